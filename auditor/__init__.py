@@ -1,0 +1,32 @@
+"""auditor — a rules-based compliance auditor for 法治政府建设年度报告.
+
+    >>> from auditor import audit_text
+    >>> result = audit_text(open("report.txt", encoding="utf-8").read())
+    >>> result.score, result.verdict
+"""
+
+__version__ = "0.1.0"
+
+from .api import Auditor, audit_path, audit_text, load_rules, parse  # noqa: E402
+from .errors import AuditorError, InputError, RulePackError, UsageError  # noqa: E402
+from .models import AuditResult, AuditRun, Document, Finding, RuleResult, Severity, Status  # noqa: E402
+
+__all__ = [
+    "AuditResult",
+    "AuditRun",
+    "Auditor",
+    "AuditorError",
+    "Document",
+    "Finding",
+    "InputError",
+    "RuleResult",
+    "RulePackError",
+    "Severity",
+    "Status",
+    "UsageError",
+    "__version__",
+    "audit_path",
+    "audit_text",
+    "load_rules",
+    "parse",
+]

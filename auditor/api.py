@@ -1,0 +1,178 @@
+"""The library API. Nothing here prints, exits or keeps state between calls: an ``Auditor``
+holds its own plugins and compiled pack, and the module functions build one per call."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from . import __version__
+from .engine import check_document
+from .errors import AuditorError, InputError, UsageError
+from .models import (
+    AuditResult,
+    AuditRun,
+    Document,
+    GateSettings,
+    PackInfo,
+    RunSummary,
+    Severity,
+    SourceText,
+)
+from .parse import load_vocabulary
+from .parse import parse as parse_source
+from .plugins.manager import Plugins, make_plugins
+from .rules.loader import RulePack, load_pack
+from .scoring import gate, missing_entries, score
+
+DEFAULT_PACK = "default"
+
+
+def load_rules(*refs: str, select: list[str] | None = None, ignore: list[str] | None = None,
+               plugins: Plugins | None = None, run_examples: bool = True) -> RulePack:
+    """Load rule packs by name (``baseline``) or path, merged in order; default: ``default``."""
+    plugins = plugins or make_plugins()
+    check_types = {}
+    for group in plugins.hook.auditor_check_types():
+        for cls in group:
+            if cls.name in check_types and check_types[cls.name] is not cls:
+                raise UsageError(f"two plugins define the check type '{cls.name}'")
+            check_types[cls.name] = cls
+    pack_paths = [p for group in plugins.hook.auditor_rule_pack_paths() for p in group]
+    vocabularies = [p for group in plugins.hook.auditor_role_vocabularies() for p in group]
+    pack = load_pack(list(refs) or [DEFAULT_PACK], pack_paths=pack_paths, vocabularies=vocabularies,
+                     check_types=check_types, run_examples=run_examples)
+    return pack.selected(select, ignore) if (select or ignore) else pack
+
+
+class Auditor:
+    def __init__(self, rules: RulePack | Iterable[str] | None = None, *,
+                 fail_on: Severity | str = Severity.error, fail_under: float | None = None,
+                 select: list[str] | None = None, ignore: list[str] | None = None,
+                 plugins: Plugins | None = None):
+        self.plugins = plugins or make_plugins()
+        if isinstance(rules, RulePack):
+            self.pack = rules.selected(select, ignore) if (select or ignore) else rules
+        else:
+            self.pack = load_rules(*(rules or []), select=select, ignore=ignore, plugins=self.plugins)
+        self.gate = GateSettings(fail_on=Severity(fail_on), fail_under=fail_under)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def suffixes(self) -> list[str]:
+        return sorted({s.lower() for group in self.plugins.hook.auditor_reader_suffixes() for s in group})
+
+    def read(self, path: Path) -> SourceText:
+        source = self.plugins.hook.auditor_read_file(path=path)
+        if source is None:
+            raise InputError(f"unsupported file type '{path.suffix or path.name}' (supported: "
+                             f"{', '.join(self.suffixes())})", path=path)
+        return source
+
+    def parse(self, source: SourceText) -> Document:
+        return parse_source(source, self.pack.vocabulary)
+
+    # -- auditing --------------------------------------------------------------------------
+
+    def audit_source(self, source: SourceText) -> AuditResult:
+        doc = self.parse(source)
+        if not doc.text.strip() or not doc.paragraphs and not doc.sections:
+            return self._unevaluated(source.path, "contains no report text", source)
+        results = check_document(self.pack, doc)
+        value, groups = score(results)
+        reasons = gate(results, value, self.gate)
+        findings = sorted((f for r in results for f in r.findings),
+                          key=lambda f: (-f.severity.rank, f.location.line if f.location else 0, f.code))
+        return AuditResult(
+            path=source.path, format=source.format, encoding=source.encoding, evaluated=True,
+            metadata=doc.metadata, score=value, groups=groups, verdict="fail" if reasons else "pass",
+            reasons=reasons, results=results, findings=findings, missing=missing_entries(results))
+
+    def audit_path(self, path: str | os.PathLike[str]) -> AuditResult:
+        """Audit one file. Unreadable, empty or binary files give an *unevaluated* result."""
+        p = Path(path)
+        if not p.exists():
+            raise InputError("no such file or folder", path=p)
+        if p.is_dir():
+            raise UsageError("is a folder; use audit_paths() for folders", path=p)
+        try:
+            source = self.read(p)
+        except InputError as exc:
+            return self._unevaluated(str(p), exc.message, None)
+        return self.audit_source(source)
+
+    def audit_text(self, text: str, name: str = "<text>") -> AuditResult:
+        return self.audit_source(SourceText(path=name, format="txt", text=text, encoding=None))
+
+    def collect(self, paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+        """Files to audit: explicit files as given, folders walked recursively for known suffixes."""
+        suffixes = set(self.suffixes())
+        files: list[Path] = []
+        for raw in paths:
+            p = Path(raw)
+            if not p.exists():
+                raise InputError("no such file or folder", path=p)
+            if p.is_dir():
+                found = sorted(
+                    Path(root) / name
+                    for root, _dirs, names in os.walk(p)  # does not follow symlinked folders
+                    for name in names
+                    if Path(name).suffix.lower() in suffixes and not name.startswith(".")
+                )
+                if not found:
+                    raise InputError(f"contains no reports ({', '.join(sorted(suffixes))})", path=p)
+                files.extend(found)
+            else:
+                files.append(p)
+        return files
+
+    def audit_paths(self, paths: Iterable[str | os.PathLike[str]]) -> Iterator[AuditResult]:
+        for p in self.collect(paths):
+            yield self.audit_path(p)
+
+    def run(self, paths: Iterable[str | os.PathLike[str]]) -> AuditRun:
+        reports = list(self.audit_paths(paths))
+        return self.summarise(reports)
+
+    def summarise(self, reports: list[AuditResult]) -> AuditRun:
+        pack = self.pack
+        return AuditRun(
+            tool={"name": "auditor", "version": __version__},
+            pack=PackInfo(name=pack.name, version=pack.version, title=pack.title, rules=len(pack.rules),
+                          sources=[Path(s).name for s in pack.sources]),
+            gate=self.gate,
+            reports=reports,
+            summary=RunSummary(
+                reports=len(reports),
+                passed=sum(r.verdict == "pass" for r in reports),
+                failed=sum(r.verdict == "fail" for r in reports),
+                unevaluated=sum(r.verdict == "unevaluated" for r in reports)))
+
+    def _unevaluated(self, path: str, problem: str, source: SourceText | None) -> AuditResult:
+        return AuditResult(path=path, format=source.format if source else None,
+                           encoding=source.encoding if source else None, evaluated=False,
+                           problem=problem, verdict="unevaluated",
+                           reasons=[f"无法评估：{problem}"])
+
+
+def audit_path(path: str | os.PathLike[str], **options) -> AuditResult:
+    """Audit one report file with the default pack (or ``rules=[...]``)."""
+    return Auditor(**options).audit_path(path)
+
+
+def audit_text(text: str, **options) -> AuditResult:
+    """Audit report text given as a string."""
+    name = options.pop("name", "<text>")
+    return Auditor(**options).audit_text(text, name=name)
+
+
+def parse(text: str | SourceText, name: str = "<text>") -> Document:
+    """Parse report text into a ``Document`` using the shipped vocabulary (plus plugins')."""
+    plugins = make_plugins()
+    vocab = load_vocabulary([p for g in plugins.hook.auditor_role_vocabularies() for p in g])
+    source = text if isinstance(text, SourceText) else SourceText(path=name, format="txt", text=text)
+    return parse_source(source, vocab)
+
+
+__all__ = ["Auditor", "AuditorError", "audit_path", "audit_text", "load_rules", "parse"]

@@ -1,0 +1,215 @@
+"""What every check type shares: the context it runs in and the outcome it returns."""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from pydantic import BaseModel, Field
+
+from ..matching.automaton import PhraseIndex
+from ..matching.boundaries import BoundaryChecker
+from ..matching.terms import CompiledTerms, Term, TermGroup, compile_group, compile_terms
+from ..models import Document, MissingItem, Span, Status
+from ..rules.schema import RuleSpec
+
+CLAUSE_BREAKS = "。;!?,:\n"
+SENTENCE_BREAKS = "。;!?\n"
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# "备案工作尚未开展": a negation after the term only counts together with a verb of doing.
+_NOT_YET = re.compile(r"(?:尚未|未|没有|暂未|未能)(?:开展|建立|落实|进行|实施|完成|制定|启动|出台|到位|健全|执行|履行)")
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    text: str
+    group: str = ""
+
+
+class Draft(BaseModel):
+    """A finding as a check reports it; the engine adds code, severity and location."""
+
+    message: str
+    span: Span | None = None
+    replacement: str | None = None
+
+
+class EvidenceDraft(BaseModel):
+    item: str | None = None
+    span: Span
+
+
+class Outcome(BaseModel):
+    status: Status
+    credit: float = Field(ge=0, le=1)
+    message: str
+    evidence: list[EvidenceDraft] = Field(default_factory=list)
+    missing: list[MissingItem] = Field(default_factory=list)
+    findings: list[Draft] = Field(default_factory=list)
+    anchor: Span | None = None  # where a summary finding should point
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    negation_cues: tuple[str, ...]
+    plan_cues: tuple[re.Pattern[str], ...]
+    not_done_roles: frozenset[str]
+
+
+class CheckContext:
+    """One document being checked by one pack: hits from the single automaton pass, scopes,
+    units, and the done/negated/planned judgement."""
+
+    def __init__(self, doc: Document, hits: dict[str, list[int]], settings: MatchSettings,
+                 boundaries: BoundaryChecker, role_labels: dict[str, str]):
+        self.doc = doc
+        self.hits = hits
+        self.settings = settings
+        self.boundaries = boundaries
+        self.role_labels = role_labels
+        self._regex_cache: dict[str, list[tuple[int, int]]] = {}
+
+    # -- scopes and units ---------------------------------------------------------------
+
+    def scope_spans(self, scope: str) -> list[Span] | None:
+        """Spans for a rule scope; ``None`` when the scope does not exist in this document."""
+        doc = self.doc
+        if scope == "document":
+            return [doc.body] if doc.body else [Span(start=0, end=len(doc.text))]
+        if scope == "title":
+            return [doc.title] if doc.title else None
+        if scope == "signature":
+            return [doc.signature] if doc.signature else None
+        if scope == "preamble":
+            if not doc.body:
+                return None
+            first = doc.sections[0].span.start if doc.sections else doc.body.end
+            return [Span(start=doc.body.start, end=first)] if first > doc.body.start else None
+        if scope.startswith("section:"):
+            sections = doc.sections_with_role(scope.split(":", 1)[1])
+            return [s.span for s in sections] or None
+        return None
+
+    def units(self, kind: str, spans: Iterable[Span]) -> list[Span]:
+        """Paragraphs, sentences or innermost sections that overlap ``spans``."""
+        spans = list(spans)
+        if kind == "scope":
+            return spans
+        if kind == "section":
+            out = []
+            for sec in self.doc.all_sections():
+                if not sec.children and any(_overlap(sec.span, s) for s in spans):
+                    out.append(sec.span)
+            return out or spans
+        paragraphs = [p.span for p in self.doc.paragraphs if any(_overlap(p.span, s) for s in spans)]
+        if kind == "paragraph":
+            return paragraphs
+        sentences = []
+        text = self.doc.text
+        for p in paragraphs:
+            start = p.start
+            for i in range(p.start, p.end):
+                if text[i] in SENTENCE_BREAKS:
+                    sentences.append(Span(start=start, end=i + 1))
+                    start = i + 1
+            if start < p.end:
+                sentences.append(Span(start=start, end=p.end))
+        return sentences
+
+    # -- matching ------------------------------------------------------------------------
+
+    def find(self, terms: CompiledTerms, spans: Iterable[Span] | None = None,
+             done_only: bool = False) -> list[Match]:
+        text = self.doc.text
+        found: list[Match] = []
+        for lit in terms.literals:
+            for start in self.hits.get(lit.text, ()):
+                found.append(Match(start, start + len(lit.text), lit.text, terms.id))
+        for pattern, boundary in terms.regexes:
+            for start, end in self._regex(pattern):
+                found.append(Match(start, end, text[start:end], terms.id))
+        spans = list(spans) if spans is not None else None
+        boundary_texts = {lit.text for lit in terms.literals if lit.boundary}
+        boundary_any = any(b for _p, b in terms.regexes)
+        out = []
+        for m in sorted(found, key=lambda m: (m.start, -m.end)):
+            if spans is not None and not any(s.start <= m.start and m.end <= s.end for s in spans):
+                continue
+            needs_boundary = m.text in boundary_texts or (boundary_any and m.text not in terms.all_texts)
+            if needs_boundary and not self.boundaries.on_boundaries(text, m.start, m.end):
+                continue
+            if done_only and not self.is_done(m):
+                continue
+            out.append(m)
+        return out
+
+    def _regex(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        cached = self._regex_cache.get(pattern.pattern)
+        if cached is None:
+            cached = [(m.start(), m.end()) for m in pattern.finditer(self.doc.text) if m.end() > m.start()]
+            self._regex_cache[pattern.pattern] = cached
+        return cached
+
+    def is_done(self, m: Match) -> bool:
+        """False for a mention that is negated (未开展…), planned (将…, 计划…) or sits in a
+        section about shortcomings or next year's plan."""
+        chain = self.doc.section_path(m.start)
+        if chain and self.settings.not_done_roles & set(chain[-1].roles):
+            return False
+        text = self.doc.text
+        start = max(text.rfind(c, 0, m.start) for c in CLAUSE_BREAKS) + 1
+        ends = [i for c in CLAUSE_BREAKS if (i := text.find(c, m.end)) != -1]
+        end = min(ends) if ends else len(text)
+        before, after = text[start : m.start], text[m.end : end]
+        if any(cue in before for cue in self.settings.negation_cues):
+            return False
+        if _NOT_YET.search(after[:8]):
+            return False
+        return not any(p.search(before) for p in self.settings.plan_cues)
+
+    def han_count(self, spans: Iterable[Span]) -> int:
+        return sum(len(_HAN.findall(self.doc.text, s.start, s.end)) for s in spans)
+
+    def role_label(self, role: str) -> str:
+        return self.role_labels.get(role, role)
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+class Check(ABC):
+    """A check type. Subclasses set ``name`` and ``Params`` and implement ``run``.
+
+    The constructor compiles the rule's terms and registers their literals with the pack's
+    phrase index, so that a document is scanned once for every rule of the pack.
+    """
+
+    name: ClassVar[str]
+    Params: ClassVar[type[BaseModel]]
+    description: ClassVar[str] = ""
+
+    def __init__(self, rule: RuleSpec, params: BaseModel, index: PhraseIndex):
+        self.rule = rule
+        self.params = params
+        self._index = index
+
+    def group(self, group: TermGroup) -> CompiledTerms:
+        compiled = compile_group(group)
+        for lit in compiled.literals:
+            self._index.add(lit.text)
+        return compiled
+
+    def terms(self, terms: list[Term], *, id: str = "", label: str = "") -> CompiledTerms:
+        compiled = compile_terms(terms, id=id, label=label)
+        for lit in compiled.literals:
+            self._index.add(lit.text)
+        return compiled
+
+    @abstractmethod
+    def run(self, ctx: CheckContext) -> Outcome: ...

@@ -1,0 +1,98 @@
+"""consistency: fields that must agree with each other.
+
+- ``plan_year``: the year named by the next-year plan is report year + 1;
+- ``signature_matches_title``: the signature names the organisation in the title, in full
+  (a name that lost its final 局/委/办…, like “洪江区科技和工业信息化”, fails).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from ..models import MissingItem, Span, Status
+from .base import Check, CheckContext, EvidenceDraft, Outcome
+
+_YEAR = re.compile(r"(\d{4})\s*年")
+ORGAN_SUFFIXES = ("人民政府", "政府", "委员会", "办公室", "局", "委", "办", "厅", "中心", "署", "院", "所", "站",
+                  "队", "处", "室")
+
+
+class ConsistencyParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    relation: Literal["plan_year", "signature_matches_title"]
+
+
+class Consistency(Check):
+    name = "consistency"
+    Params = ConsistencyParams
+    description = "相关字段须相互一致（计划年度、落款与标题机关）"
+    params: ConsistencyParams
+
+    def run(self, ctx: CheckContext) -> Outcome:
+        if self.params.relation == "plan_year":
+            return self._plan_year(ctx)
+        return self._signature(ctx)
+
+    def _plan_year(self, ctx: CheckContext) -> Outcome:
+        doc = ctx.doc
+        year = doc.metadata.report_year
+        plans = doc.sections_with_role("plan")
+        if year is None:
+            return Outcome(status=Status.unevaluated, credit=0, message="无法确定报告年度")
+        if not plans:
+            return Outcome(status=Status.not_applicable, credit=1, message="未找到下一年度安排部分")
+        want = year.value + 1
+        # The year the plan names: in its heading, else in its opening sentence.
+        for sec in plans:
+            first_para = next((p for p in doc.paragraphs if sec.span.start <= p.span.start < sec.span.end), None)
+            probe = [sec.heading] + ([Span(start=first_para.span.start, end=min(first_para.span.end, first_para.span.start + 40))] if first_para else [])
+            for span in probe:
+                m = _YEAR.search(doc.text, span.start, span.end)
+                if m:
+                    got = int(m.group(1))
+                    ev = [EvidenceDraft(item="计划年度", span=Span(start=m.start(), end=m.end()))]
+                    if got == want:
+                        return Outcome(status=Status.passed, credit=1, evidence=ev,
+                                       message=f"计划年度{got}年 = 报告年度{year.value}年 + 1")
+                    return Outcome(status=Status.failed, credit=0, evidence=ev,
+                                   anchor=Span(start=m.start(), end=m.end()),
+                                   missing=[MissingItem(id="plan_year", label=f"{want}年的工作安排")],
+                                   message=f"下一年度安排写的是{got}年，报告年度为{year.value}年，应为{want}年")
+        return Outcome(status=Status.passed, credit=1, message="下一年度安排未写明年份")
+
+    def _signature(self, ctx: CheckContext) -> Outcome:
+        meta = ctx.doc.metadata
+        sig = meta.signature_organisation
+        if sig is None:
+            return Outcome(status=Status.failed, credit=0, anchor=ctx.doc.signature or ctx.doc.body,
+                           missing=[MissingItem(id="signature", label="落款署名")],
+                           message="未找到落款署名")
+        span = ctx.doc.signature
+        signed = sig.value.replace(" ", "")
+        title_org = meta.title_organisation
+        if title_org is None:
+            if not signed.endswith(ORGAN_SUFFIXES):
+                return Outcome(status=Status.failed, credit=0, anchor=span,
+                               message=f"落款“{sig.value}”不是完整的机关名称")
+            return Outcome(status=Status.not_applicable, credit=1, message="标题未写明发文机关，无从比对")
+        expected = title_org.value.replace(" ", "")
+        names = _split_orgs(expected)
+        if signed == expected or all(n in signed for n in names):
+            return Outcome(status=Status.passed, credit=1, message=f"落款“{sig.value}”与标题机关一致")
+        if expected.startswith(signed) and expected[len(signed):] in ORGAN_SUFFIXES:
+            return Outcome(status=Status.failed, credit=0, anchor=span,
+                           missing=[MissingItem(id="signature", label=expected)],
+                           message=f"落款“{sig.value}”缺少“{expected[len(signed):]}”字，与标题中的“{expected}”不一致")
+        return Outcome(status=Status.failed, credit=0, anchor=span,
+                       missing=[MissingItem(id="signature", label=expected)],
+                       message=f"落款“{sig.value}”与标题中的发文机关“{expected}”不一致")
+
+
+def _split_orgs(name: str) -> list[str]:
+    """中共某某市委某某市人民政府 → [中共某某市委, 某某市人民政府]."""
+    parts = re.findall(r".+?(?:人民政府|委员会|办公室|政府|局|委|办|厅|中心)", name)
+    return parts if parts and "".join(parts) == name else [name]

@@ -1,0 +1,100 @@
+"""require: an element made of sub-items, each satisfied by any of a phrase set.
+
+With an ``anchor`` (e.g. 规范性文件), sub-items only count inside the paragraphs or sections
+where the anchor is mentioned. Negated or planned mentions never count as done.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..matching.terms import TermGroup
+from ..models import MissingItem, Span, Status
+from .base import Check, CheckContext, EvidenceDraft, Match, Outcome
+
+
+class RequireParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    anchor: TermGroup | None = None
+    items: list[TermGroup] = Field(min_length=1)
+    within: Literal["scope", "paragraph", "section"] = "scope"
+    min: int | None = Field(default=None, ge=1)  # items needed for partial credit (default 1)
+    done_only: bool = True
+
+
+class Require(Check):
+    name = "require"
+    Params = RequireParams
+    description = "要素及其子项须在范围内出现（否定、计划性表述不计）"
+    params: RequireParams
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        p = self.params
+        self.anchor = self.group(p.anchor) if p.anchor else None
+        self.items = [self.group(item) for item in p.items]
+
+    def run(self, ctx: CheckContext) -> Outcome:
+        p = self.params
+        all_missing = ([MissingItem(id=self.anchor.id, label=self.anchor.label)] if self.anchor else []) + [
+            MissingItem(id=i.id, label=i.label) for i in self.items]
+        spans = ctx.scope_spans(self.rule.scope)
+        if spans is None:
+            role = self.rule.scope.split(":", 1)[-1]
+            return Outcome(status=Status.failed, credit=0, missing=all_missing,
+                           message=f"未找到“{ctx.role_label(role)}”部分，无法确认相关内容")
+        evidence: list[EvidenceDraft] = []
+        if self.anchor:
+            anchors = ctx.find(self.anchor, spans, done_only=p.done_only)
+            if not anchors:
+                return Outcome(status=Status.failed, credit=0, missing=all_missing,
+                               message=f"未提及“{self.anchor.label}”")
+            evidence.append(EvidenceDraft(item=self.anchor.label, span=_span(anchors[0])))
+            units = _anchor_units(ctx, anchors, p.within, spans)
+        else:
+            units = ctx.units(p.within, spans)
+        found, missing = [], []
+        for item in self.items:
+            hits = ctx.find(item, units, done_only=p.done_only)
+            if hits:
+                found.append(item.label)
+                evidence.append(EvidenceDraft(item=item.label, span=_span(hits[0])))
+            else:
+                missing.append(MissingItem(id=item.id, label=item.label))
+        need = p.min or 1
+        credit = len(found) / len(self.items)
+        if not missing:
+            status, message = Status.passed, "已包含：" + "、".join(found)
+        elif len(found) >= need:
+            status = Status.partial
+            message = "已包含：" + "、".join(found) + "；缺少：" + "、".join(m.label for m in missing)
+        else:
+            status, credit = Status.failed, credit if found else 0.0
+            message = "缺少：" + "、".join(m.label for m in missing)
+        return Outcome(status=status, credit=credit, message=message, evidence=evidence, missing=missing,
+                       anchor=spans[0])
+
+
+def _anchor_units(ctx: CheckContext, anchors: list[Match], within: str, spans: list[Span]) -> list[Span]:
+    """The units (paragraph, innermost section, or the scope) that hold an anchor mention."""
+    if within == "scope":
+        return spans
+    units: dict[tuple[int, int], Span] = {}
+    for a in anchors:
+        unit: Span | None = None
+        if within == "section":
+            chain = ctx.doc.section_path(a.start)
+            unit = chain[-1].span if chain else None
+        if unit is None:
+            para = ctx.doc.paragraph_at(a.start)
+            unit = para.span if para else None
+        if unit is not None:
+            units[(unit.start, unit.end)] = unit
+    return list(units.values())
+
+
+def _span(m: Match) -> Span:
+    return Span(start=m.start, end=m.end)

@@ -1,0 +1,84 @@
+"""Check: run a compiled pack over a parsed document → one ``RuleResult`` per rule."""
+
+from __future__ import annotations
+
+from .checks.base import Outcome
+from .models import Document, Evidence, Finding, RuleResult, Severity, Span, Status
+from .rules.loader import CompiledRule, RulePack
+
+_LOWER = {Severity.error: Severity.warning, Severity.warning: Severity.info, Severity.info: Severity.info}
+
+
+def check_document(pack: RulePack, doc: Document) -> list[RuleResult]:
+    ctx = pack.context(doc)
+    results = []
+    for rule in pack.rules:
+        reason = not_applicable_reason(rule, doc)
+        if reason:
+            outcome = Outcome(status=Status.not_applicable, credit=1, message=reason)
+        else:
+            outcome = rule.check.run(ctx)
+        results.append(to_result(rule, outcome, doc))
+    return results
+
+
+def not_applicable_reason(rule: CompiledRule, doc: Document) -> str | None:
+    applies = rule.spec.applies_to
+    kind = doc.metadata.kind.value if doc.metadata.kind else "unknown"
+    if applies.kinds and kind != "unknown" and kind not in applies.kinds:
+        return f"不适用于此类报告（{_KIND_LABELS.get(kind, kind)}）"
+    year = doc.metadata.report_year.value if doc.metadata.report_year else None
+    if applies.years and year is not None:
+        if applies.years.min is not None and year < applies.years.min:
+            return f"仅适用于{applies.years.min}年度及以后的报告"
+        if applies.years.max is not None and year > applies.years.max:
+            return f"仅适用于{applies.years.max}年度及以前的报告"
+    return None
+
+
+_KIND_LABELS = {"government": "政府报告", "department": "部门报告", "town": "乡镇（街道）报告",
+                "joint": "党委政府联合报告", "unknown": "类型不明"}
+
+
+def severity_for(rule: CompiledRule, status: Status) -> Severity:
+    if status is Status.partial:
+        return rule.spec.partial_severity or _LOWER[rule.spec.severity]
+    return rule.spec.severity
+
+
+def to_result(rule: CompiledRule, outcome: Outcome, doc: Document) -> RuleResult:
+    spec = rule.spec
+    findings: list[Finding] = []
+    if outcome.status in (Status.failed, Status.partial):
+        severity = severity_for(rule, outcome.status)
+        drafts = outcome.findings
+        if drafts:
+            for d in drafts:
+                findings.append(Finding(
+                    code=spec.code, severity=severity, message=f"{spec.title}：{d.message}",
+                    location=doc.locate(d.span.start, d.span.end) if d.span else None,
+                    quote=doc.quote(d.span.start, d.span.end, context=8) if d.span else None,
+                    suggestion=spec.suggestion, replacement=d.replacement))
+        else:
+            anchor = outcome.anchor or _fallback_anchor(doc)
+            quote_span = outcome.evidence[0].span if outcome.evidence else anchor
+            findings.append(Finding(
+                code=spec.code, severity=severity, message=f"{spec.title}：{outcome.message}",
+                location=doc.locate(anchor.start, anchor.end) if anchor else None,
+                quote=doc.quote(quote_span.start, quote_span.end, context=10) if quote_span else None,
+                suggestion=spec.suggestion))
+    evidence = [Evidence(item=e.item, quote=doc.quote(e.span.start, e.span.end, context=12),
+                         location=doc.locate(e.span.start, e.span.end)) for e in outcome.evidence]
+    return RuleResult(
+        code=spec.code, title=spec.title, group=spec.group, severity=spec.severity, weight=spec.weight,
+        status=outcome.status, credit=round(outcome.credit, 4), message=outcome.message, evidence=evidence,
+        missing=outcome.missing, findings=findings, suggestion=spec.suggestion, basis=rule.basis)
+
+
+def _fallback_anchor(doc: Document) -> Span | None:
+    """Where a whole-document finding points: the title, else the start of the body."""
+    if doc.title:
+        return doc.title
+    if doc.body:
+        return Span(start=doc.body.start, end=min(doc.body.end, doc.body.start + 1))
+    return None

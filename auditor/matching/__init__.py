@@ -1,0 +1,1 @@
+"""Phrase matching: one automaton pass per document, boundary checks, done/negated/planned."""

@@ -1,0 +1,51 @@
+"""Word-boundary verification with jieba, loaded only when a rule asks for it.
+
+Only the sentence around a candidate hit is segmented, never the whole document; the domain
+user dictionary keeps terms such as 规范性文件 and 公平竞争审查 whole.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+_SENTENCE_END = "。;!?\n"
+
+
+class BoundaryChecker:
+    def __init__(self, user_dictionaries: list[Path]):
+        self._user_dictionaries = user_dictionaries
+        self._tokenizer = None
+        self._cache: dict[tuple[int, int], set[int]] = {}
+        self._text_id: int | None = None
+
+    @property
+    def loaded(self) -> bool:
+        return self._tokenizer is not None
+
+    def _load(self):
+        if self._tokenizer is None:
+            import jieba  # deferred: importing and initialising jieba costs about a second
+
+            logging.getLogger("jieba").setLevel(logging.ERROR)
+            tokenizer = jieba.Tokenizer()
+            tokenizer.initialize()
+            for path in self._user_dictionaries:
+                tokenizer.load_userdict(str(path))
+            self._tokenizer = tokenizer
+        return self._tokenizer
+
+    def on_boundaries(self, text: str, start: int, end: int) -> bool:
+        if id(text) != self._text_id:
+            self._cache.clear()
+            self._text_id = id(text)
+        s = max(text.rfind(c, 0, start) for c in _SENTENCE_END) + 1
+        ends = [i for c in _SENTENCE_END if (i := text.find(c, end)) != -1]
+        e = min(ends) if ends else len(text)
+        bounds = self._cache.get((s, e))
+        if bounds is None:
+            bounds = {s}
+            for _word, _ws, we in self._load().tokenize(text[s:e]):
+                bounds.add(s + we)
+            self._cache[(s, e)] = bounds
+        return start in bounds and end in bounds

@@ -1,0 +1,263 @@
+"""The parsed report: text, metadata, paragraphs and the heading tree.
+
+Offsets in ``Span`` refer to the *normalised* text (``Document.text``); every location shown to
+a person is translated back to the original file through ``Document.locate``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ReportKind = Literal["government", "department", "town", "joint", "unknown"]
+MetaSource = Literal["title", "signature", "body", "clutter", "reader", "filename", "derived"]
+
+T = TypeVar("T")
+
+
+class Location(BaseModel):
+    """A place in the original file: 1-based line and column (characters), plus optional
+    page / paragraph / table cell for formats that have them, and the heading path."""
+
+    model_config = ConfigDict(frozen=True)
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    page: int | None = None
+    paragraph: int | None = None
+    cell: str | None = None
+    heading_path: list[str] = Field(default_factory=list)
+
+    def short(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.paragraph is not None:
+            parts.append(f"第{self.paragraph}段")
+        parts.append(f"{self.line}:{self.column}")
+        return " ".join(parts)
+
+
+class Span(BaseModel):
+    """A half-open range [start, end) in the normalised text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int
+    end: int
+
+
+class SourceBlock(BaseModel):
+    """A reader's unit (a docx paragraph, a pdf page…) covering [start, end) of the original text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int
+    end: int
+    page: int | None = None
+    paragraph: int | None = None
+    cell: str | None = None
+
+
+class SourceText(BaseModel):
+    """What a reader returns: decoded text plus where it came from."""
+
+    path: str
+    format: str
+    text: str
+    encoding: str | None = None
+    blocks: list[SourceBlock] = Field(default_factory=list)
+    # Metadata the container itself states (e.g. HTML meta tags): field name -> value.
+    hints: dict[str, str] = Field(default_factory=dict)
+
+
+class Sourced(BaseModel, Generic[T]):
+    """A metadata value with where it came from and how sure we are (0–1)."""
+
+    value: T
+    source: MetaSource
+    confidence: float = 1.0
+    raw: str | None = None
+    location: Location | None = None
+
+
+class Metadata(BaseModel):
+    title: Sourced[str] | None = None
+    organisation: Sourced[str] | None = None
+    title_organisation: Sourced[str] | None = None
+    report_year: Sourced[int] | None = None
+    kind: Sourced[ReportKind] | None = None
+    addressee: Sourced[str] | None = None
+    signature_organisation: Sourced[str] | None = None
+    signature_date: Sourced[dt.date] | None = None
+    publication_date: Sourced[dt.date] | None = None
+    source_site: Sourced[str] | None = None
+
+
+class Paragraph(BaseModel):
+    index: int
+    span: Span
+    text: str
+    section_id: str | None = None
+
+
+class Section(BaseModel):
+    """A heading and everything under it until the next heading of the same or a higher tier."""
+
+    id: str
+    level: int  # 1: 一、  2: （一）  3: 1.  4: （1）
+    marker: str
+    number: int | None
+    title: str
+    heading: Span  # the marker and the title
+    span: Span  # the heading and its whole body, children included
+    run_in: bool = False  # the body starts on the heading's own line
+    roles: list[str] = Field(default_factory=list)
+    own_roles: list[str] = Field(default_factory=list)
+    children: list[Section] = Field(default_factory=list)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+class InlineItem(BaseModel):
+    """An inline enumeration such as 一是…二是… inside a paragraph."""
+
+    marker: str
+    number: int
+    span: Span
+    section_id: str | None = None
+
+
+class Clutter(BaseModel):
+    """Web-page furniture removed before analysis (never counted as content)."""
+
+    kind: str
+    text: str
+    location: Location
+
+
+class Document(BaseModel):
+    """A report ready for checking."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    path: str
+    format: str
+    encoding: str | None = None
+    original: str = Field(repr=False, exclude=True)
+    text: str = Field(repr=False, exclude=True)
+    offsets: list[int] = Field(repr=False, exclude=True)
+    blocks: list[SourceBlock] = Field(default_factory=list, repr=False, exclude=True)
+    metadata: Metadata = Field(default_factory=Metadata)
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    items: list[InlineItem] = Field(default_factory=list)
+    clutter: list[Clutter] = Field(default_factory=list)
+    title: Span | None = None
+    body: Span | None = None  # from the end of the title block to the start of the signature
+    signature: Span | None = None
+
+    # -- navigation -------------------------------------------------------------------------
+
+    def all_sections(self) -> list[Section]:
+        return [s for top in self.sections for s in top.walk()]
+
+    def sections_with_role(self, role: str) -> list[Section]:
+        """Outermost sections carrying ``role`` (nested ones are inside their spans already)."""
+        found: list[Section] = []
+
+        def visit(section: Section) -> None:
+            if role in section.roles:
+                found.append(section)
+                return
+            for child in section.children:
+                visit(child)
+
+        for top in self.sections:
+            visit(top)
+        return found
+
+    def section_path(self, pos: int) -> list[Section]:
+        """The chain of sections (outermost first) whose span contains ``pos``."""
+        chain: list[Section] = []
+        level = self.sections
+        while True:
+            hit = next((s for s in level if s.span.start <= pos < s.span.end), None)
+            if hit is None:
+                return chain
+            chain.append(hit)
+            level = hit.children
+
+    def paragraph_at(self, pos: int) -> Paragraph | None:
+        starts = [p.span.start for p in self.paragraphs]
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and pos < self.paragraphs[i].span.end:
+            return self.paragraphs[i]
+        return None
+
+    # -- locations --------------------------------------------------------------------------
+
+    def original_offset(self, pos: int) -> int:
+        pos = max(0, min(pos, len(self.offsets) - 1))
+        return self.offsets[pos]
+
+    def locate(self, start: int, end: int | None = None) -> Location:
+        """Translate a normalised span into a location in the original file."""
+        end = start if end is None else end
+        o_start = self.original_offset(start)
+        # The end is exclusive: locate its last character, then step past it.
+        o_end = self.original_offset(end - 1) + 1 if end > start else o_start
+        line, col = _line_col(self.original, o_start)
+        end_line, end_col = _line_col(self.original, o_end)
+        block = _block_at(self.blocks, o_start)
+        path = [f"{s.marker}{s.title}" for s in self.section_path(start)]
+        return Location(
+            line=line,
+            column=col,
+            end_line=end_line,
+            end_column=end_col,
+            page=block.page if block else None,
+            paragraph=block.paragraph if block else None,
+            cell=block.cell if block else None,
+            heading_path=path,
+        )
+
+    def locate_original(self, o_start: int, o_end: int) -> Location:
+        """A location from offsets into the original text (for removed clutter)."""
+        line, col = _line_col(self.original, o_start)
+        end_line, end_col = _line_col(self.original, o_end)
+        block = _block_at(self.blocks, o_start)
+        return Location(line=line, column=col, end_line=end_line, end_column=end_col,
+                        page=block.page if block else None,
+                        paragraph=block.paragraph if block else None,
+                        cell=block.cell if block else None)
+
+    def quote(self, start: int, end: int, context: int = 0, limit: int = 60) -> str:
+        """The original text of a normalised span (optionally widened), on one line."""
+        s = self.original_offset(max(0, start - context))
+        e = self.original_offset(min(len(self.text), end + context) - 1) + 1
+        text = " ".join(self.original[s:e].split())
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def _block_at(blocks: list[SourceBlock], offset: int) -> SourceBlock | None:
+    if not blocks:
+        return None
+    i = bisect.bisect_right([b.start for b in blocks], offset) - 1
+    if i >= 0 and offset < max(blocks[i].end, blocks[i].start + 1):
+        return blocks[i]
+    return None

@@ -1,0 +1,169 @@
+"""What an audit returns: per-rule results, findings, scores and the gate verdict."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from .document import Location, Metadata
+
+SCHEMA_VERSION = "1.0"
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+    @property
+    def label(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+
+class Status(str, Enum):
+    passed = "pass"
+    partial = "partial"
+    failed = "fail"
+    not_applicable = "not_applicable"
+    unevaluated = "unevaluated"
+
+    @property
+    def label(self) -> str:
+        return {
+            "pass": "符合",
+            "partial": "部分符合",
+            "fail": "不符合",
+            "not_applicable": "不适用",
+            "unevaluated": "未评估",
+        }[self.value]
+
+
+class Basis(BaseModel):
+    """The legal or normative basis of a rule."""
+
+    title: str
+    article: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    def cite(self) -> str:
+        return self.title + (f" {self.article}" if self.article else "")
+
+
+class Evidence(BaseModel):
+    """Text that satisfied (part of) a rule."""
+
+    item: str | None = None
+    quote: str
+    location: Location
+
+
+class MissingItem(BaseModel):
+    id: str
+    label: str
+
+
+class Finding(BaseModel):
+    """One thing a person should look at: where, what, how to fix."""
+
+    code: str
+    severity: Severity
+    message: str
+    location: Location | None = None
+    quote: str | None = None
+    suggestion: str | None = None
+    replacement: str | None = None
+
+
+class RuleResult(BaseModel):
+    code: str
+    title: str
+    group: str
+    severity: Severity
+    weight: float
+    status: Status
+    credit: float = Field(ge=0, le=1)
+    message: str
+    evidence: list[Evidence] = Field(default_factory=list)
+    missing: list[MissingItem] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    suggestion: str | None = None
+    basis: list[Basis] = Field(default_factory=list)
+
+
+class GroupScore(BaseModel):
+    group: str
+    score: float | None
+    weight: float
+    earned: float
+    rules: int
+
+
+class MissingEntry(BaseModel):
+    """A rule that is not (fully) met, with what is missing and how to fix it."""
+
+    code: str
+    title: str
+    severity: Severity
+    status: Status
+    items: list[MissingItem]
+    suggestion: str | None = None
+    basis: list[str] = Field(default_factory=list)
+
+
+class GateSettings(BaseModel):
+    fail_on: Severity = Severity.error
+    fail_under: float | None = None
+
+
+Verdict = Literal["pass", "fail", "unevaluated"]
+
+
+class AuditResult(BaseModel):
+    """The audit of one report."""
+
+    path: str
+    format: str | None = None
+    encoding: str | None = None
+    evaluated: bool
+    problem: str | None = None  # why the report could not be evaluated
+    metadata: Metadata = Field(default_factory=Metadata)
+    score: float | None = None
+    groups: list[GroupScore] = Field(default_factory=list)
+    verdict: Verdict
+    reasons: list[str] = Field(default_factory=list)  # why the gate failed
+    results: list[RuleResult] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    missing: list[MissingEntry] = Field(default_factory=list)
+
+
+class PackInfo(BaseModel):
+    name: str
+    version: str
+    title: str
+    rules: int
+    sources: list[str]
+
+
+class RunSummary(BaseModel):
+    reports: int
+    passed: int
+    failed: int
+    unevaluated: int
+
+
+class AuditRun(BaseModel):
+    """The top-level JSON document written by ``audit --format json``."""
+
+    schema_version: str = SCHEMA_VERSION
+    tool: dict[str, str]
+    pack: PackInfo
+    gate: GateSettings
+    reports: list[AuditResult]
+    summary: RunSummary

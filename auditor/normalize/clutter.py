@@ -1,0 +1,129 @@
+"""Web-page furniture: found, recorded, removed before analysis.
+
+"Strong" tokens (publication stamps, view counters, font switches, 公网安备/ICP numbers, site
+clocks, [打印][关闭]) are unambiguous and are removed wherever they stand, even inside a line
+(pages pasted without line breaks). "Weak" tokens (来源:…, breadcrumbs, 打印/关闭 words) could be
+ordinary words, so they only remove a line made of nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .mapped import MappedText
+
+_DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+_ISO_DATE = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+_TIME = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+
+STRONG: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("publication", re.compile(rf"(?:发布|发表|更新|公开|成文)(?:时间|日期)\s*:?\s*(?P<date>{_DATE}){_TIME}")),
+    ("publication", re.compile(rf"(?<![\u4e00-\u9fff])(?:时间|日期)\s*:\s*(?P<date>{_ISO_DATE}){_TIME}")),
+    ("views", re.compile(r"(?:浏览|阅读|访问|点击)(?:次数|量|数|率)\s*:?\s*(?:\d+\s*次?)?")),
+    ("font", re.compile(r"(?:字体|字号)\s*:?\s*[\[【(]?\s*(?:[大中小]\s*){0,3}[\]】)]?")),
+    ("police", re.compile(r"[\u4e00-\u9fff]{0,4}公网安备\s*\d+\s*号?")),
+    ("icp", re.compile(r"[\u4e00-\u9fff]{0,2}ICP\s*备\s*\d+\s*号?(?:-\d+)?", re.IGNORECASE)),
+    ("clock", re.compile(r"今天是\s*\d{4}年\d{1,2}月\d{1,2}日\s*(?:星期|周)[一二三四五六日天]")),
+    ("buttons", re.compile(r"[【\[](?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部|分享)[】\]]")),
+)
+WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("source", re.compile(r"(?:信息|文章)?来源\s*:\s*(?P<source>[^\s:]{2,40})")),
+    ("breadcrumb", re.compile(r"(?:当前位置|您现在的位置|您的位置|所在位置)\s*:?.*")),
+    ("breadcrumb", re.compile(r"首页\s*(?:>|》|»|/).*")),
+    ("buttons", re.compile(r"打印本页|关闭窗口|打印|关闭|分享到|扫一扫|返回顶部|收藏本页|[大中小]")),
+    ("footer", re.compile(r"(?:网站地图|联系我们|主办单位|承办单位|网站标识码|版权所有|技术支持)\s*:?\s*\S*")),
+)
+_RESIDUE = re.compile(r"[\s:|/>\-—·•,.。、()\[\]【】]+")
+
+
+@dataclass
+class Removed:
+    kind: str
+    start: int  # in the folded text
+    end: int
+    text: str
+
+
+@dataclass
+class CleanResult:
+    folded: MappedText  # before clutter removal; ``Removed`` spans index into it
+    mapped: MappedText  # after clutter removal: the text the parser sees
+    removed: list[Removed] = field(default_factory=list)
+    publication: tuple[dt.date, str, int, int] | None = None  # value, raw, folded start, end
+    source: tuple[str, int, int] | None = None
+
+
+def parse_date(raw: str) -> dt.date | None:
+    m = re.search(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", raw)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def strip_clutter(mt: MappedText) -> CleanResult:
+    text = mt.text
+    result = CleanResult(folded=mt, mapped=mt)
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            continue
+        hits = _hits(line, STRONG)
+        weak = _hits(line, WEAK)
+        if hits or weak:
+            residue = _residue(line, hits + weak)
+            if len(residue) <= 2 and hits + weak:
+                chosen = hits + [w for w in weak if not _overlaps(w, hits)]
+                spans.append((start, min(end + 1, len(text))))  # the whole line and its break
+                for kind, s, e, m in chosen:
+                    _record(result, kind, start + s, start + e, m)
+                continue
+        for kind, s, e, m in hits:
+            spans.append((start + s, start + e))
+            _record(result, kind, start + s, start + e, m)
+    result.mapped = mt.delete(spans) if spans else mt
+    return result
+
+
+def _hits(line: str, patterns) -> list[tuple[str, int, int, re.Match[str]]]:
+    found = []
+    for kind, pattern in patterns:
+        for m in pattern.finditer(line):
+            if m.end() > m.start():
+                found.append((kind, m.start(), m.end(), m))
+    found.sort(key=lambda h: (h[1], -h[2]))
+    kept: list[tuple[str, int, int, re.Match[str]]] = []
+    for hit in found:
+        if not kept or hit[1] >= kept[-1][2]:
+            kept.append(hit)
+    return kept
+
+
+def _overlaps(hit, others) -> bool:
+    return any(hit[1] < o[2] and o[1] < hit[2] for o in others)
+
+
+def _residue(line: str, hits) -> str:
+    chars = list(line)
+    for _kind, s, e, _m in hits:
+        for i in range(s, e):
+            chars[i] = " "
+    return _RESIDUE.sub("", "".join(chars))
+
+
+def _record(result: CleanResult, kind: str, start: int, end: int, m: re.Match[str]) -> None:
+    result.removed.append(Removed(kind, start, end, m.group(0)))
+    groups = m.groupdict()
+    if kind == "publication" and result.publication is None and groups.get("date"):
+        date = parse_date(groups["date"])
+        if date is not None:
+            result.publication = (date, m.group(0).strip(), start, end)
+    if kind == "source" and result.source is None and groups.get("source"):
+        result.source = (groups["source"], start, end)

@@ -1,0 +1,127 @@
+"""Character folding for matching: widths, punctuation variants, traditional characters, spaces.
+
+The goal is that a phrase written in a rule matches the same words however the report was typed:
+full-width or ASCII ``,:;()``, 「」 or “”, traditional or simplified characters, or Han characters
+separated by stray spaces (justified text, PDF extraction).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+from .mapped import MappedText
+
+_DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+_SPACES = {"\t", "\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u202f", "\u205f"}
+_SPECIAL = {
+    "\u300c": "“",  # 「
+    "\u300d": "”",  # 」
+    "\u300e": "‘",  # 『
+    "\u300f": "’",  # 』
+    "\u301d": "“",  # 〝
+    "\u301e": "”",  # 〞
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2212": "-",
+    "\ufe63": "-",
+    "\u2015": "—",  # horizontal bar, often typed for the dash
+    "\ufe59": "(",
+    "\ufe5a": ")",
+    "\u3010": "【",
+    "\u3011": "】",
+}
+
+
+def _fold_char(ch: str) -> str:
+    if ch in _DROP:
+        return ""
+    if ch in _SPACES:
+        return " "
+    if ch == "\r":
+        return "\n"
+    special = _SPECIAL.get(ch)
+    if special is not None:
+        return special
+    code = ord(ch)
+    if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII forms → ASCII
+        return chr(code - 0xFEE0)
+    if 0x2474 <= code <= 0x249B or 0x3220 <= code <= 0x3229:  # ⑴ ⒈ ㈠ → (1) 1. (一)
+        return unicodedata.normalize("NFKC", ch)
+    return ch
+
+
+def _is_cjk(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x3000 <= code <= 0x303F
+        or 0xF900 <= code <= 0xFAFF
+        or ch in "“”‘’《》【】、。—…·"
+    )
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(mt: MappedText) -> MappedText:
+    """Traditional → simplified, keeping one character per character so offsets survive."""
+    converter = _t2s()
+    converted = converter.convert(mt.text)
+    if len(converted) == len(mt.text):
+        return mt.replace_same_length(converted)
+    # A phrase conversion changed the length somewhere: fall back line by line, then char by char.
+    lines = mt.text.split("\n")
+    out = []
+    for line in lines:
+        conv = converter.convert(line)
+        if len(conv) != len(line):
+            conv = "".join(c if len(c := converter.convert(ch)) == 1 else ch for ch in line)
+        out.append(conv)
+    return mt.replace_same_length("\n".join(out))
+
+
+def fold(mt: MappedText) -> MappedText:
+    """Fold widths and variants, convert to simplified, and tidy horizontal space."""
+    text = mt.text.replace("\r\n", "\n")
+    if text != mt.text:  # drop the \r of each CRLF before the per-character pass
+        crlf = [i for i in range(len(mt.text) - 1) if mt.text[i] == "\r" and mt.text[i + 1] == "\n"]
+        mt = mt.delete((i, i + 1) for i in crlf)
+    mt = mt.map_chars(lambda _i, ch: _fold_char(ch))
+    mt = to_simplified(mt)
+    return _tidy_spaces(mt)
+
+
+def _tidy_spaces(mt: MappedText) -> MappedText:
+    """Strip spaces at line ends and between two CJK characters; collapse other runs to one."""
+    text = mt.text
+    n = len(text)
+    drop: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        if text[i] != " ":
+            i += 1
+            continue
+        j = i
+        while j < n and text[j] == " ":
+            j += 1
+        prev = text[i - 1] if i > 0 else "\n"
+        nxt = text[j] if j < n else "\n"
+        if prev == "\n" or nxt == "\n" or (_is_cjk(prev) and _is_cjk(nxt)):
+            drop.append((i, j))
+        elif j - i > 1:
+            drop.append((i + 1, j))
+        i = j
+    return mt.delete(drop) if drop else mt
+
+
+def fold_phrase(phrase: str) -> str:
+    """Fold a rule phrase exactly as document text is folded."""
+    return fold(MappedText.identity(phrase)).text

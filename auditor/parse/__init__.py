@@ -1,0 +1,97 @@
+"""Parse: normalised text → ``Document`` (frame, heading tree, paragraphs, roles, metadata)."""
+
+from __future__ import annotations
+
+from ..models import Clutter, Document, InlineItem, Paragraph, Section, SourceText, Span
+from ..normalize import normalise
+from .frame import find_frame
+from .headings import HeadingLine, detect_heading, inline_items
+from .lines import logical_lines
+from .metadata import extract_metadata
+from .roles import assign_roles
+from .vocabulary import Vocabulary, load_vocabulary
+
+__all__ = ["Vocabulary", "load_vocabulary", "parse"]
+
+
+def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
+    cleaned = normalise(source.text)
+    mt = cleaned.mapped
+    doc = Document(
+        path=source.path,
+        format=source.format,
+        encoding=source.encoding,
+        original=source.text,
+        text=mt.text,
+        offsets=list(mt.offsets),
+        blocks=source.blocks,
+    )
+    folded_offsets = cleaned.folded.offsets
+    doc.clutter = [
+        Clutter(kind=r.kind, text=r.text,
+                location=doc.locate_original(folded_offsets[r.start], folded_offsets[r.end]))
+        for r in cleaned.removed
+    ]
+
+    lines = logical_lines(mt.text)
+    frame = find_frame(lines)
+    body_end = frame.body[-1].end if frame.body else 0
+    if frame.title:
+        doc.title = Span(start=frame.title[0].start, end=frame.title[-1].end)
+    if frame.body:
+        doc.body = Span(start=frame.body[0].start, end=body_end)
+    sig_lines = frame.signature_orgs + ([frame.signature_date] if frame.signature_date else [])
+    if sig_lines:
+        doc.signature = Span(start=sig_lines[0].start, end=sig_lines[-1].end)
+
+    headings: list[HeadingLine] = []
+    paragraphs: list[tuple[int, int]] = []
+    for line in frame.body:
+        h = detect_heading(line)
+        if h is None:
+            paragraphs.append((line.start, line.end))
+            continue
+        headings.append(h)
+        if h.run_in:
+            start = h.title_end
+            while start < line.end and mt.text[start] == " ":
+                start += 1
+            paragraphs.append((start, line.end))
+
+    doc.sections = _build_tree(headings, body_end)
+    assign_roles(doc.sections, vocabulary)
+    for i, (s, e) in enumerate(paragraphs):
+        chain = doc.section_path(s)
+        doc.paragraphs.append(Paragraph(index=i + 1, span=Span(start=s, end=e), text=mt.text[s:e],
+                                        section_id=chain[-1].id if chain else None))
+    for p in doc.paragraphs:
+        for marker, number, s, e in inline_items(p.text, p.span.start):
+            doc.items.append(InlineItem(marker=marker, number=number, span=Span(start=s, end=e),
+                                        section_id=p.section_id))
+
+    publication = None
+    if cleaned.publication:
+        value, raw, s, e = cleaned.publication
+        publication = (value, raw, folded_offsets[s], folded_offsets[e])
+    doc.metadata = extract_metadata(doc, frame, vocabulary, source.hints, publication,
+                                    cleaned.source[0] if cleaned.source else None)
+    return doc
+
+
+def _build_tree(headings: list[HeadingLine], body_end: int) -> list[Section]:
+    sections: list[Section] = []
+    for i, h in enumerate(headings):
+        end = next((o.line.start for o in headings[i + 1 :] if o.level <= h.level), body_end)
+        sections.append(Section(
+            id=f"s{i + 1}", level=h.level, marker=h.marker, number=h.number, title=h.title,
+            heading=Span(start=h.line.start, end=h.title_end), span=Span(start=h.line.start, end=end),
+            run_in=h.run_in,
+        ))
+    roots: list[Section] = []
+    stack: list[Section] = []
+    for s in sections:
+        while stack and stack[-1].level >= s.level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(s)
+        stack.append(s)
+    return roots

@@ -1,0 +1,84 @@
+"""Heading detection: 一、 → （一） → 1. → （1）, run-in headings, and inline 一是/二是 items."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lines import HAN_NUM, Line
+
+_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(rf"^(?P<num>[{HAN_NUM}]{{1,3}})、")),
+    (2, re.compile(rf"^\((?P<num>[{HAN_NUM}]{{1,3}})\)")),
+    (3, re.compile(r"^(?P<num>\d{1,2})[.、](?!\d)")),
+    (4, re.compile(r"^\((?P<num>\d{1,2})\)")),
+)
+_ITEM = re.compile(rf"(?:^|(?<=[。;:,!?]))(?P<num>[{HAN_NUM}]{{1,2}})是")
+TITLE_MAX = 60
+
+
+@dataclass(frozen=True)
+class HeadingLine:
+    line: Line
+    level: int
+    marker: str
+    number: int | None
+    title: str
+    title_end: int  # absolute end of marker+title (+ its full stop) in the normalised text
+    run_in: bool  # body text follows on the same line
+
+
+def chinese_number(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十 → 20; digits pass through."""
+    if text.isdigit():
+        return int(text)
+    values = {c: i + 1 for i, c in enumerate(HAN_NUM[:9])}
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (values.get(tens, 1) if tens else 1) * 10 + (values.get(ones, 0) if ones else 0)
+    if len(text) == 1 and text in values:
+        return values[text]
+    return None
+
+
+def detect_heading(line: Line) -> HeadingLine | None:
+    for level, pattern in _PATTERNS:
+        m = pattern.match(line.text)
+        if not m:
+            continue
+        rest = line.text[m.end() :]
+        if not rest.strip():
+            return None
+        stops = [i for i, ch in enumerate(rest) if ch in "。;!?"]
+        if stops and stops[0] <= TITLE_MAX:
+            title = rest[: stops[0]]
+            consumed = m.end() + stops[0] + 1
+            run_in = bool(rest[stops[0] + 1 :].strip())
+        elif len(rest) <= TITLE_MAX:
+            title, consumed, run_in = rest, len(line.text), False
+        else:  # a long numbered paragraph: its first clause serves as the title
+            cut = rest.find(",")
+            cut = cut if 0 < cut <= TITLE_MAX else TITLE_MAX
+            title, consumed, run_in = rest[:cut], m.end(), True
+        return HeadingLine(
+            line=line,
+            level=level,
+            marker=m.group(0),
+            number=chinese_number(m.group("num")),
+            title=title.strip(),
+            title_end=line.start + consumed,
+            run_in=run_in,
+        )
+    return None
+
+
+def inline_items(text: str, base: int) -> list[tuple[str, int, int, int]]:
+    """(marker, number, start, end) for each 一是/二是… at a line start or after punctuation."""
+    out = []
+    for m in _ITEM.finditer(text):
+        number = chinese_number(m.group("num"))
+        if number is not None:
+            out.append((m.group(0), number, base + m.start(), base + m.end()))
+    return out

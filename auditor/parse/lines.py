@@ -1,0 +1,88 @@
+"""Logical lines: the normalised text cut into lines, also where the source had no line breaks.
+
+A web page pasted as one long line still has its headings, title and signature on lines of
+their own after this step, because headings are split off wherever a sentence ends right
+before a numbering marker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+HAN_NUM = "一二三四五六七八九十"
+MARKER = rf"(?:[{HAN_NUM}]{{1,3}}、|\([{HAN_NUM}]{{1,3}}\)|\d{{1,2}}[.、](?!\d)|\(\d{{1,2}}\))"
+TERMINATORS = "。;!?"
+DATE = (
+    r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
+_SPLIT_BEFORE_MARKER = re.compile(
+    rf"(?<=[。;!?:])(?={MARKER})"
+    # A （一） glued to the heading before it (pages without line breaks); not 第（一）项.
+    rf"|(?<=[\u4e00-\u9fff])(?<!第)(?=\([{HAN_NUM}]{{1,3}}\))"
+)
+_TITLE_AT_START = re.compile(r"^(.{4,80}?报告)(?=[^。,:;!?])")
+_DATE_AT_END = re.compile(rf"(?P<date>{DATE})$")
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str
+
+
+def logical_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        if raw.strip():
+            lines.extend(_split(Line(start, end, raw)))
+    if lines:
+        lines[0:1] = _split_title(lines[0])
+        lines[-1:] = _split_signature(lines[-1])
+    return lines
+
+
+def _split(line: Line) -> list[Line]:
+    cuts = [m.start() for m in _SPLIT_BEFORE_MARKER.finditer(line.text)]
+    return _cut(line, cuts)
+
+
+def _cut(line: Line, cuts: list[int]) -> list[Line]:
+    out, prev = [], 0
+    for c in [*cuts, len(line.text)]:
+        piece = line.text[prev:c]
+        lead = len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        if piece:
+            out.append(Line(line.start + prev + lead, line.start + prev + lead + len(piece), piece))
+        prev = c
+    return out
+
+
+def _split_title(line: Line) -> list[Line]:
+    """A title glued to the first paragraph (no line breaks in the source)."""
+    if len(line.text) <= 120:
+        return [line]
+    m = _TITLE_AT_START.match(line.text)
+    if m and ("法治" in m.group(1) or "年度" in m.group(1)):
+        return _cut(line, [m.end()])
+    return [line]
+
+
+def _split_signature(line: Line) -> list[Line]:
+    """A signature and date glued to the last paragraph, or to each other."""
+    m = _DATE_AT_END.search(line.text)
+    if not m or m.start() == 0:
+        return [line]
+    before = line.text[: m.start()]
+    last_stop = max(before.rfind(t) for t in TERMINATORS)
+    org = before[last_stop + 1 :].strip()
+    if not (2 <= len(org) <= 40) or "," in org:
+        return [line]
+    cuts = [m.start()] if last_stop < 0 else [last_stop + 1, m.start()]
+    return _cut(line, cuts)

@@ -1,0 +1,96 @@
+"""The section-role vocabulary (YAML) and organisation-kind rules, validated by pydantic."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+
+from ..models import ReportKind
+from ..normalize import fold_phrase
+from ..yamlpos import load_located
+
+
+class RoleSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    label: str
+    headings: list[str] = Field(default_factory=list)
+    patterns: list[str] = Field(default_factory=list)
+    default_before: list[str] = Field(default_factory=list)
+    _folded: list[str] = PrivateAttr(default_factory=list)
+
+    @field_validator("patterns")
+    @classmethod
+    def _compile(cls, value: list[str]) -> list[str]:
+        for p in value:
+            try:
+                re.compile(p)
+            except re.error as exc:
+                raise ValueError(f"invalid regular expression {p!r}: {exc}") from None
+        return value
+
+    def matches(self, folded_title: str) -> bool:
+        return any(h in folded_title for h in self._folded) or any(
+            re.search(p, folded_title) for p in self.patterns
+        )
+
+    def model_post_init(self, _context: object) -> None:
+        self._folded = [fold_phrase(h) for h in self.headings]
+
+
+class KindRule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: ReportKind
+    ends_with: list[str] = Field(default_factory=list)
+    contains_all: list[list[str]] = Field(default_factory=list)
+
+    def matches(self, name: str) -> bool:
+        if self.contains_all and all(any(w in name for w in group) for group in self.contains_all):
+            return True
+        return any(name.endswith(s) for s in self.ends_with)
+
+
+class Vocabulary(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = 1
+    roles: dict[str, RoleSpec]
+    kinds: list[KindRule] = Field(default_factory=list)
+
+    def heading_roles(self, title: str) -> list[str]:
+        folded = fold_phrase(title)
+        return [role for role, spec in self.roles.items() if spec.matches(folded)]
+
+    def kind_of(self, organisation: str) -> ReportKind | None:
+        for rule in self.kinds:
+            if rule.matches(organisation):
+                return rule.kind
+        return None
+
+    def merged(self, other: Vocabulary) -> Vocabulary:
+        """Add ``other``'s synonyms and roles to this vocabulary (plugins extend, never replace)."""
+        roles = {k: v.model_copy(deep=True) for k, v in self.roles.items()}
+        for name, spec in other.roles.items():
+            if name in roles:
+                mine = roles[name]
+                mine.headings += [h for h in spec.headings if h not in mine.headings]
+                mine.patterns += [p for p in spec.patterns if p not in mine.patterns]
+                mine.default_before += [d for d in spec.default_before if d not in mine.default_before]
+                mine.model_post_init(None)
+            else:
+                roles[name] = spec
+        return Vocabulary(version=self.version, roles=roles, kinds=other.kinds + self.kinds)
+
+
+def load_vocabulary(paths: list[Path]) -> Vocabulary:
+    merged: Vocabulary | None = None
+    for path in paths:
+        doc = load_located(path)
+        vocab = doc.validate(Vocabulary)
+        merged = vocab if merged is None else merged.merged(vocab)
+    if merged is None:
+        raise ValueError("no vocabulary files given")
+    return merged

@@ -1,0 +1,51 @@
+"""The built-in plugin: registered through the same hooks a third-party plugin uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..checks.balanced_pairs import BalancedPairs
+from ..checks.consistency import Consistency
+from ..checks.count import Count
+from ..checks.dates import Dates
+from ..checks.forbid import Forbid
+from ..checks.metadata import MetadataCheck
+from ..checks.near import Near
+from ..checks.require import Require
+from ..checks.section import SectionCheck
+from ..models import SourceText
+from ..readers import text
+from ..report.json_format import JsonFormatter
+from ..report.table import TableFormatter
+from ..resources import shipped_rules_dir
+from .markers import hookimpl
+
+
+@hookimpl
+def auditor_check_types():
+    return [Require, Forbid, Count, Near, SectionCheck, MetadataCheck, Consistency, Dates, BalancedPairs]
+
+
+@hookimpl(trylast=True)
+def auditor_read_file(path: Path) -> SourceText | None:
+    return text.read_text_file(path)
+
+
+@hookimpl
+def auditor_reader_suffixes() -> list[str]:
+    return list(text.SUFFIXES)
+
+
+@hookimpl
+def auditor_rule_pack_paths() -> list[Path]:
+    return sorted((shipped_rules_dir() / "packs").glob("*.yaml"))
+
+
+@hookimpl
+def auditor_role_vocabularies() -> list[Path]:
+    return [shipped_rules_dir() / "roles.yaml"]
+
+
+@hookimpl
+def auditor_output_formats():
+    return {"table": TableFormatter, "json": JsonFormatter}

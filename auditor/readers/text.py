@@ -1,0 +1,78 @@
+"""Plain text and Markdown, with encoding detection.
+
+Order: BOM → strict UTF-8 → charset-normalizer restricted to the encodings Chinese offices
+actually produce (unrestricted detection mistakes short GB18030 text for UTF-16).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+import charset_normalizer
+
+from ..errors import InputError
+from ..models import SourceText
+
+SUFFIXES = (".txt", ".text", ".md", ".markdown")
+MAX_BYTES = 20 * 1024 * 1024  # a report is tens of kilobytes; anything this big is not one
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CANDIDATES = ["gb18030", "big5"]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Decode report bytes; return (text, encoding) or raise ``InputError``."""
+    if not data:
+        raise InputError("file is empty", path=path)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding.replace("-sig", "") + " (BOM)"
+            except UnicodeDecodeError as exc:
+                raise InputError(f"starts with a {encoding} BOM but is not valid {encoding}: {exc.reason}", path=path) from None
+    if b"\x00" in data:
+        raise InputError("is a binary file, not text (it contains NUL bytes)", path=path)
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        best = charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATES).best()
+        if best is None:
+            raise InputError("cannot decode: not UTF-8, UTF-16 with BOM, GB18030/GBK or Big5", path=path) from None
+        text, encoding = str(best), best.encoding
+    if len(_CONTROL.findall(text)) > max(8, len(text) // 100):
+        raise InputError("is a binary file, not text (too many control characters)", path=path)
+    return text, encoding
+
+
+_MD_MARKUP = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)|\*\*|__|`", re.MULTILINE)
+
+
+def blank_markdown(text: str) -> str:
+    """Replace Markdown markup with spaces of the same length, so offsets stay exact."""
+    return _MD_MARKUP.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def read_text_file(path: Path) -> SourceText | None:
+    if path.suffix.lower() not in SUFFIXES:
+        return None
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"is too large for a report ({size // (1024 * 1024)} MB; limit {MAX_BYTES // (1024 * 1024)} MB)", path=path)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror or exc}", path=path) from None
+    text, encoding = decode(data, str(path))
+    fmt = "md" if path.suffix.lower() in (".md", ".markdown") else "txt"
+    if fmt == "md":
+        text = blank_markdown(text)
+    return SourceText(path=str(path), format=fmt, text=text, encoding=encoding)

@@ -1,0 +1,1 @@
+"""Report: render an ``AuditRun`` in an output format. One module per format."""

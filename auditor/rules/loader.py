@@ -1,0 +1,258 @@
+"""Load rule packs: resolve names and ``extends``, validate every rule and its check parameters,
+compile all phrases into one automaton, and run each rule's examples before the pack is used.
+
+Every problem is one ``RulePackError`` naming the file and the YAML line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..checks.base import Check, CheckContext, MatchSettings
+from ..errors import RulePackError, UsageError
+from ..matching.automaton import PhraseIndex
+from ..matching.boundaries import BoundaryChecker
+from ..models import Basis, SourceText, Status
+from ..parse import Vocabulary, load_vocabulary, parse
+from ..yamlpos import LocatedYaml, load_located
+from .schema import BasisSpec, PackSpec, RuleSpec, Settings
+
+
+@dataclass
+class CompiledRule:
+    spec: RuleSpec
+    check: Check
+    basis: list[Basis]
+    file: str
+    line: int | None
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+
+@dataclass
+class RulePack:
+    """A resolved, compiled, example-tested rule pack."""
+
+    name: str
+    title: str
+    version: str
+    sources: list[str]
+    rules: list[CompiledRule]
+    settings: MatchSettings
+    index: PhraseIndex
+    vocabulary: Vocabulary
+    user_dictionaries: list[Path]
+    _boundaries: BoundaryChecker | None = field(default=None, repr=False)
+
+    def boundaries(self) -> BoundaryChecker:
+        if self._boundaries is None:
+            self._boundaries = BoundaryChecker(self.user_dictionaries)
+        return self._boundaries
+
+    def rule(self, code: str) -> CompiledRule:
+        for r in self.rules:
+            if r.code == code.upper():
+                return r
+        raise UsageError(f"unknown rule code '{code}'")
+
+    def context(self, doc) -> CheckContext:
+        hits = self.index.scan(doc.text)
+        labels = {k: v.label for k, v in self.vocabulary.roles.items()}
+        return CheckContext(doc, hits, self.settings, self.boundaries(), labels)
+
+    def selected(self, select: list[str] | None = None, ignore: list[str] | None = None) -> RulePack:
+        """A copy keeping the rules chosen by code or prefix, Ruff style."""
+        codes = [r.code for r in self.rules]
+        for sel in (select or []) + (ignore or []):
+            if not any(c.startswith(sel.upper()) for c in codes):
+                raise UsageError(f"unknown rule code or prefix '{sel}' (see 'audit rules')")
+        kept = [r for r in self.rules
+                if (not select or any(r.code.startswith(s.upper()) for s in select))
+                and not any(r.code.startswith(s.upper()) for s in (ignore or []))]
+        return RulePack(self.name, self.title, self.version, self.sources, kept, self.settings, self.index,
+                        self.vocabulary, self.user_dictionaries, self._boundaries)
+
+
+@dataclass
+class _Raw:
+    """A pack file read and validated, before its parents are merged in."""
+
+    path: Path
+    doc: LocatedYaml
+    spec: PackSpec
+
+
+DEFAULT_SETTINGS = Settings(negation_cues=[], plan_cues=[], not_done_roles=[], user_dictionary=[], vocabulary=[])
+
+
+def available_packs(pack_paths: list[Path]) -> dict[str, Path]:
+    return {p.stem: p for p in pack_paths}
+
+
+def load_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list[Path],
+              check_types: dict[str, type[Check]], run_examples: bool = True) -> RulePack:
+    registry = available_packs(pack_paths)
+    chain: list[_Raw] = []
+    seen: set[Path] = set()
+
+    def resolve(ref: str, origin: _Raw | None) -> Path:
+        candidate = Path(ref)
+        if origin is not None and not candidate.is_absolute() and (origin.path.parent / candidate).suffix in (".yaml", ".yml"):
+            rel = origin.path.parent / candidate
+            if rel.is_file():
+                return rel.resolve()
+        if candidate.suffix in (".yaml", ".yml") or candidate.exists():
+            if not candidate.is_file():
+                raise UsageError(f"rule pack file '{ref}' does not exist")
+            return candidate.resolve()
+        if ref in registry:
+            return registry[ref].resolve()
+        known = ", ".join(sorted(registry)) or "none"
+        if origin is not None:
+            raise origin.doc.error(("extends",), f"unknown rule pack '{ref}' (available: {known})")
+        raise UsageError(f"unknown rule pack '{ref}' (available: {known})")
+
+    def visit(path: Path, trail: tuple[Path, ...]) -> None:
+        if path in trail:
+            raise RulePackError("'extends' forms a cycle", path=path)
+        if path in seen:
+            return
+        doc = load_located(path)
+        if not isinstance(doc.data, dict):
+            raise RulePackError("a rule pack is a YAML mapping", path=path, line=1)
+        spec = doc.validate(PackSpec)
+        raw = _Raw(path, doc, spec)
+        for parent in spec.extends:
+            visit(resolve(parent, raw), (*trail, path))
+        seen.add(path)
+        chain.append(raw)
+
+    for ref in refs:
+        visit(resolve(ref, None), ())
+
+    settings = DEFAULT_SETTINGS.model_copy()
+    user_dicts: list[Path] = []
+    vocab_files = list(vocabularies)
+    for raw in chain:
+        for key, value in raw.spec.settings:
+            if value is not None:
+                setattr(settings, key, value)
+        user_dicts += [(raw.path.parent / d).resolve() for d in raw.spec.settings.user_dictionary or []]
+        vocab_files += [(raw.path.parent / v).resolve() for v in raw.spec.settings.vocabulary or []]
+    for d in user_dicts:
+        if not d.is_file():
+            raise RulePackError(f"user dictionary '{d}' does not exist", path=chain[-1].path)
+    vocabulary = load_vocabulary(vocab_files)
+    for raw in chain:
+        for i, role in enumerate(raw.spec.settings.not_done_roles or []):
+            if role not in vocabulary.roles:
+                raise raw.doc.error(("settings", "not_done_roles", i), f"unknown section role '{role}'")
+    match_settings = _match_settings(settings, chain)
+
+    index = PhraseIndex()
+    rules: dict[str, CompiledRule] = {}
+    for raw in chain:
+        bases = {}
+        for other in chain:  # bases of a pack and of everything it extends
+            bases.update(other.spec.bases)
+            if other is raw:
+                break
+        for i, data in enumerate(raw.spec.rules):
+            rule = _compile_rule(raw, i, data, bases, index, check_types, vocabulary)
+            if rule.code in rules:
+                raise raw.doc.error(("rules", i, "code"),
+                                    f"duplicate rule code {rule.code} (use 'overrides' to change an inherited rule)")
+            rules[rule.code] = rule
+        for code, override in raw.spec.overrides.items():
+            if code not in rules:
+                raise raw.doc.error(("overrides", code), f"override for unknown rule code {code}")
+            changes = override.model_dump(exclude_none=True)
+            rules[code].spec = rules[code].spec.model_copy(update=changes)
+    index.build()
+    top = chain[-1].spec
+    pack = RulePack(
+        name=top.pack if len(refs) == 1 else "+".join(refs),
+        title=top.title,
+        version=top.version,
+        sources=[str(r.path) for r in chain],
+        rules=[r for r in rules.values() if r.spec.enabled],
+        settings=match_settings,
+        index=index,
+        vocabulary=vocabulary,
+        user_dictionaries=user_dicts,
+    )
+    if run_examples:
+        run_pack_examples(pack, chain)
+    return pack
+
+
+def _match_settings(settings: Settings, chain: list[_Raw]) -> MatchSettings:
+    plans = []
+    for p in settings.plan_cues or []:
+        try:
+            plans.append(re.compile(p))
+        except re.error as exc:
+            raise chain[-1].doc.error(("settings", "plan_cues"), f"invalid regular expression {p!r}: {exc}") from None
+    return MatchSettings(
+        negation_cues=tuple(settings.negation_cues or ()),
+        plan_cues=tuple(plans),
+        not_done_roles=frozenset(settings.not_done_roles or ()),
+    )
+
+
+def _compile_rule(raw: _Raw, i: int, data: dict, bases: dict[str, BasisSpec], index: PhraseIndex,
+                  check_types: dict[str, type[Check]], vocabulary: Vocabulary) -> CompiledRule:
+    doc = raw.doc
+    loc = ("rules", i)
+    if not isinstance(data, dict):
+        raise doc.error(loc, "a rule is a mapping of keys")
+    spec: RuleSpec = doc.validate(RuleSpec, data, base=loc)
+    check_cls = check_types.get(spec.check)
+    if check_cls is None:
+        known = ", ".join(sorted(check_types))
+        raise doc.error((*loc, "check"), f"unknown check type '{spec.check}' (known: {known})")
+    params = doc.validate(check_cls.Params, spec.check_params(), base=loc)
+    if spec.scope.startswith("section:") and spec.scope.split(":", 1)[1] not in vocabulary.roles:
+        raise doc.error((*loc, "scope"), f"unknown section role in scope '{spec.scope}'")
+    role = getattr(params, "role", None)
+    if isinstance(role, str) and role not in vocabulary.roles:
+        raise doc.error((*loc, "role"), f"unknown section role '{role}'")
+    basis: list[Basis] = []
+    for j, b in enumerate(spec.basis):
+        if isinstance(b, str):
+            if b not in bases:
+                raise doc.error((*loc, "basis", j), f"unknown basis '{b}' (define it under 'bases')")
+            basis.append(bases[b].to_basis())
+        else:
+            basis.append(b.to_basis())
+    return CompiledRule(spec=spec, check=check_cls(spec, params, index), basis=basis, file=str(raw.path),
+                        line=doc.line_of(loc))
+
+
+def run_pack_examples(pack: RulePack, chain: list[_Raw]) -> None:
+    """Each rule's ``examples.pass`` must pass and each ``examples.fail`` must not."""
+    docs = {str(r.path): r.doc for r in chain}
+    for rule in pack.rules:
+        doc = docs[rule.file]
+        rule_index = next(i for i, d in enumerate(_rules_of(doc)) if d.get("code") == rule.code)
+        for kind, texts in (("pass", rule.spec.examples.pass_), ("fail", rule.spec.examples.fail)):
+            for j, text in enumerate(texts):
+                outcome = run_rule_on_text(pack, rule, text, name=f"{rule.file}:{rule.code}")
+                ok = outcome.status is Status.passed if kind == "pass" else outcome.status in (
+                    Status.failed, Status.partial)
+                if not ok:
+                    raise doc.error(("rules", rule_index, "examples", kind, j),
+                                    f"{rule.code}: '{kind}' example gives {outcome.status.value} ({outcome.message})")
+
+
+def _rules_of(doc: LocatedYaml) -> list[dict]:
+    return [r if isinstance(r, dict) else {} for r in doc.data.get("rules", [])]
+
+
+def run_rule_on_text(pack: RulePack, rule: CompiledRule, text: str, name: str = "<example>"):
+    document = parse(SourceText(path=name, format="example", text=text), pack.vocabulary)
+    return rule.check.run(pack.context(document))
