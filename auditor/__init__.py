@@ -7,9 +7,9 @@
 
 __version__ = "0.1.0"
 
-from .api import Auditor, audit_path, audit_text, load_rules, parse  # noqa: E402
-from .errors import AuditorError, InputError, RulePackError, UsageError  # noqa: E402
-from .models import AuditResult, AuditRun, Document, Finding, RuleResult, Severity, Status  # noqa: E402
+from .api import Auditor, audit_path, audit_text, load_rules, parse
+from .errors import AuditorError, InputError, RulePackError, UsageError
+from .models import AuditResult, AuditRun, Document, Finding, RuleResult, Severity, Status
 
 __all__ = [
     "AuditResult",
@@ -19,8 +19,8 @@ __all__ = [
     "Document",
     "Finding",
     "InputError",
-    "RuleResult",
     "RulePackError",
+    "RuleResult",
     "Severity",
     "Status",
     "UsageError",

@@ -77,7 +77,7 @@ class Auditor:
 
     def audit_source(self, source: SourceText) -> AuditResult:
         doc = self.parse(source)
-        if not doc.text.strip() or not doc.paragraphs and not doc.sections:
+        if not doc.text.strip() or (not doc.paragraphs and not doc.sections):
             return self._unevaluated(source.path, "contains no report text", source)
         results = check_document(self.pack, doc)
         value, groups = score(results)

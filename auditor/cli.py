@@ -45,7 +45,8 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
     def pack_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("-r", "--rules", action="append", metavar="PACK",
                        help="rule pack name or YAML path (repeatable; default: default)")
-        p.add_argument("--select", type=_codes, metavar="CODES", help="only these rule codes or prefixes (comma-separated)")
+        p.add_argument("--select", type=_codes, metavar="CODES",
+                       help="only these rule codes or prefixes (comma-separated)")
         p.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these rule codes or prefixes")
 
     check = sub.add_parser("check", help="audit report files or folders (the default command)")
@@ -72,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
-    if args and args[0] not in COMMANDS and not args[0].startswith("-") or (
+    if (args and args[0] not in COMMANDS and not args[0].startswith("-")) or (
             args and args[0].startswith("-") and args[0] not in ("-h", "--help", "--version")):
         args.insert(0, "check")
     try:

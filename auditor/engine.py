@@ -14,10 +14,8 @@ def check_document(pack: RulePack, doc: Document) -> list[RuleResult]:
     results = []
     for rule in pack.rules:
         reason = not_applicable_reason(rule, doc)
-        if reason:
-            outcome = Outcome(status=Status.not_applicable, credit=1, message=reason)
-        else:
-            outcome = rule.check.run(ctx)
+        outcome = (Outcome(status=Status.not_applicable, credit=1, message=reason) if reason
+                   else rule.check.run(ctx))
         results.append(to_result(rule, outcome, doc))
     return results
 
@@ -60,19 +58,30 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document) -> RuleResult
                     quote=doc.quote(d.span.start, d.span.end, context=8) if d.span else None,
                     suggestion=spec.suggestion, replacement=d.replacement))
         else:
-            anchor = outcome.anchor or _fallback_anchor(doc)
-            quote_span = outcome.evidence[0].span if outcome.evidence else anchor
+            anchor = _first_line(doc, outcome.anchor or _fallback_anchor(doc))
+            if outcome.evidence:
+                e = outcome.evidence[0].span
+                quote = doc.quote(e.start, e.end, context=10)
+            else:
+                quote = doc.quote(anchor.start, anchor.end, limit=40) if anchor else None
             findings.append(Finding(
                 code=spec.code, severity=severity, message=f"{spec.title}：{outcome.message}",
                 location=doc.locate(anchor.start, anchor.end) if anchor else None,
-                quote=doc.quote(quote_span.start, quote_span.end, context=10) if quote_span else None,
-                suggestion=spec.suggestion))
+                quote=quote, suggestion=spec.suggestion))
     evidence = [Evidence(item=e.item, quote=doc.quote(e.span.start, e.span.end, context=12),
                          location=doc.locate(e.span.start, e.span.end)) for e in outcome.evidence]
     return RuleResult(
         code=spec.code, title=spec.title, group=spec.group, severity=spec.severity, weight=spec.weight,
         status=outcome.status, credit=round(outcome.credit, 4), message=outcome.message, evidence=evidence,
         missing=outcome.missing, findings=findings, suggestion=spec.suggestion, basis=rule.basis)
+
+
+def _first_line(doc: Document, span: Span | None) -> Span | None:
+    """A whole section is too big to point at: point at its first line (its heading)."""
+    if span is None:
+        return None
+    nl = doc.text.find("\n", span.start, span.end)
+    return Span(start=span.start, end=nl) if nl > span.start else span
 
 
 def _fallback_anchor(doc: Document) -> Span | None:

@@ -49,7 +49,7 @@ def missing_entries(results: list[RuleResult]) -> list[MissingEntry]:
     out = []
     for r in results:
         if r.status in (Status.failed, Status.partial) and r.missing:
-            out.append(MissingEntry(code=r.code, title=r.title, severity=r.findings[0].severity if r.findings else r.severity,
-                                    status=r.status, items=r.missing, suggestion=r.suggestion,
-                                    basis=[b.cite() for b in r.basis]))
+            severity = r.findings[0].severity if r.findings else r.severity
+            out.append(MissingEntry(code=r.code, title=r.title, severity=severity, status=r.status, items=r.missing,
+                                    suggestion=r.suggestion, basis=[b.cite() for b in r.basis]))
     return out

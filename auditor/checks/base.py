@@ -126,25 +126,24 @@ class CheckContext:
     def find(self, terms: CompiledTerms, spans: Iterable[Span] | None = None,
              done_only: bool = False) -> list[Match]:
         text = self.doc.text
-        found: list[Match] = []
+        found: list[tuple[Match, bool]] = []  # (match, needs word-boundary verification)
         for lit in terms.literals:
             for start in self.hits.get(lit.text, ()):
-                found.append(Match(start, start + len(lit.text), lit.text, terms.id))
+                found.append((Match(start, start + len(lit.text), lit.text, terms.id), lit.boundary))
         for pattern, boundary in terms.regexes:
             for start, end in self._regex(pattern):
-                found.append(Match(start, end, text[start:end], terms.id))
+                found.append((Match(start, end, text[start:end], terms.id), boundary))
         spans = list(spans) if spans is not None else None
-        boundary_texts = {lit.text for lit in terms.literals if lit.boundary}
-        boundary_any = any(b for _p, b in terms.regexes)
         out = []
-        for m in sorted(found, key=lambda m: (m.start, -m.end)):
+        for m, needs_boundary in sorted(found, key=lambda f: (f[0].start, -f[0].end)):
             if spans is not None and not any(s.start <= m.start and m.end <= s.end for s in spans):
                 continue
-            needs_boundary = m.text in boundary_texts or (boundary_any and m.text not in terms.all_texts)
             if needs_boundary and not self.boundaries.on_boundaries(text, m.start, m.end):
                 continue
             if done_only and not self.is_done(m):
                 continue
+            if out and out[-1].start == m.start and out[-1].end == m.end:
+                continue  # the same text matched by two alternatives
             out.append(m)
         return out
 

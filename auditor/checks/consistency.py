@@ -48,8 +48,10 @@ class Consistency(Check):
         want = year.value + 1
         # The year the plan names: in its heading, else in its opening sentence.
         for sec in plans:
-            first_para = next((p for p in doc.paragraphs if sec.span.start <= p.span.start < sec.span.end), None)
-            probe = [sec.heading] + ([Span(start=first_para.span.start, end=min(first_para.span.end, first_para.span.start + 40))] if first_para else [])
+            probe = [sec.heading]
+            first = next((p.span for p in doc.paragraphs if sec.span.start <= p.span.start < sec.span.end), None)
+            if first:
+                probe.append(Span(start=first.start, end=min(first.end, first.start + 40)))
             for span in probe:
                 m = _YEAR.search(doc.text, span.start, span.end)
                 if m:

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from ..models import MissingItem, Status
+from ..normalize import fold_phrase
 from .base import Check, CheckContext, Outcome
 
 FIELDS = {
@@ -56,7 +57,7 @@ class MetadataCheck(Check):
             return Outcome(status=Status.failed, credit=0, anchor=anchor,
                            missing=[MissingItem(id=p.field, label=label)], message=f"未找到{label}")
         text = str(value.value)
-        if p.pattern and not re.search(p.pattern, text):
+        if p.pattern and not re.search(p.pattern, fold_phrase(text)):
             want = p.pattern_label or p.pattern
             return Outcome(status=Status.failed, credit=0, anchor=anchor,
                            missing=[MissingItem(id=p.field, label=want)],

@@ -18,6 +18,9 @@ class NearParams(BaseModel):
     within: Literal["sentence", "paragraph"] = "paragraph"
     min: int | None = Field(default=None, ge=1)  # groups needed in one unit for partial credit
     done_only: bool = True
+    # A strength rule: when the first group never occurs, the element itself is missing and
+    # another rule reports it, so this one is not applicable rather than a second failure.
+    anchor_first: bool = False
 
 
 class Near(Check):
@@ -38,6 +41,11 @@ class Near(Check):
             return Outcome(status=Status.failed, credit=0, missing=labels, message="未找到适用范围")
         units = ctx.units(p.within, spans)
         hits = [ctx.find(g, units, done_only=p.done_only) for g in self.groups]
+        if p.anchor_first:
+            if not hits[0]:
+                return Outcome(status=Status.not_applicable, credit=1,
+                               message=f"未提及“{labels[0].label}”（由相关要素规则报告）")
+            units = [u for u in units if any(u.start <= m.start < u.end for m in hits[0])]
         best_unit, best = None, []
         for unit in units:
             present = [i for i, gh in enumerate(hits) if any(unit.start <= m.start < unit.end for m in gh)]

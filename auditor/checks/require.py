@@ -50,8 +50,11 @@ class Require(Check):
         if self.anchor:
             anchors = ctx.find(self.anchor, spans, done_only=p.done_only)
             if not anchors:
-                return Outcome(status=Status.failed, credit=0, missing=all_missing,
-                               message=f"未提及“{self.anchor.label}”")
+                mentioned = ctx.find(self.anchor, spans)
+                message = (f"“{self.anchor.label}”仅见于计划、不足或否定表述（如“尚未开展”），不算已完成"
+                           if mentioned else f"未提及“{self.anchor.label}”")
+                return Outcome(status=Status.failed, credit=0, missing=all_missing, message=message,
+                               anchor=Span(start=mentioned[0].start, end=mentioned[0].end) if mentioned else None)
             evidence.append(EvidenceDraft(item=self.anchor.label, span=_span(anchors[0])))
             units = _anchor_units(ctx, anchors, p.within, spans)
         else:

@@ -54,10 +54,10 @@ __all__ = [
     "RuleResult",
     "RunSummary",
     "Section",
+    "Severity",
     "SourceBlock",
     "SourceText",
     "Sourced",
     "Span",
-    "Severity",
     "Status",
 ]

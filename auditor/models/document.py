@@ -241,10 +241,20 @@ class Document(BaseModel):
                         cell=block.cell if block else None)
 
     def quote(self, start: int, end: int, context: int = 0, limit: int = 60) -> str:
-        """The original text of a normalised span (optionally widened), on one line."""
-        s = self.original_offset(max(0, start - context))
-        e = self.original_offset(min(len(self.text), end + context) - 1) + 1
-        text = " ".join(self.original[s:e].split())
+        """The original characters behind a normalised span (optionally widened), on one line.
+
+        Built character by character through the offset map, so clutter and spaces that
+        normalisation removed from the middle of the span never appear in the quote."""
+        start = max(0, start - context)
+        end = min(len(self.text), end + context)
+        chars: list[str] = []
+        last = -1
+        for i in range(start, end):
+            o = self.offsets[i]
+            if o != last:  # one original character can expand to several (㈠ → (一))
+                chars.append(self.original[o])
+                last = o
+        text = " ".join("".join(chars).split())
         return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -47,7 +47,7 @@ class MappedText:
         for start, end in spans:
             for i in range(max(0, start), min(end, len(self.text))):
                 keep[i] = False
-        text = "".join(ch for ch, k in zip(self.text, keep) if k)
-        offs = [o for o, k in zip(self.offsets, keep) if k]
+        text = "".join(ch for ch, k in zip(self.text, keep, strict=True) if k)
+        offs = [o for o, k in zip(self.offsets[:-1], keep, strict=True) if k]
         offs.append(self.offsets[len(self.text)])
         return MappedText(text, tuple(offs))

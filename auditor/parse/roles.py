@@ -26,10 +26,12 @@ def assign_roles(roots: list[Section], vocab: Vocabulary) -> None:
         if not spec.default_before or any(role in s.own_roles for s in everything):
             continue
         # Topic-heading reports: top-level sections before the first shortcomings/plan/… section.
-        stop = set(spec.default_before)
+        stop, skip = set(spec.default_before), set(spec.default_skip)
         for root in roots:
             if stop & set(root.roles):
                 break
+            if skip & set(root.own_roles):
+                continue
             for s in root.walk():
                 if role not in s.roles:
                     s.roles.append(role)

@@ -19,6 +19,7 @@ class RoleSpec(BaseModel):
     headings: list[str] = Field(default_factory=list)
     patterns: list[str] = Field(default_factory=list)
     default_before: list[str] = Field(default_factory=list)
+    default_skip: list[str] = Field(default_factory=list)
     _folded: list[str] = PrivateAttr(default_factory=list)
 
     @field_validator("patterns")
@@ -79,6 +80,7 @@ class Vocabulary(BaseModel):
                 mine.headings += [h for h in spec.headings if h not in mine.headings]
                 mine.patterns += [p for p in spec.patterns if p not in mine.patterns]
                 mine.default_before += [d for d in spec.default_before if d not in mine.default_before]
+                mine.default_skip += [d for d in spec.default_skip if d not in mine.default_skip]
                 mine.model_post_init(None)
             else:
                 roles[name] = spec

@@ -38,7 +38,8 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding.replace("-sig", "") + " (BOM)"
             except UnicodeDecodeError as exc:
-                raise InputError(f"starts with a {encoding} BOM but is not valid {encoding}: {exc.reason}", path=path) from None
+                raise InputError(f"starts with a {encoding} BOM but is not valid {encoding}: {exc.reason}",
+                                 path=path) from None
     if b"\x00" in data:
         raise InputError("is a binary file, not text (it contains NUL bytes)", path=path)
     try:
@@ -67,7 +68,8 @@ def read_text_file(path: Path) -> SourceText | None:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"is too large for a report ({size // (1024 * 1024)} MB; limit {MAX_BYTES // (1024 * 1024)} MB)", path=path)
+            mb = 1024 * 1024
+            raise InputError(f"is too large for a report ({size // mb} MB; limit {MAX_BYTES // mb} MB)", path=path)
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror or exc}", path=path) from None

@@ -101,8 +101,8 @@ def load_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list[Pat
 
     def resolve(ref: str, origin: _Raw | None) -> Path:
         candidate = Path(ref)
-        if origin is not None and not candidate.is_absolute() and (origin.path.parent / candidate).suffix in (".yaml", ".yml"):
-            rel = origin.path.parent / candidate
+        if origin is not None and not candidate.is_absolute() and candidate.suffix in (".yaml", ".yml"):
+            rel = origin.path.parent / candidate  # a path in 'extends' is relative to the pack file
             if rel.is_file():
                 return rel.resolve()
         if candidate.suffix in (".yaml", ".yml") or candidate.exists():

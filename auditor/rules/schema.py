@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..models import Basis, ReportKind, Severity
