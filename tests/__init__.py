@@ -1,0 +1,1 @@
+"""Tests for auditor; the shared helpers live in conftest.py."""

@@ -1,0 +1,29 @@
+"""Shared test helpers: where the repository, its fixtures and the shared corpus are."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+REPORT_000 = CORPUS / "000_4d970ed531fb2e8a.txt"
+REPORT_001 = CORPUS / "001_6bcddc314182265b.txt"
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not REPORT_000.is_file() or not REPORT_001.is_file():
+        pytest.skip(f"shared corpus not found at {CORPUS} (it sits beside the project in CI)")
+    return CORPUS
+
+
+def run_audit(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command line (``python -m auditor``), capturing text output."""
+    return subprocess.run([sys.executable, "-m", "auditor", *args], cwd=cwd, capture_output=True, text=True,
+                          encoding="utf-8", env=env, timeout=120)
