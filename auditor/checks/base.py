@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from ..rules.schema import RuleSpec
 
 CLAUSE_BREAKS = "。;!?,:\n"
 SENTENCE_BREAKS = "。;!?\n"
+CLAUSE_WINDOW = 120
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # "备案工作尚未开展": a negation after the term only counts together with a verb of doing.
 _NOT_YET = re.compile(r"(?:尚未|未|没有|暂未|未能)(?:开展|建立|落实|进行|实施|完成|制定|启动|出台|到位|健全|执行|履行)")
@@ -133,10 +135,10 @@ class CheckContext:
         for pattern, boundary in terms.regexes:
             for start, end in self._regex(pattern):
                 found.append((Match(start, end, text[start:end], terms.id), boundary))
-        spans = list(spans) if spans is not None else None
+        inside = _SpanSet(spans) if spans is not None else None
         out = []
         for m, needs_boundary in sorted(found, key=lambda f: (f[0].start, -f[0].end)):
-            if spans is not None and not any(s.start <= m.start and m.end <= s.end for s in spans):
+            if inside is not None and not inside.contains(m.start, m.end):
                 continue
             if needs_boundary and not self.boundaries.on_boundaries(text, m.start, m.end):
                 continue
@@ -161,9 +163,11 @@ class CheckContext:
         if chain and self.settings.not_done_roles & set(chain[-1].roles):
             return False
         text = self.doc.text
-        start = max(text.rfind(c, 0, m.start) for c in CLAUSE_BREAKS) + 1
-        ends = [i for c in CLAUSE_BREAKS if (i := text.find(c, m.end)) != -1]
-        end = min(ends) if ends else len(text)
+        # A clause is short; bounding the search keeps this linear on huge inputs.
+        lo, hi = max(0, m.start - CLAUSE_WINDOW), min(len(text), m.end + CLAUSE_WINDOW)
+        start = max(lo - 1, *(text.rfind(c, lo, m.start) for c in CLAUSE_BREAKS)) + 1
+        ends = [i for c in CLAUSE_BREAKS if (i := text.find(c, m.end, hi)) != -1]
+        end = min(ends) if ends else hi
         before, after = text[start : m.start], text[m.end : end]
         if any(cue in before for cue in self.settings.negation_cues):
             return False
@@ -176,6 +180,24 @@ class CheckContext:
 
     def role_label(self, role: str) -> str:
         return self.role_labels.get(role, role)
+
+
+class _SpanSet:
+    """A union of spans answering "is [start, end) inside one of them?" by bisection."""
+
+    def __init__(self, spans: Iterable[Span]):
+        merged: list[list[int]] = []
+        for sp in sorted(spans, key=lambda x: x.start):
+            if merged and sp.start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], sp.end)
+            else:
+                merged.append([sp.start, sp.end])
+        self._starts = [m[0] for m in merged]
+        self._ends = [m[1] for m in merged]
+
+    def contains(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._starts, start) - 1
+        return i >= 0 and end <= self._ends[i]
 
 
 def _overlap(a: Span, b: Span) -> bool:

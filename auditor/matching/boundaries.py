@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 
 _SENTENCE_END = "。;!?\n"
+_WINDOW = 200  # segment at most this far either side of a hit
 
 
 class BoundaryChecker:
@@ -39,9 +40,10 @@ class BoundaryChecker:
         if id(text) != self._text_id:
             self._cache.clear()
             self._text_id = id(text)
-        s = max(text.rfind(c, 0, start) for c in _SENTENCE_END) + 1
-        ends = [i for c in _SENTENCE_END if (i := text.find(c, end)) != -1]
-        e = min(ends) if ends else len(text)
+        lo, hi = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
+        s = max(lo - 1, *(text.rfind(c, lo, start) for c in _SENTENCE_END)) + 1
+        ends = [i for c in _SENTENCE_END if (i := text.find(c, end, hi)) != -1]
+        e = min(ends) if ends else hi
         bounds = self._cache.get((s, e))
         if bounds is None:
             bounds = {s}

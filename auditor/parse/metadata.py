@@ -47,6 +47,22 @@ def title_parts(title: str) -> tuple[str | None, int | None]:
     return (org or None), year
 
 
+_BODY_ORG = re.compile(r"(?:^|(?<=[,，。;:]))(?P<org>[\u4e00-\u9fff]{2,18}?(?:人民政府|委员会|办公室|局|厅|中心))"
+                       r"(?=坚持|深入|认真|始终|全面|紧紧|以|在|围绕|按照|高度)")
+
+
+def _organisation_in_opening(doc: Document, frame: Frame) -> Sourced[str] | None:
+    """An organisation named as the subject of the opening sentence (“市工信局坚持……”)."""
+    if not frame.body:
+        return None
+    opening = frame.body[0]
+    m = _BODY_ORG.search(doc.text, opening.start, opening.end)
+    if not m:
+        return None
+    return Sourced[str](value=m.group("org"), source="body", confidence=0.5,
+                        location=doc.locate(m.start("org"), m.end("org")))
+
+
 def extract_metadata(doc: Document, frame: Frame, vocab: Vocabulary, hints: dict[str, str],
                      publication: tuple[dt.date, str, int, int] | None,
                      source_site: str | None) -> Metadata:
@@ -103,6 +119,8 @@ def extract_metadata(doc: Document, frame: Frame, vocab: Vocabulary, hints: dict
         meta.organisation = meta.title_organisation
     elif meta.signature_organisation:
         meta.organisation = meta.signature_organisation
+    elif body_org := _organisation_in_opening(doc, frame):
+        meta.organisation = body_org
     elif hints.get("organisation"):
         meta.organisation = Sourced[str](value=hints["organisation"], source="reader", confidence=0.8)
     elif source_site:
