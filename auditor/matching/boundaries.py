@@ -7,6 +7,7 @@ user dictionary keeps terms such as 规范性文件 and 公平竞争审查 whole
 from __future__ import annotations
 
 import logging
+import warnings
 from pathlib import Path
 
 _SENTENCE_END = "。;!?\n"
@@ -26,7 +27,12 @@ class BoundaryChecker:
 
     def _load(self):
         if self._tokenizer is None:
-            import jieba  # deferred: importing and initialising jieba costs about a second
+            # Deferred: importing and initialising jieba costs about half a second. jieba 0.42 imports
+            # pkg_resources and has non-raw regex strings, which warn on newer setuptools/Pythons;
+            # those warnings would break the "one line on stderr" promise of the CLI.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                import jieba
 
             logging.getLogger("jieba").setLevel(logging.ERROR)
             tokenizer = jieba.Tokenizer()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -258,10 +259,17 @@ class Document(BaseModel):
         return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, col
+    """1-based line and column; CRLF, lone CR and LF each end a line."""
+    if "\r" not in text:
+        return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    line, start = 1, 0
+    for m in _BREAK.finditer(text, 0, offset):
+        line, start = line + 1, m.end()
+    return line, offset - start + 1
 
 
 def _block_at(blocks: list[SourceBlock], offset: int) -> SourceBlock | None:

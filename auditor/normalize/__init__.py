@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from .clutter import CleanResult, parse_date, strip_clutter
-from .fold import fold, fold_phrase
+from .fold import fold, fold_chars, fold_phrase, tidy_spaces
 from .mapped import MappedText
 
 __all__ = ["CleanResult", "MappedText", "fold", "fold_phrase", "normalise", "parse_date"]
 
 
 def normalise(original: str) -> CleanResult:
-    """Fold ``original`` then strip clutter, keeping offsets back to ``original``."""
-    return strip_clutter(fold(MappedText.identity(original)))
+    """Fold characters, strip clutter (while spaces still separate page fields), then tidy
+    spaces; every step keeps offsets back to ``original``."""
+    result = strip_clutter(fold_chars(MappedText.identity(original)))
+    result.mapped = tidy_spaces(result.mapped)
+    return result

@@ -19,17 +19,19 @@ _ISO_DATE = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
 _TIME = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 
 STRONG: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("publication", re.compile(rf"(?:发布|发表|更新|公开|成文)(?:时间|日期)\s*:?\s*(?P<date>{_DATE}){_TIME}")),
+    # Not 成文日期: that is the date of signing, part of the report's own signature block.
+    ("publication", re.compile(rf"(?:发布|发表|更新|公开)(?:时间|日期)\s*:?\s*(?P<date>{_DATE}){_TIME}")),
     ("publication", re.compile(rf"(?<![\u4e00-\u9fff])(?:时间|日期)\s*:\s*(?P<date>{_ISO_DATE}){_TIME}")),
-    ("views", re.compile(r"(?:浏览|阅读|访问|点击)(?:次数|量|数|率)\s*:?\s*(?:\d+\s*次?)?")),
-    ("font", re.compile(r"(?:字体|字号)\s*:?\s*[\[【(]?\s*(?:[大中小]\s*){0,3}[\]】)]?")),
+    # With a colon only: "阅读量达12万次" in a sentence is content, "浏览次数:" is furniture.
+    ("views", re.compile(r"(?:浏览|阅读|访问|点击)(?:次数|量|数|率)\s*:\s*(?:\d+\s*次?)?")),
+    ("font", re.compile(r"(?:字体|字号)\s*(?::\s*[\[【(]?|[\[【(])\s*(?:[大中小]\s*){0,3}[\]】)]?")),
     ("police", re.compile(r"[\u4e00-\u9fff]{0,4}公网安备\s*\d+\s*号?")),
     ("icp", re.compile(r"[\u4e00-\u9fff]{0,2}ICP\s*备\s*\d+\s*号?(?:-\d+)?", re.IGNORECASE)),
     ("clock", re.compile(r"今天是\s*\d{4}年\d{1,2}月\d{1,2}日\s*(?:星期|周)[一二三四五六日天]")),
     ("buttons", re.compile(r"[【\[](?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部|分享)[】\]]")),
 )
 WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("source", re.compile(r"(?:信息|文章)?来源\s*:\s*(?P<source>[^\s:]{2,40})")),
+    ("source", re.compile(r"(?:^|(?<=\s))(?:信息|文章)?来源\s*:\s*(?P<source>[^\s:,。;]{2,30})")),
     ("breadcrumb", re.compile(r"(?:当前位置|您现在的位置|您的位置|所在位置)\s*:?.*")),
     ("breadcrumb", re.compile(r"首页\s*(?:>|》|»|/).*")),
     ("buttons", re.compile(r"打印本页|关闭窗口|打印|关闭|分享到|扫一扫|返回顶部|收藏本页|[大中小]")),
@@ -79,7 +81,9 @@ def strip_clutter(mt: MappedText) -> CleanResult:
         weak = _hits(line, WEAK)
         if hits or weak:
             residue = _residue(line, hits + weak)
-            if len(residue) <= 2 and hits + weak:
+            # Weak tokens alone never remove a line that reads like a sentence.
+            sentence = not hits and (bool(residue) or any(p in line for p in "。,;"))
+            if len(residue) <= 2 and not sentence:
                 chosen = hits + [w for w in weak if not _overlaps(w, hits)]
                 spans.append((start, min(end + 1, len(text))))  # the whole line and its break
                 for kind, s, e, m in chosen:

@@ -90,16 +90,21 @@ def to_simplified(mt: MappedText) -> MappedText:
 
 def fold(mt: MappedText) -> MappedText:
     """Fold widths and variants, convert to simplified, and tidy horizontal space."""
+    return tidy_spaces(fold_chars(mt))
+
+
+def fold_chars(mt: MappedText) -> MappedText:
+    """Fold widths and variants and convert to simplified; spaces are kept (clutter detection
+    needs them as field separators)."""
     text = mt.text.replace("\r\n", "\n")
     if text != mt.text:  # drop the \r of each CRLF before the per-character pass
         crlf = [i for i in range(len(mt.text) - 1) if mt.text[i] == "\r" and mt.text[i + 1] == "\n"]
         mt = mt.delete((i, i + 1) for i in crlf)
     mt = mt.map_chars(lambda _i, ch: _fold_char(ch))
-    mt = to_simplified(mt)
-    return _tidy_spaces(mt)
+    return to_simplified(mt)
 
 
-def _tidy_spaces(mt: MappedText) -> MappedText:
+def tidy_spaces(mt: MappedText) -> MappedText:
     """Strip spaces at line ends and between two CJK characters; collapse other runs to one."""
     text = mt.text
     n = len(text)

@@ -15,6 +15,8 @@ _PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 _ITEM = re.compile(rf"(?:^|(?<=[。;:,!?]))(?P<num>[{HAN_NUM}]{{1,2}})是")
 TITLE_MAX = 60
+RUN_ON_TITLE = 30
+_FIRST_ITEM = re.compile(r"(?<=[\u4e00-\u9fff])一是")
 
 
 @dataclass(frozen=True)
@@ -58,10 +60,11 @@ def detect_heading(line: Line) -> HeadingLine | None:
             run_in = bool(rest[stops[0] + 1 :].strip())
         elif len(rest) <= TITLE_MAX:
             title, consumed, run_in = rest, len(line.text), False
-        else:  # a long numbered paragraph: its first clause serves as the title
-            cut = rest.find(",")
-            cut = cut if 0 < cut <= TITLE_MAX else TITLE_MAX
-            title, consumed, run_in = rest[:cut], m.end(), True
+        else:  # a long numbered paragraph (or a page without line breaks): its opening words
+            title, consumed, run_in = rest[:RUN_ON_TITLE], m.end(), True
+        item = _FIRST_ITEM.search(title)
+        if item:  # "三、存在的不足和原因一是……": the inline items belong to the body
+            title, consumed, run_in = title[: item.start()], line.text.find(title[item.start():], m.end()), True
         return HeadingLine(
             line=line,
             level=level,

@@ -21,6 +21,8 @@ _SPLIT_BEFORE_MARKER = re.compile(
     rf"(?<=[。;!?:])(?={MARKER})"
     # A （一） glued to the heading before it (pages without line breaks); not 第（一）项.
     rf"|(?<=[\u4e00-\u9fff])(?<!第)(?=\([{HAN_NUM}]{{1,3}}\))"
+    # …and a 1. glued to the heading before it (not 1.5, not 第1.).
+    r"|(?<=[\u4e00-\u9fff])(?<!第)(?=\d{1,2}\.(?!\d))"
 )
 _TITLE_AT_START = re.compile(r"^(.{4,80}?报告)(?=[^。,:;!?])")
 _DATE_AT_END = re.compile(rf"(?P<date>{DATE})$")

@@ -13,6 +13,7 @@ from .vocabulary import Vocabulary
 
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 _YEAR = re.compile(r"(\d{4})\s*年")
+_ANY_YEAR = re.compile(r"(\d{4}|[〇零○一二三四五六七八九]{4})\s*年")
 
 
 def cn_to_arabic_date(text: str) -> str:
@@ -34,9 +35,8 @@ def parse_cn_date(text: str) -> dt.date | None:
 
 def title_parts(title: str) -> tuple[str | None, int | None]:
     """(organisation, year) from a title such as 某某局关于2025年度法治政府建设情况的报告."""
-    title = cn_to_arabic_date(title)
-    m = _YEAR.search(title)
-    year = int(m.group(1)) if m else None
+    m = _ANY_YEAR.search(title)  # convert only the year: 九江市 must stay 九江市
+    year = int(cn_to_arabic_date(m.group(1))) if m else None
     if "关于" in title:
         org = title.split("关于", 1)[0]
     elif m:
@@ -72,7 +72,8 @@ def extract_metadata(doc: Document, frame: Frame, vocab: Vocabulary, hints: dict
     if frame.title:
         start, end = frame.title[0].start, frame.title[-1].end
         title = "".join(line.text for line in frame.title)
-        meta.title = Sourced[str](value=doc.quote(start, end, limit=200), source="title",
+        shown = "".join(doc.quote(line.start, line.end, limit=200) for line in frame.title)
+        meta.title = Sourced[str](value=shown, source="title",
                                   location=doc.locate(start, end))
         org, year = title_parts(title)
         if org:

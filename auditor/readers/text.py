@@ -46,12 +46,25 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         best = charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATES).best()
-        if best is None:
-            raise InputError("cannot decode: not UTF-8, UTF-16 with BOM, GB18030/GBK or Big5", path=path) from None
-        text, encoding = str(best), best.encoding
+        if best is not None:
+            text, encoding = str(best), best.encoding
+        else:  # too short for statistics: accept strict GB18030 that reads as Chinese
+            text, encoding = _strict_gb18030(data, path), "gb18030"
     if len(_CONTROL.findall(text)) > max(8, len(text) // 100):
         raise InputError("is a binary file, not text (too many control characters)", path=path)
     return text, encoding
+
+
+def _strict_gb18030(data: bytes, path: str) -> str:
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = ""
+    wide = [c for c in text if ord(c) > 0x7F]
+    han = [c for c in wide if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"]
+    if not text or len(han) < 0.9 * len(wide):
+        raise InputError("cannot decode: not UTF-8, UTF-16 with BOM, GB18030/GBK or Big5", path=path)
+    return text
 
 
 _MD_MARKUP = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)|\*\*|__|`", re.MULTILINE)

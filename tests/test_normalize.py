@@ -1,0 +1,407 @@
+"""Normalisation: character folding, web-clutter stripping and the offset map back to the original."""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from auditor.normalize import fold_phrase, normalise
+from auditor.normalize.mapped import MappedText
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+REPORT_000 = "000_4d970ed531fb2e8a.txt"
+REPORT_001 = "001_6bcddc314182265b.txt"
+
+
+def corpus_file(name: str) -> Path:
+    """A real report from the shared corpus, or a clean skip where the corpus is absent."""
+    path = CORPUS / name
+    if not path.is_file():
+        pytest.skip(f"shared corpus not available ({path} is absent)")
+    return path
+
+
+def read_utf8(path: Path) -> str:
+    """Exact file text (no newline translation, unlike Path.read_text)."""
+    return path.read_bytes().decode("utf-8-sig")
+
+
+def assert_offsets_valid(original: str, mt: MappedText) -> None:
+    offsets = mt.offsets
+    assert len(offsets) == len(mt.text) + 1
+    assert offsets[-1] == len(original)
+    assert all(a <= b for a, b in pairwise(offsets)), "offsets must never go backwards"
+    assert all(0 <= o < len(original) for o in offsets[:-1]), "every character maps into the original"
+
+
+# -- folding: punctuation and widths ---------------------------------------------------------
+
+
+def test_fullwidth_punctuation_folds_to_ascii():
+    result = normalise("甲，乙：丙；（丁）")
+    assert result.mapped.text == "甲,乙:丙;(丁)"
+    # one character for one character: the map is the identity
+    assert result.mapped.offsets == tuple(range(len("甲，乙：丙；（丁）") + 1))
+
+
+@pytest.mark.parametrize(
+    ("fullwidth", "ascii_form"),
+    [
+        ("2025年，青禾市生态环境局在市委、市政府的坚强领导下", "2025年,青禾市生态环境局在市委、市政府的坚强领导下"),
+        ("市委、市政府：", "市委、市政府:"),
+        ("（一）坚持学思践悟；深入学习", "(一)坚持学思践悟;深入学习"),
+        ("罚没款金额１８６５.４万元", "罚没款金额1865.4万元"),
+    ],
+)
+def test_fullwidth_and_ascii_input_fold_identically(fullwidth, ascii_form):
+    assert normalise(fullwidth).mapped.text == normalise(ascii_form).mapped.text
+    assert fold_phrase(fullwidth) == fold_phrase(ascii_form)
+
+
+def test_ascii_punct_fixture_folds_to_the_model():
+    model = normalise(read_utf8(FIXTURES / "model" / "model-report.txt")).mapped.text
+    ascii_variant = normalise(read_utf8(FIXTURES / "edge" / "ascii-punct.txt")).mapped.text
+    assert ascii_variant == model
+
+
+def test_corner_brackets_become_curly_quotes():
+    assert normalise("「三统一」制度").mapped.text == "“三统一”制度"
+    assert normalise("『第一议题』").mapped.text == "‘第一议题’"
+    assert fold_phrase("「三统一」") == fold_phrase("“三统一”")
+
+
+def test_dash_variants_fold_to_hyphen():
+    assert normalise("2024\u20132025").mapped.text == "2024-2025"
+    assert normalise("2024\u22122025").mapped.text == "2024-2025"
+
+
+def test_zero_width_characters_are_dropped_with_offsets_kept():
+    original = "\u200b法\ufeff治"
+    mt = normalise(original).mapped
+    assert mt.text == "法治"
+    assert [original[o] for o in mt.offsets[:-1]] == ["法", "治"]
+
+
+# -- folding: spaces -------------------------------------------------------------------------
+
+
+def test_ideographic_space_between_han_is_removed():
+    original = "法治\u3000政府"
+    mt = normalise(original).mapped
+    assert mt.text == "法治政府"
+    assert mt.offsets == (0, 1, 3, 4, 5)
+
+
+def test_spaces_between_han_characters_are_removed():
+    original = "法 治 政  府 建 设"
+    mt = normalise(original).mapped
+    assert mt.text == "法治政府建设"
+    assert "".join(original[o] for o in mt.offsets[:-1]) == "法治政府建设"
+
+
+def test_spaces_between_latin_words_are_kept_and_collapsed():
+    mt = normalise("hello   world\u3000ok").mapped
+    assert mt.text == "hello world ok"
+    mt = normalise("ICP 备案 and PDF export").mapped
+    assert "and PDF export" in mt.text
+
+
+def test_spaces_at_line_ends_are_stripped():
+    original = "\u00a0\u00a0\u00a0\u00a0(一)砥砺深耕。\u00a0\n株洲市工业和信息化局\u00a0\u00a0\u00a0\n"
+    assert normalise(original).mapped.text == "(一)砥砺深耕。\n株洲市工业和信息化局\n"
+
+
+# -- folding: expansions and traditional characters ------------------------------------------
+
+
+def test_parenthesised_ideograph_expands_and_maps_to_the_single_original_char():
+    original = "㈠坚持党的领导"
+    mt = normalise(original).mapped
+    assert mt.text == "(一)坚持党的领导"
+    assert mt.offsets[:3] == (0, 0, 0)  # all three folded characters come from ㈠
+    assert mt.offsets[3:] == (1, 2, 3, 4, 5, 6, 7)
+    assert original[mt.offsets[1]] == "㈠"
+
+
+def test_parenthesised_digits_expand():
+    mt = normalise("⑴加强 ⒈规范").mapped
+    assert mt.text.startswith("(1)加强")
+    assert "1.规范" in mt.text
+    assert mt.offsets[:3] == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [
+        ("報告", "报告"),
+        ("規範性文件", "规范性文件"),
+        ("習近平法治思想", "习近平法治思想"),
+        ("關於2025年度法治政府建設情況的報告", "关于2025年度法治政府建设情况的报告"),
+        ("合法性審核、備案", "合法性审核、备案"),
+        ("行政復議", "行政复议"),
+    ],
+)
+def test_traditional_converts_to_simplified_keeping_length(traditional, simplified):
+    mt = normalise(traditional).mapped
+    assert mt.text == simplified
+    assert len(mt.text) == len(traditional)
+    assert mt.offsets == tuple(range(len(traditional) + 1))
+    assert fold_phrase(traditional) == fold_phrase(simplified)
+
+
+def test_simplified_text_is_left_alone():
+    text = "著作权 乾隆 余额 干部 注释 皇后 发布 头发 只有 范围"
+    # spaces between Han characters go, every character stays as written
+    assert normalise(text).mapped.text == text.replace(" ", "")
+
+
+# -- folding: line endings -------------------------------------------------------------------
+
+
+def test_crlf_becomes_lf_and_offsets_skip_the_cr():
+    original = "一、工作情况\r\n全年办理案件12件。\r\n"
+    mt = normalise(original).mapped
+    assert mt.text == "一、工作情况\n全年办理案件12件。\n"
+    assert "\r" not in mt.text
+    assert_offsets_valid(original, mt)
+    assert all(original[o] != "\r" for o in mt.offsets[:-1])
+    second_line = mt.text.index("全")
+    assert original[mt.offsets[second_line]] == "全"
+    assert mt.offsets[second_line] == original.index("全")
+
+
+def test_crlf_model_normalises_like_lf_model():
+    text = read_utf8(FIXTURES / "model" / "model-report.txt")
+    crlf = text.replace("\n", "\r\n")
+    assert normalise(crlf).mapped.text == normalise(text).mapped.text
+    assert_offsets_valid(crlf, normalise(crlf).mapped)
+
+
+# -- the offset map --------------------------------------------------------------------------
+
+
+FIXTURE_TEXTS = sorted(
+    p.relative_to(FIXTURES).as_posix()
+    for p in FIXTURES.rglob("*.txt")
+    if p.parent.name in ("model", "missing") or p.name in ("ascii-punct.txt", "traditional.txt", "one-line.txt",
+                                                           "no-title.txt", "web-clutter.txt")
+)
+
+
+@pytest.mark.parametrize("name", FIXTURE_TEXTS)
+def test_every_normalised_character_maps_back_into_the_fixture(name):
+    original = read_utf8(FIXTURES / name)
+    result = normalise(original)
+    assert_offsets_valid(original, result.folded)
+    assert_offsets_valid(original, result.mapped)
+    crlf = original.replace("\n", "\r\n")
+    assert_offsets_valid(crlf, normalise(crlf).mapped)
+
+
+@pytest.mark.parametrize("name", [REPORT_000, REPORT_001])
+def test_every_normalised_character_maps_back_into_the_corpus(name):
+    original = read_utf8(corpus_file(name))
+    result = normalise(original)
+    assert_offsets_valid(original, result.mapped)
+    # nothing but width folding: every kept character is the original one (or NBSP → space)
+    for i, ch in enumerate(result.mapped.text):
+        source = original[result.mapped.offsets[i]]
+        assert ch == source or (source == "\u00a0" and ch == " "), (i, ch, source)
+
+
+def test_model_offsets_point_at_the_character_each_folded_char_came_from():
+    original = read_utf8(FIXTURES / "model" / "model-report.txt")
+    folded_from = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）"}
+    mt = normalise(original).mapped
+    for i, ch in enumerate(mt.text):
+        source = original[mt.offsets[i]]
+        assert source == ch or folded_from.get(ch) == source, (i, ch, source)
+
+
+def test_mappedtext_identity_delete_and_map_chars():
+    mt = MappedText.identity("abcdef")
+    assert mt.offsets == (0, 1, 2, 3, 4, 5, 6)
+    cut = mt.delete([(1, 3), (4, 5)])
+    assert cut.text == "adf"
+    assert cut.offsets == (0, 3, 5, 6)
+    grown = cut.map_chars(lambda _i, ch: ch * 2 if ch == "d" else ch)
+    assert grown.text == "addf"
+    assert grown.offsets == (0, 3, 3, 5, 6)
+    dropped = grown.map_chars(lambda _i, ch: "" if ch == "a" else ch)
+    assert dropped.text == "ddf"
+    assert dropped.offsets == (3, 3, 5, 6)
+
+
+def test_mappedtext_replace_same_length_rejects_length_change():
+    mt = MappedText.identity("報告")
+    assert mt.replace_same_length("报告").offsets == mt.offsets
+    with pytest.raises(ValueError, match="keep the length"):
+        mt.replace_same_length("报告书")
+
+
+# -- clutter ---------------------------------------------------------------------------------
+
+
+def test_publication_stamp_line_is_removed_and_its_date_captured():
+    original = (
+        "2024年度法治政府建设工作情况报告\n\n"
+        "发布时间:2025-02-18 11:20浏览次数:字体:[ ]\n\n"
+        "2024年,我局全面推进。\n"
+    )
+    result = normalise(original)
+    assert result.mapped.text == "2024年度法治政府建设工作情况报告\n\n\n2024年,我局全面推进。\n"
+    assert "发布时间" not in result.mapped.text
+    assert [r.kind for r in result.removed] == ["publication", "views", "font"]
+    date, raw, start, end = result.publication
+    assert date == dt.date(2025, 2, 18)
+    assert raw == "发布时间:2025-02-18 11:20"
+    assert result.folded.text[start:end] == raw
+    for r in result.removed:  # Removed spans index into the folded text
+        assert result.folded.text[r.start:r.end] == r.text
+
+
+def test_fullwidth_publication_stamp_with_ideographic_spaces():
+    result = normalise("发布日期：2025年2月18日　浏览次数：12次\n正文。\n")
+    assert result.mapped.text == "正文。\n"
+    assert result.publication[0] == dt.date(2025, 2, 18)
+
+
+def test_impossible_publication_date_is_not_captured():
+    result = normalise("发布时间:2025-13-45 10:00\n正文。\n")
+    assert result.mapped.text == "正文。\n"
+    assert result.publication is None
+
+
+def test_police_record_number_is_removed():
+    original = "洪江区科技和工业信息化\n2025年12月31日\n\n湘公网安备 43120202000051号\n\n"
+    result = normalise(original)
+    assert "公网安备" not in result.mapped.text
+    assert "43120202000051" not in result.mapped.text
+    assert result.mapped.text.startswith("洪江区科技和工业信息化\n2025年12月31日\n")
+    assert [(r.kind, r.text) for r in result.removed] == [("police", "湘公网安备 43120202000051号")]
+
+
+def test_icp_number_is_removed():
+    result = normalise("正文。\n桂ICP备12345678号-1\n")
+    assert result.mapped.text == "正文。\n"
+    assert [r.kind for r in result.removed] == ["icp"]
+
+
+def test_site_clock_is_removed_and_not_taken_as_a_date():
+    result = normalise("今天是2026年11月22日 星期日\n青禾市生态环境局关于2025年度法治政府建设情况的报告\n")
+    assert result.mapped.text == "青禾市生态环境局关于2025年度法治政府建设情况的报告\n"
+    assert [r.kind for r in result.removed] == ["clock"]
+    assert result.publication is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "当前位置：首页 > 政务公开 > 法治政府建设年度报告",
+        "您现在的位置：首页 > 信息公开",
+        "首页 > 政务公开 > 部门文件",
+    ],
+)
+def test_breadcrumbs_are_removed(line):
+    result = normalise(f"{line}\n2025年,我局全面推进法治政府建设。\n")
+    assert result.mapped.text == "2025年,我局全面推进法治政府建设。\n"
+    assert {r.kind for r in result.removed} == {"breadcrumb"}
+
+
+def test_print_and_close_buttons_are_removed():
+    result = normalise("青禾市生态环境局\n2026年2月10日\n【打印】【关闭】\n")
+    assert result.mapped.text == "青禾市生态环境局\n2026年2月10日\n"
+    assert [(r.kind, r.text) for r in result.removed] == [("buttons", "【打印】"), ("buttons", "【关闭】")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "资金来源于市级财政。",
+        "项目资金来源:市级财政专项资金。",
+        "依法关闭违规企业3家,打印并送达执法文书120份。",
+        "服务大中小企业200余家。",
+        "本次会议时间:2025-03-01,地点在市政府。",
+    ],
+)
+def test_ordinary_body_sentences_are_not_clutter(sentence):
+    original = f"一、主要举措和成效\n{sentence}\n"
+    result = normalise(original)
+    assert result.mapped.text == fold_phrase(original) == original.replace("：", ":")
+    assert result.removed == []
+    assert result.source is None
+
+
+def test_source_line_is_removed_and_the_site_captured():
+    result = normalise("来源：青禾市生态环境局\n正文。\n")
+    assert result.mapped.text == "正文。\n"
+    assert result.source is not None
+    assert result.source[0] == "青禾市生态环境局"
+
+
+def test_web_clutter_fixture_is_cleaned():
+    original = read_utf8(FIXTURES / "edge" / "web-clutter.txt")
+    model = normalise(read_utf8(FIXTURES / "model" / "model-report.txt")).mapped.text
+    result = normalise(original)
+    assert result.mapped.text == model
+    kinds = [r.kind for r in result.removed]
+    for kind in ("breadcrumb", "clock", "publication", "views", "font", "buttons", "police", "icp"):
+        assert kind in kinds
+    assert result.publication[0] == dt.date(2026, 2, 18)
+    assert_offsets_valid(original, result.mapped)
+
+
+def test_corpus_000_page_stamp_is_removed():
+    original = read_utf8(corpus_file(REPORT_000))
+    result = normalise(original)
+    assert "浏览次数" not in result.mapped.text
+    assert "字体" not in result.mapped.text
+    assert result.publication[0] == dt.date(2025, 2, 18)
+    # the report itself is intact
+    assert result.mapped.text.startswith("2024年度法治政府建设工作情况报告\n")
+    assert result.mapped.text.rstrip().endswith("株洲市工业和信息化局\n\n2025年2月11日")
+
+
+def test_corpus_001_footer_is_removed():
+    result = normalise(read_utf8(corpus_file(REPORT_001)))
+    assert "公网安备" not in result.mapped.text
+    assert result.mapped.text.rstrip().endswith("洪江区科技和工业信息化\n2025年12月31日")
+    assert [r.kind for r in result.removed] == ["police"]
+
+
+# -- regressions: each of these was a real bug found by these tests ----------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["全年推送普法文章36篇,阅读量达12万次。", "门户网站法治专栏访问量12万人次。"],
+)
+def test_view_count_words_in_body_sentences_are_kept(sentence):
+    result = normalise(f"{sentence}\n")
+    assert result.mapped.text == f"{sentence}\n"
+    assert result.removed == []
+
+
+def test_body_sentence_with_source_colon_is_kept():
+    sentence = "资金来源:市级财政安排专项资金300万元。"
+    result = normalise(f"一、主要举措和成效\n{sentence}\n")
+    assert sentence in result.mapped.text
+    assert result.source is None
+
+
+def test_source_stamp_followed_by_other_fields_captures_only_the_site():
+    result = normalise("发布时间：2026-02-18 10:30　来源：青禾市生态环境局　浏览次数：　字体：[大 中 小]\n")
+    assert result.mapped.text == ""
+    assert result.source is not None
+    assert result.source[0] == "青禾市生态环境局"
+
+
+def test_publication_date_is_not_taken_from_chengwen_date():
+    result = normalise("成文日期：2025-02-11　发布日期：2025-02-18\n")
+    assert result.publication is not None
+    assert result.publication[0] == dt.date(2025, 2, 18)
