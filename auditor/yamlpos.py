@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
 
@@ -38,15 +39,53 @@ class LocatedYaml:
         try:
             return model.model_validate(self.data if data is None else data)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            loc = base + tuple(first["loc"])
-            where = ".".join(str(p) for p in loc) or "document"
+            raise self._explain(exc.errors(), base) from None
+
+    def _explain(self, errors: list, base: Loc) -> RulePackError:
+        """One error for a person: our own messages first, then unknown keys (with a guess at
+        the key that was meant), then the rest; pydantic's union-branch names are dropped."""
+        def rank(e: dict) -> int:
+            kind = e["type"]
+            if kind == "value_error":
+                return 0
+            if kind.endswith("_type"):  # the wrong branch of a union (a string where a mapping is)
+                return 4
+            return {"extra_forbidden": 2, "missing": 3}.get(kind, 1)
+
+        first = min(errors, key=rank)
+        loc = self._yaml_loc(base + tuple(first["loc"]))
+        where = ".".join(str(p) for p in loc) or "document"
+        if first["type"] == "value_error":
+            msg = str(first["msg"]).removeprefix("Value error, ")
+        elif first["type"] == "extra_forbidden":
+            key = str(loc[-1]) if loc else "?"
+            siblings = [str(e["loc"][-1]) for e in errors
+                        if e["type"] == "missing" and tuple(self._yaml_loc(base + tuple(e["loc"][:-1]))) == loc[:-1]]
+            guess = difflib.get_close_matches(key, siblings, n=1)
+            msg = f"unknown key '{key}'" + (f" (did you mean '{guess[0]}'?)" if guess else "")
+            where = ".".join(str(p) for p in loc[:-1]) or "document"
+        elif first["type"] == "missing":
+            msg = "required key is missing"
+        else:
             msg = first["msg"]
-            if first["type"] == "extra_forbidden":
-                msg = "unknown key"
-            elif first["type"] == "missing":
-                msg = "required key is missing"
-            raise self.error(loc, f"{where}: {msg}") from None
+        return self.error(loc, f"{where}: {msg}")
+
+    def _yaml_loc(self, loc: Loc) -> tuple[str | int, ...]:
+        """Keep the parts of a pydantic location that are real YAML keys or indexes."""
+        out: tuple[str | int, ...] = ()
+        for part in loc:
+            if (*out, part) in self.lines or (isinstance(part, str) and part not in _PYDANTIC_TAGS
+                                              and not _looks_like_tag(part)):
+                out = (*out, part)
+        return out
+
+
+_PYDANTIC_TAGS = {"str", "int", "float", "bool", "list", "dict", "function-after", "function-before"}
+
+
+def _looks_like_tag(part: str) -> bool:
+    """Union branch names pydantic puts in locations: model names, 'list[...]', 'function-…'."""
+    return part[:1].isupper() or "[" in part or part.startswith("function-")
 
 
 def load_located(path: str | Path, text: str | None = None) -> LocatedYaml:
@@ -67,9 +106,13 @@ def load_located(path: str | Path, text: str | None = None) -> LocatedYaml:
         _index(node, (), lines, path)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        raise RulePackError(f"invalid YAML: {problem}", path=path, line=mark.line + 1 if mark else None) from None
+        last_line = max(text.count("\n") + (0 if text.endswith("\n") else 1), 1)
+        mark = exc.problem_mark or exc.context_mark
+        if mark and mark.line + 1 > last_line and exc.context_mark:
+            mark = exc.context_mark  # an unclosed quote fails at the end: point where it opened
+        line = min(mark.line + 1, last_line) if mark else None
+        raise RulePackError(f"invalid YAML: {problem}", path=path, line=line) from None
     except yaml.YAMLError as exc:
         raise RulePackError(f"invalid YAML: {exc}", path=path) from None
     finally:

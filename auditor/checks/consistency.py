@@ -83,8 +83,11 @@ class Consistency(Check):
             return Outcome(status=Status.not_applicable, credit=1, message="标题未写明发文机关，无从比对")
         expected = title_org.value.replace(" ", "")
         names = _split_orgs(expected)
-        if signed == expected or all(n in signed for n in names):
+        if signed == expected or _same_organs(signed, names):
             return Outcome(status=Status.passed, credit=1, message=f"落款“{sig.value}”与标题机关一致")
+        if len(names) == 1 and _is_short_form(signed, expected):
+            return Outcome(status=Status.passed, credit=1,
+                           message=f"落款“{sig.value}”为标题机关“{expected}”的规范化简称")
         if expected.startswith(signed) and expected[len(signed):] in ORGAN_SUFFIXES:
             return Outcome(status=Status.failed, credit=0, anchor=span,
                            missing=[MissingItem(id="signature", label=expected)],
@@ -92,6 +95,33 @@ class Consistency(Check):
         return Outcome(status=Status.failed, credit=0, anchor=span,
                        missing=[MissingItem(id="signature", label=expected)],
                        message=f"落款“{sig.value}”与标题中的发文机关“{expected}”不一致")
+
+
+_PLACE_END = re.compile(r"(省|自治区|市|自治州|州|盟|县|自治县|旗|区|镇|乡)$")
+
+
+def _is_short_form(short: str, full: str) -> bool:
+    """A 规范化简称 drops the leading place name: 青禾市生态环境局 → 生态环境局 or 市生态环境局."""
+    if short == full or not full.endswith(short) or not _names_an_organ(short):
+        return False
+    dropped = full[: -len(short)]
+    return bool(_PLACE_END.search(dropped)) or short[0] in "省市县区州旗镇乡"
+
+
+def _names_an_organ(short: str) -> bool:
+    """A short name is more than an organ type: 生态环境局 is, 人民政府 or 局 is not."""
+    suffix = next((s for s in sorted(ORGAN_SUFFIXES, key=len, reverse=True) if short.endswith(s)), None)
+    return suffix is not None and len(short) - len(suffix) >= 2
+
+
+def _same_organs(signed: str, names: list[str]) -> bool:
+    """The signature names exactly the title's organs (a joint report signs with each), in any order."""
+    rest = signed
+    for n in sorted(names, key=len, reverse=True):
+        if n not in rest:
+            return False
+        rest = rest.replace(n, "", 1)
+    return not rest.strip()
 
 
 def _split_orgs(name: str) -> list[str]:

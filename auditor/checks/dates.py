@@ -23,8 +23,22 @@ class MonthDay(BaseModel):
     day: int = Field(ge=1, le=31)
     year_offset: int = 1  # relative to the report year
 
+    @model_validator(mode="after")
+    def _real_day(self) -> MonthDay:
+        try:
+            dt.date(2000, self.month, self.day)  # a leap year, so 2月29日 is allowed
+        except ValueError:
+            raise ValueError(f"{self.month}月{self.day}日 is not a date") from None
+        return self
+
     def resolve(self, report_year: int) -> dt.date:
+        if (self.month, self.day) == (2, 29) and not _leap(report_year + self.year_offset):
+            return dt.date(report_year + self.year_offset, 2, 28)
         return dt.date(report_year + self.year_offset, self.month, self.day)
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 class DatesParams(BaseModel):
@@ -61,19 +75,24 @@ class Dates(Check):
                            message=f"未找到{label}")
         date: dt.date = value.value
         where = ctx.doc.signature if p.field == "signature_date" else None
+        problems, fine = [], []
         if p.format:
             raw = (value.raw or "").replace(" ", "")
-            if not _FORMAT.match(raw):
-                return Outcome(status=Status.failed, credit=0, anchor=where,
-                               message=f"{label}“{value.raw}”不规范，应写作“{date.year}年{date.month}月{date.day}日”")
-            return Outcome(status=Status.passed, credit=1, message=f"{label}“{value.raw}”格式规范")
-        year = ctx.doc.metadata.report_year
-        if year is None:
-            return Outcome(status=Status.unevaluated, credit=0, message="无法确定报告年度")
-        if p.not_after and date > (limit := p.not_after.resolve(year.value)):
-            return Outcome(status=Status.failed, credit=0, anchor=where,
-                           message=f"{label}{date:%Y-%m-%d}晚于时限{limit:%Y-%m-%d}")
-        if p.not_before and date < (limit := p.not_before.resolve(year.value)):
-            return Outcome(status=Status.failed, credit=0, anchor=where,
-                           message=f"{label}{date:%Y-%m-%d}早于{limit:%Y-%m-%d}")
-        return Outcome(status=Status.passed, credit=1, message=f"{label}{date:%Y-%m-%d}在时限内")
+            if _FORMAT.match(raw):
+                fine.append(f"{label}“{value.raw}”格式规范")
+            else:
+                problems.append(f"{label}“{value.raw}”不规范，应写作“{date.year}年{date.month}月{date.day}日”")
+        if p.not_after or p.not_before:
+            year = ctx.doc.metadata.report_year
+            if year is None:
+                if not problems:
+                    return Outcome(status=Status.unevaluated, credit=0, message="无法确定报告年度")
+            elif p.not_after and date > (limit := p.not_after.resolve(year.value)):
+                problems.append(f"{label}{date:%Y-%m-%d}晚于时限{limit:%Y-%m-%d}")
+            elif p.not_before and date < (limit := p.not_before.resolve(year.value)):
+                problems.append(f"{label}{date:%Y-%m-%d}早于{limit:%Y-%m-%d}")
+            else:
+                fine.append(f"{label}{date:%Y-%m-%d}在时限内")
+        if problems:
+            return Outcome(status=Status.failed, credit=0, anchor=where, message="；".join(problems))
+        return Outcome(status=Status.passed, credit=1, message="；".join(fine))

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from ..matching.terms import check_regex
 from ..models import MissingItem, Status
 from ..normalize import fold_phrase
 from .base import Check, CheckContext, Outcome
@@ -34,12 +35,7 @@ class MetadataParams(BaseModel):
     @field_validator("pattern")
     @classmethod
     def _valid(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise ValueError(f"invalid regular expression: {exc}") from None
-        return value
+        return None if value is None else check_regex(value)
 
 
 class MetadataCheck(Check):

@@ -33,7 +33,7 @@ class SectionCheck(Check):
         sections = ctx.doc.sections_with_role(p.role)
         missing = [MissingItem(id=p.role, label=label)]
         if sections:
-            han = ctx.han_count(s.span for s in sections)
+            han = ctx.han_count(Span(start=s.heading.end, end=s.span.end) for s in sections)  # body only
             evidence = [EvidenceDraft(item=label, span=s.heading) for s in sections[:3]]
             titles = "、".join(f"“{s.marker}{s.title}”" for s in sections[:3])
             if han >= p.min_han:

@@ -19,7 +19,7 @@ class BoundaryChecker:
         self._user_dictionaries = user_dictionaries
         self._tokenizer = None
         self._cache: dict[tuple[int, int], set[int]] = {}
-        self._text_id: int | None = None
+        self._text: str | None = None  # held, not just its id(): a freed id can be reused
 
     @property
     def loaded(self) -> bool:
@@ -43,9 +43,9 @@ class BoundaryChecker:
         return self._tokenizer
 
     def on_boundaries(self, text: str, start: int, end: int) -> bool:
-        if id(text) != self._text_id:
+        if text is not self._text:
             self._cache.clear()
-            self._text_id = id(text)
+            self._text = text
         lo, hi = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
         s = max(lo - 1, *(text.rfind(c, lo, start) for c in _SENTENCE_END)) + 1
         ends = [i for c in _SENTENCE_END if (i := text.find(c, end, hi)) != -1]

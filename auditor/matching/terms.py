@@ -17,6 +17,19 @@ from ..normalize import fold_phrase
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+def check_regex(value: str) -> str:
+    """Validate a rule's regular expression; a ValueError becomes a file:line pack error."""
+    if not value:
+        raise ValueError("empty regular expression")
+    if "\\b" in value and _HAN.search(value):
+        raise ValueError(r"do not put \b around Chinese text; use 'boundary: true' instead")
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"invalid regular expression {value!r}: {exc}") from None
+    return value
+
+
 class RegexTerm(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -26,13 +39,7 @@ class RegexTerm(BaseModel):
     @field_validator("re")
     @classmethod
     def _valid(cls, value: str) -> str:
-        if "\\b" in value and _HAN.search(value):
-            raise ValueError(r"do not put \b around Chinese text; use 'boundary: true' instead")
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"invalid regular expression: {exc}") from None
-        return value
+        return check_regex(value)
 
 
 class LiteralTerm(BaseModel):

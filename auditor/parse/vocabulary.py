@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
+from ..matching.terms import check_regex
 from ..models import ReportKind
 from ..normalize import fold_phrase
 from ..yamlpos import load_located
@@ -26,10 +27,7 @@ class RoleSpec(BaseModel):
     @classmethod
     def _compile(cls, value: list[str]) -> list[str]:
         for p in value:
-            try:
-                re.compile(p)
-            except re.error as exc:
-                raise ValueError(f"invalid regular expression {p!r}: {exc}") from None
+            check_regex(p)
         return value
 
     def matches(self, folded_title: str) -> bool:

@@ -126,8 +126,12 @@ def load_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list[Pat
             raise RulePackError("a rule pack is a YAML mapping", path=path, line=1)
         spec = doc.validate(PackSpec)
         raw = _Raw(path, doc, spec)
-        for parent in spec.extends:
-            visit(resolve(parent, raw), (*trail, path))
+        for i, parent in enumerate(spec.extends):
+            target = resolve(parent, raw)
+            if target in (*trail, path):
+                cycle = " → ".join(p.name for p in (*trail, path, target))
+                raise doc.error(("extends", i), f"'extends' forms a cycle: {cycle}")
+            visit(target, (*trail, path))
         seen.add(path)
         chain.append(raw)
 
@@ -141,17 +145,28 @@ def load_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list[Pat
         for key, value in raw.spec.settings:
             if value is not None:
                 setattr(settings, key, value)
-        user_dicts += [(raw.path.parent / d).resolve() for d in raw.spec.settings.user_dictionary or []]
-        vocab_files += [(raw.path.parent / v).resolve() for v in raw.spec.settings.vocabulary or []]
-    for d in user_dicts:
-        if not d.is_file():
-            raise RulePackError(f"user dictionary '{d}' does not exist", path=chain[-1].path)
+        for key, found in (("user_dictionary", user_dicts), ("vocabulary", vocab_files)):
+            for i, rel in enumerate(getattr(raw.spec.settings, key) or []):
+                file = (raw.path.parent / rel).resolve()
+                if not file.is_file():
+                    raise raw.doc.error(("settings", key, i), f"{key.replace('_', ' ')} file '{rel}' does not exist")
+                found.append(file)
+        for i, cue in enumerate(raw.spec.settings.plan_cues or []):
+            try:
+                re.compile(cue)
+            except re.error as exc:
+                raise raw.doc.error(("settings", "plan_cues", i),
+                                    f"invalid regular expression {cue!r}: {exc}") from None
     vocabulary = load_vocabulary(vocab_files)
     for raw in chain:
         for i, role in enumerate(raw.spec.settings.not_done_roles or []):
             if role not in vocabulary.roles:
                 raise raw.doc.error(("settings", "not_done_roles", i), f"unknown section role '{role}'")
-    match_settings = _match_settings(settings, chain)
+    match_settings = MatchSettings(
+        negation_cues=tuple(settings.negation_cues or ()),
+        plan_cues=tuple(re.compile(p) for p in settings.plan_cues or ()),
+        not_done_roles=frozenset(settings.not_done_roles or ()),
+    )
 
     index = PhraseIndex()
     rules: dict[str, CompiledRule] = {}
@@ -170,8 +185,12 @@ def load_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list[Pat
         for code, override in raw.spec.overrides.items():
             if code not in rules:
                 raise raw.doc.error(("overrides", code), f"override for unknown rule code {code}")
-            changes = override.model_dump(exclude_none=True)
-            rules[code].spec = rules[code].spec.model_copy(update=changes)
+            spec = rules[code].spec.model_copy()
+            for key, value in override:
+                if value is not None:  # keep validated models (e.g. Applicability), not dicts
+                    setattr(spec, key, value)
+            rules[code].spec = spec
+            rules[code].check.rule = spec
     index.build()
     top = chain[-1].spec
     pack = RulePack(
@@ -188,20 +207,6 @@ def load_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list[Pat
     if run_examples:
         run_pack_examples(pack, chain)
     return pack
-
-
-def _match_settings(settings: Settings, chain: list[_Raw]) -> MatchSettings:
-    plans = []
-    for p in settings.plan_cues or []:
-        try:
-            plans.append(re.compile(p))
-        except re.error as exc:
-            raise chain[-1].doc.error(("settings", "plan_cues"), f"invalid regular expression {p!r}: {exc}") from None
-    return MatchSettings(
-        negation_cues=tuple(settings.negation_cues or ()),
-        plan_cues=tuple(plans),
-        not_done_roles=frozenset(settings.not_done_roles or ()),
-    )
 
 
 def _compile_rule(raw: _Raw, i: int, data: dict, bases: dict[str, BasisSpec], index: PhraseIndex,
