@@ -16,6 +16,14 @@ REPORT_000 = CORPUS / "000_4d970ed531fb2e8a.txt"
 REPORT_001 = CORPUS / "001_6bcddc314182265b.txt"
 
 
+def corpus_file(name: str) -> Path:
+    """A real report from the shared corpus, or a clean skip where the corpus is absent."""
+    path = CORPUS / name
+    if not path.is_file():
+        pytest.skip(f"shared corpus not available ({path} is absent)")
+    return path
+
+
 @pytest.fixture
 def corpus() -> Path:
     if not REPORT_000.is_file() or not REPORT_001.is_file():

@@ -11,19 +11,10 @@ import pytest
 from auditor.normalize import fold_phrase, normalise
 from auditor.normalize.mapped import MappedText
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "fixtures"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+from .conftest import FIXTURES, corpus_file
+
 REPORT_000 = "000_4d970ed531fb2e8a.txt"
 REPORT_001 = "001_6bcddc314182265b.txt"
-
-
-def corpus_file(name: str) -> Path:
-    """A real report from the shared corpus, or a clean skip where the corpus is absent."""
-    path = CORPUS / name
-    if not path.is_file():
-        pytest.skip(f"shared corpus not available ({path} is absent)")
-    return path
 
 
 def read_utf8(path: Path) -> str:

@@ -13,20 +13,11 @@ from auditor.normalize import fold_phrase
 from auditor.parse import load_vocabulary, parse
 from auditor.readers.text import read_text_file
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "fixtures"
+from .conftest import FIXTURES, ROOT, corpus_file
+
 MODEL = FIXTURES / "model" / "model-report.txt"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 REPORT_000 = "000_4d970ed531fb2e8a.txt"
 REPORT_001 = "001_6bcddc314182265b.txt"
-
-
-def corpus_file(name: str) -> Path:
-    """A real report from the shared corpus, or a clean skip where the corpus is absent."""
-    path = CORPUS / name
-    if not path.is_file():
-        pytest.skip(f"shared corpus not available ({path} is absent)")
-    return path
 
 
 @pytest.fixture(scope="module")
