@@ -46,7 +46,7 @@ class TableFormatter(Formatter):
         score = "—" if r.score is None else f"{r.score:g}"
         verdict = VERDICTS[r.verdict]
         verdict = self._c(verdict, "32" if r.verdict == "pass" else "31")
-        why = f"（{'；'.join(r.reasons)}）" if r.reasons else ""
+        why = f" —— {'；'.join(r.reasons)}" if r.reasons else ""
         lines.append(f"得分：{score}/100  结论：{verdict}{why}")
         if r.groups:
             lines.append("分组得分：" + "  ".join(
