@@ -4,13 +4,14 @@ holds its own plugins and compiled pack, and the module functions build one per 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from . import __version__
 from .engine import check_document
 from .errors import AuditorError, InputError, UsageError
 from .models import (
+    AppliedWaiver,
     AuditResult,
     AuditRun,
     Document,
@@ -18,11 +19,14 @@ from .models import (
     PackInfo,
     RunSummary,
     Severity,
+    Sourced,
     SourceText,
+    Status,
 )
 from .parse import load_vocabulary
 from .parse import parse as parse_source
 from .plugins.manager import Plugins, make_plugins
+from .report.base import RuleInfo
 from .rules.loader import RulePack, load_pack
 from .scoring import gate, missing_entries, score
 
@@ -50,8 +54,9 @@ class Auditor:
     def __init__(self, rules: RulePack | Iterable[str] | None = None, *,
                  fail_on: Severity | str = Severity.error, fail_under: float | None = None,
                  select: list[str] | None = None, ignore: list[str] | None = None,
-                 plugins: Plugins | None = None):
+                 profile: str = "auto", plugins: Plugins | None = None):
         self.plugins = plugins or make_plugins()
+        self.profile = profile  # a report kind to assume instead of detecting it ("auto")
         if isinstance(rules, RulePack):
             self.pack = rules.selected(select, ignore) if (select or ignore) else rules
         else:
@@ -75,11 +80,20 @@ class Auditor:
 
     # -- auditing --------------------------------------------------------------------------
 
-    def audit_source(self, source: SourceText) -> AuditResult:
+    def catalog(self) -> dict[str, RuleInfo]:
+        """What output formats may say about each rule of this auditor's pack."""
+        return {r.code: RuleInfo(code=r.code, title=r.spec.title, description=r.spec.description or r.spec.title,
+                                 severity=r.spec.severity, weight=r.spec.weight, group=r.spec.group,
+                                 basis=r.basis, suggestion=r.spec.suggestion) for r in self.pack.rules}
+
+    def audit_source(self, source: SourceText, waivers: Sequence[AppliedWaiver] = ()) -> AuditResult:
         doc = self.parse(source)
         if not doc.text.strip() or (not doc.paragraphs and not doc.sections):
             return self._unevaluated(source.path, "contains no report text", source)
+        if self.profile != "auto":
+            doc.metadata.kind = Sourced(value=self.profile, source="config", raw=f"profile: {self.profile}")
         results = check_document(self.pack, doc)
+        applied = _apply_waivers(results, waivers)
         value, groups = score(results)
         reasons = gate(results, value, self.gate)
         findings = sorted((f for r in results for f in r.findings),
@@ -87,9 +101,9 @@ class Auditor:
         return AuditResult(
             path=source.path, format=source.format, encoding=source.encoding, evaluated=True,
             metadata=doc.metadata, score=value, groups=groups, verdict="fail" if reasons else "pass",
-            reasons=reasons, results=results, findings=findings, missing=missing_entries(results))
+            reasons=reasons, results=results, findings=findings, missing=missing_entries(results), waivers=applied)
 
-    def audit_path(self, path: str | os.PathLike[str]) -> AuditResult:
+    def audit_path(self, path: str | os.PathLike[str], waivers: Sequence[AppliedWaiver] = ()) -> AuditResult:
         """Audit one file. Unreadable, empty or binary files give an *unevaluated* result."""
         p = Path(path)
         if not p.exists():
@@ -100,7 +114,7 @@ class Auditor:
             source = self.read(p)
         except InputError as exc:
             return self._unevaluated(str(p), exc.message, None)
-        return self.audit_source(source)
+        return self.audit_source(source, waivers)
 
     def audit_text(self, text: str, name: str = "<text>") -> AuditResult:
         return self.audit_source(SourceText(path=name, format="txt", text=text, encoding=None))
@@ -147,13 +161,27 @@ class Auditor:
                 reports=len(reports),
                 passed=sum(r.verdict == "pass" for r in reports),
                 failed=sum(r.verdict == "fail" for r in reports),
-                unevaluated=sum(r.verdict == "unevaluated" for r in reports)))
+                unevaluated=sum(r.verdict == "unevaluated" for r in reports),
+                waived=sum(len(r.waivers) for r in reports)))
 
     def _unevaluated(self, path: str, problem: str, source: SourceText | None) -> AuditResult:
         return AuditResult(path=path, format=source.format if source else None,
                            encoding=source.encoding if source else None, evaluated=False,
                            problem=problem, verdict="unevaluated",
                            reasons=[f"无法评估：{problem}"])
+
+
+def _apply_waivers(results: list, waivers: Sequence[AppliedWaiver]) -> list[AppliedWaiver]:
+    """Mark waived rule results (code or prefix); only gaps are waived, and each is reported."""
+    applied = []
+    for r in results:
+        if r.status not in (Status.failed, Status.partial):
+            continue
+        w = next((w for w in waivers if r.code.startswith(w.code.upper())), None)
+        if w is not None:
+            r.waived, r.waiver_reason = True, w.reason
+            applied.append(AppliedWaiver(code=r.code, reason=w.reason, source=w.source))
+    return applied
 
 
 def audit_path(path: str | os.PathLike[str], **options) -> AuditResult:

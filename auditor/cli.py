@@ -10,16 +10,18 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
-from .api import Auditor, load_rules
+from .api import load_rules
+from .batch import Batch, Overrides
 from .errors import AuditorError
 from .models import Severity
 from .plugins.manager import make_plugins
 from .report.json_format import json_schema_text
 
 EXIT_OK, EXIT_GATE_FAILED, EXIT_ERROR = 0, 1, 2
-COMMANDS = ("check", "rules", "rule", "schema", "plugins")
+COMMANDS = ("check", "check-rules", "rules", "rule", "schema", "plugins")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
@@ -52,10 +54,26 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="audit report files or folders (the default command)")
     check.add_argument("paths", nargs="+", metavar="PATH")
     pack_options(check)
-    check.add_argument("--fail-on", choices=[s.value for s in Severity], default="error",
+    check.add_argument("--extend-select", type=_codes, metavar="CODES",
+                       help="add rule codes or prefixes to the selection")
+    check.add_argument("--profile", choices=["auto", "department", "government", "town", "joint"],
+                       help="report kind to assume instead of detecting it (default: auto)")
+    check.add_argument("--fail-on", choices=[s.value for s in Severity],
                        help="lowest finding severity that fails the gate (default: error)")
     check.add_argument("--fail-under", type=float, metavar="SCORE", help="fail the gate when the score is below SCORE")
+    check.add_argument("--exit-zero", action="store_true",
+                       help="exit 0 even when the gate fails (still 2 when a report cannot be audited)")
     check.add_argument("-f", "--format", choices=list(formats), default="table", help="output format (default: table)")
+    check.add_argument("-o", "--output", action="append", default=[], metavar="FORMAT=PATH",
+                       help="also write FORMAT to PATH (repeatable), e.g. --output sarif=audit.sarif")
+    check.add_argument("--config", type=Path, metavar="FILE", help="use this configuration file for every report")
+    check.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    check.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
+                       help="skip files matching PATTERN (gitignore style, relative to the working directory)")
+    check.add_argument("--include", action="append", default=[], metavar="PATTERN",
+                       help="also pick up files matching PATTERN in folders")
+    check.add_argument("--force-exclude", action="store_true",
+                       help="apply excludes to files named on the command line too (for pre-commit)")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
 
     rules = sub.add_parser("rules", help="list the rules of a pack")
@@ -63,6 +81,8 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
     rule = sub.add_parser("rule", help="show one rule's documentation")
     rule.add_argument("code")
     rule.add_argument("-r", "--rules", action="append", metavar="PACK")
+    check_rules = sub.add_parser("check-rules", help="validate rule packs and role vocabularies (runs examples)")
+    check_rules.add_argument("files", nargs="+", metavar="FILE")
     sub.add_parser("schema", help="print the JSON Schema of --format json")
     sub.add_parser("plugins", help="list loaded plugins")
     return parser
@@ -92,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(ns, plugins)
         if ns.command == "rule":
             return _rule(ns, plugins)
+        if ns.command == "check-rules":
+            return _check_rules(ns, plugins)
         if ns.command == "schema":
             sys.stdout.write(json_schema_text())
             return EXIT_OK
@@ -119,19 +141,94 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(ns: argparse.Namespace, plugins, formats) -> int:
-    auditor = Auditor(ns.rules, fail_on=ns.fail_on, fail_under=ns.fail_under, select=ns.select,
-                      ignore=ns.ignore, plugins=plugins)
-    run = auditor.run(ns.paths)
+    outputs = _parse_outputs(ns.output, formats)
+    overrides = Overrides(
+        config=ns.config, isolated=ns.isolated,
+        rules=tuple(ns.rules) if ns.rules else None,
+        select=tuple(ns.select) if ns.select else None,
+        ignore=tuple(ns.ignore) if ns.ignore else None,
+        extend_select=tuple(ns.extend_select) if ns.extend_select else None,
+        profile=ns.profile,
+        fail_on=Severity(ns.fail_on) if ns.fail_on else None,
+        fail_under=ns.fail_under,
+        exclude=tuple(ns.exclude), include=tuple(ns.include), force_exclude=ns.force_exclude,
+    )
+    run, catalog = Batch(overrides=overrides, plugins=plugins).run(ns.paths)
     for r in run.reports:
         if not r.evaluated:
             print(f"audit: error: {r.path}: {r.problem}", file=sys.stderr)
-    if any(r.evaluated for r in run.reports):
+    if run.reports and any(r.evaluated for r in run.reports):
         color = ns.color == "always" or (ns.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
-        sys.stdout.write(formats[ns.format](color=color).render(run))
+        # Files first, all or nothing per file, then the terminal: a write error exits 2 cleanly.
+        for name, target in outputs:
+            _write_atomically(target, formats[name](catalog=catalog).render(run))
+        sys.stdout.write(formats[ns.format](color=color, catalog=catalog).render(run))
         sys.stdout.flush()
-    if any(r.verdict == "unevaluated" for r in run.reports):
+        if os.environ.get("GITHUB_STEP_SUMMARY") and "github" in {ns.format, *(n for n, _ in outputs)}:
+            summary = formats["markdown"](catalog=catalog).render(run)
+            with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as fh:
+                fh.write(summary)
+    return exit_code(run, exit_zero=ns.exit_zero)
+
+
+def exit_code(run, *, exit_zero: bool = False) -> int:
+    """2 if any report could not be audited; else 1 if any failed the gate (0 with --exit-zero)."""
+    if not run.reports or any(r.verdict == "unevaluated" for r in run.reports):
         return EXIT_ERROR
-    return EXIT_GATE_FAILED if any(r.verdict == "fail" for r in run.reports) else EXIT_OK
+    if any(r.verdict == "fail" for r in run.reports):
+        return EXIT_OK if exit_zero else EXIT_GATE_FAILED
+    return EXIT_OK
+
+
+def _parse_outputs(specs: list[str], formats) -> list[tuple[str, Path]]:
+    outputs = []
+    for spec in specs:
+        name, sep, target = spec.partition("=")
+        if not sep or not target:
+            raise AuditorError(f"--output takes FORMAT=PATH, got '{spec}'")
+        if name not in formats:
+            raise AuditorError(f"--output: unknown format '{name}' (known: {', '.join(sorted(formats))})")
+        path = Path(target)
+        if path.is_dir():
+            raise AuditorError(f"--output: '{target}' is a folder")
+        if not path.parent.exists():
+            raise AuditorError(f"--output: folder '{path.parent}' does not exist")
+        outputs.append((name, path))
+    return outputs
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise AuditorError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _check_rules(ns: argparse.Namespace, plugins) -> int:
+    """Each file is a rule pack (``pack:``) or a role vocabulary (``roles:``); one line each."""
+    from .parse import load_vocabulary
+    from .yamlpos import load_located
+
+    worst = EXIT_OK
+    for name in ns.files:
+        path = Path(name)
+        try:
+            data = load_located(path).data
+            if isinstance(data, dict) and "roles" in data and "pack" not in data:
+                load_vocabulary([path])
+                print(f"{path}: ok (role vocabulary)")
+            elif isinstance(data, dict) and "pack" in data:
+                pack = load_rules(str(path), plugins=plugins)
+                print(f"{path}: ok ({len(pack.rules)} rules, examples passed)")
+            else:
+                raise AuditorError("is neither a rule pack ('pack:') nor a role vocabulary ('roles:')", path=path)
+        except AuditorError as exc:
+            print(f"audit: error: {exc}", file=sys.stderr)
+            worst = EXIT_ERROR
+    return worst
 
 
 def _rules(ns: argparse.Namespace, plugins) -> int:

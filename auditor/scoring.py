@@ -33,6 +33,8 @@ def gate(results: list[RuleResult], value: float | None, settings: GateSettings)
     reasons = []
     worst: dict[Severity, int] = defaultdict(int)
     for r in results:
+        if r.waived:
+            continue
         for f in r.findings:
             if f.severity.rank >= settings.fail_on.rank:
                 worst[f.severity] += 1

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from auditor.models import SCHEMA_VERSION
+
 from .conftest import FIXTURES, ROOT, run_audit
 
 MODEL = "fixtures/model/model-report.txt"
@@ -176,7 +178,7 @@ def test_json_output_validates_against_the_published_schema():
     out = run_audit("--format", "json", *names)
     data = json.loads(out.stdout)
     jsonschema.Draft202012Validator(schema).validate(data)
-    assert data["schema_version"] == "1.0" and data["summary"]["reports"] == 4
+    assert data["schema_version"] == SCHEMA_VERSION and data["summary"]["reports"] == 4
 
 
 def test_plugins_command_lists_builtin():
@@ -188,3 +190,30 @@ def test_help_and_version():
     assert run_audit("--help").returncode == 0
     out = run_audit("--version")
     assert out.returncode == 0 and out.stdout.startswith("auditor ")
+
+
+# -- the exit-code table (README "Exit codes"), one row per case ----------------------------
+
+FAILING = "fixtures/missing/no-normative-docs.txt"
+EMPTY = "fixtures/edge/empty.txt"
+
+
+@pytest.mark.parametrize(("args", "code"), [
+    ([MODEL], 0),                                   # every report passed the gate
+    ([FAILING], 1),                                 # a report failed the gate
+    (["--exit-zero", FAILING], 0),                  # --exit-zero: a failed gate still exits 0
+    ([EMPTY], 2),                                   # a report could not be audited
+    (["--exit-zero", EMPTY], 2),                    # …and --exit-zero never hides that
+    ([FAILING, EMPTY], 2),                          # the worst code wins: 2 > 1
+    (["--exit-zero", MODEL, FAILING], 0),
+    (["--rules", "no-such-pack", MODEL], 2),        # bad usage / rule pack / configuration
+    (["--exit-zero", "--rules", "no-such-pack", MODEL], 2),
+])
+def test_exit_code_table(args, code):
+    assert run_audit(*args).returncode == code
+
+
+def test_writing_outputs_never_changes_the_exit_code(tmp_path: Path):
+    for target, code in ((FAILING, 1), (MODEL, 0), (EMPTY, 2)):
+        out = run_audit("--output", f"json={tmp_path / 'r.json'}", "--output", f"csv={tmp_path / 'r.csv'}", target)
+        assert out.returncode == code

@@ -16,6 +16,7 @@ from .document import (
 )
 from .results import (
     SCHEMA_VERSION,
+    AppliedWaiver,
     AuditResult,
     AuditRun,
     Basis,
@@ -34,6 +35,7 @@ from .results import (
 
 __all__ = [
     "SCHEMA_VERSION",
+    "AppliedWaiver",
     "AuditResult",
     "AuditRun",
     "Basis",

@@ -14,7 +14,7 @@ from typing import Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 ReportKind = Literal["government", "department", "town", "joint", "unknown"]
-MetaSource = Literal["title", "signature", "body", "clutter", "reader", "filename", "derived"]
+MetaSource = Literal["title", "signature", "body", "clutter", "reader", "filename", "derived", "config"]
 
 T = TypeVar("T")
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from .document import Location, Metadata
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: waivers (additive)
 
 
 class Severity(str, Enum):
@@ -95,6 +95,14 @@ class RuleResult(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     suggestion: str | None = None
     basis: list[Basis] = Field(default_factory=list)
+    waived: bool = False  # a configured waiver accepts this gap: reported, not gating
+    waiver_reason: str | None = None
+
+
+class AppliedWaiver(BaseModel):
+    code: str
+    reason: str
+    source: str  # the configuration file that grants it
 
 
 class GroupScore(BaseModel):
@@ -141,6 +149,8 @@ class AuditResult(BaseModel):
     results: list[RuleResult] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     missing: list[MissingEntry] = Field(default_factory=list)
+    waivers: list[AppliedWaiver] = Field(default_factory=list)
+    config: str | None = None  # the configuration file used for this report
 
 
 class PackInfo(BaseModel):
@@ -156,6 +166,7 @@ class RunSummary(BaseModel):
     passed: int
     failed: int
     unevaluated: int
+    waived: int = 0  # rule results accepted by waivers, over all reports
 
 
 class AuditRun(BaseModel):

@@ -15,7 +15,14 @@ from ..checks.require import Require
 from ..checks.section import SectionCheck
 from ..models import SourceText
 from ..readers import text
+from ..report.concise import ConciseFormatter
+from ..report.csv_format import CsvFormatter
+from ..report.github import GithubFormatter
 from ..report.json_format import JsonFormatter
+from ..report.jsonl import JsonLinesFormatter
+from ..report.junit import JunitFormatter
+from ..report.markdown import MarkdownFormatter
+from ..report.sarif import SarifFormatter
 from ..report.table import TableFormatter
 from ..resources import shipped_rules_dir
 from .markers import hookimpl
@@ -48,4 +55,6 @@ def auditor_role_vocabularies() -> list[Path]:
 
 @hookimpl
 def auditor_output_formats():
-    return {"table": TableFormatter, "json": JsonFormatter}
+    formats = [TableFormatter, ConciseFormatter, JsonFormatter, JsonLinesFormatter, SarifFormatter,
+               JunitFormatter, GithubFormatter, MarkdownFormatter, CsvFormatter]
+    return {f.name: f for f in formats}

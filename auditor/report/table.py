@@ -61,6 +61,11 @@ class TableFormatter(Formatter):
                                   maxcolwidths=[None, None, None, 40, 30]))
         else:
             lines.append("未发现问题。")
+        if r.waivers:
+            lines.append("")
+            lines.append("已豁免（按配置文件接受，不影响结论）：")
+            for w in r.waivers:
+                lines.append(f"  {w.code} 理由：{w.reason}（{w.source}）")
         if r.missing:
             lines.append("")
             lines.append("缺失要素及修改建议：")

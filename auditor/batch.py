@@ -1,0 +1,180 @@
+"""Audit many paths, each report with the configuration that governs it.
+
+For every file: find its configuration (closest ``auditor.yaml`` / ``.auditor.yaml`` /
+``[tool.auditor]`` upwards, or the one given explicitly), apply per-path settings, then the
+command-line overrides; auditors are shared between files with the same effective settings.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+from pydantic import BaseModel, ConfigDict
+
+from .api import Auditor
+from .config import Config, find_config, load_config
+from .errors import InputError
+from .models import AppliedWaiver, AuditResult, AuditRun, Severity
+from .plugins.manager import Plugins, make_plugins
+from .report.base import RuleInfo
+
+
+class Overrides(BaseModel):
+    """Settings given on the command line; ``None`` means "not given: use the file"."""
+
+    model_config = ConfigDict(frozen=True)
+
+    config: Path | None = None
+    isolated: bool = False  # ignore configuration files entirely
+    rules: tuple[str, ...] | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] | None = None
+    profile: str | None = None
+    fail_on: Severity | None = None
+    fail_under: float | None = None
+    exclude: tuple[str, ...] = ()  # relative to the working directory, added to the files' excludes
+    include: tuple[str, ...] = ()  # extra file patterns to pick up in folders
+    force_exclude: bool = False  # apply excludes to paths named explicitly too (pre-commit)
+
+
+class Effective(BaseModel):
+    """The settings one report is audited with."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rules: tuple[str, ...] = ()
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    profile: str = "auto"
+    fail_on: Severity = Severity.error
+    fail_under: float | None = None
+
+
+@dataclass
+class Batch:
+    overrides: Overrides = field(default_factory=Overrides)
+    plugins: Plugins | None = None
+    _configs: dict[Path, Config | None] = field(default_factory=dict)
+    _auditors: dict[Effective, Auditor] = field(default_factory=dict)
+    _explicit: Config | None = None
+
+    def __post_init__(self) -> None:
+        if self.overrides.config is not None:
+            if not self.overrides.config.is_file():
+                raise InputError("configuration file does not exist", path=self.overrides.config)
+            self._explicit = load_config(self.overrides.config)
+
+    # -- configuration -------------------------------------------------------------------
+
+    def config_for(self, report: Path) -> Config | None:
+        if self.overrides.isolated:
+            return None
+        if self._explicit is not None:
+            return self._explicit
+        folder = report.resolve().parent
+        if folder not in self._configs:
+            found = find_config(folder)
+            self._configs[folder] = load_config(found) if found else None
+        return self._configs[folder]
+
+    def effective(self, report: Path, config: Config | None) -> tuple[Effective, list[AppliedWaiver]]:
+        values: dict = {}
+        waivers: list[AppliedWaiver] = []
+        if config is not None:
+            for key in ("rules", "select", "ignore", "extend_select", "profile", "fail_on", "fail_under"):
+                values[key] = config.value(key)
+            for pp in config.per_path_for(report):
+                for key in ("select", "ignore", "extend_select", "profile", "fail_on", "fail_under"):
+                    if getattr(pp, key) is not None:
+                        values[key] = getattr(pp, key)
+            waivers = [AppliedWaiver(code=w.rule, reason=w.reason, source=str(c.path))
+                       for w, c in config.waivers_for(report)]
+        for key in ("rules", "select", "ignore", "extend_select", "profile", "fail_on", "fail_under"):
+            given = getattr(self.overrides, key)
+            if given is not None:
+                values[key] = given
+        select = values.get("select")
+        extend = values.get("extend_select")
+        if extend:
+            select = None if select is None else (*select, *extend)
+        return Effective(
+            rules=tuple(values.get("rules") or ()),
+            select=tuple(select) if select else None,
+            ignore=tuple(values["ignore"]) if values.get("ignore") else None,
+            profile=values.get("profile") or "auto",
+            fail_on=values.get("fail_on") or Severity.error,
+            fail_under=values.get("fail_under"),
+        ), waivers
+
+    def auditor(self, eff: Effective) -> Auditor:
+        if eff not in self._auditors:
+            self._auditors[eff] = Auditor(list(eff.rules), fail_on=eff.fail_on, fail_under=eff.fail_under,
+                                          select=list(eff.select) if eff.select else None,
+                                          ignore=list(eff.ignore) if eff.ignore else None,
+                                          profile=eff.profile, plugins=self.plugins)
+            self.plugins = self._auditors[eff].plugins  # plugins are loaded once per batch
+        return self._auditors[eff]
+
+    # -- files ---------------------------------------------------------------------------
+
+    def _excluded(self, report: Path, config: Config | None) -> bool:
+        if config is not None and config.excluded(report):
+            return True
+        if self.overrides.exclude:
+            try:
+                rel = report.resolve().relative_to(Path.cwd().resolve()).as_posix()
+            except ValueError:
+                rel = report.as_posix()
+            return pathspec.PathSpec.from_lines("gitwildmatch", self.overrides.exclude).match_file(rel)
+        return False
+
+    def collect(self, paths: Iterable[str | os.PathLike[str]], suffixes: Iterable[str]) -> list[Path]:
+        suffixes = {s.lower() for s in suffixes}
+        include = pathspec.PathSpec.from_lines("gitwildmatch", self.overrides.include)
+        files: list[Path] = []
+        for raw in paths:
+            p = Path(raw)
+            if not p.exists() and not p.is_symlink():
+                raise InputError("no such file or folder", path=p)
+            if p.is_dir():
+                found = []
+                for root, dirs, names in os.walk(p):  # never follows symlinked folders: no loops
+                    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                    for name in sorted(names):
+                        candidate = Path(root) / name
+                        if name.startswith(".") or not (
+                                candidate.suffix.lower() in suffixes or include.match_file(candidate.as_posix())):
+                            continue
+                        if not self._excluded(candidate, self.config_for(candidate)):
+                            found.append(candidate)
+                if not found:
+                    raise InputError(f"contains no reports ({', '.join(sorted(suffixes))})", path=p)
+                files.extend(found)
+            elif not (self.overrides.force_exclude and self._excluded(p, self.config_for(p))):
+                files.append(p)
+        return files
+
+    # -- running -------------------------------------------------------------------------
+
+    def run(self, paths: Iterable[str | os.PathLike[str]]) -> tuple[AuditRun, dict[str, RuleInfo]]:
+        if self.plugins is None:
+            self.plugins = make_plugins()
+        suffixes = [s for group in self.plugins.hook.auditor_reader_suffixes() for s in group]
+        reports: list[AuditResult] = []
+        catalog: dict[str, RuleInfo] = {}
+        used: Auditor | None = None
+        for path in self.collect(paths, suffixes):
+            config = self.config_for(path)
+            eff, waivers = self.effective(path, config)
+            auditor = self.auditor(eff)
+            result = auditor.audit_path(path, waivers=waivers)
+            result.config = str(config.path) if config else None
+            reports.append(result)
+            catalog.update(auditor.catalog())
+            used = used or auditor
+        return (used or self.auditor(Effective())).summarise(reports), catalog

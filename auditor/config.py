@@ -1,0 +1,195 @@
+"""Configuration files: ``auditor.yaml``, ``.auditor.yaml`` or ``[tool.auditor]`` in
+``pyproject.toml``, found from each audited file's folder upwards (the closest wins; ``extend:``
+inherits explicitly). Command-line flags override the file.
+
+Unknown keys are errors naming the file and the line. Waivers must give a reason; they are
+reported and counted, never silent.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+import pathspec
+from pydantic import BaseModel, ConfigDict, Field
+
+from .errors import UsageError
+from .models import Severity
+from .yamlpos import LocatedYaml, load_located
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+CONFIG_NAMES = ("auditor.yaml", ".auditor.yaml", "pyproject.toml")
+Profile = Literal["department", "government", "town", "joint", "auto"]
+
+
+class _Keys(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class PerPath(_Keys):
+    """Settings for reports whose path (relative to the config file) matches ``paths``."""
+
+    paths: list[str] = Field(min_length=1)
+    profile: Profile | None = None
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    extend_select: list[str] | None = Field(default=None, alias="extend-select")
+    fail_on: Severity | None = Field(default=None, alias="fail-on")
+    fail_under: float | None = Field(default=None, alias="fail-under")
+
+
+class Waiver(_Keys):
+    """Accept a known gap for some reports, with a reason everybody can read."""
+
+    rule: str = Field(min_length=2)
+    paths: list[str] = Field(default_factory=lambda: ["**"])
+    reason: str = Field(min_length=2)
+
+
+class ConfigSpec(_Keys):
+    extend: str | None = None
+    rules: list[str] | None = None
+    profile: Profile | None = None
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    extend_select: list[str] | None = Field(default=None, alias="extend-select")
+    fail_on: Severity | None = Field(default=None, alias="fail-on")
+    fail_under: float | None = Field(default=None, alias="fail-under")
+    exclude: list[str] | None = None
+    per_path: list[PerPath] = Field(default_factory=list, alias="per-path")
+    waivers: list[Waiver] = Field(default_factory=list)
+
+
+class Config(BaseModel):
+    """A loaded configuration file (its ``extend`` chain already merged in)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    path: Path
+    spec: ConfigSpec
+    parent: Config | None = None
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+    def relative(self, report: Path) -> str | None:
+        try:
+            return report.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return None
+
+    def value(self, key: str) -> Any:
+        """A top-level setting, inherited from the extended file when not set here."""
+        own = getattr(self.spec, key)
+        if own is not None or self.parent is None:
+            return own
+        return self.parent.value(key)
+
+    def per_path_for(self, report: Path) -> list[PerPath]:
+        inherited = self.parent.per_path_for(report) if self.parent else []
+        rel = self.relative(report)
+        own = [pp for pp in self.spec.per_path if rel is not None and _spec(pp.paths).match_file(rel)]
+        return inherited + own
+
+    def waivers_for(self, report: Path) -> list[tuple[Waiver, Config]]:
+        inherited = self.parent.waivers_for(report) if self.parent else []
+        rel = self.relative(report)
+        own = [(w, self) for w in self.spec.waivers if rel is not None and _spec(w.paths).match_file(rel)]
+        return inherited + own
+
+    def excluded(self, report: Path) -> bool:
+        if self.parent and self.parent.excluded(report):
+            return True
+        rel = self.relative(report)
+        return bool(self.spec.exclude) and rel is not None and _spec(self.spec.exclude).match_file(rel)
+
+    @cached_property
+    def chain(self) -> list[Path]:
+        return [self.path, *(self.parent.chain if self.parent else [])]
+
+
+def _spec(patterns: list[str]) -> pathspec.PathSpec:
+    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+
+
+def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
+    path = path.resolve()
+    if path in _seen:
+        raise UsageError("'extend' forms a cycle", path=path)
+    if path.name == "pyproject.toml":
+        spec = _load_pyproject(path)
+        located = None
+    else:
+        located = load_located(path)
+        if not isinstance(located.data, dict):
+            raise located.error((), "a configuration file is a YAML mapping")
+        spec = located.validate(ConfigSpec)
+    parent = None
+    if spec.extend:
+        target = (path.parent / spec.extend).resolve()
+        if not target.is_file():
+            message = f"extend: '{spec.extend}' does not exist"
+            if located is not None:
+                raise located.error(("extend",), message)
+            raise UsageError(message, path=path)
+        parent = load_config(target, (*_seen, path))
+    return Config(path=path, spec=spec, parent=parent)
+
+
+def _load_pyproject(path: Path) -> ConfigSpec:
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"invalid TOML: {exc}", path=path) from None
+    table = data.get("tool", {}).get("auditor", {})
+    # TOML parsers do not keep positions: find the [tool.auditor] lines for error messages.
+    lines = _toml_lines(text)
+    return LocatedYaml(table, lines, str(path)).validate(ConfigSpec)
+
+
+def _toml_lines(text: str) -> dict:
+    """Map keys of ``[tool.auditor]`` (and its sub-tables) to their line numbers, best effort."""
+    lines: dict = {}
+    section: tuple = ()
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith("["):
+            name = line.strip("[] ")
+            parts = tuple(p.strip().strip('"') for p in name.split("."))
+            section = parts[2:] if parts[:2] == ("tool", "auditor") else ("<other>",)
+            if parts[:2] == ("tool", "auditor"):
+                lines.setdefault(section, number)
+            continue
+        if section != ("<other>",) and "=" in line and not line.startswith("#"):
+            key = line.split("=", 1)[0].strip().strip('"')
+            lines.setdefault((*section, key), number)
+    return lines
+
+
+def find_config(start: Path) -> Path | None:
+    """The closest configuration file from ``start`` (a folder) upwards."""
+    for folder in [start, *start.parents]:
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            if name != "pyproject.toml" or _has_tool_auditor(candidate):
+                return candidate
+    return None
+
+
+def _has_tool_auditor(pyproject: Path) -> bool:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return "auditor" in data.get("tool", {})
