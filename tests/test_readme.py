@@ -37,3 +37,16 @@ def test_readme_example_pack_loads_and_works(tmp_path: Path):
     text = "青禾市生态环境局关于2025年度法治政府建设情况的报告\n全年被申请行政复议2件，行政应诉3件。"
     result = Auditor(pack).audit_text(text)
     assert next(r for r in result.results if r.code == "ZD001").status is Status.passed
+
+
+def test_readme_configuration_example_loads(tmp_path: Path):
+    from auditor.config import load_config
+
+    block = re.search(r"```yaml\n(extend: \.\./auditor\.yaml.*?)```", README, flags=re.DOTALL).group(1)
+    (tmp_path / "auditor.yaml").write_text("fail-on: error\n", encoding="utf-8")
+    (tmp_path / "office").mkdir()
+    config_file = tmp_path / "office" / "auditor.yaml"
+    config_file.write_text(block, encoding="utf-8")
+    config = load_config(config_file)
+    assert config.value("profile") == "department" and config.parent is not None
+    assert config.spec.waivers[0].rule == "GF001" and config.spec.waivers[0].reason

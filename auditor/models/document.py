@@ -34,6 +34,14 @@ class Location(BaseModel):
     cell: str | None = None
     heading_path: list[str] = Field(default_factory=list)
 
+    def section(self, width: int = 12) -> str:
+        """The heading path, compactly: every marker, then the innermost title (shortened)."""
+        if not self.heading_path:
+            return ""
+        markers = "".join(_MARKER.match(h).group(0) if _MARKER.match(h) else "" for h in self.heading_path)
+        last = _MARKER.sub("", self.heading_path[-1], count=1)
+        return markers + (last if len(last) <= width else last[: width - 1] + "…")
+
     def short(self) -> str:
         parts = []
         if self.page is not None:
@@ -260,6 +268,7 @@ class Document(BaseModel):
 
 
 _BREAK = re.compile(r"\r\n|\r|\n")
+_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:

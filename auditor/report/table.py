@@ -55,6 +55,8 @@ class TableFormatter(Formatter):
             rows = []
             for f in r.findings:
                 loc = f.location.short() if f.location else "—"
+                if f.location and f.location.heading_path:
+                    loc += "\n" + f.location.section()
                 rows.append([f.code, self._c(f.severity.label, _COLORS[f.severity]), loc, f.message, f.quote or ""])
             lines.append("")
             lines.append(tabulate(rows, headers=["代码", "级别", "位置", "问题", "原文"], tablefmt="simple",
