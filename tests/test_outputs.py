@@ -180,3 +180,36 @@ def test_markdown_has_checklist_and_missing_items():
 def test_golden_inputs_exist():
     for name in INPUTS:
         assert (ROOT / name).is_file()
+
+
+# -- the acceptance points on the real reports ---------------------------------------------
+
+def test_corpus_001_sarif_is_valid_and_has_the_missing_normative_documents(corpus):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema_file = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+    if not schema_file.is_file():
+        pytest.skip(f"SARIF schema not found at {schema_file}")
+    out = run_audit("--format", "sarif", str(corpus / "001_6bcddc314182265b.txt"))
+    assert out.returncode == 1
+    doc = json.loads(out.stdout)
+    jsonschema.Draft4Validator(json.loads(schema_file.read_text(encoding="utf-8"))).validate(doc)
+    gf = next(r for r in doc["runs"][0]["results"] if r["ruleId"] == "GF001")
+    region = gf["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] == 1 and region["startColumn"] == 1 and "规范性文件" in gf["message"]["text"]
+
+
+def test_corpus_github_annotations_and_summary(corpus, tmp_path: Path):
+    summary = tmp_path / "summary.md"
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary)}
+    files = [str(corpus / "000_4d970ed531fb2e8a.txt"), str(corpus / "001_6bcddc314182265b.txt")]
+    out = run_audit("--format", "github", *files, env=env)
+    assert out.returncode == 1
+    lines = out.stdout.splitlines()
+    assert any(line.startswith("::error ") and "line=27" in line and "title=SG001 " in line for line in lines)
+    assert any(line.startswith("::warning ") and "title=FZ003 " in line for line in lines)
+    for line in lines:
+        assert line.startswith(("::error ", "::warning ", "::notice "))
+        props = line.split(" ", 1)[1].split("::", 1)[0]
+        assert "\n" not in line and ":" not in props.replace("%3A", "")  # properties escaped
+    text = summary.read_text(encoding="utf-8")
+    assert "| 报告 | 得分 | 结论 |" in text and "| ✗ | GF001 |" in text
