@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from . import __version__
+from .discover import discover
 from .engine import check_document
 from .errors import AuditorError, InputError, UsageError
 from .models import (
@@ -121,25 +122,7 @@ class Auditor:
 
     def collect(self, paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         """Files to audit: explicit files as given, folders walked recursively for known suffixes."""
-        suffixes = set(self.suffixes())
-        files: list[Path] = []
-        for raw in paths:
-            p = Path(raw)
-            if not p.exists():
-                raise InputError("no such file or folder", path=p)
-            if p.is_dir():
-                found = sorted(
-                    Path(root) / name
-                    for root, _dirs, names in os.walk(p)  # does not follow symlinked folders
-                    for name in names
-                    if Path(name).suffix.lower() in suffixes and not name.startswith(".")
-                )
-                if not found:
-                    raise InputError(f"contains no reports ({', '.join(sorted(suffixes))})", path=p)
-                files.extend(found)
-            else:
-                files.append(p)
-        return files
+        return discover(paths, self.suffixes())
 
     def audit_paths(self, paths: Iterable[str | os.PathLike[str]]) -> Iterator[AuditResult]:
         for p in self.collect(paths):

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .api import Auditor
 from .config import Config, find_config, load_config
+from .discover import discover
 from .errors import InputError
 from .models import AppliedWaiver, AuditResult, AuditRun, Severity
 from .plugins.manager import Plugins, make_plugins
@@ -134,30 +135,9 @@ class Batch:
         return False
 
     def collect(self, paths: Iterable[str | os.PathLike[str]], suffixes: Iterable[str]) -> list[Path]:
-        suffixes = {s.lower() for s in suffixes}
-        include = pathspec.PathSpec.from_lines("gitwildmatch", self.overrides.include)
-        files: list[Path] = []
-        for raw in paths:
-            p = Path(raw)
-            if not p.exists() and not p.is_symlink():
-                raise InputError("no such file or folder", path=p)
-            if p.is_dir():
-                found = []
-                for root, dirs, names in os.walk(p):  # never follows symlinked folders: no loops
-                    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                    for name in sorted(names):
-                        candidate = Path(root) / name
-                        if name.startswith(".") or not (
-                                candidate.suffix.lower() in suffixes or include.match_file(candidate.as_posix())):
-                            continue
-                        if not self._excluded(candidate, self.config_for(candidate)):
-                            found.append(candidate)
-                if not found:
-                    raise InputError(f"contains no reports ({', '.join(sorted(suffixes))})", path=p)
-                files.extend(found)
-            elif not (self.overrides.force_exclude and self._excluded(p, self.config_for(p))):
-                files.append(p)
-        return files
+        return discover(paths, suffixes, include=self.overrides.include,
+                        excluded=lambda p: self._excluded(p, self.config_for(p)),
+                        force_exclude=self.overrides.force_exclude)
 
     # -- running -------------------------------------------------------------------------
 
