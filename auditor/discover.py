@@ -15,7 +15,8 @@ def discover(paths: Iterable[str | os.PathLike[str]], suffixes: Iterable[str], *
              include: Iterable[str] = (), excluded: Callable[[Path], bool] = lambda _p: False,
              force_exclude: bool = False) -> list[Path]:
     """Folders are walked recursively (symlinked folders are not followed, so no loops) for files
-    with a reader's suffix or matching ``include``; hidden files and folders are skipped.
+    with a reader's suffix or matching ``include``; hidden files and folders and Word's ``~$`` lock
+    files are skipped.
     ``excluded`` applies to walked files always and to named files with ``force_exclude``."""
     wanted_suffixes = {s.lower() for s in suffixes}
     extra = pathspec.PathSpec.from_lines("gitwildmatch", list(include))
@@ -33,7 +34,7 @@ def discover(paths: Iterable[str | os.PathLike[str]], suffixes: Iterable[str], *
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(names):
                 candidate = Path(root) / name
-                if name.startswith(".") or not (
+                if name.startswith((".", "~$")) or not (  # hidden files, Word's lock files
                         candidate.suffix.lower() in wanted_suffixes or extra.match_file(candidate.as_posix())):
                     continue
                 if not excluded(candidate):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,18 @@ SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 REPORT_000 = CORPUS / "000_4d970ed531fb2e8a.txt"
 REPORT_001 = CORPUS / "001_6bcddc314182265b.txt"
+
+
+def load_builders():
+    """fixtures/formats/build.py, imported once (it is a script, not a package module)."""
+    name = "auditor_fixtures_formats_build"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, FIXTURES / "formats" / "build.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 def corpus_file(name: str) -> Path:

@@ -170,7 +170,8 @@ def test_no_autoload_gives_builtins_only(testplugin):
     assert plugins.loaded == ["auditor.builtin"]
     assert plugins.failed == {}
     assert check_names(plugins) == BUILTIN_CHECKS
-    assert Auditor(["baseline"], plugins=plugins).suffixes() == [".markdown", ".md", ".text", ".txt"]
+    assert Auditor(["baseline"], plugins=plugins).suffixes() == [
+        ".docx", ".htm", ".html", ".markdown", ".md", ".pdf", ".shtml", ".text", ".txt", ".xhtml"]
 
 
 def test_builtin_hooks(tmp_path):
@@ -181,7 +182,7 @@ def test_builtin_hooks(tmp_path):
     assert vocabularies == ["roles.yaml"]
     formats = {name for group in plugins.hook.auditor_output_formats() for name in group}
     assert formats == {"table", "concise", "json", "jsonl", "sarif", "junit", "github", "markdown", "csv"}
-    assert plugins.hook.auditor_read_file(path=tmp_path / "report.docx") is None
+    assert plugins.hook.auditor_read_file(path=tmp_path / "report.rpt") is None  # no reader claims .rpt
 
 
 @pytest.mark.parametrize("value", ["1", "true", "YES"])

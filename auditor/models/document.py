@@ -43,13 +43,15 @@ class Location(BaseModel):
         return markers + (last if len(last) <= width else last[: width - 1] + "…")
 
     def short(self) -> str:
+        """Where a person looks: page/paragraph/cell in Word or PDF files, line:column in text."""
         parts = []
         if self.page is not None:
             parts.append(f"第{self.page}页")
         if self.paragraph is not None:
             parts.append(f"第{self.paragraph}段")
-        parts.append(f"{self.line}:{self.column}")
-        return " ".join(parts)
+        if self.cell is not None:
+            parts.append(f"表格{self.cell}")
+        return " ".join(parts) if parts else f"{self.line}:{self.column}"
 
 
 class Span(BaseModel):

@@ -14,7 +14,7 @@ from ..checks.near import Near
 from ..checks.require import Require
 from ..checks.section import SectionCheck
 from ..models import SourceText
-from ..readers import text
+from ..readers import docx, html, legacy, pdf, route, text
 from ..report.concise import ConciseFormatter
 from ..report.csv_format import CsvFormatter
 from ..report.github import GithubFormatter
@@ -33,6 +33,35 @@ def auditor_check_types():
     return [Require, Forbid, Count, Near, SectionCheck, MetadataCheck, Consistency, Dates, BalancedPairs]
 
 
+# One reader per format; each answers None for a file that is not its type. The text reader
+# comes last, after the check that a .txt is not really a PDF, a .docx or a saved web page.
+
+
+@hookimpl(specname="auditor_read_file")
+def read_docx_file(path: Path) -> SourceText | None:
+    return docx.read_docx_file(path)
+
+
+@hookimpl(specname="auditor_read_file")
+def read_pdf_file(path: Path) -> SourceText | None:
+    return pdf.read_pdf_file(path)
+
+
+@hookimpl(specname="auditor_read_file")
+def read_html_file(path: Path) -> SourceText | None:
+    return html.read_html_file(path)
+
+
+@hookimpl(specname="auditor_read_file")
+def read_legacy_file(path: Path) -> SourceText | None:
+    return legacy.read_legacy_file(path)
+
+
+@hookimpl(specname="auditor_read_file")
+def read_misnamed_text_file(path: Path) -> SourceText | None:
+    return route.read_misnamed_text(path, text.SUFFIXES)
+
+
 @hookimpl(trylast=True)
 def auditor_read_file(path: Path) -> SourceText | None:
     return text.read_text_file(path)
@@ -40,7 +69,8 @@ def auditor_read_file(path: Path) -> SourceText | None:
 
 @hookimpl
 def auditor_reader_suffixes() -> list[str]:
-    return list(text.SUFFIXES)
+    # Legacy .doc/.wps are read when named, but not picked out of folders: they cannot be audited.
+    return [*text.SUFFIXES, *docx.SUFFIXES, *pdf.SUFFIXES, *html.SUFFIXES]
 
 
 @hookimpl
