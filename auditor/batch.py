@@ -24,6 +24,14 @@ from .plugins.manager import Plugins, make_plugins
 from .report.base import RuleInfo
 
 
+def _shown(path: Path) -> str:
+    """A path as a person in the working directory would write it (absolute when outside)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 class Overrides(BaseModel):
     """Settings given on the command line; ``None`` means "not given: use the file"."""
 
@@ -153,7 +161,7 @@ class Batch:
             eff, waivers = self.effective(path, config)
             auditor = self.auditor(eff)
             result = auditor.audit_path(path, waivers=waivers)
-            result.config = str(config.path) if config else None
+            result.config = _shown(config.path) if config else None
             reports.append(result)
             catalog.update(auditor.catalog())
             used = used or auditor

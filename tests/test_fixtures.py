@@ -85,3 +85,29 @@ def test_golden_file_is_a_real_audit_of_the_model():
     assert Path(report["path"]).as_posix() == "fixtures/model/model-report.txt"
     assert report["verdict"] == "pass" and report["score"] == 100.0
     assert {r["status"] for r in report["results"]} <= {"pass", "not_applicable"}
+
+
+SAMPLES = sorted((FIXTURES / "formats" / "samples").iterdir())
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_shipped_format_samples_audit_like_the_text(auditor: Auditor, sample: Path):
+    model = auditor.audit_path(FIXTURES / "model/model-report.txt")
+    result = auditor.audit_path(sample)
+    expected = {r.code: r.status for r in model.results}
+    if sample.suffix == ".html":  # the page states a publication date (PubDate), the text does not
+        expected["TM002"] = Status.passed
+    assert {r.code: r.status for r in result.results} == expected
+    assert result.score == 100.0 and result.metadata.organisation.value == "青禾市生态环境局"
+
+
+def test_audit_fixtures_folder_is_a_mixed_batch():
+    out = run_audit("fixtures/")
+    assert out.returncode == 2  # the worst of the files: the binary, empty and blank ones
+    audited = [line.removeprefix("报告：") for line in out.stdout.splitlines() if line.startswith("报告：")]
+    expected = sorted(p.relative_to(ROOT).as_posix() for p in FIXTURES.rglob("*")
+                      if p.suffix in {".txt", ".docx", ".pdf", ".html"})
+    assert sorted(audited) == expected  # one result per report file; READMEs excluded by fixtures/.auditor.yaml
+    assert {Path(a).suffix for a in audited} == {".txt", ".docx", ".pdf", ".html"}
+    assert out.stdout.rstrip().endswith(f"共{len(expected)}份报告：通过21份，不通过10份，未评估3份。")
+    assert len(out.stderr.strip().splitlines()) == 3
