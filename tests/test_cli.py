@@ -217,3 +217,54 @@ def test_writing_outputs_never_changes_the_exit_code(tmp_path: Path):
     for target, code in ((FAILING, 1), (MODEL, 0), (EMPTY, 2)):
         out = run_audit("--output", f"json={tmp_path / 'r.json'}", "--output", f"csv={tmp_path / 'r.csv'}", target)
         assert out.returncode == code
+
+
+# -- real document formats through the command line ----------------------------------------
+
+def test_bad_documents_in_a_batch_give_one_line_each_and_no_traceback(tmp_path: Path):
+    from pypdf import PdfReader, PdfWriter
+
+    from .conftest import load_builders
+
+    build = load_builders()
+    lines = build.report_lines((FIXTURES / "model" / "model-report.txt").read_text(encoding="utf-8"))
+    shutil.copy(FIXTURES / "model" / "model-report.txt", tmp_path / "good.txt")
+    (tmp_path / "corrupt.docx").write_bytes(b"PK\x03\x04 not really a zip archive")
+    build.build_image_pdf(tmp_path / "scanned.pdf")
+    plain = build.build_pdf(lines, tmp_path / "plain.pdf")
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    writer.encrypt(user_password="secret", owner_password="owner")
+    with open(tmp_path / "locked.pdf", "wb") as fh:
+        writer.write(fh)
+    plain.unlink()
+    (tmp_path / "empty-page.html").write_text("<html><body><nav>首页 | 政务公开</nav></body></html>", encoding="utf-8")
+    (tmp_path / "legacy.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    names = ["corrupt.docx", "scanned.pdf", "locked.pdf", "empty-page.html", "legacy.doc", "good.txt"]
+    out = run_audit(*(str(tmp_path / n) for n in names))
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr + out.stdout
+    errors = out.stderr.strip().splitlines()
+    assert len(errors) == 5 and all(line.startswith("audit: error: ") for line in errors)
+    for name, words in [("corrupt.docx", "docx"), ("scanned.pdf", "text layer"), ("locked.pdf", "encrypted"),
+                        ("empty-page.html", "no article text"), ("legacy.doc", "convert")]:
+        assert any(str(tmp_path / name) in e and words in e for e in errors), (name, errors)
+    assert "得分：100/100  结论：通过" in out.stdout  # the good report is still audited
+
+
+def test_word_and_pdf_findings_name_paragraph_or_page_and_section(tmp_path: Path):
+    from .conftest import load_builders
+
+    build = load_builders()
+    lines = build.report_lines((FIXTURES / "missing" / "unbalanced-book-mark.txt").read_text(encoding="utf-8"))
+    docx = build.build_docx(lines, tmp_path / "draft.docx", numbering="auto")
+    pdf = build.build_pdf(lines, tmp_path / "draft.pdf")
+    for path, where in ((docx, "第"), (pdf, "页")):
+        table = run_audit(str(path)).stdout
+        row = next(line for line in table.splitlines() if line.startswith("PN001"))
+        assert where in row and ":" not in row.split()[2]  # 第N段 / 第N页, not line:column
+        after = table.splitlines()[table.splitlines().index(row) + 1]
+        assert after.strip().startswith(("一、", "二、", "三、", "四、", "五、"))  # the section path
+        finding = next(f for f in json.loads(run_audit("--format", "json", str(path)).stdout)["reports"][0]["findings"]
+                       if f["code"] == "PN001")
+        loc = finding["location"]
+        assert (loc["paragraph"] if path.suffix == ".docx" else loc["page"]) >= 1 and loc["heading_path"]
