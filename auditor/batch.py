@@ -16,7 +16,7 @@ import pathspec
 from pydantic import BaseModel, ConfigDict
 
 from .api import Auditor
-from .config import Config, find_config, load_config
+from .config import SELECTION_KEYS, Config, find_config, load_config
 from .discover import discover
 from .errors import InputError
 from .models import AppliedWaiver, AuditResult, AuditRun, Severity
@@ -95,15 +95,15 @@ class Batch:
         values: dict = {}
         waivers: list[AppliedWaiver] = []
         if config is not None:
-            for key in ("rules", "select", "ignore", "extend_select", "profile", "fail_on", "fail_under"):
+            for key in ("rules", *SELECTION_KEYS):
                 values[key] = config.value(key)
             for pp in config.per_path_for(report):
-                for key in ("select", "ignore", "extend_select", "profile", "fail_on", "fail_under"):
+                for key in SELECTION_KEYS:
                     if getattr(pp, key) is not None:
                         values[key] = getattr(pp, key)
             waivers = [AppliedWaiver(code=w.rule, reason=w.reason, source=str(c.path))
                        for w, c in config.waivers_for(report)]
-        for key in ("rules", "select", "ignore", "extend_select", "profile", "fail_on", "fail_under"):
+        for key in ("rules", *SELECTION_KEYS):
             given = getattr(self.overrides, key)
             if given is not None:
                 values[key] = given

@@ -33,16 +33,24 @@ class _Keys(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
-class PerPath(_Keys):
-    """Settings for reports whose path (relative to the config file) matches ``paths``."""
+class Selection(_Keys):
+    """Which rules run and what fails the gate: settable for all reports or per path."""
 
-    paths: list[str] = Field(min_length=1)
     profile: Profile | None = None
     select: list[str] | None = None
     ignore: list[str] | None = None
     extend_select: list[str] | None = Field(default=None, alias="extend-select")
     fail_on: Severity | None = Field(default=None, alias="fail-on")
     fail_under: float | None = Field(default=None, alias="fail-under")
+
+
+SELECTION_KEYS = tuple(Selection.model_fields)
+
+
+class PerPath(Selection):
+    """Settings for reports whose path (relative to the config file) matches ``paths``."""
+
+    paths: list[str] = Field(min_length=1)
 
 
 class Waiver(_Keys):
@@ -53,15 +61,9 @@ class Waiver(_Keys):
     reason: str = Field(min_length=2)
 
 
-class ConfigSpec(_Keys):
+class ConfigSpec(Selection):
     extend: str | None = None
     rules: list[str] | None = None
-    profile: Profile | None = None
-    select: list[str] | None = None
-    ignore: list[str] | None = None
-    extend_select: list[str] | None = Field(default=None, alias="extend-select")
-    fail_on: Severity | None = Field(default=None, alias="fail-on")
-    fail_under: float | None = Field(default=None, alias="fail-under")
     exclude: list[str] | None = None
     per_path: list[PerPath] = Field(default_factory=list, alias="per-path")
     waivers: list[Waiver] = Field(default_factory=list)

@@ -50,17 +50,22 @@ def main() -> None:
         med, best = timed(lambda p=path: auditor.audit_path(p), args.repeat)
         rows.append([f"audit {path.name}", f"{med * 1000:.1f}", f"{best * 1000:.1f}", f"{chars / med / 1000:.0f}k"])
 
+    for sample in sorted((ROOT / "fixtures" / "formats" / "samples").iterdir()):
+        med, best = timed(lambda p=sample: auditor.read(p), args.repeat)
+        rows.append([f"read {sample.name} ({sample.stat().st_size // 1024} KB)", f"{med * 1000:.1f}",
+                     f"{best * 1000:.1f}", ""])
+
     model = (ROOT / "fixtures" / "model" / "model-report.txt").read_text(encoding="utf-8")
     big = "\n".join([model] * 40)  # ~120k Han characters, far beyond any real report
     med, best = timed(lambda: auditor.audit_text(big), max(1, args.repeat // 2))
     rows.append([f"audit synthetic {len(big) // 1000}k chars", f"{med * 1000:.0f}", f"{best * 1000:.0f}",
                  f"{len(big) / med / 1000:.0f}k"])
 
-    batch = [p for p in (ROOT / "fixtures").rglob("*.txt")]
+    batch = auditor.collect([ROOT / "fixtures"])
     t = time.perf_counter()
     list(auditor.audit_paths(batch))
     elapsed = time.perf_counter() - t
-    rows.append([f"batch of {len(batch)} fixture files", f"{elapsed * 1000:.0f}", "",
+    rows.append([f"batch of {len(batch)} fixture files (all formats)", f"{elapsed * 1000:.0f}", "",
                  f"{len(batch) / elapsed:.0f} files/s"])
 
     tracemalloc.start()
