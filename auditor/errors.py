@@ -36,6 +36,3 @@ class InputError(AuditorError):
 class RulePackError(AuditorError):
     """A rule pack or vocabulary is invalid; ``line`` points into the YAML file."""
 
-
-class PluginError(AuditorError):
-    """A plugin misbehaved in a way that makes the run unreliable."""

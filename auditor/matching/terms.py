@@ -8,9 +8,9 @@ jieba token boundaries, for short terms such as 普法 or 备案 that also occur
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..normalize import fold_phrase
 
@@ -73,10 +73,6 @@ class TermGroup(BaseModel):
         return self
 
 
-class TermList(RootModel[list[Term]]):
-    pass
-
-
 @dataclass(frozen=True)
 class Literal_:
     text: str  # folded
@@ -91,7 +87,6 @@ class CompiledTerms:
     label: str
     literals: tuple[Literal_, ...] = ()
     regexes: tuple[tuple[re.Pattern[str], bool], ...] = ()
-    all_texts: tuple[str, ...] = field(default=())
 
 
 def compile_terms(terms: list[Term], *, boundary: bool = False, id: str = "", label: str = "") -> CompiledTerms:
@@ -103,8 +98,7 @@ def compile_terms(terms: list[Term], *, boundary: bool = False, id: str = "", la
             literals.append(Literal_(fold_phrase(term.text), boundary or term.boundary))
         else:
             regexes.append((re.compile(term.re), boundary or term.boundary))
-    return CompiledTerms(id=id, label=label, literals=tuple(literals), regexes=tuple(regexes),
-                         all_texts=tuple(lit.text for lit in literals))
+    return CompiledTerms(id=id, label=label, literals=tuple(literals), regexes=tuple(regexes))
 
 
 def compile_group(group: TermGroup) -> CompiledTerms:
