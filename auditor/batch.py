@@ -12,11 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pathspec
 from pydantic import BaseModel, ConfigDict
 
 from .api import Auditor
-from .config import SELECTION_KEYS, Config, find_config, load_config
+from .config import SELECTION_KEYS, Config, find_config, load_config, path_spec
 from .discover import discover
 from .errors import InputError
 from .models import AppliedWaiver, AuditResult, AuditRun, Severity
@@ -70,6 +69,7 @@ class Batch:
     plugins: Plugins | None = None
     _configs: dict[Path, Config | None] = field(default_factory=dict)
     _auditors: dict[Effective, Auditor] = field(default_factory=dict)
+    _catalogs: dict[Effective, dict[str, RuleInfo]] = field(default_factory=dict)
     _explicit: Config | None = None
 
     def __post_init__(self) -> None:
@@ -139,7 +139,7 @@ class Batch:
                 rel = report.resolve().relative_to(Path.cwd().resolve()).as_posix()
             except ValueError:
                 rel = report.as_posix()
-            return pathspec.PathSpec.from_lines("gitwildmatch", self.overrides.exclude).match_file(rel)
+            return path_spec(list(self.overrides.exclude)).match_file(rel)
         return False
 
     def collect(self, paths: Iterable[str | os.PathLike[str]], suffixes: Iterable[str]) -> list[Path]:
@@ -163,6 +163,8 @@ class Batch:
             result = auditor.audit_path(path, waivers=waivers)
             result.config = _shown(config.path) if config else None
             reports.append(result)
-            catalog.update(auditor.catalog())
+            if eff not in self._catalogs:  # once per distinct pack, not once per report
+                self._catalogs[eff] = auditor.catalog()
+                catalog.update(self._catalogs[eff])
             used = used or auditor
         return (used or self.auditor(Effective())).summarise(reports), catalog

@@ -9,7 +9,7 @@ reported and counted, never silent.
 from __future__ import annotations
 
 import sys
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -98,27 +98,33 @@ class Config(BaseModel):
     def per_path_for(self, report: Path) -> list[PerPath]:
         inherited = self.parent.per_path_for(report) if self.parent else []
         rel = self.relative(report)
-        own = [pp for pp in self.spec.per_path if rel is not None and _spec(pp.paths).match_file(rel)]
+        own = [pp for pp in self.spec.per_path if rel is not None and path_spec(pp.paths).match_file(rel)]
         return inherited + own
 
     def waivers_for(self, report: Path) -> list[tuple[Waiver, Config]]:
         inherited = self.parent.waivers_for(report) if self.parent else []
         rel = self.relative(report)
-        own = [(w, self) for w in self.spec.waivers if rel is not None and _spec(w.paths).match_file(rel)]
+        own = [(w, self) for w in self.spec.waivers if rel is not None and path_spec(w.paths).match_file(rel)]
         return inherited + own
 
     def excluded(self, report: Path) -> bool:
         if self.parent and self.parent.excluded(report):
             return True
         rel = self.relative(report)
-        return bool(self.spec.exclude) and rel is not None and _spec(self.spec.exclude).match_file(rel)
+        return bool(self.spec.exclude) and rel is not None and path_spec(self.spec.exclude).match_file(rel)
 
     @cached_property
     def chain(self) -> list[Path]:
         return [self.path, *(self.parent.chain if self.parent else [])]
 
 
-def _spec(patterns: list[str]) -> pathspec.PathSpec:
+def path_spec(patterns: list[str]) -> pathspec.PathSpec:
+    return _compiled(tuple(patterns))
+
+
+@lru_cache(maxsize=256)
+def _compiled(patterns: tuple[str, ...]) -> pathspec.PathSpec:
+    """Patterns are matched once per file in a folder walk: compile each set once."""
     return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
 
 
