@@ -21,7 +21,7 @@ from .plugins.manager import make_plugins
 from .report.json_format import json_schema_text
 
 EXIT_OK, EXIT_GATE_FAILED, EXIT_ERROR = 0, 1, 2
-COMMANDS = ("check", "check-rules", "rules", "rule", "schema", "plugins")
+COMMANDS = ("check", "check-rules", "rules", "rule", "schema", "plugins", "eval")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
@@ -38,7 +38,8 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="audit",
         description="Audit 法治政府建设年度报告 against rule packs.",
-        epilog="Commands: audit [check] PATH... | audit rules | audit rule CODE | audit schema | audit plugins. "
+        epilog="Commands: audit [check] PATH... | audit rules | audit rule CODE | audit eval LABELS | "
+               "audit schema | audit plugins. "
                "Exit codes: 0 gate passed, 1 gate failed, 2 could not audit.",
     )
     parser.add_argument("--version", action="version", version=f"auditor {__version__}")
@@ -85,7 +86,32 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
     check_rules.add_argument("files", nargs="+", metavar="FILE")
     sub.add_parser("schema", help="print the JSON Schema of --format json")
     sub.add_parser("plugins", help="list loaded plugins")
+    add_eval_parser(sub)
     return parser
+
+
+def _unit(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number from 0 to 1")
+    return number
+
+
+def add_eval_parser(sub) -> None:
+    ev = sub.add_parser("eval", help="measure verdicts against a labelled set (fixtures/eval/README.md)")
+    ev.add_argument("labels", metavar="LABELS", help="label index YAML, e.g. fixtures/eval/labels.yaml")
+    ev.add_argument("-r", "--pack", action="append", metavar="PACK",
+                    help="rule pack name or YAML path (repeatable; default: default)")
+    ev.add_argument("-f", "--format", choices=["table", "markdown", "json"], default="table",
+                    help="output format (default: table)")
+    for name, what in (("gate", "gate accuracy"), ("metadata", "accuracy of each metadata field"),
+                       ("precision", "precision of each chosen rule"), ("recall", "recall of each chosen rule")):
+        ev.add_argument(f"--min-{name}", type=_unit, metavar="X", help=f"exit 1 when {what} is below X (0-1)")
+    ev.add_argument("--rules", type=_codes, metavar="PREFIXES", default=["FZ", "XF", "GF"],
+                    help="rules the precision/recall thresholds apply to (default: FZ,XF,GF)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -114,6 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rule(ns, plugins)
         if ns.command == "check-rules":
             return _check_rules(ns, plugins)
+        if ns.command == "eval":
+            return _eval(ns, plugins)
         if ns.command == "schema":
             sys.stdout.write(json_schema_text())
             return EXIT_OK
@@ -169,6 +197,23 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
             with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as fh:
                 fh.write(summary)
     return exit_code(run, exit_zero=ns.exit_zero)
+
+
+def _eval(ns: argparse.Namespace, plugins) -> int:
+    """Evaluation ignores configuration files: the labels fix what is expected of the pack."""
+    from .api import Auditor
+    from .evaluation import Thresholds, evaluate, render
+
+    thresholds = Thresholds(gate=ns.min_gate, metadata=ns.min_metadata, precision=ns.min_precision,
+                            recall=ns.min_recall, rules=ns.rules)
+    evaluation = evaluate(ns.labels, Auditor(ns.pack or None, fail_on="error", plugins=plugins), thresholds)
+    sys.stdout.write(render(evaluation, ns.format))
+    sys.stdout.flush()
+    if evaluation.misses:
+        print("audit: eval below thresholds: " + "; ".join(
+            f"{m.measure} {m.value:.3f} < {m.minimum:g}" for m in evaluation.misses), file=sys.stderr)
+        return EXIT_GATE_FAILED
+    return EXIT_OK
 
 
 def exit_code(run, *, exit_zero: bool = False) -> int:
