@@ -13,12 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .api import load_rules
-from .batch import Batch, Overrides
 from .errors import AuditorError
-from .models import Severity
-from .plugins.manager import make_plugins
-from .report.json_format import json_schema_text
+
+# Everything else is imported by the command that needs it: ``--version`` and ``--help`` must not
+# pay for pydantic models, rule packs, readers or jieba.
 
 EXIT_OK, EXIT_GATE_FAILED, EXIT_ERROR = 0, 1, 2
 COMMANDS = ("check", "check-rules", "rules", "rule", "schema", "plugins", "eval")
@@ -59,7 +57,7 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
                        help="add rule codes or prefixes to the selection")
     check.add_argument("--profile", choices=["auto", "department", "government", "town", "joint"],
                        help="report kind to assume instead of detecting it (default: auto)")
-    check.add_argument("--fail-on", choices=[s.value for s in Severity],
+    check.add_argument("--fail-on", choices=list(SEVERITY_LABELS),  # the values of models.Severity
                        help="lowest finding severity that fails the gate (default: error)")
     check.add_argument("--fail-under", type=float, metavar="SCORE", help="fail the gate when the score is below SCORE")
     check.add_argument("--exit-zero", action="store_true",
@@ -107,8 +105,8 @@ def add_eval_parser(sub) -> None:
                     help="rule pack name or YAML path (repeatable; default: default)")
     ev.add_argument("-f", "--format", choices=["table", "markdown", "json"], default="table",
                     help="output format (default: table)")
-    for name, what in (("gate", "gate accuracy"), ("metadata", "accuracy of each metadata field"),
-                       ("precision", "precision of each chosen rule"), ("recall", "recall of each chosen rule")):
+    for name, what in (("gate", "gate accuracy"), ("metadata", "any metadata field's accuracy"),
+                       ("precision", "any chosen rule's precision"), ("recall", "any chosen rule's recall")):
         ev.add_argument(f"--min-{name}", type=_unit, metavar="X", help=f"exit 1 when {what} is below X (0-1)")
     ev.add_argument("--rules", type=_codes, metavar="PREFIXES", default=["FZ", "XF", "GF"],
                     help="rules the precision/recall thresholds apply to (default: FZ,XF,GF)")
@@ -122,7 +120,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if (args and args[0] not in COMMANDS and not args[0].startswith("-")) or (
             args and args[0].startswith("-") and args[0] not in ("-h", "--help", "--version")):
         args.insert(0, "check")
+    if args[:1] == ["--version"]:  # answered before any plugin or library is loaded
+        print(f"auditor {__version__}")
+        return EXIT_OK
     try:
+        from .plugins.manager import make_plugins
+
         plugins = make_plugins()
         for name, why in plugins.failed.items():
             print(f"audit: warning: plugin '{name}' was not loaded: {why}", file=sys.stderr)
@@ -143,6 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if ns.command == "eval":
             return _eval(ns, plugins)
         if ns.command == "schema":
+            from .report.json_format import json_schema_text
+
             sys.stdout.write(json_schema_text())
             return EXIT_OK
         if ns.command == "plugins":
@@ -169,6 +174,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(ns: argparse.Namespace, plugins, formats) -> int:
+    from .batch import Batch, Overrides
+    from .models import Severity
+
     outputs = _parse_outputs(ns.output, formats)
     overrides = Overrides(
         config=ns.config, isolated=ns.isolated,
@@ -254,6 +262,7 @@ def _write_atomically(path: Path, text: str) -> None:
 
 def _check_rules(ns: argparse.Namespace, plugins) -> int:
     """Each file is a rule pack (``pack:``) or a role vocabulary (``roles:``); one line each."""
+    from .api import load_rules
     from .parse import load_vocabulary
     from .yamlpos import load_located
 
@@ -266,7 +275,7 @@ def _check_rules(ns: argparse.Namespace, plugins) -> int:
                 load_vocabulary([path])
                 print(f"{path}: ok (role vocabulary)")
             elif isinstance(data, dict) and "pack" in data:
-                pack = load_rules(str(path), plugins=plugins)
+                pack = load_rules(str(path), plugins=plugins, run_examples=True)
                 print(f"{path}: ok ({len(pack.rules)} rules, examples passed)")
             else:
                 raise AuditorError("is neither a rule pack ('pack:') nor a role vocabulary ('roles:')", path=path)
@@ -279,6 +288,8 @@ def _check_rules(ns: argparse.Namespace, plugins) -> int:
 def _rules(ns: argparse.Namespace, plugins) -> int:
     from tabulate import tabulate
 
+    from .api import load_rules
+
     pack = load_rules(*(ns.rules or []), select=ns.select, ignore=ns.ignore, plugins=plugins)
     rows = [[r.code, SEVERITY_LABELS[r.spec.severity.value], f"{r.spec.weight:g}", r.spec.check, r.spec.scope,
              r.spec.title] for r in pack.rules]
@@ -288,6 +299,8 @@ def _rules(ns: argparse.Namespace, plugins) -> int:
 
 
 def _rule(ns: argparse.Namespace, plugins) -> int:
+    from .api import load_rules
+
     pack = load_rules(*(ns.rules or []), plugins=plugins)
     rule = pack.rule(ns.code)
     spec = rule.spec
