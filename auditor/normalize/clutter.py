@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from .mapped import MappedText
 
+_DOCINFO = (r"索\s*引\s*号|备注\s*/\s*文号|发文字号|文\s*号|发布机构|发文机关|制发机构|主题分类|组配分类|体裁分类"
+            r"|公文生成日期|生成日期|有\s*效\s*性|内容概述|标\s*题")
 _DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 _ISO_DATE = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
 _TIME = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
@@ -24,20 +26,43 @@ STRONG: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("publication", re.compile(rf"(?<![\u4e00-\u9fff])(?:时间|日期)\s*:\s*(?P<date>{_ISO_DATE}){_TIME}")),
     # With a colon only: "阅读量达12万次" in a sentence is content, "浏览次数:" is furniture.
     ("views", re.compile(r"(?:浏览|阅读|访问|点击)(?:次数|量|数|率)\s*:\s*(?:\d+\s*次?)?")),
-    ("font", re.compile(r"(?:字体|字号)\s*(?::\s*[\[【(]?|[\[【(])\s*(?:[大中小]\s*){0,3}[\]】)]?")),
+    ("font", re.compile(r"(?:字体|字号)\s*(?::\s*[\[【(]?|[\[【(])\s*(?:(?:[大中小]|默认|超大|特大|较大)\s*){0,4}"
+                        r"[\]】)]?")),
     ("police", re.compile(r"[\u4e00-\u9fff]{0,4}公网安备\s*\d+\s*号?")),
     ("icp", re.compile(r"[\u4e00-\u9fff]{0,2}ICP\s*备\s*\d+\s*号?(?:-\d+)?", re.IGNORECASE)),
-    ("clock", re.compile(r"今天是\s*\d{4}年\d{1,2}月\d{1,2}日\s*(?:星期|周)[一二三四五六日天]")),
-    ("buttons", re.compile(r"[【\[](?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部|分享)[】\]]")),
+    # A site clock: "今天是…", or any date followed by its weekday (reports never write those).
+    ("clock", re.compile(r"(?:今天是\s*:?\s*)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+                         r"\s*\(?(?:星期|周)[一二三四五六日天]\)?"
+                         r"(?:\s*农历\s*(?:[\u4e00-\u9fff]{2}年)?[\u4e00-\u9fff]{1,2}月[初十廿三][\u4e00-\u9fff]?)?")),
+    ("buttons", re.compile(r"[【\[](?:打印|关闭|打印本页|关闭窗口|打印正文|打印文本|收藏|返回顶部|分享|纠错)"
+                           r"[】\]]")),
+    ("font", re.compile(r"字体大小\s*:?\s*[【\[(]?(?:\s*[大中小]){0,3}\s*[】\])]?")),
 )
 WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("source", re.compile(r"(?:^|(?<=\s))(?:信息|文章)?来源\s*:\s*(?P<source>[^\s:,。;]{2,30})")),
-    ("breadcrumb", re.compile(r"(?:当前位置|您现在的位置|您的位置|所在位置)\s*:?.*")),
+    ("breadcrumb", re.compile(r"(?:当前位置|您现在的位置|您现在所在的位置|您所在的位置|您的位置|所在位置)\s*:?.*")),
     ("breadcrumb", re.compile(r"首页\s*(?:>|》|»|/).*")),
-    ("buttons", re.compile(r"打印本页|关闭窗口|打印|关闭|分享到|扫一扫|返回顶部|收藏本页|[大中小]")),
-    ("footer", re.compile(r"(?:网站地图|联系我们|主办单位|承办单位|网站标识码|版权所有|技术支持)\s*:?\s*\S*")),
+    ("buttons", re.compile(r"打印本页|关闭窗口|打印正文|打印|关闭|分享到\s*:?|分享"
+                           r"|扫一扫(?:在手机(?:上)?打开(?:当前页|本页)?)?|返回顶部|收藏本页|无障碍|简体|繁体|长者模式"
+                           r"|[大中小]|字号\s*:?|微信|微博|朋友圈|QQ空间|QQ")),
+    ("footer", re.compile(r"(?:责任编辑|编辑|审核|校对|初审|复审|终审|审校|供稿|作者|撰稿|摄影)\s*:\s*"
+                          r"[^\s:]{0,12}")),
+    # Page footers: neighbour links, site identity, contact blocks. Each field runs to the next.
+    ("footer", re.compile(r"(?:上一篇|下一篇|上一条|下一条)\s*:?.*")),
+    ("footer", re.compile(r"(?:相关链接|相关文章|相关阅读|相关新闻|相关信息)\s*:?")),
+    ("footer", re.compile(r"(?:网站地图|联系我们|主办单位|承办单位|协办单位|主办|承办|网站标识码|版权所有|技术支持"
+                          r"|运维单位|网站维护|隐私声明|免责声明)\s*:?\s*\S*")),
+    ("footer", re.compile(r"(?:Copyright|copyright|COPYRIGHT|©)\s*\S*")),
+    ("footer", re.compile(r"(?:联系地址|通讯地址|办公地址|地址|联系电话|咨询电话|电话|邮编|邮政编码|传真|电子邮箱|邮箱"
+                          r"|E-?mail)\s*:\s*[^\s:]*?(?=\s|$|联系|电话|邮编|邮政|传真|电子邮箱|邮箱|E-?mail)")),
+    # Document-information tables above a page's article (政府信息公开 pages).
+    ("docinfo", re.compile(rf"(?:{_DOCINFO})\s*[:|]\s*[^|]*")),
+    ("docinfo", re.compile(rf"[\[【]\s*(?:{_DOCINFO}|索\s*号|有\s*性|成文日期|发布日期)\s*"
+                           r"[\]】].*")),
+    ("url", re.compile(r"(?:https?://|www\.)[A-Za-z0-9./_%?=&#:-]+")),
 )
 _RESIDUE = re.compile(r"[\s:|/>\-—·•,.。、()\[\]【】]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -81,8 +106,9 @@ def strip_clutter(mt: MappedText) -> CleanResult:
         weak = _hits(line, WEAK)
         if hits or weak:
             residue = _residue(line, hits + weak)
-            # Weak tokens alone never remove a line that reads like a sentence.
-            sentence = not hits and (bool(residue) or any(p in line for p in "。,;"))
+            # Weak tokens alone never remove a line that reads like a sentence (a stray
+            # "7" before 首页 is not a sentence; "依法" before 关闭 is).
+            sentence = not hits and (bool(_HAN.search(residue)) or any(p in line for p in "。,;"))
             if len(residue) <= 2 and not sentence:
                 chosen = hits + [w for w in weak if not _overlaps(w, hits)]
                 spans.append((start, min(end + 1, len(text))))  # the whole line and its break

@@ -1,4 +1,10 @@
-"""The frame of a report around its body: title block, addressee (主送) and signature block."""
+"""The frame of a report around its body: title block, addressee (主送) and signature block.
+
+Web pages put furniture around the report that clutter removal cannot always recognise as such
+(a site name, a column name such as 年度报告, a banner glued to the title). The frame therefore
+looks for the title among the first short lines instead of taking the first line, and looks for
+the signature among the last lines, skipping page footers that follow it.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +13,27 @@ from dataclasses import dataclass, field
 
 from .headings import detect_heading
 from .lines import DATE, TERMINATORS, Line
+from .meta_title import title_lead, title_parts
 
 TITLE_WORDS = ("报告", "法治政府建设", "法治建设", "依法行政", "工作总结")
-_DATE_LINE = re.compile(rf"^(?:成文日期\s*:?\s*)?(?P<date>{DATE})$")
+_REPORT_WORDS = ("法治", "依法行政", "依法治")
+_TITLE_ENDS = ("报告", "总结", "情况")
+_DATE_LINE = re.compile(rf"^(?:成文日期\s*:?\s*)?\(?(?P<date>{DATE})\)?$")
+# 公文 版记 and page notes below a signature: 抄送…, 附件…, (此件公开发布), …印发.
+_TRAILER_START = re.compile(r"^(?:抄送|抄报|主送|附件|联系人|联系电话|\(此件|此件|\(联系人)|印发$")
+HEAD_LINES = 24  # how far down a page the title may sit below its furniture
+TAIL_LINES = 8  # how many footer lines may follow a signature
 
 
 @dataclass
 class Frame:
     title: list[Line] = field(default_factory=list)
     duplicate_titles: list[Line] = field(default_factory=list)
+    furniture: list[Line] = field(default_factory=list)  # page lines above the title
     addressee: Line | None = None
     signature_orgs: list[Line] = field(default_factory=list)
     signature_date: Line | None = None
+    trailer: list[Line] = field(default_factory=list)  # page lines below the signature
     body: list[Line] = field(default_factory=list)
 
 
@@ -28,6 +43,35 @@ def _ends_open(line: Line) -> bool:
 
 def _title_like(text: str) -> bool:
     return any(w in text for w in TITLE_WORDS)
+
+
+def _balanced(text: str) -> bool:
+    return text.count("《") == text.count("》") and text.count("“") == text.count("”") \
+        and text.count("(") == text.count(")")
+
+
+def title_score(text: str) -> int:
+    """0 if ``text`` cannot be a report title; higher when it names a year and an organisation.
+
+    A phrase such as 法治政府建设年度报告 with neither year nor organisation is a column name,
+    never a title."""
+    text = re.sub(r"\((?:全文|摘要|[^()]{0,12}年[^()]{0,8})\)$", "", text.replace(" ", ""))  # …报告(全文)
+    if not (6 <= len(text) <= 90) or "。" in text or not _balanced(text):
+        return 0
+    if not any(w in text for w in _REPORT_WORDS) or not text.endswith(_TITLE_ENDS):
+        return 0
+    org, year = title_parts(text)
+    score = (2 if year else 0) + (1 if org or "关于" in text else 0)
+    return score
+
+
+def _short_open(line: Line, limit: int = 50) -> bool:
+    return len(line.text) <= limit and _ends_open(line) and detect_heading(line) is None
+
+
+def _body_like(line: Line) -> bool:
+    text = line.text[title_lead(line.text) :]
+    return "。" in text or len(text) > 90 or detect_heading(line) is not None or _is_addressee(line)
 
 
 def find_frame(lines: list[Line]) -> Frame:
@@ -43,51 +87,98 @@ def find_frame(lines: list[Line]) -> Frame:
     return frame
 
 
+def _candidates(lines: list[Line]) -> list[tuple[int, list[Line]]]:
+    """(score, lines) for each title candidate among the first lines, top to bottom."""
+    found: list[tuple[int, list[Line]]] = []
+    k = 0
+    while k < min(len(lines), HEAD_LINES):
+        line = lines[k]
+        if _body_like(line):
+            break
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        if nxt is not None and _joins(line, nxt):
+            found.append((title_score(line.text + nxt.text), [line, nxt]))
+            k += 2
+            continue
+        found.append((title_score(line.text), [line]))
+        k += 1
+    return [c for c in found if c[0] >= 1]
+
+
+def _joins(first: Line, second: Line) -> bool:
+    """A title split over two lines: the second line does not stand as a title of its own
+    (情况的报告), or it starts with 关于 below the organisation's name."""
+    if not (_short_open(first) and _short_open(second)) or first.text.endswith(_TITLE_ENDS):
+        return False
+    if title_score(first.text + second.text) < 1:
+        return False
+    if title_score(second.text) < 2 or second.text.startswith("关于"):
+        return True
+    # 赵县人民政府 / 2022年度法治政府建设情况报告: a name above a title that names none.
+    return _org_like(first.text) and not re.search(r"\d{4}|[〇零○]", first.text) \
+        and title_parts(second.text)[0] is None
+
+
 def _take_title(lines: list[Line], frame: Frame) -> int:
-    first = lines[0]
-    if len(first.text) > 80 or not _ends_open(first) or detect_heading(first):
+    candidates = _candidates(lines)
+    if not candidates:
         return 0
-    second = lines[1] if len(lines) > 1 else None
-    joinable = (
-        second is not None
-        and len(second.text) <= 40
-        and _ends_open(second)
-        and not detect_heading(second)
-        and not first.text.endswith("报告")
-        and (first.text + second.text).endswith(("报告", "总结"))
-    )
-    if joinable and second is not None:
-        frame.title = [first, second]
-    elif _title_like(first.text):
-        frame.title = [first]
-    else:
-        return 0
-    i = len(frame.title)
-    title_text = "".join(line.text for line in frame.title)
-    # Web pages often print the title twice (page heading and article heading).
-    while i < len(lines) and lines[i].text == title_text:
-        frame.duplicate_titles.append(lines[i])
-        i += 1
+    best = max(c[0] for c in candidates)
+    group = next(g for s, g in candidates if s == best)
+    first = lines.index(group[0])
+    frame.furniture = lines[:first]
+    lead = title_lead(group[0].text)
+    if lead:  # a banner glued before the title (site name, URL)
+        g0 = group[0]
+        group = [Line(g0.start + lead, g0.end, g0.text[lead:]), *group[1:]]
+    frame.title = group
+    i = first + len(group)
+    title_text = "".join(line.text for line in group).replace(" ", "")
+    # Web pages often print the title twice (page heading and article heading), split or not.
+    while i < len(lines):
+        if lines[i].text.replace(" ", "") == title_text:
+            frame.duplicate_titles.append(lines[i])
+            i += 1
+        elif i + 1 < len(lines) and (lines[i].text + lines[i + 1].text).replace(" ", "") == title_text:
+            frame.duplicate_titles.extend(lines[i : i + 2])
+            i += 2
+        else:
+            break
     return i
 
 
 def _is_addressee(line: Line) -> bool:
+    """市委、市政府: — organs to report to, not the sentence that ends 现将…报告如下:"""
     return (
         len(line.text) <= 40
         and line.text.endswith(":")
         and "。" not in line.text
+        and not any(w in line.text for w in ("如下", "现将", "报告", "总结"))
+        and not re.match(r"\d{4}|[〇零○一二三四五六七八九]{4}", line.text)
         and detect_heading(line) is None
     )
+
+
+def _trailer_like(line: Line) -> bool:
+    """A short line that is no sentence (what pages print below an article), or a 版记 line."""
+    if _TRAILER_START.search(line.text):
+        return True
+    return len(line.text) <= 60 and not any(t in line.text for t in TERMINATORS) and detect_heading(line) is None
 
 
 def _take_signature(lines: list[Line], start: int, frame: Frame) -> int:
     j = len(lines)
     if j - start < 2:
         return j
-    m = _DATE_LINE.match(lines[j - 1].text)
-    if m:
-        frame.signature_date = lines[j - 1]
-        j -= 1
+    # The 成文日期 may be followed by page footers that clutter removal did not recognise.
+    for k in range(j - 1, max(start, j - 1 - TAIL_LINES), -1):
+        if _DATE_LINE.match(lines[k].text):
+            frame.signature_date = lines[k]
+            frame.trailer = lines[k + 1 : j]
+            j = k
+            break
+        if not _trailer_like(lines[k]):
+            break
     orgs: list[Line] = []
     while j - 1 > start and len(orgs) < 2:
         cand = lines[j - 1]
@@ -103,7 +194,7 @@ def _take_signature(lines: list[Line], start: int, frame: Frame) -> int:
     return j
 
 
-_ORG_END = re.compile(r"(人民政府|政府|委员会|委|局|办公室|办|厅|中心|署|院|所|站|队|处)$")
+_ORG_END = re.compile(r"(人民政府|政府|委员会|委|局|办公室|办|厅|部|中心|署|院|所|站|队|处|街道|镇|乡)$")
 
 
 def _org_like(text: str) -> bool:

@@ -24,7 +24,9 @@ _SPLIT_BEFORE_MARKER = re.compile(
     # …and a 1. glued to the heading before it (not 1.5, not 第1.).
     r"|(?<=[\u4e00-\u9fff])(?<!第)(?=\d{1,2}\.(?!\d))"
 )
-_TITLE_AT_START = re.compile(r"^(.{4,80}?报告)(?=[^。,:;!?])")
+_TITLE_AT_START = re.compile(r"^(.{4,120}?报告)(?=[^。,:;!?])")
+HEAD = 12  # lines at the top of a page that may hold furniture above the title
+TAIL = 8  # lines at the bottom of a page that may hold footers below the signature
 _DATE_AT_END = re.compile(rf"(?P<date>{DATE})$")
 
 
@@ -44,8 +46,17 @@ def logical_lines(text: str) -> list[Line]:
         if raw.strip():
             lines.extend(_split(Line(start, end, raw)))
     if lines:
-        lines[0:1] = _split_title(lines[0])
-        lines[-1:] = _split_signature(lines[-1])
+        # The title may be glued to the first paragraph; on a web page, below a few short
+        # lines of page furniture.
+        first_long = next((k for k, ln in enumerate(lines[:HEAD]) if len(ln.text) > 120), None)
+        if first_long is not None and all("。" not in ln.text for ln in lines[:first_long]):
+            lines[first_long : first_long + 1] = _split_title(lines[first_long])
+        # The signature may sit above page footers: split any of the last lines that ends
+        # with a date (青禾县司法局 2026年2月10日).
+        for k in range(len(lines) - 1, max(-1, len(lines) - 1 - TAIL), -1):
+            if _DATE_AT_END.search(lines[k].text):
+                lines[k : k + 1] = _split_signature(lines[k])
+                break
     return lines
 
 
@@ -71,9 +82,14 @@ def _split_title(line: Line) -> list[Line]:
     if len(line.text) <= 120:
         return [line]
     m = _TITLE_AT_START.match(line.text)
-    if m and ("法治" in m.group(1) or "年度" in m.group(1)):
+    if m and ("法治" in m.group(1) or "年度" in m.group(1)) and _balanced(m.group(1)):
         return _cut(line, [m.end()])
     return [line]
+
+
+def _balanced(text: str) -> bool:
+    """A cut inside 《…》 or “…” is inside a sentence, never after a title."""
+    return text.count("《") == text.count("》") and text.count("“") == text.count("”")
 
 
 def _split_signature(line: Line) -> list[Line]:

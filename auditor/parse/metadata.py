@@ -1,85 +1,61 @@
-"""Metadata: title, organisation, report year, kind, signature, dates, each with its source."""
+"""Metadata: title, organisation, report year, kind, signature, dates, each with its source.
+
+Search order, most to least authoritative, each step only when the earlier ones found nothing:
+
+- organisation: the title, the signature, the body's own words (the subject of its opening,
+  现将××…, or 我局 expanded to the name the text gives), the reader's title tag. Never a 来源:
+  stamp or a site name: those say who published the page, not who wrote the report.
+- report year: the title, the body's statements about its period, then the 成文日期 (the year
+  before for a date in the first half of the year, the same year for a report signed later).
+- kind: from the organisation's name; failing that, from how the body refers to itself.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from ..models import Document, Metadata, Sourced
+from ..models import Document, Location, Metadata, ReportKind, Sourced
 from ..normalize import parse_date
 from .frame import Frame
-from .headings import chinese_number
+from .meta_org import SELF_KIND, named_in_body, self_reference
+from .meta_title import cn_to_arabic_date, organisation_span, own_years, title_parts, year_value
+from .meta_year import year_statements
 from .vocabulary import Vocabulary
 
-_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
-_YEAR = re.compile(r"(\d{4})\s*年")
-_ANY_YEAR = re.compile(r"(\d{4}|[〇零○一二三四五六七八九]{4})\s*年")
-
-
-def cn_to_arabic_date(text: str) -> str:
-    """二〇二五年二月十一日 → 2025年2月11日 (other text unchanged)."""
-
-    def conv(m: re.Match[str]) -> str:
-        s = m.group(0)
-        if len(s) == 4 and all(c in _CN_DIGITS for c in s):
-            return "".join(_CN_DIGITS[c] for c in s)
-        n = chinese_number(s)
-        return str(n) if n is not None else s
-
-    return re.sub(r"[〇零○一二三四五六七八九十]+", conv, text)
+__all__ = ["cn_to_arabic_date", "extract_metadata", "parse_cn_date", "title_parts"]
 
 
 def parse_cn_date(text: str) -> dt.date | None:
     return parse_date(cn_to_arabic_date(text))
 
 
-def title_parts(title: str) -> tuple[str | None, int | None]:
-    """(organisation, year) from a title such as 某某局关于2025年度法治政府建设情况的报告."""
-    m = _ANY_YEAR.search(title)  # convert only the year: 九江市 must stay 九江市
-    year = int(cn_to_arabic_date(m.group(1))) if m else None
-    if "关于" in title:
-        org = title.split("关于", 1)[0]
-    elif m:
-        org = title[: m.start()]
-    else:
-        org = ""
-    org = org.strip(" ,:、")
-    return (org or None), year
+class _TitleText:
+    """The title's lines joined, with each character's position in the document."""
+
+    def __init__(self, doc: Document, frame: Frame) -> None:
+        self.text = "".join(line.text for line in frame.title)
+        self.pos = [line.start + i for line in frame.title for i in range(len(line.text))]
+        self.doc = doc
+
+    def locate(self, start: int, end: int) -> Location:
+        return self.doc.locate(self.pos[start], self.pos[end - 1] + 1)
 
 
-_BODY_ORG = re.compile(r"(?:^|(?<=[,，。;:]))(?P<org>[\u4e00-\u9fff]{2,18}?(?:人民政府|委员会|办公室|局|厅|中心))"
-                       r"(?=坚持|深入|认真|始终|全面|紧紧|以|在|围绕|按照|高度)")
-
-
-def _organisation_in_opening(doc: Document, frame: Frame) -> Sourced[str] | None:
-    """An organisation named as the subject of the opening sentence (“市工信局坚持……”)."""
-    if not frame.body:
-        return None
-    opening = frame.body[0]
-    m = _BODY_ORG.search(doc.text, opening.start, opening.end)
-    if not m:
-        return None
-    return Sourced[str](value=m.group("org"), source="body", confidence=0.5,
-                        location=doc.locate(m.start("org"), m.end("org")))
-
-
-def extract_metadata(doc: Document, frame: Frame, vocab: Vocabulary, hints: dict[str, str],
-                     publication: tuple[dt.date, str, int, int] | None,
-                     source_site: str | None) -> Metadata:
-    meta = Metadata()
-    text = doc.text
-
+def _from_title(doc: Document, frame: Frame, hints: dict[str, str], meta: Metadata) -> None:
     if frame.title:
-        start, end = frame.title[0].start, frame.title[-1].end
-        title = "".join(line.text for line in frame.title)
+        t = _TitleText(doc, frame)
         shown = "".join(doc.quote(line.start, line.end, limit=200) for line in frame.title)
-        meta.title = Sourced[str](value=shown, source="title",
-                                  location=doc.locate(start, end))
-        org, year = title_parts(title)
-        if org:
-            meta.title_organisation = Sourced[str](value=org, source="title", location=doc.locate(start, end))
-        if year:
-            meta.report_year = Sourced[int](value=year, source="title", raw=title, location=doc.locate(start, end))
+        meta.title = Sourced[str](value=shown, source="title", location=t.locate(0, len(t.text)))
+        span = organisation_span(t.text)
+        if span:
+            org = t.text[span[0] : span[1]].strip()
+            meta.title_organisation = Sourced[str](value=org, source="title", raw=t.text,
+                                                   location=t.locate(*span))
+        years = own_years(t.text)
+        if years:
+            y = years[0]
+            meta.report_year = Sourced[int](value=year_value(y.group("y")), source="title", raw=t.text,
+                                            location=t.locate(y.start(), y.end()))
     elif hints.get("title"):
         meta.title = Sourced[str](value=hints["title"], source="reader")
         org, year = title_parts(hints["title"])
@@ -88,10 +64,8 @@ def extract_metadata(doc: Document, frame: Frame, vocab: Vocabulary, hints: dict
         if year:
             meta.report_year = Sourced[int](value=year, source="reader", raw=hints["title"])
 
-    if frame.addressee:
-        a = frame.addressee
-        meta.addressee = Sourced[str](value=a.text.rstrip(":"), source="body", location=doc.locate(a.start, a.end))
 
+def _from_signature(doc: Document, frame: Frame, meta: Metadata) -> None:
     if frame.signature_orgs:
         s, e = frame.signature_orgs[0].start, frame.signature_orgs[-1].end
         meta.signature_organisation = Sourced[str](
@@ -104,33 +78,71 @@ def extract_metadata(doc: Document, frame: Frame, vocab: Vocabulary, hints: dict
             meta.signature_date = Sourced[dt.date](value=value, source="signature", raw=d.text,
                                                    location=doc.locate(d.start, d.end))
 
-    if meta.report_year is None and frame.body:
-        # The opening usually states the year: "2024年，在市委市政府的坚实引领下……"
-        opening = frame.body[0]
-        m = _YEAR.search(text, opening.start, opening.end)
-        if m:
-            meta.report_year = Sourced[int](value=int(m.group(1)), source="body", confidence=0.7,
-                                            raw=m.group(0), location=doc.locate(m.start(), m.end()))
-    if meta.report_year is None and meta.signature_date:
-        d = meta.signature_date.value
-        meta.report_year = Sourced[int](value=d.year - 1 if d.month <= 6 else d.year, source="derived",
-                                        confidence=0.5, raw=meta.signature_date.raw)
 
+def _report_year(doc: Document, frame: Frame, meta: Metadata) -> None:
+    if meta.report_year is not None:
+        return
+    if frame.body:
+        statements = year_statements(doc.text, frame.body[0].start, frame.body[-1].end)
+        if statements:
+            s = statements[0]
+            meta.report_year = Sourced[int](value=s.value, source="body", confidence=s.confidence,
+                                            raw=doc.text[s.start : s.end], location=doc.locate(s.start, s.end))
+            return
+    if meta.signature_date:
+        d = meta.signature_date.value
+        # Reports are signed early in the following year; some provinces ask for December.
+        meta.report_year = Sourced[int](value=d.year - 1 if d.month <= 6 else d.year, source="derived",
+                                        confidence=0.5, raw=meta.signature_date.raw,
+                                        location=meta.signature_date.location)
+
+
+def _organisation(doc: Document, frame: Frame, meta: Metadata) -> None:
     if meta.title_organisation:
         meta.organisation = meta.title_organisation
-    elif meta.signature_organisation:
+        return
+    if meta.signature_organisation:
         meta.organisation = meta.signature_organisation
-    elif body_org := _organisation_in_opening(doc, frame):
-        meta.organisation = body_org
-    elif hints.get("organisation"):
-        meta.organisation = Sourced[str](value=hints["organisation"], source="reader", confidence=0.8)
-    elif source_site:
-        meta.organisation = Sourced[str](value=source_site, source="clutter", confidence=0.6)
+        return
+    if not frame.body:
+        return
+    start, end = frame.body[0].start, frame.body[-1].end
+    named = named_in_body(doc.text, start, end)
+    if named:
+        meta.organisation = Sourced[str](value=named.value, source="body", confidence=0.7,
+                                         raw=named.how, location=doc.locate(named.start, named.end))
 
-    if meta.organisation:
-        kind = vocab.kind_of(meta.organisation.value.replace(" ", ""))
-        meta.kind = Sourced(value=kind or "unknown", source=meta.organisation.source,
-                            confidence=0.9 if kind else 0.0, raw=meta.organisation.value)
+
+def _kind(doc: Document, frame: Frame, vocab: Vocabulary, meta: Metadata) -> None:
+    org = meta.organisation
+    kind: ReportKind | None = vocab.kind_of(org.value.replace(" ", "")) if org else None
+    if kind:
+        meta.kind = Sourced[ReportKind](value=kind, source=org.source, confidence=0.9, raw=org.value,
+                                        location=org.location)
+        return
+    # No name, or a name that tells nothing: how the report refers to itself (我局, 我镇…).
+    self_ref = self_reference(doc.text, frame.body[0].start, frame.body[-1].end) if frame.body else None
+    if self_ref:
+        suffix, s, e = self_ref
+        meta.kind = Sourced[ReportKind](value=SELF_KIND[suffix], source="body", confidence=0.6,  # type: ignore[arg-type]
+                                        raw=doc.text[s:e], location=doc.locate(s, e))
+    elif org:
+        meta.kind = Sourced[ReportKind](value="unknown", source=org.source, confidence=0.0, raw=org.value,
+                                        location=org.location)
+
+
+def extract_metadata(doc: Document, frame: Frame, vocab: Vocabulary, hints: dict[str, str],
+                     publication: tuple[dt.date, str, int, int] | None,
+                     source_site: str | None) -> Metadata:
+    meta = Metadata()
+    _from_title(doc, frame, hints, meta)
+    if frame.addressee:
+        a = frame.addressee
+        meta.addressee = Sourced[str](value=a.text.rstrip(":"), source="body", location=doc.locate(a.start, a.end))
+    _from_signature(doc, frame, meta)
+    _report_year(doc, frame, meta)
+    _organisation(doc, frame, meta)
+    _kind(doc, frame, vocab, meta)
 
     if hints.get("publication_date") and (d := parse_date(hints["publication_date"])):
         meta.publication_date = Sourced[dt.date](value=d, source="reader", raw=hints["publication_date"])

@@ -1,0 +1,80 @@
+"""The issuing organisation from the body when neither title nor signature names it.
+
+Reports name themselves as the subject of their opening sentences (2024年，巫山县司法局坚持……,
+现将古镛镇2024年……) and refer to themselves as 我局/我委/我镇/我县. The first gives the name;
+the second gives the kind of body, and is expanded to the name where the text gives one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .meta_year import OPENING_CHARS
+
+_SUFFIX = (r"人民政府|政府|街道办事处|街道|委员会|办公室|管理委员会|管委会|中心|总局|局|厅|部|委|办|署"
+           r"|自治区|自治州|自治县|省|市|县|区|旗|盟|州|镇|乡")
+_VERB = (r"坚持|深入|认真|始终|全面|紧紧|以|在|围绕|按照|高度|聚焦|持续|立足|着力|积极|扎实|严格|牢牢|不断"
+         r"|法治政府建设|法治建设|依法行政")
+_SUBJECT = re.compile(rf"(?:^|(?<=[\n,。;:]))\s*(?P<org>[\u4e00-\u9fff]{{1,20}}?(?:{_SUFFIX}))(?={_VERB})")
+_YEAR_AHEAD = r"(?=(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年)"
+_REPORTING = re.compile(rf"现将(?P<org>[\u4e00-\u9fff]{{1,20}}?(?:{_SUFFIX})){_YEAR_AHEAD}")
+# Generic names that are never the reporting body itself: the whole area, the superior organs.
+_GENERIC = re.compile(r"^(?:全|我|本|各|该|在|由|经|按|根据|对|从|为|与|和|及|上级|省委|市委|县委|区委|州委|旗委"
+                      r"|省政府|市政府|县政府|区政府|州政府|镇政府|乡政府|党委|政府|我们)")
+_SELF = re.compile(r"(?<![自])我(?P<s>局|委|办|厅|部|署|中心|县|市|区|省|旗|州|镇|乡|街道|街)(?![们])")
+SELF_KIND = {"局": "department", "委": "department", "办": "department", "厅": "department", "部": "department",
+             "署": "department", "中心": "department", "县": "government", "市": "government",
+             "区": "government", "省": "government", "旗": "government", "州": "government",
+             "镇": "town", "乡": "town", "街道": "town", "街": "town"}
+
+
+@dataclass(frozen=True)
+class BodyOrg:
+    value: str
+    start: int
+    end: int
+    how: str  # "subject", "reporting", "self"
+
+
+def _plausible(name: str) -> bool:
+    return len(name) >= 3 and not _GENERIC.match(name)
+
+
+def named_in_body(text: str, start: int, end: int) -> BodyOrg | None:
+    """The organisation the opening names as its subject (or in 现将…), if any; a short form
+    (县人民政府, 区教委) is expanded to the full name the text gives (岳阳县人民政府)."""
+    limit = min(end, start + OPENING_CHARS)
+    for pattern, how in ((_SUBJECT, "subject"), (_REPORTING, "reporting")):
+        for m in pattern.finditer(text, start, limit):
+            name = m.group("org")
+            if _plausible(name):
+                full = full_name(text, name, start, end) if _SHORT.match(name) else None
+                return BodyOrg(full or name, m.start("org"), m.end("org"), how)
+    return None
+
+
+# A name that starts with its level (县人民政府, 市工信局) leaves out the place.
+_SHORT = re.compile(r"^[省市县区州旗盟镇乡]")
+# Words that cannot be part of a place name (现将县人民政府, 对县政府).
+_FUNCTION_CHARS = re.compile(r"[现将在对由经按据为把被向从与和及了的是各全本我该其此并等]")
+
+
+def full_name(text: str, short: str, start: int, end: int) -> str | None:
+    """The commonest full name in the text that ends with ``short`` (a place name before it)."""
+    pattern = re.compile(rf"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{2,4}}?{re.escape(short)}")
+    names = Counter(m.group(0) for m in pattern.finditer(text, start, min(end, start + 4 * OPENING_CHARS))
+                    if not _FUNCTION_CHARS.search(m.group(0)[: -len(short)]))
+    return names.most_common(1)[0][0] if names else None
+
+
+def self_reference(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The commonest 我局/我镇/我县… in the opening: (suffix, start, end of its first use)."""
+    end = min(end, start + OPENING_CHARS)
+    hits = list(_SELF.finditer(text, start, end))
+    if not hits:
+        return None
+    suffix, _n = Counter(m.group("s") for m in hits).most_common(1)[0]
+    first = next(m for m in hits if m.group("s") == suffix)
+    return suffix, first.start(), first.end()

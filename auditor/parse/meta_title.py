@@ -1,0 +1,127 @@
+"""What a title says: the issuing organisation and the report year, and where each sits.
+
+A year inside a cited document's name (《…纲要（2021—2025年）》) or a year range is never the
+report year; the organisation is the run of Chinese before 关于 or before the year, or the name
+between the year and 法治政府建设 (2020年静海区法治政府建设情况报告).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .headings import chinese_number
+
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+YEAR = re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年")
+_RANGE_AFTER = re.compile(r"\s*年?\s*[-—~至到]{1,2}\s*(?:\d{4}|[〇零○一二三四五六七八九]{4})")
+_RANGE_BEFORE = re.compile(r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年?\s*[-—~至到]{1,2}\s*$")
+_ORG_CHARS = re.compile(r"[\u4e00-\u9fff·()、 ]")
+_TOPIC = re.compile(r"法治政府|法治建设|依法行政|推进法治|全面依法|依法治")
+
+
+def cn_to_arabic_date(text: str) -> str:
+    """二〇二五年二月十一日 → 2025年2月11日 (other text unchanged)."""
+
+    def conv(m: re.Match[str]) -> str:
+        s = m.group(0)
+        if len(s) == 4 and all(c in _CN_DIGITS for c in s):
+            return "".join(_CN_DIGITS[c] for c in s)
+        n = chinese_number(s)
+        return str(n) if n is not None else s
+
+    return re.sub(r"[〇零○一二三四五六七八九十]+", conv, text)
+
+
+def year_value(raw: str) -> int:
+    return int(cn_to_arabic_date(raw))
+
+
+def cited_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of 《…》 names in ``text`` (what a report cites, not what it says of itself)."""
+    spans, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "《":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == "》" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i + 1))
+    return spans
+
+
+def own_years(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """Years in ``text[start:end]`` that are not inside a cited name nor part of a range."""
+    end = len(text) if end is None else end
+    cited = cited_spans(text[start:end])
+    out = []
+    for m in YEAR.finditer(text, start, end):
+        rel = m.start() - start
+        if any(s <= rel < e for s, e in cited):
+            continue
+        if _RANGE_AFTER.match(text, m.end("y")) or _RANGE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue
+        out.append(m)
+    return out
+
+
+def _org_before(text: str, anchor: int) -> tuple[int, int] | None:
+    """The run of organisation characters that ends at ``anchor``."""
+    i = anchor
+    while i > 0 and _ORG_CHARS.match(text[i - 1]):
+        i -= 1
+    while i < anchor and text[i] in " 、·":
+        i += 1
+    end = anchor
+    while end > i and text[end - 1] == " ":
+        end -= 1
+    return (i, end) if end - i >= 2 else None
+
+
+def organisation_span(title: str) -> tuple[int, int] | None:
+    """Where the issuing organisation sits in a title, if it names one."""
+    years = own_years(title)
+    if "关于" in title:
+        span = _org_before(title, title.index("关于"))
+        if span or not years:
+            return span
+    if not years:
+        return None
+    y = years[0]
+    span = _org_before(title, y.start())
+    if span and not title[span[0] : span[1]].startswith("关于"):
+        return span
+    if span:  # 关于青禾县2025年度…: the name after 关于
+        return (span[0] + 2, span[1]) if span[1] - span[0] >= 4 else None
+    # 2020年静海区法治政府建设情况报告: the name between the year and the topic.
+    after = y.end()
+    if title.startswith("度", after):
+        after += 1
+    topic = _TOPIC.search(title, after)
+    if topic and topic.start() - after >= 2 and all(_ORG_CHARS.match(c) for c in title[after : topic.start()]):
+        return after, topic.start()
+    return None
+
+
+def title_parts(title: str) -> tuple[str | None, int | None]:
+    """(organisation, year) from a title such as 某某局关于2025年度法治政府建设情况的报告."""
+    span = organisation_span(title)
+    org = title[span[0] : span[1]].strip(" ,:、") if span else ""
+    years = own_years(title)
+    year = year_value(years[0].group("y")) if years else None
+    return (org or None), year
+
+
+def title_lead(text: str) -> int:
+    """How many characters of page banner (site name with a URL, a stray number) are glued
+    before the title proper; 0 when the line starts with the title."""
+    anchor = text.find("关于")
+    if anchor < 0:
+        years = own_years(text)
+        anchor = years[0].start() if years else -1
+    if anchor <= 0:
+        return 0
+    span = _org_before(text, anchor)
+    start = span[0] if span else anchor
+    return start if start > 0 and not _ORG_CHARS.match(text[start - 1]) else 0

@@ -1,0 +1,53 @@
+"""The report year from what the body says of itself, when the title does not give it.
+
+Only statements about the reporting period count: 现将2024年…报告如下, 2024年以来, a paragraph
+that opens with 2024年, or a heading such as 一、2024年法治政府建设主要举措. A year inside a
+cited name (《…（2021—2025年）》), a range, a site clock or a page stamp never counts (the
+last two are clutter and are gone before this step).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .meta_title import YEAR, own_years, year_value
+
+OPENING_CHARS = 3000  # the statements that date a report are in its first paragraphs
+_BEFORE = {
+    # (what precedes the year, what follows it) → confidence
+    "report": (re.compile(r"现将[^。]{0,40}$"), re.compile(r"^[^。]{0,60}(?:报告|总结|汇报)"), 0.9),
+    "since": (re.compile(r"(?:^|[\n。;:,])\s*$"), re.compile(r"^度?以来"), 0.8),
+    "opening": (re.compile(r"(?:^|[\n。;:,])\s*$"),
+                re.compile(r"^度?(?:,|是|我|全|在|以来|[\u4e00-\u9fff]{2,12}?(?:坚持|深入|认真|围绕|在))"), 0.8),
+    "heading": (re.compile(r"(?:^|\n)\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))$"),
+                re.compile(r"^度?[^。\n]{0,16}(?:法治|依法行政|主要举措|工作)"), 0.7),
+}
+
+
+@dataclass(frozen=True)
+class YearStatement:
+    value: int
+    start: int
+    end: int
+    kind: str
+    confidence: float
+
+
+def year_statements(text: str, start: int, end: int) -> list[YearStatement]:
+    """Each statement of the report year in ``text[start:end]``, 现将… first, then in order."""
+    end = min(end, start + OPENING_CHARS)
+    found: list[YearStatement] = []
+    for m in own_years(text, start, end):
+        before = text[max(start, m.start() - 40) : m.start()]
+        after = text[m.end() : m.end() + 60]
+        for kind, (pre, post, conf) in _BEFORE.items():
+            if pre.search(before) and post.search(after):
+                found.append(YearStatement(year_value(m.group("y")), m.start(), m.end(), kind, conf))
+                break
+    # 现将…报告如下 names the period outright; otherwise the first statement, which opens the text.
+    found.sort(key=lambda s: (s.kind != "report", s.start))
+    return found
+
+
+__all__ = ["YEAR", "YearStatement", "year_statements"]
