@@ -90,12 +90,19 @@ def test_require_partial_lists_missing_items(baseline):
     assert "缺少：备案（报备）、清理或评估" in outcome.message
 
 
-def test_require_below_min_fails_but_keeps_proportional_credit(baseline):
-    # GF001 has min: 2, so one item out of four is a failure; credit stays 1/4.
-    outcome = run(baseline, "GF001", "全年制定规范性文件3件，均经合法性审核。")
+def test_require_below_min_fails_but_keeps_proportional_credit(tmp_path):
+    items = [{"label": x, "any": [x]} for x in ("审核", "备案", "清理", "评估")]
+    pack = make_pack(tmp_path, rule("MN001", "require", items=items, min=2), extends=["baseline"])
+    outcome = run(pack, "MN001", "全年制定规范性文件3件，均经审核。")
     assert outcome.status is Status.failed
     assert outcome.credit == 0.25
-    assert labels(outcome) == ["备案（报备）", "公平竞争审查", "清理或评估"]
+    assert labels(outcome) == ["备案", "清理", "评估"]
+
+
+def test_normative_documents_with_one_act_are_partial(baseline):
+    # requirements US-02: 规范性文件 with any one of its acts is present, incomplete (a warning).
+    outcome = run(baseline, "GF001", "全年制定规范性文件3件，均经合法性审核。")
+    assert outcome.status is Status.partial and outcome.credit == 0.25
 
 
 def test_require_missing_anchor_fails_with_everything_missing(baseline):
@@ -122,7 +129,7 @@ def test_require_partial_is_reported_at_partial_severity(baseline):
 def test_require_negated_or_planned_mentions_do_not_count(baseline, text):
     outcome = run(baseline, "GF001", text)
     assert outcome.status is Status.failed and outcome.credit == 0
-    assert "不算已完成" in outcome.message
+    assert "不算当年已经做到" in outcome.message
     assert "规范性文件" in labels(outcome)
 
 
@@ -473,10 +480,11 @@ def test_section_too_short_is_partial(baseline):
     assert labels(outcome) == ["存在的不足"]
 
 
-def test_section_fallback_phrase_is_partial(baseline):
+def test_section_fallback_phrase_is_not_a_part(baseline):
+    # A keyword inside a measures paragraph is not the shortcomings part (issue 7): named, no credit.
     outcome = run(baseline, "FZ002", "一、主要举措和成效\n全年制定规范性文件3件，但也存在的不足，执法能力有待提升。")
-    assert outcome.status is Status.partial and outcome.credit == 0.5
-    assert outcome.message == "未设“存在的不足”部分，仅在正文中提及“存在的不足”"
+    assert outcome.status is Status.failed and outcome.credit == 0
+    assert outcome.message == "未找到“存在的不足”部分（正文中的“存在的不足”只是一处提法，不构成该部分）"
 
 
 def test_section_absent_fails(baseline):
@@ -493,12 +501,12 @@ def test_section_topic_headings_count_as_measures(baseline):
 
 
 def test_section_heading_without_body_is_not_substantive(tmp_path):
-    # Only the body counts toward min_han: the heading's own 16 Han characters do not.
+    # Only the body counts: a heading with nothing beneath it is an empty part, not a thin one.
     pack = make_pack(tmp_path, rule("SC001", "section", role="shortcomings", min_han=10))
     text = "一、主要举措和成效\n全年制定规范性文件3件，均经合法性审核。\n二、存在的问题和不足以及产生的原因\n"
     outcome = run(pack, "SC001", text)
-    assert outcome.status is Status.partial
-    assert "内容过少（0字）" in outcome.message
+    assert outcome.status is Status.failed
+    assert outcome.message == "“二、存在的问题和不足以及产生的原因”下没有内容"
 
 
 # =================================================================================== metadata

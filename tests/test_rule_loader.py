@@ -166,7 +166,7 @@ def test_unknown_check_type_lists_known_types(tmp_path):
     message = assert_one_line_at(load_error(path), path, line_of(path, "check: requir"))
     assert "unknown check type 'requir'" in message
     known = re.search(r"known: (.*)\)", message).group(1).split(", ")
-    assert known == sorted(["balanced_pairs", "consistency", "count", "dates", "forbid", "metadata", "near",
+    assert known == sorted(["balanced_pairs", "consistency", "count", "dates", "either", "forbid", "metadata", "near",
                             "require", "section"])
 
 

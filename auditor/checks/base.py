@@ -16,13 +16,11 @@ from ..matching.boundaries import BoundaryChecker
 from ..matching.terms import CompiledTerms, Term, TermGroup, compile_group, compile_terms
 from ..models import Document, MissingItem, Span, Status
 from ..rules.schema import RuleSpec
+from .clauses import CLAUSE_BREAKS, MENTION_LABELS, BookTitles, Mention, judge_clause
 
-CLAUSE_BREAKS = "。;!?,:\n"
 SENTENCE_BREAKS = "。;!?\n"
-CLAUSE_WINDOW = 120
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-# "备案工作尚未开展": a negation after the term only counts together with a verb of doing.
-_NOT_YET = re.compile(r"(?:尚未|未|没有|暂未|未能)(?:开展|建立|落实|进行|实施|完成|制定|启动|出台|到位|健全|执行|履行)")
+__all__ = ["CLAUSE_BREAKS", "CheckContext", "Match", "Mention", "Outcome"]
 
 
 @dataclass(frozen=True)
@@ -75,6 +73,7 @@ class CheckContext:
         self.boundaries = boundaries
         self.role_labels = role_labels
         self._regex_cache: dict[str, list[tuple[int, int]]] = {}
+        self._titles: BookTitles | None = None
 
     # -- scopes and units ---------------------------------------------------------------
 
@@ -93,8 +92,7 @@ class CheckContext:
             first = doc.sections[0].span.start if doc.sections else doc.body.end
             return [Span(start=doc.body.start, end=first)] if first > doc.body.start else None
         if scope.startswith("section:"):
-            sections = doc.sections_with_role(scope.split(":", 1)[1])
-            return [s.span for s in sections] or None
+            return doc.role_spans(scope.split(":", 1)[1]) or None
         return None
 
     def units(self, kind: str, spans: Iterable[Span]) -> list[Span]:
@@ -129,12 +127,17 @@ class CheckContext:
              done_only: bool = False) -> list[Match]:
         text = self.doc.text
         found: list[tuple[Match, bool]] = []  # (match, needs word-boundary verification)
+        year = self.doc.metadata.report_year.value if self.doc.metadata.report_year else None
         for lit in terms.literals:
+            if not lit.counts_for(year):  # a term limited to other report years
+                continue
             for start in self.hits.get(lit.text, ()):
                 found.append((Match(start, start + len(lit.text), lit.text, terms.id), lit.boundary))
-        for pattern, boundary in terms.regexes:
-            for start, end in self._regex(pattern):
-                found.append((Match(start, end, text[start:end], terms.id), boundary))
+        for rx in terms.regexes:
+            if not rx.counts_for(year):
+                continue
+            for start, end in self._regex(rx.pattern):
+                found.append((Match(start, end, text[start:end], terms.id), rx.boundary))
         inside = _SpanSet(spans) if spans is not None else None
         out = []
         for m, needs_boundary in sorted(found, key=lambda f: (f[0].start, -f[0].end)):
@@ -142,7 +145,7 @@ class CheckContext:
                 continue
             if needs_boundary and not self.boundaries.on_boundaries(text, m.start, m.end):
                 continue
-            if done_only and not self.is_done(m):
+            if done_only and not self.is_done(m, terms):
                 continue
             if out and out[-1].start == m.start and out[-1].end == m.end:
                 continue  # the same text matched by two alternatives
@@ -156,24 +159,28 @@ class CheckContext:
             self._regex_cache[pattern.pattern] = cached
         return cached
 
-    def is_done(self, m: Match) -> bool:
-        """False for a mention that is negated (未开展…), planned (将…, 计划…) or sits in a
-        section about shortcomings or next year's plan."""
-        chain = self.doc.section_path(m.start)
-        if chain and self.settings.not_done_roles & set(chain[-1].roles):
-            return False
-        text = self.doc.text
-        # A clause is short; bounding the search keeps this linear on huge inputs.
-        lo, hi = max(0, m.start - CLAUSE_WINDOW), min(len(text), m.end + CLAUSE_WINDOW)
-        start = max(lo - 1, *(text.rfind(c, lo, m.start) for c in CLAUSE_BREAKS)) + 1
-        ends = [i for c in CLAUSE_BREAKS if (i := text.find(c, m.end, hi)) != -1]
-        end = min(ends) if ends else hi
-        before, after = text[start : m.start], text[m.end : end]
-        if any(cue in before for cue in self.settings.negation_cues):
-            return False
-        if _NOT_YET.search(after[:8]):
-            return False
-        return not any(p.search(before) for p in self.settings.plan_cues)
+    def is_done(self, m: Match, terms: CompiledTerms | None = None) -> bool:
+        return self.mention(m, terms) is Mention.done
+
+    def mention(self, m: Match, terms: CompiledTerms | None = None) -> Mention:
+        """What a mention says about the act (see ``clauses``): done this year, or only cited,
+        negated, deferred, or inside the plan or shortcomings part."""
+        roles = self.doc.roles_at(m.start) & self.settings.not_done_roles
+        if roles:
+            return Mention.in_plan if "plan" in roles else Mention.in_shortcomings
+        if self._titles is None:
+            self._titles = BookTitles(self.doc.text)
+        return judge_clause(self.doc.text, m.start, m.end, titles=self._titles,
+                            negation_cues=self.settings.negation_cues, plan_cues=self.settings.plan_cues,
+                            titles_count=bool(terms and terms.in_titles))
+
+    def not_done_reason(self, matches: list[Match], terms: CompiledTerms | None = None) -> str:
+        """Why none of ``matches`` counts as done, for a finding's message (the first reason)."""
+        for m in matches:
+            kind = self.mention(m, terms)
+            if kind is not Mention.done:
+                return MENTION_LABELS[kind]
+        return "不能说明当年已经做到"
 
     def han_count(self, spans: Iterable[Span]) -> int:
         return sum(len(_HAN.findall(self.doc.text, s.start, s.end)) for s in spans)

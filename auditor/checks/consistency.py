@@ -1,6 +1,8 @@
 """consistency: fields that must agree with each other.
 
-- ``plan_year``: the year named by the next-year plan is report year + 1;
+- ``plan_year``: the year named by the next-year plan is report year + 1 (a range such as
+  2026—2028年 starts there; a plan with no year is fine; a year in a cited plan's name is not
+  the plan's year);
 - ``signature_matches_title``: the signature names the organisation in the title, in full
   (a name that lost its final 局/委/办…, like “洪江区科技和工业信息化”, fails).
 """
@@ -8,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -15,7 +18,13 @@ from pydantic import BaseModel, ConfigDict
 from ..models import MissingItem, Span, Status
 from .base import Check, CheckContext, EvidenceDraft, Outcome
 
-_YEAR = re.compile(r"(\d{4})\s*年")
+# 2026年, 2026年度, and ranges 2026—2028年 / 2026-2028年 / 2026年至2028年; not 2025年以来.
+_YEARS = re.compile(r"(?P<a>(?:19|20)\d{2})(?:\s*年)?"
+                    r"(?:\s*(?:—{1,2}|-{1,2}|~|至|到)\s*(?P<b>(?:19|20)\d{2}))?\s*年(?!以来|来)")
+# A cited document's name (《…（2021—2025年）》) or a bracketed range after a name is not the
+# plan's year: such text is blanked out before years are read.
+_CITED = re.compile(r"《[^《》\n]*》|\([^()\n]*\)")
+_OPENING = 60  # how much of the plan's first paragraph may state its year
 ORGAN_SUFFIXES = ("人民政府", "政府", "委员会", "办公室", "局", "委", "办", "厅", "中心", "署", "院", "所", "站",
                   "队", "处", "室")
 
@@ -46,24 +55,21 @@ class Consistency(Check):
         if not plans:
             return Outcome(status=Status.not_applicable, credit=1, message="未找到下一年度安排部分")
         want = year.value + 1
-        # The year the plan names: in its heading, else in its opening sentence.
+        # The year the plan names: in its heading (any year there is the plan's), else in its
+        # opening sentence, where only the report year or the next one states the plan's year
+        # (a later year there is a target: 力争到2028年…).
         for sec in plans:
-            probe = [sec.heading]
-            first = next((p.span for p in doc.paragraphs if sec.span.start <= p.span.start < sec.span.end), None)
-            if first:
-                probe.append(Span(start=first.start, end=min(first.end, first.start + 40)))
-            for span in probe:
-                m = _YEAR.search(doc.text, span.start, span.end)
-                if m:
-                    got = int(m.group(1))
-                    ev = [EvidenceDraft(item="计划年度", span=Span(start=m.start(), end=m.end()))]
-                    if got == want:
-                        return Outcome(status=Status.passed, credit=1, evidence=ev,
-                                       message=f"计划年度{got}年 = 报告年度{year.value}年 + 1")
-                    return Outcome(status=Status.failed, credit=0, evidence=ev,
-                                   anchor=Span(start=m.start(), end=m.end()),
-                                   missing=[MissingItem(id="plan_year", label=f"{want}年的工作安排")],
-                                   message=f"下一年度安排写的是{got}年，报告年度为{year.value}年，应为{want}年")
+            found = _plan_years(doc.text, sec.heading.start, sec.heading.end)
+            if not found:
+                # The opening: the text after the heading (on its own line, or run in after it).
+                first = next((p.span for p in doc.paragraphs
+                              if p.span.end > sec.heading.end and p.span.start < sec.span.end), None)
+                if first:
+                    opening = Span(start=max(first.start, sec.heading.end), end=first.end)
+                    found = [f for f in _plan_years(doc.text, opening.start, _sentence_end(doc.text, opening))
+                             if f.start_year in (year.value, want)]
+            if found:
+                return _judge_plan_year(found[0], year.value)
         return Outcome(status=Status.passed, credit=1, message="下一年度安排未写明年份")
 
     def _signature(self, ctx: CheckContext) -> Outcome:
@@ -95,6 +101,48 @@ class Consistency(Check):
         return Outcome(status=Status.failed, credit=0, anchor=span,
                        missing=[MissingItem(id="signature", label=expected)],
                        message=f"落款“{sig.value}”与标题中的发文机关“{expected}”不一致")
+
+
+@dataclass(frozen=True)
+class _PlanYear:
+    start: int
+    end: int
+    start_year: int
+    end_year: int | None  # for a range
+
+    def label(self) -> str:
+        return f"{self.start_year}—{self.end_year}年" if self.end_year else f"{self.start_year}年"
+
+
+def _plan_years(text: str, start: int, end: int) -> list[_PlanYear]:
+    window = _CITED.sub(lambda m: " " * len(m.group(0)), text[start:end])
+    return [_PlanYear(start + m.start(), start + m.end(), int(m.group("a")),
+                      int(m.group("b")) if m.group("b") else None) for m in _YEARS.finditer(window)]
+
+
+def _sentence_end(text: str, para: Span) -> int:
+    limit = min(para.end, para.start + _OPENING)
+    stop = text.find("。", para.start, limit)
+    return stop + 1 if stop != -1 else limit
+
+
+def _judge_plan_year(found: _PlanYear, report_year: int) -> Outcome:
+    want = report_year + 1
+    where = Span(start=found.start, end=found.end)
+    ev = [EvidenceDraft(item="计划年度", span=where)]
+    if found.start_year == want:
+        if found.end_year:
+            return Outcome(status=Status.passed, credit=1, evidence=ev,
+                           message=f"计划年度{found.label()}，自报告年度{report_year}年的下一年开始")
+        return Outcome(status=Status.passed, credit=1, evidence=ev,
+                       message=f"计划年度{want}年 = 报告年度{report_year}年 + 1")
+    if found.end_year:
+        message = (f"下一年度安排写的是{found.label()}，报告年度为{report_year}年，"
+                   f"安排应从{want}年开始")
+    else:
+        message = f"下一年度安排写的是{found.start_year}年，报告年度为{report_year}年，应为{want}年"
+    return Outcome(status=Status.failed, credit=0, evidence=ev, anchor=where,
+                   missing=[MissingItem(id="plan_year", label=f"{want}年的工作安排")], message=message)
 
 
 _PLACE_END = re.compile(r"(省|自治区|市|自治州|州|盟|县|自治县|旗|区|镇|乡)$")

@@ -1,12 +1,26 @@
-"""forbid: wrong or outdated terms, each with its replacement; exceptions never fire."""
+"""forbid: wrong or outdated terms, each with its replacement; exceptions never fire.
+
+An outdated name is judged against the report year (a term's ``years``), and a mention that is
+clearly historical is not an error: the rule's ``historical`` cues say when a clause marks the
+name as former (原县法制办, 机构改革前的…, …更名为…), and ``earlier_year`` accepts a sentence
+dated only before the term became outdated (2017年，县依法治县领导小组…).
+"""
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..matching.terms import Term, TermGroup
+from ..matching.terms import LiteralTerm, RegexTerm, Term, TermGroup, check_regex
 from ..models import Span, Status
-from .base import Check, CheckContext, Draft, Outcome
+from .base import CLAUSE_BREAKS, SENTENCE_BREAKS, Check, CheckContext, Draft, Match, Outcome
+
+# A year the sentence is about: 2018年, not 2018年以来 (which reaches the present) and not a year
+# inside a cited document's name (《…（2016—2020年）》), removed before this is applied.
+_DATED = re.compile(r"(\d{4})\s*年(?!以来|来|至今|起|后|之后)")
+_CITED = re.compile(r"《[^《》\n]{0,80}》")
+_LOOKBACK = 40  # how far before a name its clause is searched for a cue
 
 
 class ForbiddenTerm(BaseModel):
@@ -17,11 +31,31 @@ class ForbiddenTerm(BaseModel):
     message: str | None = None
 
 
+class HistoricalCues(BaseModel):
+    """When an outdated name is a mention of the past, not a mistake."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # Regular expressions tried on the clause text just before the name (anchor them with $):
+    # 原县法制办, 机构改革前的县依法治县领导小组.
+    before: list[str] = Field(default_factory=list)
+    # Regular expressions tried anywhere in the name's clause: …领导小组更名为…, 前身为….
+    clause: list[str] = Field(default_factory=list)
+    # A sentence whose own years all precede the year the name became outdated is about the past.
+    earlier_year: bool = False
+
+    @field_validator("before", "clause")
+    @classmethod
+    def _valid(cls, value: list[str]) -> list[str]:
+        return [check_regex(v) for v in value]
+
+
 class ForbidParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     terms: list[ForbiddenTerm] = Field(min_length=1)
     exceptions: list[Term] = Field(default_factory=list, alias="except")
+    historical: HistoricalCues | None = None
 
     @field_validator("terms", mode="before")
     @classmethod
@@ -42,6 +76,9 @@ class Forbid(Check):
         super().__init__(*args)
         self.finds = [(self.group(TermGroup(any=[t.find])), t) for t in self.params.terms]
         self.exceptions = self.terms(self.params.exceptions, id="except") if self.params.exceptions else None
+        hist = self.params.historical
+        self._before = [re.compile(p) for p in hist.before] if hist else []
+        self._clause = [re.compile(p) for p in hist.clause] if hist else []
 
     def run(self, ctx: CheckContext) -> Outcome:
         spans = ctx.scope_spans(self.rule.scope)
@@ -53,13 +90,58 @@ class Forbid(Check):
         # Overlapping hits (法制宣传 inside 法制宣传教育): keep the longest, report it once.
         candidates.sort(key=lambda c: (c[0].start, -(c[0].end - c[0].start)))
         drafts: list[Draft] = []
+        past = 0
         last_end = -1
         for m, term in candidates:
             if m.start < last_end:
                 continue
             last_end = m.end
+            if self._historical(ctx.doc.text, m, term):
+                past += 1
+                continue
             msg = term.message or (f"“{m.text}”应为“{term.replace}”" if term.replace else f"不宜使用“{m.text}”")
             drafts.append(Draft(message=msg, span=Span(start=m.start, end=m.end), replacement=term.replace))
         if not drafts:
-            return Outcome(status=Status.passed, credit=1, message="未发现")
+            note = f"（{past}处为对过去情况的叙述，不计）" if past else ""
+            return Outcome(status=Status.passed, credit=1, message="未发现" + note)
         return Outcome(status=Status.failed, credit=0, findings=drafts, message=f"发现{len(drafts)}处")
+
+    def _historical(self, text: str, m: Match, term: ForbiddenTerm) -> bool:
+        """True when the clause marks the name as former or the sentence is about earlier years."""
+        hist = self.params.historical
+        if hist is None:
+            return False
+        lo = max(0, m.start - _LOOKBACK)
+        start = max(lo - 1, *(text.rfind(c, lo, m.start) for c in CLAUSE_BREAKS)) + 1
+        hi = min(len(text), m.end + _LOOKBACK)
+        ends = [i for c in CLAUSE_BREAKS if (i := text.find(c, m.end, hi)) != -1]
+        end = min(ends) if ends else hi
+        before = text[start:m.start]
+        if any(p.search(before) for p in self._before):
+            return True
+        clause = text[start:end]
+        if any(p.search(clause) for p in self._clause):
+            return True
+        if hist.earlier_year:
+            since = self._outdated_from(term)
+            if since is not None:
+                years = _sentence_years(text, m)
+                return bool(years) and max(years) < since
+        return False
+
+    def _outdated_from(self, term: ForbiddenTerm) -> int | None:
+        """The first report year in which the name is wrong: the term's own years, else the rule's."""
+        find = term.find
+        if isinstance(find, LiteralTerm | RegexTerm) and find.years and find.years.min is not None:
+            return find.years.min
+        years = self.rule.applies_to.years
+        return years.min if years else None
+
+
+def _sentence_years(text: str, m: Match) -> list[int]:
+    lo = max(0, m.start - 200)
+    start = max(lo - 1, *(text.rfind(c, lo, m.start) for c in SENTENCE_BREAKS)) + 1
+    hi = min(len(text), m.end + 200)
+    ends = [i for c in SENTENCE_BREAKS if (i := text.find(c, m.end, hi)) != -1]
+    sentence = _CITED.sub("", text[start : min(ends) if ends else hi])
+    return [int(y) for y in _DATED.findall(sentence)]

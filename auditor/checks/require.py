@@ -51,7 +51,7 @@ class Require(Check):
             anchors = ctx.find(self.anchor, spans, done_only=p.done_only)
             if not anchors:
                 mentioned = ctx.find(self.anchor, spans)
-                message = (f"“{self.anchor.label}”仅见于计划、不足或否定表述（如“尚未开展”），不算已完成"
+                message = (f"“{self.anchor.label}”{ctx.not_done_reason(mentioned, self.anchor)}，不算当年已经做到"
                            if mentioned else f"未提及“{self.anchor.label}”")
                 return Outcome(status=Status.failed, credit=0, missing=all_missing, message=message,
                                anchor=Span(start=mentioned[0].start, end=mentioned[0].end) if mentioned else None)

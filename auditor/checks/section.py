@@ -1,6 +1,16 @@
-"""section: the report has a part with a given role (from the heading vocabulary)."""
+"""section: the report has a part with a given role, and the part says something.
+
+A part is a headed section (by the heading vocabulary) or an unheaded part opened by a lead
+phrase (下一步，我局将…). A part that is empty, or says only 无/暂无, does not satisfy a role that
+needs substance; ``nil_ok`` roles (其他需要报告的情况) accept an explicit 无. ``content`` names the
+statements the part must make (problem statements for the shortcomings part). A keyword in the
+body (补短板, 年度工作计划) is never the part: ``fallback`` words found there are only named in
+the message.
+"""
 
 from __future__ import annotations
+
+import re
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -8,46 +18,71 @@ from ..matching.terms import TermGroup
 from ..models import MissingItem, Span, Status
 from .base import Check, CheckContext, EvidenceDraft, Outcome
 
+# A body that says there is nothing: 无。/ 暂无。/ 无其他需要报告的情况。/ 本年度无。
+_NIL = re.compile(r"^[\s。.:;]*(?:本年度|今年|全年|报告期内)?(?:暂|均|确)?(?:无|没有)(?:其他)?(?:需要|需)?"
+                  r"(?:报告)?(?:的)?(?:其他)?(?:情况|事项|问题)?[\s。.;]*$")
+
 
 class SectionParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     role: str
     min_han: int = Field(default=30, ge=0)  # Han characters the part needs to count as substantive
-    fallback: TermGroup | None = None  # body wording that partly satisfies a missing heading
+    content: TermGroup | None = None  # statements the part must make (any one of them)
+    nil_ok: bool = False  # an explicit 无 satisfies the role
+    fallback: TermGroup | None = None  # body wording named in the message when the part is missing
 
 
 class SectionCheck(Check):
     name = "section"
     Params = SectionParams
-    description = "报告须有承担某一角色的部分（按标题词表识别）"
+    description = "报告须有承担某一角色的部分（按标题词表或引导语识别），且内容实在"
     params: SectionParams
 
     def __init__(self, *args):
         super().__init__(*args)
         self.fallback = self.group(self.params.fallback) if self.params.fallback else None
+        self.content = self.group(self.params.content) if self.params.content else None
 
     def run(self, ctx: CheckContext) -> Outcome:
         p = self.params
+        doc = ctx.doc
         label = ctx.role_label(p.role)
-        sections = ctx.doc.sections_with_role(p.role)
         missing = [MissingItem(id=p.role, label=label)]
-        if sections:
-            han = ctx.han_count(Span(start=s.heading.end, end=s.span.end) for s in sections)  # body only
-            evidence = [EvidenceDraft(item=label, span=s.heading) for s in sections[:3]]
-            titles = "、".join(f"“{s.marker}{s.title}”" for s in sections[:3])
-            if han >= p.min_han:
-                return Outcome(status=Status.passed, credit=1, evidence=evidence,
-                               message=f"见{titles}（{han}字）")
-            return Outcome(status=Status.partial, credit=0.5, evidence=evidence, missing=missing,
-                           anchor=sections[0].heading, message=f"{titles}内容过少（{han}字）")
+        sections = doc.sections_with_role(p.role)
+        parts = [x for x in doc.parts if x.role == p.role]
+        # (where the part is named, the body it holds)
+        found = [(s.heading, Span(start=s.heading.end, end=s.span.end), f"“{s.marker}{s.title}”") for s in sections]
+        found += [(x.lead, x.span, f"以“{doc.quote(x.lead.start, x.lead.end, limit=12)}”开头的段落") for x in parts]
+        if not found:
+            return self._missing(ctx, label, missing)
+        names = "、".join(name for _h, _b, name in found[:3])
+        evidence = [EvidenceDraft(item=label, span=h) for h, _b, _n in found[:3]]
+        bodies = [b for _h, b, _n in found]
+        anchor = found[0][0]
+        body_text = "".join(doc.text[b.start : b.end] for b in bodies)
+        if _NIL.match(body_text):
+            if p.nil_ok:
+                return Outcome(status=Status.passed, credit=1, evidence=evidence, message=f"{names}写明无相关情况")
+            return Outcome(status=Status.failed, credit=0, missing=missing, anchor=anchor,
+                           message=f"{names}只写了“无”，没有报告具体内容")
+        han = ctx.han_count(bodies)
+        if han == 0 and not p.nil_ok:
+            return Outcome(status=Status.failed, credit=0, missing=missing, anchor=anchor,
+                           message=f"{names}下没有内容")
+        if self.content is not None and not ctx.find(self.content, bodies):
+            return Outcome(status=Status.failed, credit=0, missing=missing, anchor=anchor,
+                           message=f"{names}没有写明具体的{self.content.label}")
+        if han >= p.min_han or (p.nil_ok and han > 0):
+            return Outcome(status=Status.passed, credit=1, evidence=evidence, message=f"见{names}（{han}字）")
+        return Outcome(status=Status.partial, credit=0.5, evidence=evidence, missing=missing,
+                       anchor=anchor, message=f"{names}内容过少（{han}字）")
+
+    def _missing(self, ctx: CheckContext, label: str, missing: list[MissingItem]) -> Outcome:
+        message = f"未找到“{label}”部分"
         if self.fallback:
             body = ctx.scope_spans("document")
             hits = ctx.find(self.fallback, body)
             if hits:
-                m = hits[0]
-                return Outcome(status=Status.partial, credit=0.5, missing=missing,
-                               evidence=[EvidenceDraft(item=label, span=Span(start=m.start, end=m.end))],
-                               anchor=Span(start=m.start, end=m.end),
-                               message=f"未设“{label}”部分，仅在正文中提及“{m.text}”")
-        return Outcome(status=Status.failed, credit=0, missing=missing, message=f"未找到“{label}”部分")
+                message += f"（正文中的“{hits[0].text}”只是一处提法，不构成该部分）"
+        return Outcome(status=Status.failed, credit=0, missing=missing, message=message)

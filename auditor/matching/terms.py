@@ -3,16 +3,20 @@
 A term is a literal phrase (matched through the pack's Aho-Corasick automaton) or a regular
 expression (``{re: ...}``). ``boundary: true`` accepts a hit only where both its edges fall on
 jieba token boundaries, for short terms such as 普法 or 备案 that also occur inside other words.
+``years`` limits a term to the report years it counts for: a formulation of its time (全面依法治国
+新理念新思想新战略 up to 2019) or a name that only became outdated later (法制办 from 2019).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..normalize import fold_phrase
+from ..rules.schema import YearRange
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -35,6 +39,7 @@ class RegexTerm(BaseModel):
 
     re: str
     boundary: bool = False
+    years: YearRange | None = None  # report years this alternative counts for; None = every year
 
     @field_validator("re")
     @classmethod
@@ -47,6 +52,7 @@ class LiteralTerm(BaseModel):
 
     text: str = Field(min_length=1)
     boundary: bool = False
+    years: YearRange | None = None  # report years this alternative counts for; None = every year
 
 
 Term = str | LiteralTerm | RegexTerm
@@ -61,6 +67,9 @@ class TermGroup(BaseModel):
     label: str | None = None
     any: list[Term] = Field(min_length=1)
     boundary: bool = False  # applies to every literal in ``any``
+    # A mention inside a cited document's name (《…》) counts only where the clause acts on the
+    # document (印发《…办法》); ``in_titles: true`` counts it always (学习《习近平法治思想学习纲要》).
+    in_titles: bool = False
 
     @model_validator(mode="after")
     def _defaults(self) -> TermGroup:
@@ -73,10 +82,31 @@ class TermGroup(BaseModel):
         return self
 
 
+def year_in(years: YearRange | None, year: int | None) -> bool:
+    """Whether a report year falls in ``years``; an unknown year or no range accepts."""
+    if years is None or year is None:
+        return True
+    return (years.min is None or year >= years.min) and (years.max is None or year <= years.max)
+
+
 @dataclass(frozen=True)
 class Literal_:
     text: str  # folded
     boundary: bool
+    years: YearRange | None = None
+
+    def counts_for(self, year: int | None) -> bool:
+        return year_in(self.years, year)
+
+
+@dataclass(frozen=True)
+class Regex_:
+    pattern: re.Pattern[str]
+    boundary: bool
+    years: YearRange | None = None
+
+    def counts_for(self, year: int | None) -> bool:
+        return year_in(self.years, year)
 
 
 @dataclass(frozen=True)
@@ -86,20 +116,23 @@ class CompiledTerms:
     id: str
     label: str
     literals: tuple[Literal_, ...] = ()
-    regexes: tuple[tuple[re.Pattern[str], bool], ...] = ()
+    regexes: tuple[Regex_, ...] = ()
+    in_titles: bool = False
 
 
 def compile_terms(terms: list[Term], *, boundary: bool = False, id: str = "", label: str = "") -> CompiledTerms:
-    literals, regexes = [], []
+    literals: list[Literal_] = []
+    regexes: list[Regex_] = []
     for term in terms:
         if isinstance(term, str):
             literals.append(Literal_(fold_phrase(term), boundary))
         elif isinstance(term, LiteralTerm):
-            literals.append(Literal_(fold_phrase(term.text), boundary or term.boundary))
+            literals.append(Literal_(fold_phrase(term.text), boundary or term.boundary, term.years))
         else:
-            regexes.append((re.compile(term.re), boundary or term.boundary))
+            regexes.append(Regex_(re.compile(term.re), boundary or term.boundary, term.years))
     return CompiledTerms(id=id, label=label, literals=tuple(literals), regexes=tuple(regexes))
 
 
 def compile_group(group: TermGroup) -> CompiledTerms:
-    return compile_terms(group.any, boundary=group.boundary, id=group.id or "", label=group.label or "")
+    compiled = compile_terms(group.any, boundary=group.boundary, id=group.id or "", label=group.label or "")
+    return dataclasses.replace(compiled, in_titles=group.in_titles) if group.in_titles else compiled

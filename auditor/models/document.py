@@ -138,6 +138,15 @@ class Section(BaseModel):
             yield from child.walk()
 
 
+class Part(BaseModel):
+    """A statutory part with no heading of its own, opened by a lead phrase at a paragraph start
+    (下一步，我局将…; 其他需要报告的情况：无。) and running to the next heading."""
+
+    role: str
+    lead: Span  # the lead phrase
+    span: Span
+
+
 class InlineItem(BaseModel):
     """An inline enumeration such as 一是…二是… inside a paragraph."""
 
@@ -171,6 +180,7 @@ class Document(BaseModel):
     paragraphs: list[Paragraph] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     items: list[InlineItem] = Field(default_factory=list)
+    parts: list[Part] = Field(default_factory=list)
     clutter: list[Clutter] = Field(default_factory=list)
     title: Span | None = None
     body: Span | None = None  # from the end of the title block to the start of the signature
@@ -195,6 +205,17 @@ class Document(BaseModel):
         for top in self.sections:
             visit(top)
         return found
+
+    def role_spans(self, role: str) -> list[Span]:
+        """Where the report has a part with ``role``: headed sections, then unheaded parts."""
+        return [s.span for s in self.sections_with_role(role)] + [p.span for p in self.parts if p.role == role]
+
+    def roles_at(self, pos: int) -> set[str]:
+        """The roles of the innermost section at ``pos`` and of any unheaded part holding it."""
+        chain = self.section_path(pos)
+        roles = set(chain[-1].roles) if chain else set()
+        roles.update(p.role for p in self.parts if p.span.start <= pos < p.span.end)
+        return roles
 
     def section_path(self, pos: int) -> list[Section]:
         """The chain of sections (outermost first) whose span contains ``pos``."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 from ..models import Clutter, Document, InlineItem, Paragraph, Section, SourceText, Span
 from ..normalize import normalise
 from .frame import find_frame
-from .headings import HeadingLine, detect_heading, inline_items
+from .headings import HeadingLine, content_items, detect_heading, inline_items
 from .lines import logical_lines
 from .metadata import extract_metadata
-from .roles import assign_roles
+from .roles import assign_roles, find_parts
 from .vocabulary import Vocabulary, load_vocabulary
 
 __all__ = ["Vocabulary", "load_vocabulary", "parse"]
@@ -46,8 +46,7 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
 
     headings: list[HeadingLine] = []
     paragraphs: list[tuple[int, int]] = []
-    for line in frame.body:
-        h = detect_heading(line)
+    for line, h in content_items([(line, detect_heading(line)) for line in frame.body], mt.text):
         if h is None:
             paragraphs.append((line.start, line.end))
             continue
@@ -64,6 +63,7 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
         chain = doc.section_path(s)
         doc.paragraphs.append(Paragraph(index=i + 1, span=Span(start=s, end=e), text=mt.text[s:e],
                                         section_id=chain[-1].id if chain else None))
+    doc.parts = find_parts(doc, vocabulary)
     for p in doc.paragraphs:
         for marker, number, s, e in inline_items(p.text, p.span.start):
             doc.items.append(InlineItem(marker=marker, number=number, span=Span(start=s, end=e),

@@ -28,6 +28,7 @@ class HeadingLine:
     title: str
     title_end: int  # absolute end of marker+title (+ its full stop) in the normalised text
     run_in: bool  # body text follows on the same line
+    sentence: bool = False  # the title ends at a full stop of its own (not cut from a run-on line)
 
 
 def chinese_number(text: str) -> int | None:
@@ -58,10 +59,11 @@ def detect_heading(line: Line) -> HeadingLine | None:
             title = rest[: stops[0]]
             consumed = m.end() + stops[0] + 1
             run_in = bool(rest[stops[0] + 1 :].strip())
+            sentence = True
         elif len(rest) <= TITLE_MAX:
-            title, consumed, run_in = rest, len(line.text), False
+            title, consumed, run_in, sentence = rest, len(line.text), False, False
         else:  # a long numbered paragraph (or a page without line breaks): its opening words
-            title, consumed, run_in = rest[:RUN_ON_TITLE], m.end(), True
+            title, consumed, run_in, sentence = rest[:RUN_ON_TITLE], m.end(), True, False
         item = _FIRST_ITEM.search(title)
         if item:  # "三、存在的不足和原因一是……": the inline items belong to the body
             title, consumed, run_in = title[: item.start()], line.text.find(title[item.start():], m.end()), True
@@ -73,6 +75,7 @@ def detect_heading(line: Line) -> HeadingLine | None:
             title=title.strip(),
             title_end=line.start + consumed,
             run_in=run_in,
+            sentence=sentence,
         )
     return None
 
@@ -84,4 +87,33 @@ def inline_items(text: str, base: int) -> list[tuple[str, int, int, int]]:
         number = chinese_number(m.group("num"))
         if number is not None:
             out.append((m.group(0), number, base + m.start(), base + m.end()))
+    return out
+
+
+# A numbered line whose words report a count (全年办理行政复议案件12件) states a result: it is content.
+_COUNTED = re.compile(r"\d+(?:\.\d+)?\s*(?:件|次|份|个|人|场|项|期|条|家|名|万|亿|%|余|篇|起|户|元|部|批|轮|课时|学时)")
+
+
+def content_items(entries: list[tuple[Line, HeadingLine | None]], text: str) -> list[tuple[Line, HeadingLine | None]]:
+    """Demote numbered lines that are content of their section, not headings of their own.
+
+    A heading below the top tier that has neither a body nor sub-headings (1、全年办理复议案件12件，
+    均依法审结。 followed by 2、…) is an item of the list it stands in, and so is a numbered line
+    whose own words report counts, when it stands on a line of its own (on a page without line
+    breaks a heading's title runs on into its body, so its words say nothing). Decided from the
+    deepest tier up, so that a （一） whose only content is such items keeps its heading.
+    """
+    out = list(entries)
+    for level in (4, 3, 2):
+        for i, (line, h) in enumerate(out):
+            if h is None or h.level != level:
+                continue
+            nxt = next((e for e in out[i + 1 :]), None)
+            has_children = nxt is not None and nxt[1] is not None and nxt[1].level > level
+            has_body = h.run_in or (nxt is not None and nxt[1] is None)
+            if has_children:
+                continue
+            own_line = line.start == 0 or text[: line.start].rstrip(" \t\u3000").endswith("\n")
+            if not has_body or (h.sentence and own_line and _COUNTED.search(h.title)):
+                out[i] = (line, None)
     return out

@@ -2,35 +2,34 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from ..checks.balanced_pairs import BalancedPairs
-from ..checks.consistency import Consistency
-from ..checks.count import Count
-from ..checks.dates import Dates
-from ..checks.forbid import Forbid
-from ..checks.metadata import MetadataCheck
-from ..checks.near import Near
-from ..checks.require import Require
-from ..checks.section import SectionCheck
-from ..models import SourceText
-from ..readers import docx, html, legacy, pdf, route, text
-from ..report.concise import ConciseFormatter
-from ..report.csv_format import CsvFormatter
-from ..report.github import GithubFormatter
-from ..report.json_format import JsonFormatter
-from ..report.jsonl import JsonLinesFormatter
-from ..report.junit import JunitFormatter
-from ..report.markdown import MarkdownFormatter
-from ..report.sarif import SarifFormatter
-from ..report.table import TableFormatter
 from ..resources import shipped_rules_dir
 from .markers import hookimpl
+
+if TYPE_CHECKING:
+    from ..models import SourceText
+
+# Checks, readers and formatters are imported inside the hooks that hand them out, so that
+# ``audit --help`` and ``import auditor`` pay for none of them (nor for pydantic models).
 
 
 @hookimpl
 def auditor_check_types():
-    return [Require, Forbid, Count, Near, SectionCheck, MetadataCheck, Consistency, Dates, BalancedPairs]
+    from ..checks.balanced_pairs import BalancedPairs
+    from ..checks.consistency import Consistency
+    from ..checks.count import Count
+    from ..checks.dates import Dates
+    from ..checks.either import Either
+    from ..checks.forbid import Forbid
+    from ..checks.metadata import MetadataCheck
+    from ..checks.near import Near
+    from ..checks.require import Require
+    from ..checks.section import SectionCheck
+
+    return [Require, Forbid, Count, Near, SectionCheck, MetadataCheck, Consistency, Dates, BalancedPairs, Either]
 
 
 # One reader per format; each answers None for a file that is not its type. The text reader
@@ -39,37 +38,51 @@ def auditor_check_types():
 
 @hookimpl(specname="auditor_read_file")
 def read_docx_file(path: Path) -> SourceText | None:
+    from ..readers import docx
+
     return docx.read_docx_file(path)
 
 
 @hookimpl(specname="auditor_read_file")
 def read_pdf_file(path: Path) -> SourceText | None:
+    from ..readers import pdf
+
     return pdf.read_pdf_file(path)
 
 
 @hookimpl(specname="auditor_read_file")
 def read_html_file(path: Path) -> SourceText | None:
+    from ..readers import html
+
     return html.read_html_file(path)
 
 
 @hookimpl(specname="auditor_read_file")
 def read_legacy_file(path: Path) -> SourceText | None:
+    from ..readers import legacy
+
     return legacy.read_legacy_file(path)
 
 
 @hookimpl(specname="auditor_read_file")
 def read_misnamed_text_file(path: Path) -> SourceText | None:
+    from ..readers import route, text
+
     return route.read_misnamed_text(path, text.SUFFIXES)
 
 
 @hookimpl(trylast=True)
 def auditor_read_file(path: Path) -> SourceText | None:
+    from ..readers import text
+
     return text.read_text_file(path)
 
 
 @hookimpl
 def auditor_reader_suffixes() -> list[str]:
     # Legacy .doc/.wps are read when named, but not picked out of folders: they cannot be audited.
+    from ..readers import docx, html, pdf, text
+
     return [*text.SUFFIXES, *docx.SUFFIXES, *pdf.SUFFIXES, *html.SUFFIXES]
 
 
@@ -83,8 +96,37 @@ def auditor_role_vocabularies() -> list[Path]:
     return [shipped_rules_dir() / "roles.yaml"]
 
 
+_FORMATTERS = {
+    "table": "table:TableFormatter", "concise": "concise:ConciseFormatter", "json": "json_format:JsonFormatter",
+    "jsonl": "jsonl:JsonLinesFormatter", "sarif": "sarif:SarifFormatter", "junit": "junit:JunitFormatter",
+    "github": "github:GithubFormatter", "markdown": "markdown:MarkdownFormatter", "csv": "csv_format:CsvFormatter",
+}
+
+
+class DeferredFormatter:
+    """Stands for a formatter class and imports it on first use (calling it or reading an attribute),
+    so listing the formats for ``--help`` or argument checking imports no formatter."""
+
+    def __init__(self, name: str, target: str):
+        self.name = name
+        self._target = target
+        self._cls: Any = None
+
+    def load(self) -> Any:
+        if self._cls is None:
+            module, _, attr = self._target.partition(":")
+            self._cls = getattr(import_module(f"..report.{module}", __package__), attr)
+        return self._cls
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.load()(*args, **kwargs)
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        return getattr(self.load(), attr)
+
+
 @hookimpl
 def auditor_output_formats():
-    formats = [TableFormatter, ConciseFormatter, JsonFormatter, JsonLinesFormatter, SarifFormatter,
-               JunitFormatter, GithubFormatter, MarkdownFormatter, CsvFormatter]
-    return {f.name: f for f in formats}
+    return {name: DeferredFormatter(name, target) for name, target in _FORMATTERS.items()}

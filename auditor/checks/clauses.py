@@ -1,0 +1,172 @@
+"""The clause model: is a mention of a term a thing this body *did* this year?
+
+A mention sits in a clause (the text between two clause breaks; 、 and 和 join a coordinated list
+inside one clause). The clause decides what the mention means:
+
+- ``cited``: the term only occurs inside the name of a cited document (学习《…第一责任人职责规定》),
+  unless the clause acts on that document (制定/修订/印发《…办法》);
+- ``negated``: a negator governs the term, before it (尚未全面开展规范性文件清理, 未能及时报备) or after
+  a coordinated list (合法性审核、备案工作尚未开展 negates both); a negated *finding* (未发现问题) is not a
+  negated act;
+- ``deferred``: planned or postponed (计划于明年启动…, 拟于…, 待…后再开展, 列入明年计划, the pack's
+  plan cues);
+- ``done``: none of these.
+
+The lexicon below is grammar, not policy: packs add their own negation and plan cues in
+``settings``. Everything is bounded by the clause, so judging a mention is O(clause length).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from enum import Enum
+
+CLAUSE_BREAKS = "。;!?,:\n"
+CLAUSE_WINDOW = 120  # a clause longer than this is cut: keeps judging linear on huge inputs
+
+# Negators that govern what follows them. 未经 is left out on purpose: “未经合法性审核的不得印发”
+# states a rule that is in force, not an act left undone.
+_NEGATOR = re.compile(r"尚未|仍未|暂未|从未|并未|还未|未能|未曾|没能|还没有|尚没有|仍没有|没有|缺乏|"
+                      r"未(?!经|来|成年|知)")
+# What may stand between a negator and the act it governs (adverbs, a preposition and its object).
+_GAP = 8
+# Acts: a negator followed (within the gap) by one of these leaves the act undone.
+_ACTS = re.compile(
+    r"开展|建立|落实|进行|实施|完成|制定|启动|出台|到位|健全|执行|履行|组织|召开|审核|审查|报备|备案|"
+    r"清理|评估|纳入|覆盖|形成|推行|推进|设立|配备|公开|公布|印发|修订|聘请|参加|学习|贯彻|研究|部署"
+)
+# Findings: “未发现问题”“没有出现反弹” report a result of work that was done, not work left undone.
+_FINDINGS = re.compile(r"发现|出现|发生|收到|接到|造成|引发|存在|涉及|违反|超过|超出|达到|满足")
+_TURN = re.compile(r"但|然而|不过|却|只是|仅|同时|并且|并")
+# After the term: 还不到位 / 尚不健全 describe the element as a shortcoming.
+_SHORTFALL_AFTER = re.compile(r"^[^。;!?]{0,12}?(?:还|仍|尚)?(?:不到位|不健全|不完善|未到位|未健全)")
+# Deferral around the term, beyond the pack's plan cues.
+_DEFER_BEFORE = re.compile(
+    r"计划于|拟于|预计于|准备于|将于|待[^,。;:]{1,20}?(?:后|之后|以后|时)|留待|暂缓|推迟|延后|择机|适时"
+)
+_DEFER_AFTER = re.compile(
+    r"^[^。;!?]{0,20}?(?:将于|拟于|计划于|预计于|准备于|待[^,。;:]{1,20}?(?:后|之后|以后)再?|留待|暂缓|推迟|"
+    r"列入(?:明年|下一年度?|下年度?|下一步|今后|\d{4}年度?)(?:的)?(?:工作)?(?:计划|安排|要点|重点))"
+)
+# A clause acts on a cited document when its verb authors or handles the document itself.
+_AUTHORING = re.compile(r"制定|修订|修改|印发|出台|起草|发布|颁布|公布|编制|废止|清理|下发|审核|审查|审议|备案|"
+                        r"报备|报送|建立|健全|完善|评估|合法性")
+_STUDY_OR_CITE = re.compile(r"学习|研读|宣传|宣讲|解读|培训|传达|贯彻|落实|执行|遵守|依据|按照|根据|对照|依照|"
+                            r"遵循|围绕|对标|参照|结合|通过|组织|开展|读")
+
+
+_OTHER_TITLES = re.compile(r"《[^《》]*》")
+
+
+class Mention(str, Enum):
+    done = "done"
+    cited = "cited"
+    negated = "negated"
+    deferred = "deferred"
+    in_plan = "in_plan"  # inside the next-year plan part
+    in_shortcomings = "in_shortcomings"  # inside the shortcomings part
+
+
+MENTION_LABELS = {
+    Mention.cited: "仅见于所引文件或学习材料的名称",
+    Mention.negated: "仅见于否定表述（如“尚未开展”）",
+    Mention.deferred: "仅见于计划或推迟的表述（如“计划于明年启动”）",
+    Mention.in_plan: "仅见于下一年度安排",
+    Mention.in_shortcomings: "仅见于存在的不足",
+}
+
+
+class BookTitles:
+    """The 《…》 spans of a text (outermost pairs), answering "which one encloses [start, end)?"."""
+
+    def __init__(self, text: str):
+        starts: list[int] = []
+        ends: list[int] = []
+        depth, open_at = 0, -1
+        for i, ch in enumerate(text):
+            if ch == "《":
+                if depth == 0:
+                    open_at = i
+                depth += 1
+            elif ch == "》" and depth:
+                depth -= 1
+                if depth == 0:
+                    starts.append(open_at)
+                    ends.append(i + 1)
+            elif ch == "\n":  # a title never spans a paragraph; an unmatched 《 must not swallow the rest
+                depth = 0
+        self._starts, self._ends = starts, ends
+
+    def enclosing(self, start: int, end: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i >= 0 and start > self._starts[i] and end < self._ends[i]:
+            return self._starts[i], self._ends[i]
+        return None
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo, hi = max(0, start - CLAUSE_WINDOW), min(len(text), end + CLAUSE_WINDOW)
+    c_start = max(lo - 1, *(text.rfind(c, lo, start) for c in CLAUSE_BREAKS)) + 1
+    ends = [i for c in CLAUSE_BREAKS if (i := text.find(c, end, hi)) != -1]
+    return c_start, (min(ends) if ends else hi)
+
+
+def judge_clause(text: str, start: int, end: int, *, titles: BookTitles, negation_cues: Iterable[str],
+                 plan_cues: Iterable[re.Pattern[str]], titles_count: bool = False) -> Mention:
+    """What the mention [start, end) says about the act, judged within its clause."""
+    c_start, c_end = clause_bounds(text, start, end)
+    title = titles.enclosing(start, end)
+    if title is not None and not titles_count and not _acts_on_document(text, c_start, title, c_end):
+        return Mention.cited
+    # Around a cited title, the clause is the one the title sits in, not the words inside it.
+    before = text[c_start : title[0] if title else start]
+    after = text[title[1] if title else end : c_end]
+    if _negated_before(before, negation_cues) or _negated_after(after):
+        return Mention.negated
+    if any(p.search(before) for p in plan_cues) or _DEFER_BEFORE.search(before) or _DEFER_AFTER.search(after):
+        return Mention.deferred
+    return Mention.done
+
+
+def _negated_before(before: str, cues: Iterable[str]) -> bool:
+    """A negator before the mention governs it when the mention follows within a short gap of
+    adverbs (尚未全面开展…, 未能及时报备) or an act does; the pack's cues count as negators too."""
+    found = [(m.start(), m.end()) for m in _NEGATOR.finditer(before)]
+    for cue in cues:
+        i = before.find(cue)
+        while i != -1:
+            found.append((i, i + len(cue)))
+            i = before.find(cue, i + 1)
+    for _s, e in found:
+        rest = before[e:]
+        if _FINDINGS.match(rest):
+            continue  # 未发现/没有出现: a result, not an act left undone
+        if len(rest) <= _GAP or _ACTS.search(rest[: _GAP + 2]):
+            return True
+    return False
+
+
+def _negated_after(after: str) -> bool:
+    if _SHORTFALL_AFTER.search(after):
+        return True
+    m = _NEGATOR.search(after, 0, 24)
+    if m is None:
+        return False
+    between, rest = after[: m.start()], after[m.end() :]
+    if _TURN.search(between):  # 完成清理，但尚未公布结果: the negation belongs to a new predicate
+        return False
+    return not _FINDINGS.match(rest) and bool(_ACTS.search(rest[: _GAP]))
+
+
+def _acts_on_document(text: str, c_start: int, title: tuple[int, int], c_end: int) -> bool:
+    """True when the clause authors or handles the cited document (印发《…》, 《…》经审核后印发)."""
+    before = _OTHER_TITLES.sub("", text[c_start : title[0]])  # words inside other cited names say nothing
+    last_author = max((m.end() for m in _AUTHORING.finditer(before)), default=-1)
+    last_other = max((m.end() for m in _STUDY_OR_CITE.finditer(before)), default=-1)
+    if last_author > last_other:
+        return True
+    if last_other >= 0:
+        return False
+    return bool(_AUTHORING.search(text, title[1], min(c_end, title[1] + 16)))
