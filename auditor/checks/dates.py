@@ -148,6 +148,8 @@ class Dates(Check):
             elif deadline and deadline.why:
                 limit = deadline.not_after.resolve(year.value)
                 fine.append(f"{label}{_cn(date)}，未晚于{deadline.label}{_cn(limit)}")
+            elif p.not_before and p.why:
+                fine.append(f"{label}{_cn(date)}，不早于{_cn(p.not_before.resolve(year.value))}")
             else:
                 fine.append(f"{label}{date:%Y-%m-%d}在时限内")
         if p.not_after_field:
