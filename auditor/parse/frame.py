@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 
 from .headings import detect_heading
 from .lines import DATE, TERMINATORS, Line
-from .meta_title import title_lead, title_parts
+from .meta_title import title_lead, title_parts, title_score
 
 TITLE_WORDS = ("报告", "法治政府建设", "法治建设", "依法行政", "工作总结")
-_REPORT_WORDS = ("法治", "依法行政", "依法治")
 _TITLE_ENDS = ("报告", "总结", "情况")
 _DATE_LINE = re.compile(rf"^(?:成文日期\s*:?\s*)?\(?(?P<date>{DATE})\)?$")
 # 公文 版记 and page notes below a signature: 抄送…, 附件…, (此件公开发布), …印发.
@@ -43,26 +42,6 @@ def _ends_open(line: Line) -> bool:
 
 def _title_like(text: str) -> bool:
     return any(w in text for w in TITLE_WORDS)
-
-
-def _balanced(text: str) -> bool:
-    return text.count("《") == text.count("》") and text.count("“") == text.count("”") \
-        and text.count("(") == text.count(")")
-
-
-def title_score(text: str) -> int:
-    """0 if ``text`` cannot be a report title; higher when it names a year and an organisation.
-
-    A phrase such as 法治政府建设年度报告 with neither year nor organisation is a column name,
-    never a title."""
-    text = re.sub(r"\((?:全文|摘要|[^()]{0,12}年[^()]{0,8})\)$", "", text.replace(" ", ""))  # …报告(全文)
-    if not (6 <= len(text) <= 90) or "。" in text or not _balanced(text):
-        return 0
-    if not any(w in text for w in _REPORT_WORDS) or not text.endswith(_TITLE_ENDS):
-        return 0
-    org, year = title_parts(text)
-    score = (2 if year else 0) + (1 if org or "关于" in text else 0)
-    return score
 
 
 def _short_open(line: Line, limit: int = 50) -> bool:

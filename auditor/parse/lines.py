@@ -48,9 +48,9 @@ def logical_lines(text: str) -> list[Line]:
     if lines:
         # The title may be glued to the first paragraph; on a web page, below a few short
         # lines of page furniture.
-        first_long = next((k for k, ln in enumerate(lines[:HEAD]) if len(ln.text) > 120), None)
-        if first_long is not None and all("。" not in ln.text for ln in lines[:first_long]):
-            lines[first_long : first_long + 1] = _split_title(lines[first_long])
+        first = next((k for k, ln in enumerate(lines[:HEAD]) if "。" in ln.text or len(ln.text) > 120), None)
+        if first is not None:
+            lines[first : first + 1] = _split_title(lines[first])
         # The signature may sit above page footers: split any of the last lines that ends
         # with a date (青禾县司法局 2026年2月10日).
         for k in range(len(lines) - 1, max(-1, len(lines) - 1 - TAIL), -1):
@@ -79,17 +79,12 @@ def _cut(line: Line, cuts: list[int]) -> list[Line]:
 
 def _split_title(line: Line) -> list[Line]:
     """A title glued to the first paragraph (no line breaks in the source)."""
-    if len(line.text) <= 120:
-        return [line]
+    from .meta_title import title_lead, title_score  # here: meta_title → headings → lines
+
     m = _TITLE_AT_START.match(line.text)
-    if m and ("法治" in m.group(1) or "年度" in m.group(1)) and _balanced(m.group(1)):
+    if m and title_score(m.group(1)[title_lead(m.group(1)) :]) >= 1:
         return _cut(line, [m.end()])
     return [line]
-
-
-def _balanced(text: str) -> bool:
-    """A cut inside 《…》 or “…” is inside a sentence, never after a title."""
-    return text.count("《") == text.count("》") and text.count("“") == text.count("”")
 
 
 def _split_signature(line: Line) -> list[Line]:

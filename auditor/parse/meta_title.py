@@ -79,11 +79,18 @@ def _org_before(text: str, anchor: int) -> tuple[int, int] | None:
     return (i, end) if end - i >= 2 else None
 
 
+def _own_about(text: str) -> int:
+    """Where the title's own 关于 is (not one inside a cited 《…》); -1 if none."""
+    cited = cited_spans(text)
+    return next((m.start() for m in re.finditer("关于", text) if not any(s <= m.start() < e for s, e in cited)), -1)
+
+
 def organisation_span(title: str) -> tuple[int, int] | None:
     """Where the issuing organisation sits in a title, if it names one."""
     years = own_years(title)
-    if "关于" in title:
-        span = _org_before(title, title.index("关于"))
+    about = _own_about(title)
+    if about >= 0:
+        span = _org_before(title, about)
         if span or not years:
             return span
     if not years:
@@ -116,7 +123,7 @@ def title_parts(title: str) -> tuple[str | None, int | None]:
 def title_lead(text: str) -> int:
     """How many characters of page banner (site name with a URL, a stray number) are glued
     before the title proper; 0 when the line starts with the title."""
-    anchor = text.find("关于")
+    anchor = _own_about(text)
     if anchor < 0:
         years = own_years(text)
         anchor = years[0].start() if years else -1
@@ -124,4 +131,27 @@ def title_lead(text: str) -> int:
         return 0
     span = _org_before(text, anchor)
     start = span[0] if span else anchor
-    return start if start > 0 and not _ORG_CHARS.match(text[start - 1]) else 0
+    # Only a banner that ends in Latin letters or digits (a URL, a page number) is cut off:
+    # Chinese before the name belongs to a sentence, and the line is no title at all.
+    return start if start > 0 and text[start - 1].isascii() and text[start - 1] != " " else 0
+
+
+_REPORT_WORDS = ("法治", "依法行政", "依法治")
+_TITLE_ENDS = ("报告", "总结", "情况")
+
+
+def _balanced(text: str) -> bool:
+    return text.count("《") == text.count("》") and text.count("“") == text.count("”") \
+        and text.count("(") == text.count(")")
+
+
+def title_score(text: str) -> int:
+    """0 if ``text`` cannot be a report title, else 1–3: a title names its year (2) and its
+    organisation (1). A phrase with neither (法治政府建设年度报告) is a column name, never a title."""
+    text = re.sub(r"\((?:全文|摘要|[^()]{0,12}年[^()]{0,8})\)$", "", text.replace(" ", ""))  # …报告(全文)
+    if not (6 <= len(text) <= 90) or any(p in text for p in "。,;") or not _balanced(text):
+        return 0
+    if not any(w in text for w in _REPORT_WORDS) or not text.endswith(_TITLE_ENDS):
+        return 0
+    org, year = title_parts(text)
+    return (2 if year else 0) + (1 if org else 0)

@@ -49,8 +49,7 @@ def _from_title(doc: Document, frame: Frame, hints: dict[str, str], meta: Metada
         span = organisation_span(t.text)
         if span:
             org = t.text[span[0] : span[1]].strip()
-            meta.title_organisation = Sourced[str](value=org, source="title", raw=t.text,
-                                                   location=t.locate(*span))
+            meta.title_organisation = Sourced[str](value=org, source="title", location=t.locate(*span))
         years = own_years(t.text)
         if years:
             y = years[0]

@@ -1,0 +1,372 @@
+"""Metadata a reviewer would sign: title, year, organisation, kind, signature and 成文日期 read
+from web pages and drafts the way a person reads them (page furniture ignored, the report's own
+words first). Every text here is fictional and written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from auditor.models import Document, Location, SourceText
+from auditor.normalize import normalise
+from auditor.parse import load_vocabulary, parse
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return load_vocabulary([ROOT / "rules" / "roles.yaml"])
+
+
+def read(text: str, vocab) -> Document:
+    return parse(SourceText(path="<page>", format="txt", text=text, encoding="utf-8"), vocab)
+
+
+def value(doc: Document, field: str):
+    got = getattr(doc.metadata, field)
+    return got.value if got else None
+
+
+def shown(doc: Document, loc: Location) -> str:
+    """The original characters a location names."""
+    starts = [0] + [i + 1 for i, ch in enumerate(doc.original) if ch == "\n"]
+    return doc.original[starts[loc.line - 1] + loc.column - 1 : starts[loc.end_line - 1] + loc.end_column - 1]
+
+
+# Bodies in a few shapes, so that no test is one template filled in.
+BODY_DEPT = (
+    "一、主要举措和成效\n"
+    "（一）健全依法决策机制\n全年审查重大行政决策事项6件，合同41份。\n"
+    "二、存在的不足和原因\n基层执法力量仍显薄弱，原因是编制调整尚未到位。\n"
+    "三、下一年度工作安排\n继续推进执法规范化建设。\n"
+)
+BODY_TOWN = (
+    "一、工作开展情况\n镇党委定期听取法治建设汇报，全年开展普法活动22场。\n"
+    "二、存在的问题\n村级法律顾问作用发挥不充分。\n"
+    "三、下步打算\n完善矛盾纠纷多元化解机制。\n"
+)
+BODY_GOV = (
+    "一、推进法治政府建设的主要举措和成效\n县政府常务会议会前学法10次。\n"
+    "二、存在的不足\n行政复议纠错率仍然偏高。\n"
+    "三、下一年度主要安排\n深化行政执法体制改革。\n"
+)
+
+
+# -- title below page furniture ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        # breadcrumb, stale site clock, share bar, font switch
+        ("当前位置：首页 > 政务公开 > 法治政府建设\n今天是2019年6月3日 星期一\n分享到：微信 微博\n字号：大 中 小\n",
+         "鹤岭县应急管理局关于2025年度法治政府建设情况的报告"),
+        # site banner, clock glued to it, accessibility links, 您的位置 breadcrumb
+        ("鹤岭县人民政府门户网站 2020年3月5日星期四 农历二月十二\n无障碍 简体 繁体\n您的位置：首页 > 部门动态\n",
+         "鹤岭县2024年度法治政府建设情况报告"),
+        # a column name that reads like a title, and a publication stamp after the title
+        ("年度法治政府建设情况报告\n",
+         "鹤岭县自然资源局2024年法治政府建设年度报告"),
+        # document-information table of a 政府信息公开 page
+        ("索引号：11330000/2025-00012\n发布机构：鹤岭县财政局\n主题分类：其他\n公文生成日期：2025-02-20\n",
+         "鹤岭县财政局关于2024年度法治政府建设工作情况的报告"),
+    ],
+)
+def test_title_is_found_below_page_furniture_and_never_glued_to_it(vocab, head, title):
+    doc = read(f"{head}{title}\n发布时间：2025-03-01 09:30　来源：本网　浏览次数：\n{BODY_DEPT}", vocab)
+    assert value(doc, "title") == title
+    assert shown(doc, doc.metadata.title.location) == title
+    assert not any(p.text.startswith(("当前位置", "无障碍", "年度法治政府建设情况报告", "鹤岭县人民政府门户网站"))
+                   for p in doc.paragraphs)
+
+
+def test_title_with_a_glued_site_banner_and_paragraph_starts_at_the_title(vocab):
+    text = ("公文参考网—每日更新www.example-wenku.com桑溪市人民政府关于2023年度法治政府建设情况的报告"
+            "2023年，市政府坚持依法行政，全面推进法治政府建设，各项工作取得新进展。一、坚持党的领导，"
+            "压紧压实法治建设责任。市政府常务会议专题研究法治工作4次。")
+    doc = read(text, vocab)
+    assert value(doc, "title") == "桑溪市人民政府关于2023年度法治政府建设情况的报告"
+    assert value(doc, "organisation") == "桑溪市人民政府"
+    assert value(doc, "kind") == "government"
+
+
+def test_title_printed_twice_and_split_over_two_lines(vocab):
+    page = ("柳营镇人民政府\n关于2024年度法治政府建设工作的报告\n日期：2025-01-20\n"
+            "柳营镇人民政府关于2024年度法治政府建设工作的报告\n"
+            "2024年，柳营镇在县委、县政府的领导下扎实推进依法行政。\n" + BODY_TOWN)
+    doc = read(page, vocab)
+    assert value(doc, "title") == "柳营镇人民政府关于2024年度法治政府建设工作的报告"
+    assert (doc.metadata.title.location.line, doc.metadata.title.location.end_line) == (1, 2)
+    assert doc.paragraphs[0].text.startswith("2024年,柳营镇")
+    assert value(doc, "kind") == "town"
+
+
+def test_name_line_above_a_title_that_names_no_body_is_part_of_the_title(vocab):
+    doc = read("东川县人民政府\n2022年度法治政府建设情况报告\n2022年，县政府坚持依法行政。\n" + BODY_GOV, vocab)
+    assert value(doc, "title") == "东川县人民政府2022年度法治政府建设情况报告"
+    assert value(doc, "organisation") == "东川县人民政府"
+
+
+def test_a_site_name_above_a_full_title_is_not_joined_to_it(vocab):
+    doc = read("槐安市人民政府\n槐安市2023年度法治政府建设情况报告\n2023年，槐安市坚持依法行政。\n" + BODY_GOV, vocab)
+    assert value(doc, "title") == "槐安市2023年度法治政府建设情况报告"
+    assert value(doc, "organisation") == "槐安市"
+    assert value(doc, "kind") == "government"
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "法治政府建设年度报告\n",  # a column name
+        "当前位置：首页 > 法治政府建设年度报告\n",  # a breadcrumb ending in a column name
+        "青山区司法局门户网站\n",  # a site name
+    ],
+)
+def test_no_title_is_invented_from_page_furniture(vocab, furniture):
+    doc = read(furniture + "2025年，我局坚持依法行政，现将有关情况报告如下：\n" + BODY_DEPT, vocab)
+    assert doc.metadata.title is None
+
+
+def test_a_cited_plan_in_the_opening_is_not_a_title(vocab):
+    text = ("根据《全面深化法治领域改革纲要（2023—2027年）》关于实行法治建设年度报告制度的要求，2024年，"
+            "白沙街道以学习贯彻习近平法治思想为主线推进法治建设，现对2024年所做工作总结如下："
+            + "甲" * 40 + "。\n" + BODY_TOWN)
+    doc = read(text, vocab)
+    assert doc.metadata.title is None
+    assert value(doc, "report_year") == 2024
+    assert value(doc, "organisation") == "白沙街道"
+    assert value(doc, "kind") == "town"
+
+
+# -- report year -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("opening", "year"),
+    [
+        ("2024年以来，我局坚持依法行政，法治政府建设取得新成效。", 2024),
+        ("按照上级部署，现将我局2023年度法治政府建设工作情况报告如下：", 2023),
+        ("2022年，我局在区委、区政府的领导下扎实推进法治建设。", 2022),
+        ("二〇二四年以来，我局坚持依法行政。", 2024),
+        # the cited plan's range and the year of a superior document never count
+        ("按照《法治政府建设实施纲要（2021—2025年）》要求，现将2024年法治政府建设情况报告如下：", 2024),
+        ("对照《2019年法治政府建设工作要点》，2020年，我局认真履行职责。", 2020),
+    ],
+)
+def test_report_year_from_the_bodys_own_statements(vocab, opening, year):
+    doc = read(f"{opening}\n{BODY_DEPT}", vocab)
+    meta = doc.metadata
+    assert meta.report_year.value == year
+    assert meta.report_year.source == "body"
+    assert str(year) in meta.report_year.raw or meta.report_year.raw.startswith("二〇")
+    assert shown(doc, meta.report_year.location) == meta.report_year.raw
+
+
+def test_report_year_never_from_a_site_clock_a_url_or_the_publication_stamp(vocab):
+    page = ("今天是2026年3月9日 星期一\nhttps://www.example.gov.cn/art/2026/3/9/art_2025_1.html\n"
+            "发布时间：2026-03-09 10:00\n我局坚持依法行政，推进法治政府建设。\n" + BODY_DEPT)
+    doc = read(page, vocab)
+    assert doc.metadata.report_year is None  # nothing in the report itself says which year
+
+
+@pytest.mark.parametrize(
+    ("signed", "year"),
+    [
+        ("2026年2月3日", 2025),  # signed early in the following year
+        ("二〇二五年十二月二十六日", 2025),  # some provinces ask for a report signed in December
+    ],
+)
+def test_report_year_from_the_signing_date_when_nothing_else_says_it(vocab, signed, year):
+    doc = read("我局坚持依法行政，全面推进法治政府建设。\n" + BODY_DEPT + f"溪口县市场监督管理局\n{signed}\n", vocab)
+    meta = doc.metadata
+    assert (meta.report_year.value, meta.report_year.source) == (year, "derived")
+    assert meta.report_year.location == meta.signature_date.location
+
+
+def test_title_year_wins_over_a_cited_range_in_the_title(vocab):
+    doc = read("溪口县司法局关于2024年度法治政府建设情况的报告\n" + BODY_DEPT, vocab)
+    meta = doc.metadata
+    assert (meta.report_year.value, meta.report_year.source) == (2024, "title")
+    assert shown(doc, meta.report_year.location) == "2024年"
+
+
+# -- organisation and kind ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("opening", "organisation", "kind"),
+    [
+        ("2024年，在县委、县政府的坚强领导下，青石县水利局坚持以习近平法治思想为指导。", "青石县水利局", "department"),
+        ("2023年，清风街道在区委区政府的坚强领导下，扎实推进法治建设。", "清风街道", "town"),
+        ("2024年，石门镇法治政府建设工作在县委的指导下稳步推进。", "石门镇", "town"),
+        ("根据有关规定，现将南岭区2024年度法治政府建设情况报告如下：", "南岭区", "government"),
+        ("2022年，交通运输部坚持以习近平新时代中国特色社会主义思想为指导。", "交通运输部", "department"),
+    ],
+)
+def test_report_without_title_gets_its_organisation_from_the_opening(vocab, opening, organisation, kind):
+    doc = read(f"{opening}\n{BODY_GOV}", vocab)
+    meta = doc.metadata
+    assert (meta.organisation.value, meta.organisation.source) == (organisation, "body")
+    assert shown(doc, meta.organisation.location).endswith(organisation[-2:])
+    assert meta.kind.value == kind
+
+
+def test_short_form_is_expanded_to_the_name_the_text_gives(vocab):
+    text = ("根据有关规定，现将县人民政府2023年法治政府建设工作情况报告如下。\n"
+            "一、主要成效\n县人民政府领导班子带头学法，制定了《平川县人民政府常务会议学法制度》。\n")
+    meta = read(text, vocab).metadata
+    assert meta.organisation.value == "平川县人民政府"
+    assert meta.kind.value == "government"
+
+
+@pytest.mark.parametrize(
+    ("self_ref", "kind"),
+    [("我局", "department"), ("我委", "department"), ("我镇", "town"), ("我街道", "town"), ("我县", "government")],
+)
+def test_kind_from_how_the_report_refers_to_itself_when_no_name_is_given(vocab, self_ref, kind):
+    doc = read(f"一年来，{self_ref}认真落实法治建设责任，{self_ref}全年未发生行政诉讼败诉案件。\n{BODY_DEPT}", vocab)
+    meta = doc.metadata
+    assert meta.organisation is None
+    assert (meta.kind.value, meta.kind.source) == (kind, "body")
+    assert shown(doc, meta.kind.location) == self_ref
+
+
+def test_organisation_never_from_a_source_stamp_or_site_name(vocab):
+    page = ("来源：县司法局　发布时间：2025-02-27\n桐乡街道门户网站\n"
+            "2024年，我街道坚持依法行政，现将有关情况报告如下：\n" + BODY_TOWN)
+    meta = read(page, vocab).metadata
+    assert meta.organisation is None or "司法局" not in meta.organisation.value
+    assert meta.kind.value == "town"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("生态环境部", "department"),
+        ("国家税务总局鹤岭县税务局", "department"),
+        ("鹤岭县人民政府办公室", "department"),
+        ("鹤岭市卫生健康委员会", "department"),
+        ("鹤岭市政务服务中心", "department"),
+        ("鹤岭省人民政府", "government"),
+        ("鹤岭自治县人民政府", "government"),
+        ("鹤岭旗人民政府", "government"),
+        ("鹤岭区", "government"),
+        ("鹤岭乡人民政府", "town"),
+        ("鹤岭镇", "town"),
+        ("鹤岭街道办事处", "town"),
+        ("中共鹤岭县委鹤岭县人民政府", "joint"),
+        ("中共鹤岭镇委员会鹤岭镇人民政府", "joint"),
+        ("鹤岭街道党工委鹤岭街道办事处", "joint"),
+    ],
+)
+def test_kind_rules(vocab, name, kind):
+    assert vocab.kind_of(name) == kind
+
+
+def test_joint_title_keeps_both_names_and_is_joint(vocab):
+    doc = read("中共临江县委 临江县人民政府\n关于2024年度法治政府建设情况的报告\n" + BODY_GOV
+               + "中共临江县委\n临江县人民政府\n2025年3月20日\n", vocab)
+    meta = doc.metadata
+    assert meta.organisation.value.replace(" ", "") == "中共临江县委临江县人民政府"
+    assert meta.kind.value == "joint"
+    assert meta.signature_organisation.value == "中共临江县委 临江县人民政府"
+
+
+def test_organisation_location_points_at_the_name_in_the_title(vocab):
+    doc = read("溪口县司法局关于2024年度法治政府建设情况的报告\n" + BODY_DEPT, vocab)
+    meta = doc.metadata
+    assert shown(doc, meta.title_organisation.location) == "溪口县司法局"
+    assert meta.kind.location == meta.organisation.location
+
+
+# -- signature and 成文日期 above page footers ---------------------------------------------------
+
+FOOTERS = [
+    "上一篇：溪口县司法局2023年度法治政府建设情况报告\n下一篇：关于开展安全生产检查的通知\n",
+    "相关链接：\n网站标识码：3307000001\n扫一扫在手机打开当前页\n",
+    "【打印本页】【关闭窗口】\n",
+    "打印本页 关闭窗口\n",
+    "主办单位：溪口县人民政府办公室　承办单位：溪口县大数据中心\n",
+    "地址：溪口县城关镇人民路8号　电话：0571-88886666　邮编：311500　传真：0571-88886667\n",
+    "浙ICP备05001234号　浙公网安备33010002000123号\n版权所有：溪口县人民政府\n",
+    "抄送：县委办公室，县人大常委会办公室。\n溪口县司法局办公室　　2026年2月12日印发\n",
+]
+
+
+@pytest.mark.parametrize("footer", FOOTERS)
+def test_signature_and_date_found_when_page_footers_follow(vocab, footer):
+    doc = read("溪口县司法局关于2025年度法治政府建设情况的报告\n" + BODY_DEPT
+               + "溪口县司法局\n2026年2月10日\n" + footer, vocab)
+    meta = doc.metadata
+    assert meta.signature_organisation.value == "溪口县司法局"
+    assert meta.signature_date.value == dt.date(2026, 2, 10)
+    assert shown(doc, meta.signature_date.location) == "2026年2月10日"
+    last = doc.paragraphs[-1].text
+    assert last == "继续推进执法规范化建设。"  # footers are never body text
+
+
+def test_signature_with_its_date_on_one_line_above_footers(vocab):
+    doc = read("溪口县司法局关于2025年度法治政府建设情况的报告\n" + BODY_DEPT
+               + "溪口县司法局　2026年2月10日\n【打印】【关闭】\n网站标识码：3307000001\n", vocab)
+    meta = doc.metadata
+    assert meta.signature_organisation.value == "溪口县司法局"
+    assert meta.signature_date.value == dt.date(2026, 2, 10)
+
+
+def test_chengwen_date_line_above_a_contact_block(vocab):
+    doc = read("溪口县司法局关于2025年度法治政府建设情况的报告\n" + BODY_DEPT
+               + "溪口县司法局\n成文日期：二〇二六年二月十日\n联系电话：0571-88886666\n", vocab)
+    assert value(doc, "signature_date") == dt.date(2026, 2, 10)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "上一篇：关于印发2025年普法依法治理工作要点的通知",
+        "扫一扫在手机打开当前页",
+        "网站标识码：3307000001",
+        "主办单位：溪口县人民政府办公室 承办单位：溪口县大数据中心",
+        "地址：溪口县人民路8号 电话：0571-88886666 邮编：311500",
+        "版权所有：溪口县人民政府",
+        "索引号：11330000/2025-00012",
+        "- [ 发布机构 ] 溪口县财政局",
+        "今天是：2019年10月31日 星期四 农历十月初三",
+        "责任编辑：王一",
+    ],
+)
+def test_page_footers_and_tables_are_clutter(line):
+    result = normalise(f"依法行政水平持续提升。\n{line}\n")
+    assert result.mapped.text == "依法行政水平持续提升。\n"
+    assert result.removed
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "开展“扫一扫”普法活动，群众扫码学法3万人次。",
+        "承办人大代表建议12件、政协提案9件。",
+        "依法关闭违规企业3家。",
+        "公布投诉电话：12345，群众满意率98%。",
+    ],
+)
+def test_body_sentences_with_footer_words_are_not_clutter(sentence):
+    result = normalise(f"{sentence}\n")
+    assert result.mapped.text == f"{sentence}\n".replace("，", ",").replace("：", ":")
+    assert result.removed == []
+
+
+def test_each_field_keeps_its_source_and_location(vocab):
+    page = ("当前位置：首页 > 政务公开\n溪口县司法局关于2025年度法治政府建设情况的报告\n"
+            "发布时间：2026-02-20 10:00\n县委、县政府：\n" + BODY_DEPT + "溪口县司法局\n2026年2月10日\n上一篇：无\n")
+    doc = read(page, vocab)
+    meta = doc.metadata
+    for field in ("title", "title_organisation", "organisation", "report_year", "kind",
+                  "signature_organisation", "signature_date", "publication_date", "addressee"):
+        got = getattr(meta, field)
+        assert got is not None and got.source and got.location is not None, field
+    assert shown(doc, meta.title.location) == "溪口县司法局关于2025年度法治政府建设情况的报告"
+    assert shown(doc, meta.signature_organisation.location) == "溪口县司法局"
+    assert shown(doc, meta.publication_date.location).startswith("发布时间")
+    assert meta.title.location.line == 2
