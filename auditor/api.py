@@ -1,5 +1,8 @@
-"""The library API. Nothing here prints, exits or keeps state between calls: an ``Auditor``
-holds its own plugins and compiled pack, and the module functions build one per call."""
+"""The library API. Nothing here prints or exits. An ``Auditor`` holds its own plugins and
+compiled pack. Compiled packs are immutable and cached per process (``auditor.rules.loader``),
+so the module functions ``audit_text``/``audit_path`` reuse one compiled pack, one plugin set and
+one word segmenter across calls: only the first call in a process pays for loading them, and no
+state a caller can change is shared."""
 
 from __future__ import annotations
 
@@ -35,8 +38,11 @@ DEFAULT_PACK = "default"
 
 
 def load_rules(*refs: str, select: list[str] | None = None, ignore: list[str] | None = None,
-               plugins: Plugins | None = None, run_examples: bool = True) -> RulePack:
-    """Load rule packs by name (``baseline``) or path, merged in order; default: ``default``."""
+               plugins: Plugins | None = None, run_examples: bool | None = None) -> RulePack:
+    """Load rule packs by name (``baseline``) or path, merged in order; default: ``default``.
+
+    ``run_examples``: ``True`` runs every rule's examples (as ``audit check-rules`` does); the
+    default runs them only for a user pack loaded for the first time since it changed."""
     plugins = plugins or make_plugins()
     check_types = {}
     for group in plugins.hook.auditor_check_types():
@@ -167,23 +173,43 @@ def _apply_waivers(results: list, waivers: Sequence[AppliedWaiver]) -> list[Appl
     return applied
 
 
+_shared_plugins: Plugins | None = None
+
+
+def _plugins() -> Plugins:
+    """The plugins of the module-level functions, discovered once per process (never handed out)."""
+    global _shared_plugins
+    if _shared_plugins is None:
+        _shared_plugins = make_plugins()
+    return _shared_plugins
+
+
 def audit_path(path: str | os.PathLike[str], **options) -> AuditResult:
-    """Audit one report file with the default pack (or ``rules=[...]``)."""
+    """Audit one report file with the default pack (or ``rules=[...]``); repeated calls in one
+    process reuse the compiled pack."""
+    options.setdefault("plugins", _plugins())
     return Auditor(**options).audit_path(path)
 
 
 def audit_text(text: str, **options) -> AuditResult:
-    """Audit report text given as a string."""
+    """Audit report text given as a string; repeated calls in one process reuse the compiled pack."""
     name = options.pop("name", "<text>")
+    options.setdefault("plugins", _plugins())
     return Auditor(**options).audit_text(text, name=name)
 
 
 def parse(text: str | SourceText, name: str = "<text>") -> Document:
     """Parse report text into a ``Document`` using the shipped vocabulary (plus plugins')."""
-    plugins = make_plugins()
+    plugins = _plugins()
     vocab = load_vocabulary([p for g in plugins.hook.auditor_role_vocabularies() for p in g])
     source = text if isinstance(text, SourceText) else SourceText(path=name, format="txt", text=text)
     return parse_source(source, vocab)
 
 
 __all__ = ["Auditor", "AuditorError", "audit_path", "audit_text", "load_rules", "parse"]
+
+# Importing the subpackage ``auditor.parse`` (above) binds it as the package attribute ``parse``;
+# the public name ``auditor.parse`` is this function, as it was before imports became lazy.
+import sys as _sys  # noqa: E402
+
+_sys.modules[__package__].parse = parse  # type: ignore[attr-defined]

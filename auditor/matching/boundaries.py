@@ -2,21 +2,155 @@
 
 Only the sentence around a candidate hit is segmented, never the whole document; the domain
 user dictionary keeps terms such as 规范性文件 and 公平竞争审查 whole.
+
+Speed without changing a single boundary: jieba segments a sentence using only the dictionary
+entries of that sentence's substrings (plus the dictionary's total frequency and its HMM tables).
+So instead of loading all ~500k entries into a dict on every start (about a second), the full
+dictionary is written once to an SQLite file in the user's cache folder, and each process looks up
+only the substrings it segments (memoised). The tokenizer is built once per process and user
+dictionary set, and shared read-only by every pack and call. Without a writable cache folder the
+dictionary is loaded the ordinary way, still once per process.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+import sqlite3
+import threading
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 _SENTENCE_END = "。;!?\n"
 _WINDOW = 200  # segment at most this far either side of a hit
+_FORMAT = "1"  # bump when the cache file layout changes
+
+_lock = threading.Lock()
+_tokenizers: dict[tuple[str, ...], Any] = {}
+builds = 0  # tokenizers built in this process (tests check it stays at one per dictionary set)
+
+
+class LazyFrequencies:
+    """jieba's ``FREQ`` mapping, read on demand from the SQLite copy of the main dictionary.
+
+    Words added later (user dictionaries) live in memory on top. Lookups are memoised, so each
+    substring costs one query per process."""
+
+    def __init__(self, connection: sqlite3.Connection):
+        self._db = connection
+        self._known: dict[str, int | None] = {}
+        self._added: dict[str, int] = {}
+
+    def _lookup(self, word: str) -> int | None:
+        if word in self._added:
+            return self._added[word]
+        try:
+            return self._known[word]
+        except KeyError:
+            row = self._db.execute("SELECT freq FROM freq WHERE word = ?", (word,)).fetchone()
+            value = self._known[word] = row[0] if row else None
+            return value
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self._lookup(word) is not None
+
+    def __getitem__(self, word: str) -> int:
+        value = self._lookup(word)
+        if value is None:
+            raise KeyError(word)
+        return value
+
+    def get(self, word: str, default: int | None = None) -> int | None:
+        value = self._lookup(word)
+        return default if value is None else value
+
+    def __setitem__(self, word: str, freq: int) -> None:
+        self._added[word] = freq
+
+
+def _import_jieba():
+    # jieba 0.42 imports pkg_resources and has non-raw regex strings, which warn on newer
+    # setuptools/Pythons; those warnings would break the "one line on stderr" promise of the CLI.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import jieba
+    logging.getLogger("jieba").setLevel(logging.ERROR)
+    return jieba
+
+
+def _dictionary_db(jieba, tokenizer) -> Path | None:
+    """The SQLite copy of jieba's main dictionary, built on first use; ``None`` if impossible."""
+    from ..resources import cache_dir
+
+    source = Path(tokenizer.get_dict_file().name)
+    try:
+        stat = source.stat()
+    except OSError:
+        return None
+    key = hashlib.sha256(f"{_FORMAT}|{source}|{stat.st_size}|{stat.st_mtime_ns}|{jieba.__version__}".encode())
+    target = cache_dir() / f"jieba-{key.hexdigest()[:16]}.sqlite3"
+    if target.is_file():
+        return target
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        with tokenizer.get_dict_file() as fh:
+            freq, total = tokenizer.gen_pfdict(fh)
+        db = sqlite3.connect(tmp)
+        try:
+            db.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, freq INTEGER NOT NULL) WITHOUT ROWID")
+            db.executemany("INSERT INTO freq VALUES (?, ?)", freq.items())
+            db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+            db.execute("INSERT INTO meta VALUES ('total', ?)", (total,))
+            db.commit()
+        finally:
+            db.close()
+        os.replace(tmp, target)  # atomic: a concurrent process sees the old state or the whole file
+        return target
+    except (OSError, sqlite3.Error):
+        return None
+
+
+def _new_tokenizer(user_dictionaries: tuple[str, ...], *, lazy: bool = True):
+    jieba = _import_jieba()
+    tokenizer = jieba.Tokenizer()
+    db_path = _dictionary_db(jieba, tokenizer) if lazy else None
+    connection = None
+    if db_path is not None:
+        try:
+            connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, check_same_thread=False)
+            total = connection.execute("SELECT value FROM meta WHERE key = 'total'").fetchone()[0]
+        except sqlite3.Error:
+            connection = None
+    if connection is not None:
+        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = LazyFrequencies(connection), total, True
+    else:
+        tokenizer.initialize()
+    for path in user_dictionaries:
+        tokenizer.load_userdict(path)
+    return tokenizer
+
+
+def shared_tokenizer(user_dictionaries: list[Path] | tuple[Path, ...]):
+    """One jieba tokenizer per process and user-dictionary set, built on first use."""
+    global builds
+    key = tuple(str(p) for p in user_dictionaries)
+    tokenizer = _tokenizers.get(key)
+    if tokenizer is None:
+        with _lock:
+            tokenizer = _tokenizers.get(key)
+            if tokenizer is None:
+                tokenizer = _tokenizers[key] = _new_tokenizer(key)
+                builds += 1
+    return tokenizer
 
 
 class BoundaryChecker:
     def __init__(self, user_dictionaries: list[Path]):
-        self._user_dictionaries = user_dictionaries
+        self._user_dictionaries = tuple(user_dictionaries)
         self._tokenizer = None
         self._cache: dict[tuple[int, int], set[int]] = {}
         self._text: str | None = None  # held, not just its id(): a freed id can be reused
@@ -27,29 +161,21 @@ class BoundaryChecker:
 
     def _load(self):
         if self._tokenizer is None:
-            # Deferred: importing and initialising jieba costs about half a second. jieba 0.42 imports
-            # pkg_resources and has non-raw regex strings, which warn on newer setuptools/Pythons;
-            # those warnings would break the "one line on stderr" promise of the CLI.
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                import jieba
-
-            logging.getLogger("jieba").setLevel(logging.ERROR)
-            tokenizer = jieba.Tokenizer()
-            tokenizer.initialize()
-            for path in self._user_dictionaries:
-                tokenizer.load_userdict(str(path))
-            self._tokenizer = tokenizer
+            self._tokenizer = shared_tokenizer(self._user_dictionaries)
         return self._tokenizer
+
+    def window(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """The sentence around ``[start, end)`` that is segmented, clipped to ``_WINDOW``."""
+        lo, hi = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
+        s = max(lo - 1, *(text.rfind(c, lo, start) for c in _SENTENCE_END)) + 1
+        ends = [i for c in _SENTENCE_END if (i := text.find(c, end, hi)) != -1]
+        return s, (min(ends) if ends else hi)
 
     def on_boundaries(self, text: str, start: int, end: int) -> bool:
         if text is not self._text:
             self._cache.clear()
             self._text = text
-        lo, hi = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
-        s = max(lo - 1, *(text.rfind(c, lo, start) for c in _SENTENCE_END)) + 1
-        ends = [i for c in _SENTENCE_END if (i := text.find(c, end, hi)) != -1]
-        e = min(ends) if ends else hi
+        s, e = self.window(text, start, end)
         bounds = self._cache.get((s, e))
         if bounds is None:
             bounds = {s}
@@ -57,3 +183,8 @@ class BoundaryChecker:
                 bounds.add(s + we)
             self._cache[(s, e)] = bounds
         return start in bounds and end in bounds
+
+
+def segment(tokenizer, sentence: str) -> Iterator[tuple[str, int, int]]:
+    """The tokens jieba gives ``sentence`` (used to compare tokenizers)."""
+    yield from tokenizer.tokenize(sentence)

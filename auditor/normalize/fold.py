@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-
-import opencc
+from typing import TYPE_CHECKING
 
 from .mapped import MappedText
+
+if TYPE_CHECKING:
+    import opencc
 
 _DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 _SPACES = {"\t", "\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u202f", "\u205f"}
@@ -68,6 +70,8 @@ def _is_cjk(ch: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
+    import opencc  # deferred: ``import auditor`` must not load the converter
+
     return opencc.OpenCC("t2s")
 
 

@@ -10,8 +10,6 @@ import codecs
 import re
 from pathlib import Path
 
-import charset_normalizer
-
 from ..errors import InputError
 from ..models import SourceText
 
@@ -45,6 +43,8 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
+        import charset_normalizer  # deferred: only files that are not UTF-8 need detection
+
         best = charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATES).best()
         if best is not None:
             text, encoding = str(best), best.encoding

@@ -1,12 +1,22 @@
 """Load rule packs: resolve names and ``extends``, validate every rule and its check parameters,
-compile all phrases into one automaton, and run each rule's examples before the pack is used.
+compile all phrases into one automaton, and test each rule's examples.
+
+Examples are tests of a pack: ``audit check-rules`` and the test suite run them for every pack;
+a user's own pack (any file not registered by auditor or a plugin) runs them the first time it is
+loaded after a change, remembered by content hash in the user's cache folder. Shipped packs never
+run them on load. A compiled pack is immutable and cached per process, keyed by the files it was
+built from (and their size and modification time), so loading it again costs a few ``stat`` calls.
 
 Every problem is one ``RulePackError`` naming the file and the YAML line.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,24 +43,28 @@ class CompiledRule:
         return self.spec.code
 
 
-@dataclass
+@dataclass(frozen=True)
 class RulePack:
-    """A resolved, compiled, example-tested rule pack."""
+    """A resolved, compiled rule pack; immutable, so one instance can be shared by every caller."""
 
     name: str
     title: str
     version: str
-    sources: list[str]
+    sources: list[str]  # lists for compatibility; never changed after loading
     rules: list[CompiledRule]
     settings: MatchSettings
     index: PhraseIndex
     vocabulary: Vocabulary
     user_dictionaries: list[Path]
-    _boundaries: BoundaryChecker | None = field(default=None, repr=False)
+    vocabulary_files: tuple[Path, ...] = ()
+    _boundaries: BoundaryChecker | None = field(default=None, repr=False, compare=False)
 
     def boundaries(self) -> BoundaryChecker:
+        # Cheap to make (the jieba tokenizer behind it is shared per process and built lazily),
+        # but one per pack keeps its per-text segmentation cache away from other threads' packs.
         if self._boundaries is None:
-            self._boundaries = BoundaryChecker(self.user_dictionaries)
+            object.__setattr__(self, "_boundaries", BoundaryChecker(list(self.user_dictionaries)))
+        assert self._boundaries is not None
         return self._boundaries
 
     def rule(self, code: str) -> CompiledRule:
@@ -74,7 +88,7 @@ class RulePack:
                 if (not select or any(r.code.startswith(s.upper()) for s in select))
                 and not any(r.code.startswith(s.upper()) for s in (ignore or []))]
         return RulePack(self.name, self.title, self.version, self.sources, kept, self.settings, self.index,
-                        self.vocabulary, self.user_dictionaries, self._boundaries)
+                        self.vocabulary, self.user_dictionaries, self.vocabulary_files, self._boundaries)
 
 
 @dataclass
@@ -93,8 +107,83 @@ def available_packs(pack_paths: list[Path]) -> dict[str, Path]:
     return {p.stem: p for p in pack_paths}
 
 
+_CACHE_SIZE = 32
+_compiled: OrderedDict[tuple, tuple[tuple, RulePack]] = OrderedDict()
+_compiled_lock = threading.Lock()
+examples_runs = 0  # packs whose examples ran in this process (tests check reuse)
+
+
 def load_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list[Path],
-              check_types: dict[str, type[Check]], run_examples: bool = True) -> RulePack:
+              check_types: dict[str, type[Check]], run_examples: bool | None = None) -> RulePack:
+    """The compiled pack for ``refs``. ``run_examples``: ``True`` always (``check-rules``),
+    ``False`` never, ``None`` only for user packs not yet tested in this version (see module doc)."""
+    key = (tuple(refs), tuple(pack_paths), tuple(vocabularies), tuple(sorted(check_types.items())),
+           os.getcwd())
+    if run_examples is not True:
+        with _compiled_lock:
+            entry = _compiled.get(key)
+        if entry is not None and _signature(entry[1]) == entry[0]:
+            return entry[1]
+    pack, chain = _compile_pack(refs, pack_paths=pack_paths, vocabularies=vocabularies, check_types=check_types)
+    if run_examples:
+        _run_examples_once(pack, chain, check_types, force=True)
+    elif run_examples is None:
+        # A user's pack: test the rules it defines or overrides (shipped rules have their own tests).
+        registered = {p.resolve() for p in pack_paths}
+        own = {c for r in chain if r.path not in registered
+               for c in [*(d.get("code") for d in _rules_of(r.doc)), *r.spec.overrides]}
+        if own:
+            _run_examples_once(pack, chain, check_types, force=False, only={str(c).upper() for c in own if c})
+    with _compiled_lock:
+        _compiled[key] = (_signature(pack), pack)
+        _compiled.move_to_end(key)
+        while len(_compiled) > _CACHE_SIZE:
+            _compiled.popitem(last=False)
+    return pack
+
+
+def _signature(pack: RulePack) -> tuple:
+    """Size and modification time of every file a pack was built from: a change means a rebuild."""
+    files = [*pack.sources, *pack.vocabulary_files, *pack.user_dictionaries]
+    out = []
+    for f in files:
+        try:
+            st = os.stat(f)
+        except OSError:
+            return ()
+        out.append((str(f), st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+def _run_examples_once(pack: RulePack, chain: list[_Raw], check_types: dict[str, type[Check]], *,
+                       force: bool, only: set[str] | None = None) -> None:
+    """Run the examples, skipping them when this exact content already passed (cache marker)."""
+    global examples_runs
+    from .. import __version__
+    from ..resources import cache_dir
+
+    digest = hashlib.sha256(f"auditor {__version__}\n".encode())
+    for f in [*pack.sources, *pack.vocabulary_files, *pack.user_dictionaries]:
+        digest.update(str(f).encode() + b"\0")
+        try:
+            digest.update(Path(f).read_bytes())
+        except OSError:
+            force = True
+    digest.update(",".join(f"{k}={v.__module__}.{v.__qualname__}" for k, v in sorted(check_types.items())).encode())
+    marker = cache_dir() / "examples" / digest.hexdigest()
+    if not force and marker.is_file():
+        return
+    run_pack_examples(pack, chain, only)
+    examples_runs += 1
+    try:  # unwritable cache: just run them again next time
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(f"{pack.name}\n", encoding="utf-8")
+    except OSError:
+        pass
+
+
+def _compile_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list[Path],
+                  check_types: dict[str, type[Check]]) -> tuple[RulePack, list[_Raw]]:
     registry = available_packs(pack_paths)
     chain: list[_Raw] = []
     seen: set[Path] = set()
@@ -203,10 +292,9 @@ def load_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list[Pat
         index=index,
         vocabulary=vocabulary,
         user_dictionaries=user_dicts,
+        vocabulary_files=tuple(vocab_files),
     )
-    if run_examples:
-        run_pack_examples(pack, chain)
-    return pack
+    return pack, chain
 
 
 def _compile_rule(raw: _Raw, i: int, data: dict, bases: dict[str, BasisSpec], index: PhraseIndex,
@@ -238,10 +326,13 @@ def _compile_rule(raw: _Raw, i: int, data: dict, bases: dict[str, BasisSpec], in
                         line=doc.line_of(loc))
 
 
-def run_pack_examples(pack: RulePack, chain: list[_Raw]) -> None:
-    """Each rule's ``examples.pass`` must pass and each ``examples.fail`` must not."""
+def run_pack_examples(pack: RulePack, chain: list[_Raw], only: set[str] | None = None) -> None:
+    """Each rule's ``examples.pass`` must pass and each ``examples.fail`` must not (for the rules
+    whose codes are in ``only``, when given)."""
     docs = {str(r.path): r.doc for r in chain}
     for rule in pack.rules:
+        if only is not None and rule.code not in only:
+            continue
         doc = docs[rule.file]
         rule_index = next(i for i, d in enumerate(_rules_of(doc)) if d.get("code") == rule.code)
         for kind, texts in (("pass", rule.spec.examples.pass_), ("fail", rule.spec.examples.fail)):
