@@ -44,7 +44,7 @@ _TURN = re.compile(r"但|然而|不过|却|只是|仅|同时|并且|并")
 _SHORTFALL_AFTER = re.compile(r"^[^。;!?]{0,12}?(?:还|仍|尚)?(?:不到位|不健全|不完善|未到位|未健全)")
 # Deferral around the term, beyond the pack's plan cues.
 _DEFER_BEFORE = re.compile(
-    r"计划于|拟于|预计于|准备于|将于|待[^,。;:]{1,20}?(?:后|之后|以后|时)|留待|暂缓|推迟|延后|择机|适时"
+    r"原定|原计划|原拟|计划于|拟于|预计于|准备于|将于|待[^,。;:]{1,20}?(?:后|之后|以后|时)|留待|暂缓|推迟|延后|择机|适时"
 )
 _DEFER_AFTER = re.compile(
     r"^[^。;!?]{0,20}?(?:将于|拟于|计划于|预计于|准备于|待[^,。;:]{1,20}?(?:后|之后|以后)再?|留待|暂缓|推迟|"
@@ -170,3 +170,13 @@ def _acts_on_document(text: str, c_start: int, title: tuple[int, int], c_end: in
     if last_other >= 0:
         return False
     return bool(_AUTHORING.search(text, title[1], min(c_end, title[1] + 16)))
+
+
+# A statement denied in its clause: 暂未发现突出问题 states no problem at all.
+_DENIAL = re.compile(r"未发现|没有发现|未出现|没有出现|不存在|没有|暂无|并无|未有|无(?!论|法|序|力|效|不)")
+
+
+def statement_denied(text: str, start: int, end: int) -> bool:
+    """True when the clause denies the statement at [start, end) (暂未发现突出问题, 不存在…问题)."""
+    c_start, _ = clause_bounds(text, start, end)
+    return bool(_DENIAL.search(text, max(c_start, start - 12), start))

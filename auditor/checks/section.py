@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..matching.terms import TermGroup
 from ..models import MissingItem, Span, Status
 from .base import Check, CheckContext, EvidenceDraft, Outcome
+from .clauses import statement_denied
 
 # A body that says there is nothing: 无。/ 暂无。/ 无其他需要报告的情况。/ 本年度无。
 _NIL = re.compile(r"^[\s。.:;]*(?:本年度|今年|全年|报告期内)?(?:暂|均|确)?(?:无|没有)(?:其他)?(?:需要|需)?"
@@ -31,6 +32,9 @@ class SectionParams(BaseModel):
     content: TermGroup | None = None  # statements the part must make (any one of them)
     nil_ok: bool = False  # an explicit 无 satisfies the role
     fallback: TermGroup | None = None  # body wording named in the message when the part is missing
+    # Ignore sections that also carry one of these roles (the causes of a “不足和原因” heading are
+    # judged inside it; a section headed only “不足的原因” is the causes part).
+    without: list[str] = Field(default_factory=list)
 
 
 class SectionCheck(Check):
@@ -49,7 +53,11 @@ class SectionCheck(Check):
         doc = ctx.doc
         label = ctx.role_label(p.role)
         missing = [MissingItem(id=p.role, label=label)]
-        sections = doc.sections_with_role(p.role)
+        # A part inside the plan or the shortcomings (“（二）严格落实第一责任人职责” under next year's
+        # plan) is an intention or a problem, not the part itself.
+        elsewhere = ctx.settings.not_done_roles - {p.role}
+        sections = [s for s in doc.sections_with_role(p.role)
+                    if not (elsewhere & (set(s.roles) - set(s.own_roles))) and not set(p.without) & set(s.roles)]
         parts = [x for x in doc.parts if x.role == p.role]
         # (where the part is named, the body it holds)
         found = [(s.heading, Span(start=s.heading.end, end=s.span.end), f"“{s.marker}{s.title}”") for s in sections]
@@ -70,7 +78,8 @@ class SectionCheck(Check):
         if han == 0 and not p.nil_ok:
             return Outcome(status=Status.failed, credit=0, missing=missing, anchor=anchor,
                            message=f"{names}下没有内容")
-        if self.content is not None and not ctx.find(self.content, bodies):
+        if self.content is not None and not [
+                m for m in ctx.find(self.content, bodies) if not statement_denied(doc.text, m.start, m.end)]:
             return Outcome(status=Status.failed, credit=0, missing=missing, anchor=anchor,
                            message=f"{names}没有写明具体的{self.content.label}")
         if han >= p.min_han or (p.nil_ok and han > 0):
