@@ -370,3 +370,28 @@ def test_each_field_keeps_its_source_and_location(vocab):
     assert shown(doc, meta.signature_organisation.location) == "溪口县司法局"
     assert shown(doc, meta.publication_date.location).startswith("发布时间")
     assert meta.title.location.line == 2
+
+
+def test_signature_found_above_a_long_site_menu(vocab):
+    items = ("首页", "政务公开", "政务服务", "互动交流", "走进溪口", "专题专栏", "部门网站", "乡镇网站",
+             "省政府网站", "市政府网站", "您是本站第 12345 位访客")
+    menu = "".join(f"{item}\n" for item in items)
+    page = "溪口县司法局关于2025年度法治政府建设情况的报告\n" + BODY_DEPT + "溪口县司法局\n2026年2月10日\n" + menu
+    doc = read(page, vocab)
+    assert value(doc, "signature_date") == dt.date(2026, 2, 10)
+    assert doc.paragraphs[-1].text == "继续推进执法规范化建设。"
+
+
+@pytest.mark.parametrize(
+    ("title", "organisation"),
+    [
+        ("应急管理部发布2023年法治政府建设年度报告", "应急管理部"),  # a news headline: the verb is not the name
+        ("关于溪口县2024年度法治政府建设情况的报告", "溪口县"),
+        ("中共溪口县委、溪口县人民政府关于2024年度法治政府建设情况的报告", "中共溪口县委、溪口县人民政府"),
+        ("2024年溪口县法治政府建设情况报告", "溪口县"),
+    ],
+)
+def test_organisation_in_the_title(vocab, title, organisation):
+    doc = read(f"{title}\n{BODY_GOV}", vocab)
+    assert value(doc, "title_organisation") == organisation
+    assert shown(doc, doc.metadata.title_organisation.location) == organisation

@@ -26,6 +26,7 @@ STRONG: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("publication", re.compile(rf"(?<![\u4e00-\u9fff])(?:时间|日期)\s*:\s*(?P<date>{_ISO_DATE}){_TIME}")),
     # With a colon only: "阅读量达12万次" in a sentence is content, "浏览次数:" is furniture.
     ("views", re.compile(r"(?:浏览|阅读|访问|点击)(?:次数|量|数|率)\s*:\s*(?:\d+\s*次?)?")),
+    ("views", re.compile(r"您是(?:本站|本网站)?第\s*\d+\s*位访(?:客|问者)")),
     ("font", re.compile(r"(?:字体|字号)\s*(?::\s*[\[【(]?|[\[【(])\s*(?:(?:[大中小]|默认|超大|特大|较大)\s*){0,4}"
                         r"[\]】)]?")),
     ("police", re.compile(r"[\u4e00-\u9fff]{0,4}公网安备\s*\d+\s*号?")),

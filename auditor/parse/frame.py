@@ -21,7 +21,7 @@ _DATE_LINE = re.compile(rf"^(?:成文日期\s*:?\s*)?\(?(?P<date>{DATE})\)?$")
 # 公文 版记 and page notes below a signature: 抄送…, 附件…, (此件公开发布), …印发.
 _TRAILER_START = re.compile(r"^(?:抄送|抄报|主送|附件|联系人|联系电话|\(此件|此件|\(联系人)|印发$")
 HEAD_LINES = 24  # how far down a page the title may sit below its furniture
-TAIL_LINES = 8  # how many footer lines may follow a signature
+TAIL_LINES = 30  # how many footer lines may follow a signature
 
 
 @dataclass

@@ -26,7 +26,7 @@ _SPLIT_BEFORE_MARKER = re.compile(
 )
 _TITLE_AT_START = re.compile(r"^(.{4,120}?报告)(?=[^。,:;!?])")
 HEAD = 12  # lines at the top of a page that may hold furniture above the title
-TAIL = 8  # lines at the bottom of a page that may hold footers below the signature
+TAIL = 30  # lines at the bottom of a page that may hold footers below the signature
 _DATE_AT_END = re.compile(rf"(?P<date>{DATE})$")
 
 

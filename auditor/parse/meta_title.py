@@ -16,6 +16,8 @@ YEAR = re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2}|[〇零○一二三四五六�
 _RANGE_AFTER = re.compile(r"\s*年?\s*[-—~至到]{1,2}\s*(?:\d{4}|[〇零○一二三四五六七八九]{4})")
 _RANGE_BEFORE = re.compile(r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年?\s*[-—~至到]{1,2}\s*$")
 _ORG_CHARS = re.compile(r"[\u4e00-\u9fff·()、 ]")
+_ORG_TAIL = re.compile(r"人民政府|政府|委员会|办公室|办事处|街道|苏木"
+                       r"|[局厅部委办署院所站队处会行关司社场省市县区旗盟州镇乡]")
 _TOPIC = re.compile(r"法治政府|法治建设|依法行政|推进法治|全面依法|依法治")
 
 
@@ -67,13 +69,15 @@ def own_years(text: str, start: int = 0, end: int | None = None) -> list[re.Matc
 
 
 def _org_before(text: str, anchor: int) -> tuple[int, int] | None:
-    """The run of organisation characters that ends at ``anchor``."""
+    """The run of organisation characters that ends at ``anchor``, up to its last organ
+    word: 应急管理部发布2023年… names 应急管理部."""
     i = anchor
     while i > 0 and _ORG_CHARS.match(text[i - 1]):
         i -= 1
     while i < anchor and text[i] in " 、·":
         i += 1
-    end = anchor
+    tails = list(_ORG_TAIL.finditer(text, i, anchor))
+    end = tails[-1].end() if tails else anchor
     while end > i and text[end - 1] == " ":
         end -= 1
     return (i, end) if end - i >= 2 else None
