@@ -20,7 +20,6 @@ import os
 import sqlite3
 import threading
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -130,7 +129,7 @@ def _new_tokenizer(user_dictionaries: tuple[str, ...], *, lazy: bool = True):
     else:
         tokenizer.initialize()
     for path in user_dictionaries:
-        tokenizer.load_userdict(path)
+        tokenizer.load_userdict(str(path))
     return tokenizer
 
 
@@ -184,7 +183,3 @@ class BoundaryChecker:
             self._cache[(s, e)] = bounds
         return start in bounds and end in bounds
 
-
-def segment(tokenizer, sentence: str) -> Iterator[tuple[str, int, int]]:
-    """The tokens jieba gives ``sentence`` (used to compare tokenizers)."""
-    yield from tokenizer.tokenize(sentence)

@@ -1,0 +1,141 @@
+"""Start-up and reuse: what a cold command or a repeated library call must not pay for (issue 8).
+
+Module sets are checked in fresh subprocesses: this test process has long since imported everything.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+
+from .conftest import CORPUS, FIXTURES, ROOT
+
+HEAVY = ("jieba", "opencc", "docx", "lxml", "pypdf", "charset_normalizer", "pkg_resources")
+READERS = ("docx", "lxml", "pypdf", "charset_normalizer")
+
+
+def _modules_after(code: str, env_extra: dict[str, str] | None = None) -> dict:
+    """Run ``code`` in a fresh interpreter; return its JSON line (``LOADED`` = top-level modules)."""
+    prelude = "import json, sys\nLOADED = lambda: sorted({m.split('.')[0] for m in sys.modules})\n"
+    import os
+
+    env = {**os.environ, **(env_extra or {})}
+    out = subprocess.run([sys.executable, "-c", prelude + code], cwd=ROOT, capture_output=True, text=True,
+                         encoding="utf-8", timeout=120, env=env)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_import_auditor_loads_no_reader_library_jieba_or_opencc():
+    loaded = _modules_after("import auditor\nprint(json.dumps(LOADED()))")
+    assert not set(HEAVY) & set(loaded), loaded
+    assert "pydantic" not in loaded  # the public names are imported on first use
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["schema"], ["rules"], ["rule", "FZ001"]])
+def test_informational_commands_load_no_reader_and_no_jieba(argv):
+    code = ("import contextlib, io\nfrom auditor.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    try:\n        rc = main({argv!r})\n    except SystemExit as exc:\n        rc = exc.code\n"
+            "print(json.dumps({'rc': rc, 'loaded': LOADED()}))")
+    got = _modules_after(code)
+    assert got["rc"] in (0, None)
+    assert not {"jieba", "pkg_resources", *READERS} & set(got["loaded"]), got["loaded"]
+    if argv[0] != "rules" and argv[0] != "rule":  # listing rules compiles the pack (OpenCC folds its phrases)
+        assert "opencc" not in got["loaded"]
+    if argv in (["--version"], ["--help"]):
+        assert "pydantic" not in got["loaded"] and "yaml" not in got["loaded"]  # no models, no pack
+
+
+def test_second_audit_text_reuses_pack_and_tokenizer(tmp_path):
+    # 备案 is a boundary-checked term in the baseline pack, so the first call builds the tokenizer.
+    text = (FIXTURES / "model" / "model-report.txt").read_text(encoding="utf-8") + "\n报市司法局备案3件。\n"
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    code = f"""
+import time
+from auditor import audit_text
+from auditor.matching import boundaries
+from auditor.rules import loader
+text = open({str(tmp_path / "r.txt")!r}, encoding="utf-8").read()
+first = audit_text(text)
+state = (boundaries.builds, loader.examples_runs, len(loader._compiled))
+t = time.perf_counter()
+second = audit_text(text)
+elapsed = time.perf_counter() - t
+print(json.dumps({{"first": state, "second": (boundaries.builds, loader.examples_runs, len(loader._compiled)),
+                   "same": first.model_dump() == second.model_dump(), "elapsed": elapsed}}))
+"""
+    got = _modules_after(code, {"AUDITOR_CACHE_DIR": str(tmp_path / "cache")})
+    assert got["first"] == [1, 0, 1]  # one tokenizer, no examples run for the shipped pack, one compiled pack
+    assert got["second"] == got["first"]
+    assert got["same"]
+
+
+def test_user_pack_examples_run_once_per_content(tmp_path):
+    pack = tmp_path / "mine.yaml"
+    pack.write_text(
+        'pack: mine\ntitle: 自定义\nversion: "1"\nextends: [baseline]\nrules:\n'
+        "  - code: MY001\n    title: 写明普法\n    severity: warning\n    weight: 1\n    check: require\n"
+        "    basis: [{title: 某规定}]\n    items: [{label: 普法, any: [普法]}]\n    suggestion: 写明普法工作。\n"
+        "    examples:\n      pass: [全年开展普法活动。]\n      fail: [全年开展执法活动。]\n",
+        encoding="utf-8")
+    code = f"""
+from auditor import load_rules
+from auditor.rules import loader
+load_rules({str(pack)!r}); load_rules({str(pack)!r})
+print(json.dumps(loader.examples_runs))
+"""
+    env = {"AUDITOR_CACHE_DIR": str(tmp_path / "cache")}
+    assert _modules_after(code, env) == 1  # first process: run once, then the per-process cache
+    assert _modules_after(code, env) == 0  # next process: the content already passed
+    pack.write_text(pack.read_text(encoding="utf-8").replace("执法活动", "执法检查"), encoding="utf-8")
+    assert _modules_after(code, env) == 1  # changed: run again
+    # An unwritable cache folder only costs time.
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("", encoding="utf-8")
+    assert _modules_after(code, {"AUDITOR_CACHE_DIR": str(blocked)}) == 1
+
+
+def test_user_pack_with_a_failing_example_is_refused(tmp_path):
+    from auditor import RulePackError, load_rules
+
+    pack = tmp_path / "bad.yaml"
+    pack.write_text(
+        'pack: bad\ntitle: 坏\nversion: "1"\nrules:\n'
+        "  - code: BD001\n    title: 写明普法\n    severity: warning\n    weight: 1\n    check: require\n"
+        "    basis: [{title: 某规定}]\n    items: [{label: 普法, any: [普法]}]\n    suggestion: 写明普法工作。\n"
+        "    examples:\n      pass: [全年开展执法活动。]\n",
+        encoding="utf-8")
+    with pytest.raises(RulePackError, match="BD001: 'pass' example"):
+        load_rules(str(pack))
+    with pytest.raises(RulePackError, match="BD001: 'pass' example"):
+        load_rules(str(pack))  # a failure is never remembered as a pass
+
+
+def test_load_rules_again_is_cheap_and_returns_the_same_pack():
+    from auditor import load_rules
+
+    first = load_rules()
+    t = time.perf_counter()
+    again = load_rules()
+    assert again is first
+    assert time.perf_counter() - t < 0.05
+
+
+def test_lazy_dictionary_segments_exactly_like_the_full_one():
+    """Verdict invariance: every boundary check the corpus, the fixtures (their golden outputs
+    included) and the shipped examples trigger gets the same segmentation from the on-demand
+    dictionary as from jieba's classic in-memory one."""
+    spec = importlib.util.spec_from_file_location("auditor_bench_boundaries", ROOT / "benchmarks" / "boundaries.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    paths = [FIXTURES] + ([CORPUS] if CORPUS.is_dir() else [])
+    result = module.compare(paths)
+    assert result.checks > 0 and result.sentences > 0
+    assert result.verdicts_differ == 0 and result.segmentations_differ == []
