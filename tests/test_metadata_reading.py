@@ -395,3 +395,26 @@ def test_organisation_in_the_title(vocab, title, organisation):
     doc = read(f"{title}\n{BODY_GOV}", vocab)
     assert value(doc, "title_organisation") == organisation
     assert shown(doc, doc.metadata.title_organisation.location) == organisation
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation", "kind"),
+    [
+        ("2024年，我镇坚持依法行政。\n一、主要工作\n我镇组织干部到云岭镇法治文化公园学习，云岭镇党委定期听取汇报。\n",
+         "云岭镇", "town"),
+        ("我县扎实推进法治政府建设，现将有关情况报告如下。\n一、主要成效\n制定《石泉县重大行政决策程序规定》，"
+         "石泉县各乡镇全部配备法律顾问。\n", "石泉县", "government"),
+    ],
+)
+def test_self_reference_is_expanded_to_the_name_the_text_gives(vocab, text, organisation, kind):
+    doc = read(text, vocab)
+    meta = doc.metadata
+    assert (meta.organisation.value, meta.organisation.source) == (organisation, "body")
+    assert shown(doc, meta.organisation.location) == organisation
+    assert meta.kind.value == kind
+
+
+def test_a_neighbour_named_once_is_not_taken_for_the_report_body(vocab):
+    meta = read("2024年，我镇坚持依法行政，与云岭镇签订联调协议。\n" + BODY_TOWN, vocab).metadata
+    assert meta.organisation is None
+    assert meta.kind.value == "town"

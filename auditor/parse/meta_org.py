@@ -78,3 +78,33 @@ def self_reference(text: str, start: int, end: int) -> tuple[str, int, int] | No
     suffix, _n = Counter(m.group("s") for m in hits).most_common(1)[0]
     first = next(m for m in hits if m.group("s") == suffix)
     return suffix, first.start(), first.end()
+
+
+# Place suffixes whose names are short place names (下太镇, 城关镇): 我镇 can be expanded by
+# looking for the name the text uses with the same suffix. Department names (市场监督管理局)
+# are too long and varied for this; they come from the subject of a sentence instead.
+_PLACE_SUFFIXES = ("镇", "乡", "街道", "县", "区", "市", "旗")
+_NOT_PLACE = re.compile(r"[全我本各该其此每法治依乡城村小大新老]")
+
+
+def expand_self(text: str, suffix: str, start: int, end: int) -> BodyOrg | None:
+    """The name a report gives itself behind 我镇/我县: the commonest ``××镇`` in its text,
+    used at least twice (one mention could be a neighbour)."""
+    if suffix not in _PLACE_SUFFIXES:
+        return None
+    end = min(end, start + 4 * OPENING_CHARS)
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for m in re.finditer(re.escape(suffix), text[start:end]):
+        pos = start + m.start()
+        prefix = text[pos - 2 : pos]
+        if len(prefix) == 2 and all("\u4e00" <= c <= "\u9fff" for c in prefix) and not _NOT_PLACE.search(prefix):
+            name = prefix + suffix
+            counts[name] += 1
+            first.setdefault(name, pos - 2)
+    if not counts:
+        return None
+    name, n = counts.most_common(1)[0]
+    if n < 2:
+        return None
+    return BodyOrg(name, first[name], first[name] + len(name), "self")

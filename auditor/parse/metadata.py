@@ -17,7 +17,7 @@ import datetime as dt
 from ..models import Document, Location, Metadata, ReportKind, Sourced
 from ..normalize import parse_date
 from .frame import Frame
-from .meta_org import SELF_KIND, named_in_body, self_reference
+from .meta_org import SELF_KIND, expand_self, named_in_body, self_reference
 from .meta_title import cn_to_arabic_date, organisation_span, own_years, title_parts, year_value
 from .meta_year import year_statements
 from .vocabulary import Vocabulary
@@ -107,6 +107,8 @@ def _organisation(doc: Document, frame: Frame, meta: Metadata) -> None:
         return
     start, end = frame.body[0].start, frame.body[-1].end
     named = named_in_body(doc.text, start, end)
+    if named is None and (self_ref := self_reference(doc.text, start, end)):
+        named = expand_self(doc.text, self_ref[0], start, end)
     if named:
         meta.organisation = Sourced[str](value=named.value, source="body", confidence=0.7,
                                          raw=named.how, location=doc.locate(named.start, named.end))
