@@ -418,3 +418,33 @@ def test_a_neighbour_named_once_is_not_taken_for_the_report_body(vocab):
     meta = read("2024年，我镇坚持依法行政，与云岭镇签订联调协议。\n" + BODY_TOWN, vocab).metadata
     assert meta.organisation is None
     assert meta.kind.value == "town"
+
+
+def test_joint_title_over_three_lines(vocab):
+    doc = read("中共桐城县委\n桐城县人民政府\n关于2023年度法治政府建设情况的报告\n市委、市政府：\n" + BODY_GOV
+               + "中共桐城县委\n桐城县人民政府\n2024年3月18日\n", vocab)
+    meta = doc.metadata
+    assert meta.title.value == "中共桐城县委桐城县人民政府关于2023年度法治政府建设情况的报告"
+    assert (meta.title.location.line, meta.title.location.end_line) == (1, 3)
+    assert meta.kind.value == "joint"
+    assert meta.addressee.value == "市委、市政府"
+
+
+def test_date_printed_under_the_title_is_the_chengwen_date_when_no_signature_dates_it(vocab):
+    doc = read("附件1\n梅岭县林业局2024年度法治政府建设工作报告\n（2025年1月15日）\n今年以来，我局坚持依法行政。\n"
+               + BODY_DEPT, vocab)
+    meta = doc.metadata
+    assert meta.title.value == "梅岭县林业局2024年度法治政府建设工作报告"
+    assert (meta.signature_date.value, meta.signature_date.source) == (dt.date(2025, 1, 15), "title")
+    assert shown(doc, meta.signature_date.location) == "2025年1月15日"
+    assert doc.paragraphs[0].text.startswith("今年以来")
+
+
+def test_red_header_and_document_number_above_the_title_are_not_body(vocab):
+    head = "梅岭县人民政府文件\n梅政发〔2025〕3号\n梅岭县人民政府\n关于2024年度法治政府建设情况的报告\n市人民政府：\n"
+    doc = read(head + BODY_GOV + "梅岭县人民政府\n2025年2月20日\n抄送：县委办公室，县人大常委会办公室。\n"
+               "梅岭县人民政府办公室　　2025年2月21日印发\n", vocab)
+    meta = doc.metadata
+    assert meta.title.value == "梅岭县人民政府关于2024年度法治政府建设情况的报告"
+    assert meta.signature_date.value == dt.date(2025, 2, 20)
+    assert not any("梅政发" in p.text or "抄送" in p.text or "印发" in p.text for p in doc.paragraphs)

@@ -32,6 +32,7 @@ class Frame:
     addressee: Line | None = None
     signature_orgs: list[Line] = field(default_factory=list)
     signature_date: Line | None = None
+    title_date: Line | None = None  # (2026年2月10日) printed under the title
     trailer: list[Line] = field(default_factory=list)  # page lines below the signature
     body: list[Line] = field(default_factory=list)
 
@@ -75,6 +76,11 @@ def _candidates(lines: list[Line]) -> list[tuple[int, list[Line]]]:
         if _body_like(line):
             break
         nxt = lines[k + 1] if k + 1 < len(lines) else None
+        if k + 2 < len(lines) and _joint_names(line, lines[k + 1], lines[k + 2]):
+            group = lines[k : k + 3]
+            found.append((title_score("".join(g.text for g in group)), group))
+            k += 3
+            continue
         if nxt is not None and _joins(line, nxt):
             found.append((title_score(line.text + nxt.text), [line, nxt]))
             k += 2
@@ -96,6 +102,13 @@ def _joins(first: Line, second: Line) -> bool:
     # 赵县人民政府 / 2022年度法治政府建设情况报告: a name above a title that names none.
     return _org_like(first.text) and not re.search(r"\d{4}|[〇零○]", first.text) \
         and title_parts(second.text)[0] is None
+
+
+def _joint_names(first: Line, second: Line, third: Line) -> bool:
+    """中共××县委 / ××县人民政府 / 关于…的报告: two organs' names above the title proper."""
+    return all(_short_open(x, 30) and _org_like(x.text) and not re.search(r"\d{4}", x.text) for x in (first, second)) \
+        and _short_open(third) and third.text.startswith("关于") \
+        and title_score(first.text + second.text + third.text) >= 1
 
 
 def _take_title(lines: list[Line], frame: Frame) -> int:
@@ -123,6 +136,10 @@ def _take_title(lines: list[Line], frame: Frame) -> int:
             i += 2
         else:
             break
+    # 公文 printed for a meeting carry their date under the title: (2026年2月10日).
+    if i < len(lines) and _DATE_LINE.match(lines[i].text) and lines[i].text.startswith("("):
+        frame.title_date = lines[i]
+        i += 1
     return i
 
 

@@ -70,12 +70,14 @@ def _from_signature(doc: Document, frame: Frame, meta: Metadata) -> None:
         meta.signature_organisation = Sourced[str](
             value=" ".join(line.text for line in frame.signature_orgs), source="signature",
             location=doc.locate(s, e))
-    if frame.signature_date:
-        d = frame.signature_date
-        value = parse_cn_date(d.text)
-        if value:
-            meta.signature_date = Sourced[dt.date](value=value, source="signature", raw=d.text,
-                                                   location=doc.locate(d.start, d.end))
+    for d, source in ((frame.signature_date, "signature"), (frame.title_date, "title")):
+        value = parse_cn_date(d.text) if d else None
+        if d and value:
+            raw = d.text.strip("()")
+            meta.signature_date = Sourced[dt.date](value=value, source=source, raw=raw,  # type: ignore[arg-type]
+                                                   location=doc.locate(d.start + d.text.index(raw),
+                                                                       d.start + d.text.index(raw) + len(raw)))
+            break
 
 
 def _report_year(doc: Document, frame: Frame, meta: Metadata) -> None:
