@@ -152,16 +152,22 @@ def plan(year: int, heading: str, body: str) -> str:
 
 
 @pytest.mark.parametrize("heading", ["二、2026—2028年工作打算", "二、2026-2028年工作打算",
-                                     "二、2026年至2028年工作思路"])
+                                     "二、2026年至2028年工作思路", "二、二〇二六年工作打算",
+                                     "二、二〇二六—二〇二八年工作安排"])
 def test_a_range_starting_the_year_after_is_right(pack, heading):
     outcome = run(pack, "FZ007", plan(2025, heading, "持续提升执法规范化水平。"))
-    assert outcome.status is Status.passed, outcome.message
+    assert outcome.status is Status.passed and outcome.message.startswith("计划年度2026"), outcome.message
 
 
 def test_a_range_starting_in_the_report_year_is_wrong(pack):
     outcome = run(pack, "FZ007", plan(2025, "二、2025—2027年工作打算", "持续提升执法规范化水平。"))
     assert outcome.status is Status.failed
     assert outcome.message == "下一年度安排写的是2025—2027年，报告年度为2025年，安排应从2026年开始"
+
+
+def test_a_year_in_chinese_numerals_is_read(pack):
+    outcome = run(pack, "FZ007", plan(2025, "二、二〇二五年工作打算", "持续提升执法规范化水平。"))
+    assert outcome.status is Status.failed and "应为2026年" in outcome.message
 
 
 def test_a_plan_without_a_year_is_fine(pack):

@@ -24,6 +24,8 @@ _YEARS = re.compile(r"(?P<a>(?:19|20)\d{2})(?:\s*年)?"
 # A cited document's name (《…（2021—2025年）》) or a bracketed range after a name is not the
 # plan's year: such text is blanked out before years are read.
 _CITED = re.compile(r"《[^《》\n]*》|\([^()\n]*\)")
+_HAN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*(?:年|—|-|~|至|到))")
+_HAN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _OPENING = 60  # how much of the plan's first paragraph may state its year
 ORGAN_SUFFIXES = ("人民政府", "政府", "委员会", "办公室", "局", "委", "办", "厅", "中心", "署", "院", "所", "站",
                   "队", "处", "室")
@@ -116,6 +118,8 @@ class _PlanYear:
 
 def _plan_years(text: str, start: int, end: int) -> list[_PlanYear]:
     window = _CITED.sub(lambda m: " " * len(m.group(0)), text[start:end])
+    # 二〇二六年 reads as 2026年; one character for one keeps the offsets.
+    window = _HAN_YEAR.sub(lambda m: m.group(0).translate(_HAN_DIGITS), window)
     return [_PlanYear(start + m.start(), start + m.end(), int(m.group("a")),
                       int(m.group("b")) if m.group("b") else None) for m in _YEARS.finditer(window)]
 
