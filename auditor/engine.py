@@ -58,11 +58,13 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document) -> RuleResult
                     quote=doc.quote(d.span.start, d.span.end, context=8) if d.span else None,
                     suggestion=spec.suggestion, replacement=d.replacement))
         else:
-            anchor = _first_line(doc, outcome.anchor or _fallback_anchor(doc))
+            # Where the evidence is; for a missing element, where it belongs (its part's heading, else
+            # the title). The quote is always taken at the location.
             if outcome.evidence:
-                e = outcome.evidence[0].span
-                quote = doc.quote(e.start, e.end, context=10)
+                anchor = outcome.evidence[0].span
+                quote = doc.quote(anchor.start, anchor.end, context=10)
             else:
+                anchor = _first_line(doc, outcome.anchor or _fallback_anchor(doc))
                 quote = doc.quote(anchor.start, anchor.end, limit=40) if anchor else None
             findings.append(Finding(
                 code=spec.code, severity=severity, message=f"{spec.title}：{outcome.message}",

@@ -184,11 +184,19 @@ OTHER_SECTION = ("一、主要举措和成效\n（一）规范性文件管理\n�
 
 
 def test_require_within_paragraph(within_pack):
-    outcome = run(within_pack, "WP001", SAME_SECTION)
+    two_paragraphs = SAME_SECTION.replace("（一）规范性文件管理", "（一）文件管理")
+    outcome = run(within_pack, "WP001", two_paragraphs)
     assert outcome.status is Status.failed
     assert labels(outcome) == ["合法性审核", "备案"]
     one_paragraph = "全年制定规范性文件3件，均经合法性审核，并报市司法局备案。"
     assert run(within_pack, "WP001", one_paragraph).status is Status.passed
+
+
+def test_require_anchor_in_a_heading_counts_for_its_section(within_pack):
+    # “（一）规范性文件管理” names what its whole section is about (issue 7: a heading's own words
+    # count for its section), so the acts in the paragraphs beneath it belong to the anchor.
+    assert run(within_pack, "WP001", SAME_SECTION).status is Status.passed
+    assert run(within_pack, "WP001", OTHER_SECTION).status is Status.failed
 
 
 def test_require_within_section(within_pack):
@@ -202,8 +210,11 @@ def test_require_within_scope_is_the_default(within_pack):
     assert run(within_pack, "WD001", OTHER_SECTION).status is Status.passed
 
 
-def test_require_scope_section_missing(baseline):
-    outcome = run(baseline, "FZ003", "一、主要举措和成效\n全年制定规范性文件3件。")
+def test_require_scope_section_missing(tmp_path):
+    items = [{"label": "原因分析", "any": ["究其原因"]}]
+    pack = make_pack(tmp_path, rule("SM001", "require", scope="section:shortcomings", items=items),
+                     extends=["baseline"])
+    outcome = run(pack, "SM001", "一、主要举措和成效\n全年制定规范性文件3件。")
     assert outcome.status is Status.failed
     assert outcome.message == "未找到“存在的不足”部分，无法确认相关内容"
     assert labels(outcome) == ["原因分析"]
@@ -456,10 +467,21 @@ def test_near_anchor_first(near_pack):
 
 
 def test_near_strength_rule_of_baseline(baseline):
-    assert run(baseline, "FZ005", "全年组织普法活动。").status is Status.not_applicable
-    weak = run(baseline, "FZ005", "局党组书记、局长王明远切实履行推进法治建设第一责任人职责。")
-    assert weak.status is Status.partial and weak.credit == 0.5
-    assert labels(weak) == ["具体履职行动", "次数等数据"]
+    # GF002 (anchor_first): without the element itself the strength rule is not applicable.
+    assert run(baseline, "GF002", "全年组织普法活动。").status is Status.not_applicable
+    weak = run(baseline, "GF002", "严格规范性文件管理，落实合法性审核制度。")
+    assert weak.status is Status.failed and labels(weak) == ["件数"]
+
+
+def test_first_responsible_specificity_is_judged_on_a_named_principal(baseline):
+    # FZ005 looks for a named principal acting, with or without the words 第一责任人.
+    assert run(baseline, "FZ005", "全年组织普法活动。").status is Status.failed
+    named = "县长周启明全年主持召开县政府常务会议5次研究法治政府建设。"
+    assert run(baseline, "FZ005", named).status is Status.passed
+    no_counts = run(baseline, "FZ005", "县长周启明主持召开县政府常务会议研究法治政府建设。")
+    assert no_counts.status is Status.partial and labels(no_counts) == ["次数等数据"]
+    generic = run(baseline, "FZ005", "严格落实党政主要负责人履行推进法治建设第一责任人职责。")
+    assert generic.status is Status.failed
 
 
 # ==================================================================================== section

@@ -106,7 +106,10 @@ class CheckContext:
                 if not sec.children and any(_overlap(sec.span, s) for s in spans):
                     out.append(sec.span)
             return out or spans
-        paragraphs = [p.span for p in self.doc.paragraphs if any(_overlap(p.span, s) for s in spans)]
+        # Headings are units too: a heading's own words count for its section.
+        paragraphs = sorted([p.span for p in self.doc.paragraphs if any(_overlap(p.span, s) for s in spans)]
+                            + [sec.heading for sec in self.doc.all_sections()
+                               if any(_overlap(sec.heading, s) for s in spans)], key=lambda x: x.start)
         if kind == "paragraph":
             return paragraphs
         sentences = []

@@ -56,6 +56,11 @@ class Consistency(Check):
             return Outcome(status=Status.unevaluated, credit=0, message="无法确定报告年度")
         if not plans:
             return Outcome(status=Status.not_applicable, credit=1, message="未找到下一年度安排部分")
+        if year.source == "body" and year.location and any(
+                f"{sec.marker}{sec.title}" in year.location.heading_path for sec in plans):
+            # The report year was read from the plan part itself: judging the plan by it is circular.
+            return Outcome(status=Status.unevaluated, credit=0,
+                           message="报告年度取自下一年度安排部分本身，无法据此核对计划年度")
         want = year.value + 1
         # The year the plan names: in its heading (any year there is the plan's), else in its
         # opening sentence, where only the report year or the next one states the plan's year

@@ -77,8 +77,7 @@ class Either(Check):
                     "status": Status.partial, "credit": min(outcome.credit, 0.5),
                     "missing": outcome.missing or [MissingItem(id="substance", label=f"{self.params.label}的具体内容")],
                     "message": f"仅有原则性表述（{outcome.message}），未写明具体情况"})
-            if best is None or _RANK[outcome.status] > _RANK[best.status] or (
-                    outcome.status is best.status and outcome.credit > best.credit):
+            if best is None or _key(outcome) > _key(best):
                 best = outcome
             if best.status is Status.passed:
                 break
@@ -87,3 +86,8 @@ class Either(Check):
             return Outcome(status=Status.failed, credit=0, missing=[MissingItem(id="element", label=self.params.label)],
                            message=f"未见{self.params.label}", anchor=best.anchor)
         return best
+
+
+def _key(outcome: Outcome) -> tuple[int, float, bool]:
+    """Best status, then credit, then an outcome that knows where it belongs (its part's heading)."""
+    return _RANK[outcome.status], outcome.credit, outcome.anchor is not None

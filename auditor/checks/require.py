@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..matching.terms import TermGroup
 from ..models import MissingItem, Span, Status
@@ -19,10 +19,16 @@ class RequireParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     anchor: TermGroup | None = None
-    items: list[TermGroup] = Field(min_length=1)
+    items: list[TermGroup] = Field(default_factory=list)  # none: the anchor alone, done, satisfies
     within: Literal["scope", "paragraph", "section"] = "scope"
     min: int | None = Field(default=None, ge=1)  # items needed for partial credit (default 1)
     done_only: bool = True
+
+    @model_validator(mode="after")
+    def _something_to_find(self) -> RequireParams:
+        if not self.items and self.anchor is None:
+            raise ValueError("require needs 'items' or an 'anchor'")
+        return self
 
 
 class Require(Check):
@@ -68,9 +74,9 @@ class Require(Check):
             else:
                 missing.append(MissingItem(id=item.id, label=item.label))
         need = p.min or 1
-        credit = len(found) / len(self.items)
+        credit = len(found) / len(self.items) if self.items else 1.0
         if not missing:
-            status, message = Status.passed, "已包含：" + "、".join(found)
+            status, message = Status.passed, "已包含：" + "、".join(found or [ev.item or "" for ev in evidence])
         elif len(found) >= need:
             status = Status.partial
             message = "已包含：" + "、".join(found) + "；缺少：" + "、".join(m.label for m in missing)
@@ -93,7 +99,10 @@ def _anchor_units(ctx: CheckContext, anchors: list[Match], within: str, spans: l
             unit = chain[-1].span if chain else None
         if unit is None:
             para = ctx.doc.paragraph_at(a.start)
-            unit = para.span if para else None
+            if para is not None:
+                unit = para.span
+            elif chain := ctx.doc.section_path(a.start):  # in a heading: its words count for its section
+                unit = chain[-1].span
         if unit is not None:
             units[(unit.start, unit.end)] = unit
     return list(units.values())
