@@ -448,3 +448,16 @@ def test_red_header_and_document_number_above_the_title_are_not_body(vocab):
     assert meta.title.value == "梅岭县人民政府关于2024年度法治政府建设情况的报告"
     assert meta.signature_date.value == dt.date(2025, 2, 20)
     assert not any("梅政发" in p.text or "抄送" in p.text or "印发" in p.text for p in doc.paragraphs)
+
+
+def test_a_badly_formed_title_is_still_the_title(vocab):
+    # Its form is for the title rules to judge; the reader must not drop it.
+    doc = read("梅岭县林业局2024年工作总结\n2024年，我局深入推进依法行政。\n" + BODY_DEPT, vocab)
+    assert value(doc, "title") == "梅岭县林业局2024年工作总结"
+    assert value(doc, "title_organisation") == "梅岭县林业局"
+
+
+def test_a_related_link_above_the_title_loses_to_the_report_title(vocab):
+    doc = read("梅岭县2024年政府工作报告\n梅岭县林业局2024年度法治政府建设情况报告\n2024年，我局深入推进依法行政。\n"
+               + BODY_DEPT, vocab)
+    assert value(doc, "title") == "梅岭县林业局2024年度法治政府建设情况报告"

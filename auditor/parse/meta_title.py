@@ -150,12 +150,16 @@ def _balanced(text: str) -> bool:
 
 
 def title_score(text: str) -> int:
-    """0 if ``text`` cannot be a report title, else 1–3: a title names its year (2) and its
-    organisation (1). A phrase with neither (法治政府建设年度报告) is a column name, never a title."""
+    """0 if ``text`` cannot be a report title, else 1–4: a title names its year (2) and its
+    organisation (1), and its topic (1). A phrase with neither year nor organisation
+    (法治政府建设年度报告) is a column name, never a title; a badly formed title such as
+    ××局2025年工作总结 is still a title (so that its form can be judged)."""
     text = re.sub(r"\((?:全文|摘要|[^()]{0,12}年[^()]{0,8})\)$", "", text.replace(" ", ""))  # …报告(全文)
-    if not (6 <= len(text) <= 90) or any(p in text for p in "。,;") or not _balanced(text):
+    if not (4 <= len(text) <= 90) or any(p in text for p in "。,;") or not _balanced(text):
         return 0
-    if not any(w in text for w in _REPORT_WORDS) or not text.endswith(_TITLE_ENDS):
+    topic = any(w in text for w in _REPORT_WORDS)
+    if not text.endswith(_TITLE_ENDS) or not (topic or text.endswith(("报告", "总结"))):
         return 0
     org, year = title_parts(text)
-    return (2 if year else 0) + (1 if org else 0)
+    base = (2 if year else 0) + (1 if org else 0)
+    return base + (1 if topic else 0) if base else 0
