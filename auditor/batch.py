@@ -8,7 +8,7 @@ command-line overrides; auditors are shared between files with the same effectiv
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from .errors import InputError
 from .models import AppliedWaiver, AuditResult, AuditRun, Severity
 from .plugins.manager import Plugins, make_plugins
 from .report.base import RuleInfo
+from .workers import can_fork, run_parallel
 
 
 def _shown(path: Path) -> str:
@@ -61,6 +62,16 @@ class Effective(BaseModel):
     profile: str = "auto"
     fail_on: Severity = Severity.error
     fail_under: float | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    """One file to audit and the settings that govern it."""
+
+    path: Path
+    effective: Effective
+    waivers: list[AppliedWaiver]
+    config: str | None  # the configuration file, as shown in outputs
 
 
 @dataclass
@@ -149,22 +160,65 @@ class Batch:
 
     # -- running -------------------------------------------------------------------------
 
-    def run(self, paths: Iterable[str | os.PathLike[str]]) -> tuple[AuditRun, dict[str, RuleInfo]]:
+    def plan(self, paths: Iterable[str | os.PathLike[str]]) -> list[Task]:
+        """Every file with the settings it is audited with; compiles each distinct pack once."""
         if self.plugins is None:
             self.plugins = make_plugins()
         suffixes = [s for group in self.plugins.hook.auditor_reader_suffixes() for s in group]
-        reports: list[AuditResult] = []
-        catalog: dict[str, RuleInfo] = {}
-        used: Auditor | None = None
+        tasks = []
         for path in self.collect(paths, suffixes):
             config = self.config_for(path)
             eff, waivers = self.effective(path, config)
-            auditor = self.auditor(eff)
-            result = auditor.audit_path(path, waivers=waivers)
-            result.config = _shown(config.path) if config else None
+            self.auditor(eff)
+            tasks.append(Task(path=path, effective=eff, waivers=waivers,
+                              config=_shown(config.path) if config else None))
+        return tasks
+
+    def audit(self, task: Task) -> AuditResult:
+        result = self.auditor(task.effective).audit_path(task.path, waivers=task.waivers)
+        result.config = task.config
+        return result
+
+    def _audit_json(self, task: Task) -> str:
+        return self.audit(task).model_dump_json()
+
+    def failed(self, task: Task, why: str) -> AuditResult:
+        """The result for a file whose audit broke down (an internal error, a crashed or hung worker)."""
+        result = self.auditor(task.effective)._unevaluated(str(task.path), f"could not be audited: {why}", None)
+        result.config = task.config
+        return result
+
+    def results(self, tasks: list[Task], *, jobs: int = 1, timeout: float | None = None) -> Iterator[AuditResult]:
+        """Audit ``tasks`` in input order: in this process (``jobs=1``), else in forked workers that
+        share the packs compiled by ``plan``. One file's failure never stops the batch."""
+        if jobs > 1 and len(tasks) > 1 and can_fork():
+            # Results travel as JSON: pydantic's generic models do not pickle, and JSON is the
+            # documented, lossless form of a result.
+            for item in run_parallel(tasks, self._audit_json, self.failed, jobs=min(jobs, len(tasks)),
+                                     timeout=timeout):
+                yield item if isinstance(item, AuditResult) else AuditResult.model_validate_json(item)
+            return
+        for task in tasks:
+            try:
+                yield self.audit(task)
+            except Exception as exc:
+                if os.environ.get("AUDITOR_DEBUG"):
+                    raise
+                yield self.failed(task, f"{type(exc).__name__}: {exc}".splitlines()[0])
+
+    def run(self, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, timeout: float | None = None,
+            progress: Callable[[int, int], None] | None = None) -> tuple[AuditRun, dict[str, RuleInfo]]:
+        """Audit every file under ``paths``; ``progress(done, total)`` after each report."""
+        tasks = self.plan(paths)
+        catalog: dict[str, RuleInfo] = {}
+        for task in tasks:  # once per distinct pack, in order of first use
+            if task.effective not in self._catalogs:
+                self._catalogs[task.effective] = self.auditor(task.effective).catalog()
+                catalog.update(self._catalogs[task.effective])
+        reports: list[AuditResult] = []
+        for result in self.results(tasks, jobs=jobs, timeout=timeout):
             reports.append(result)
-            if eff not in self._catalogs:  # once per distinct pack, not once per report
-                self._catalogs[eff] = auditor.catalog()
-                catalog.update(self._catalogs[eff])
-            used = used or auditor
-        return (used or self.auditor(Effective())).summarise(reports), catalog
+            if progress is not None:
+                progress(len(reports), len(tasks))
+        used = self.auditor(tasks[0].effective) if tasks else self.auditor(Effective())
+        return used.summarise(reports), catalog

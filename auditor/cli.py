@@ -7,6 +7,7 @@ not be done (bad usage, bad rule pack, a report that cannot be read or has no te
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -26,6 +27,16 @@ SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit 2, no usage dump
         raise AuditorError(f"{message} (see 'audit --help')")
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number of at least 1")
+    return number
 
 
 def _codes(value: str) -> list[str]:
@@ -74,6 +85,11 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
     check.add_argument("--force-exclude", action="store_true",
                        help="apply excludes to files named on the command line too (for pre-commit)")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    check.add_argument("-j", "--jobs", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
+                       help="audit folders in N worker processes (default: number of cores; 1 = in this process)")
+    check.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
+                       help="with --jobs > 1, a report not audited within SECONDS is reported unevaluated "
+                            "(default: 300)")
 
     rules = sub.add_parser("rules", help="list the rules of a pack")
     pack_options(rules)
@@ -189,7 +205,9 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
         fail_under=ns.fail_under,
         exclude=tuple(ns.exclude), include=tuple(ns.include), force_exclude=ns.force_exclude,
     )
-    run, catalog = Batch(overrides=overrides, plugins=plugins).run(ns.paths)
+    batch = Batch(overrides=overrides, plugins=plugins)
+    with _progress() as progress:
+        run, catalog = batch.run(ns.paths, jobs=ns.jobs, timeout=ns.timeout, progress=progress)
     for r in run.reports:
         if not r.evaluated:
             print(f"audit: error: {r.path}: {r.problem}", file=sys.stderr)
@@ -205,6 +223,32 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
             with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as fh:
                 fh.write(summary)
     return exit_code(run, exit_zero=ns.exit_zero)
+
+
+@contextlib.contextmanager
+def _progress(minimum: int = 20):
+    """A progress bar on stderr when stderr is a terminal and the batch has at least ``minimum``
+    reports; nothing otherwise, so logs and pipes see only results. tqdm: maintained, small, and
+    it clears its own line when done."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bar = None
+
+    def tick(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None and total >= minimum:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, unit="份", file=sys.stderr, leave=False, dynamic_ncols=True)
+        if bar is not None:
+            bar.update(done - bar.n)
+
+    try:
+        yield tick
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 def _eval(ns: argparse.Namespace, plugins) -> int:

@@ -1,0 +1,136 @@
+"""Run one function over many tasks in worker processes: results in input order, as they come.
+
+Workers are forked from the calling process, so whatever it compiled before (rule packs, the
+automaton) is shared copy-on-write rather than rebuilt. Each worker takes one task at a time; a
+worker that dies (a crash in a native library) or takes longer than ``timeout`` on one task is
+replaced, and that task gets ``failed(task, why)`` instead of a result: the batch goes on.
+Ctrl-C stops every worker before the interrupt propagates.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import signal
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def can_fork() -> bool:
+    return "fork" in mp.get_all_start_methods()
+
+
+def _serve(conn: Connection, work: Callable[[Any], Any]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        try:
+            conn.send((True, work(task)))
+        except Exception as exc:  # reported for this task; the worker carries on
+            conn.send((False, f"{type(exc).__name__}: {exc}".splitlines()[0]))
+
+
+@dataclass
+class _Worker(Generic[T]):
+    process: Any
+    conn: Connection
+    task: tuple[int, T] | None = None
+    started: float = 0.0
+
+
+def run_parallel(tasks: Iterable[T], work: Callable[[T], R], failed: Callable[[T, str], R], *, jobs: int,
+                 timeout: float | None = None) -> Iterator[R]:
+    """``work(task)`` for every task in ``jobs`` forked workers, yielded in input order."""
+    ctx = mp.get_context("fork")
+    source = enumerate(tasks)
+    workers: list[_Worker[T]] = []
+    done: dict[int, R] = {}
+    next_out = 0
+    exhausted = False
+
+    def start() -> _Worker[T]:
+        parent, child = ctx.Pipe()
+        process = ctx.Process(target=_serve, args=(child, work), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def stop(worker: _Worker[T]) -> None:
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join()
+        worker.conn.close()
+
+    try:
+        workers = [start() for _ in range(max(1, jobs))]
+        while True:
+            for i, worker in enumerate(workers):
+                if worker.task is None and not exhausted:
+                    item = next(source, None)
+                    if item is None:
+                        exhausted = True
+                        break
+                    if not worker.process.is_alive():
+                        stop(worker)
+                        worker = workers[i] = start()
+                    worker.task, worker.started = item, time.monotonic()
+                    worker.conn.send(item[1])
+            busy = [w for w in workers if w.task is not None]
+            if not busy:
+                break
+            wait_for = None
+            if timeout is not None:
+                wait_for = max(0.0, min(w.started + timeout for w in busy) - time.monotonic())
+            ready = set(wait([obj for w in busy for obj in (w.conn, w.process.sentinel)], wait_for))
+            for i, worker in enumerate(workers):
+                if worker.task is None:
+                    continue
+                index, task = worker.task
+                if worker.conn in ready:
+                    try:
+                        ok, value = worker.conn.recv()
+                    except (EOFError, OSError):
+                        ok, value = False, None
+                    if ok:
+                        done[index] = value
+                        worker.task = None
+                        continue
+                    if value is not None:
+                        done[index] = failed(task, value)
+                        worker.task = None
+                        continue
+                if worker.conn in ready or worker.process.sentinel in ready:
+                    worker.process.join(1)
+                    code = worker.process.exitcode
+                    done[index] = failed(task, f"the worker process stopped unexpectedly (exit code {code})")
+                elif timeout is not None and time.monotonic() - worker.started >= timeout:
+                    done[index] = failed(task, f"not finished after {timeout:g} s; stopped")
+                else:
+                    continue
+                stop(worker)
+                workers[i] = start()
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+        while next_out in done:
+            yield done.pop(next_out)
+            next_out += 1
+    finally:
+        for worker in workers:
+            if worker.process.is_alive() and worker.task is None:
+                with contextlib.suppress(OSError):
+                    worker.conn.send(None)
+        for worker in workers:
+            worker.process.join(0.5 if worker.task is None else 0)
+            stop(worker)

@@ -1,0 +1,118 @@
+"""``--jobs N``: folders audited in worker processes, same results in the same order, and a
+crashed or hung worker costs one file, never the batch (issue 8)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from auditor.batch import Batch, Overrides
+from auditor.workers import can_fork
+
+from .conftest import FIXTURES, ROOT, run_audit
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="worker processes are forked")
+
+
+def _reports(out: subprocess.CompletedProcess[str]) -> list[dict]:
+    return json.loads(out.stdout)["reports"]
+
+
+def test_parallel_results_equal_in_process_results_in_input_order():
+    one = run_audit("--jobs", "1", "--format", "json", str(FIXTURES))
+    two = run_audit("--jobs", "2", "--format", "json", str(FIXTURES))
+    assert (one.returncode, one.stdout, one.stderr) == (two.returncode, two.stdout, two.stderr)
+    assert len(_reports(two)) > 10  # same order as in process: the discovery order
+
+
+def test_jobs_must_be_a_positive_whole_number():
+    out = run_audit("--jobs", "0", str(FIXTURES / "model"))
+    assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1 and "--jobs" in out.stderr
+
+
+def _folder(tmp_path: Path, count: int) -> Path:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    model = FIXTURES / "model" / "model-report.txt"
+    for i in range(count):
+        shutil.copyfile(model, folder / f"{i:03d}.txt")
+    return folder
+
+
+def test_a_crashing_worker_costs_one_file(tmp_path, monkeypatch):
+    folder = _folder(tmp_path, 6)
+    original = Batch.audit
+
+    def audit(self, task):
+        if task.path.name == "002.txt":
+            os._exit(7)  # a native crash: the worker vanishes without a word
+        return original(self, task)
+
+    monkeypatch.setattr(Batch, "audit", audit)  # inherited by the forked workers
+    run, _catalog = Batch(overrides=Overrides(isolated=True)).run([folder], jobs=2)
+    names = [Path(r.path).name for r in run.reports]
+    assert names == [f"{i:03d}.txt" for i in range(6)]
+    broken = run.reports[2]
+    assert broken.verdict == "unevaluated" and "exit code 7" in (broken.problem or "")
+    assert all(r.evaluated for i, r in enumerate(run.reports) if i != 2)
+
+
+def test_a_hung_worker_is_stopped_after_the_timeout(tmp_path, monkeypatch):
+    folder = _folder(tmp_path, 4)
+    original = Batch.audit
+
+    def audit(self, task):
+        if task.path.name == "001.txt":
+            time.sleep(60)
+        return original(self, task)
+
+    monkeypatch.setattr(Batch, "audit", audit)
+    t = time.monotonic()
+    run, _catalog = Batch(overrides=Overrides(isolated=True)).run([folder], jobs=2, timeout=2)
+    assert time.monotonic() - t < 30
+    assert [r.verdict == "unevaluated" for r in run.reports] == [False, True, False, False]
+    assert "2 s" in (run.reports[1].problem or "")
+
+
+def test_an_exception_in_one_file_is_reported_and_the_batch_goes_on(tmp_path, monkeypatch):
+    folder = _folder(tmp_path, 3)
+    original = Batch.audit
+
+    def audit(self, task):
+        if task.path.name == "000.txt":
+            raise RuntimeError("boom")
+        return original(self, task)
+
+    monkeypatch.setattr(Batch, "audit", audit)
+    monkeypatch.delenv("AUDITOR_DEBUG", raising=False)
+    for jobs in (1, 2):
+        run, _catalog = Batch(overrides=Overrides(isolated=True)).run([folder], jobs=jobs)
+        assert [r.verdict == "unevaluated" for r in run.reports] == [True, False, False]
+        assert "RuntimeError: boom" in (run.reports[0].problem or "")
+
+
+def test_ctrl_c_stops_a_batch_cleanly(tmp_path):
+    folder = _folder(tmp_path, 400)
+    target = tmp_path / "out.json"
+    proc = subprocess.Popen([sys.executable, "-m", "auditor", "--jobs", "2", "--isolated", "-o", f"json={target}",
+                             str(folder)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            encoding="utf-8")
+    time.sleep(3)  # packs compiled, workers busy
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    assert err.strip().splitlines()[-1] == "audit: interrupted" and "Traceback" not in err
+    assert out == "" and not target.exists() and not list(tmp_path.glob(".out.json*"))
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
+    out = run_audit("--jobs", "2", "--isolated", "--format", "concise", str(_folder(tmp_path, 25)))
+    assert out.returncode in (0, 1) and out.stderr == ""
