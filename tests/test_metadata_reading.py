@@ -461,3 +461,16 @@ def test_a_related_link_above_the_title_loses_to_the_report_title(vocab):
     doc = read("梅岭县2024年政府工作报告\n梅岭县林业局2024年度法治政府建设情况报告\n2024年，我局深入推进依法行政。\n"
                + BODY_DEPT, vocab)
     assert value(doc, "title") == "梅岭县林业局2024年度法治政府建设情况报告"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一年来，我局坚持依法行政。\n一、主要举措和成效\n梅岭县市场监督管理局党组高度重视法治建设，审查合同31件。\n",
+        "梅岭县市场监督管理局（以下简称“我局”）认真贯彻落实上级部署。\n" + BODY_DEPT,
+    ],
+)
+def test_we_the_bureau_is_expanded_to_the_bureaus_name(vocab, text):
+    meta = read(text, vocab).metadata
+    assert meta.organisation.value == "梅岭县市场监督管理局"
+    assert meta.kind.value == "department"
