@@ -474,3 +474,17 @@ def test_we_the_bureau_is_expanded_to_the_bureaus_name(vocab, text):
     meta = read(text, vocab).metadata
     assert meta.organisation.value == "梅岭县市场监督管理局"
     assert meta.kind.value == "department"
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "source"),
+    [
+        ("按照要求，现将2024年工作总结及2025年工作安排报告如下：\n一、主要成效\n审查合同31件。\n", 2024, "body"),
+        # the plan's year is never the report year: the signing date decides
+        ("今年来，我局坚持依法行政。\n一、主要成效\n审查合同31件。\n二、2025年工作打算\n2025年，我局将继续完善制度。\n"
+         "梅岭县司法局\n2025年1月8日\n", 2024, "derived"),
+    ],
+)
+def test_the_plans_year_is_not_the_report_year(vocab, text, year, source):
+    meta = read(text, vocab).metadata
+    assert (meta.report_year.value, meta.report_year.source) == (year, source)

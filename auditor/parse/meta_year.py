@@ -25,6 +25,9 @@ _BEFORE = {
 }
 
 
+_FUTURE = re.compile(r"^度?,?[\u4e00-\u9fff]{0,4}?(?:将|计划|打算|拟|安排|思路|展望|要点)")
+
+
 @dataclass(frozen=True)
 class YearStatement:
     value: int
@@ -41,6 +44,8 @@ def year_statements(text: str, start: int, end: int) -> list[YearStatement]:
     for m in own_years(text, start, end):
         before = text[max(start, m.start() - 40) : m.start()]
         after = text[m.end() : m.end() + 60]
+        if _FUTURE.match(after):  # 2026年工作打算, 2026年,我局将…: the plan's year
+            continue
         for kind, (pre, post, conf) in _BEFORE.items():
             if pre.search(before) and post.search(after):
                 found.append(YearStatement(year_value(m.group("y")), m.start(), m.end(), kind, conf))
