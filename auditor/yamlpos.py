@@ -41,9 +41,9 @@ class LocatedYaml:
         try:
             return model.model_validate(self.data if data is None else data)
         except ValidationError as exc:
-            raise self._explain(exc.errors(), base) from None
+            raise self._explain(exc.errors(), base, model) from None
 
-    def _explain(self, errors: list, base: Loc) -> RulePackError:
+    def _explain(self, errors: list, base: Loc, model: type[BaseModel] | None = None) -> RulePackError:
         """One error for a person: our own messages first, then unknown keys (with a guess at
         the key that was meant), then the rest; pydantic's union-branch names are dropped."""
         def rank(e: dict) -> int:
@@ -63,6 +63,8 @@ class LocatedYaml:
             key = str(loc[-1]) if loc else "?"
             siblings = [str(e["loc"][-1]) for e in errors
                         if e["type"] == "missing" and tuple(self._yaml_loc(base + tuple(e["loc"][:-1]))) == loc[:-1]]
+            if not siblings and model is not None and len(first["loc"]) == 1:  # an optional key misspelt
+                siblings = [f.alias or name for name, f in model.model_fields.items()]
             guess = difflib.get_close_matches(key, siblings, n=1)
             msg = f"unknown key '{key}'" + (f" (did you mean '{guess[0]}'?)" if guess else "")
             where = ".".join(str(p) for p in loc[:-1]) or "document"
