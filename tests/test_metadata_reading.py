@@ -488,3 +488,10 @@ def test_we_the_bureau_is_expanded_to_the_bureaus_name(vocab, text):
 def test_the_plans_year_is_not_the_report_year(vocab, text, year, source):
     meta = read(text, vocab).metadata
     assert (meta.report_year.value, meta.report_year.source) == (year, source)
+
+
+def test_a_paragraph_that_opens_with_the_reports_name_is_not_cut_into_a_title(vocab):
+    doc = read("梅岭县司法局关于2024年度法治政府建设情况的报告\n"
+               "梅岭县司法局2024年法治政府建设工作报告经局党组会议审议通过后报送县委、县政府。\n" + BODY_DEPT, vocab)
+    assert value(doc, "title") == "梅岭县司法局关于2024年度法治政府建设情况的报告"
+    assert doc.paragraphs[0].text.startswith("梅岭县司法局2024年法治政府建设工作报告经局党组")

@@ -49,7 +49,7 @@ def logical_lines(text: str) -> list[Line]:
         # The title may be glued to the first paragraph; on a web page, below a few short
         # lines of page furniture.
         first = next((k for k, ln in enumerate(lines[:HEAD]) if "。" in ln.text or len(ln.text) > 120), None)
-        if first is not None:
+        if first is not None and not _has_title(lines[:first]):
             lines[first : first + 1] = _split_title(lines[first])
         # The signature may sit above page footers: split any of the last lines that ends
         # with a date (青禾县司法局 2026年2月10日).
@@ -75,6 +75,13 @@ def _cut(line: Line, cuts: list[int]) -> list[Line]:
             out.append(Line(line.start + prev + lead, line.start + prev + lead + len(piece), piece))
         prev = c
     return out
+
+
+def _has_title(lines: list[Line]) -> bool:
+    """Whether a line above already reads as a title (then the paragraph keeps its words)."""
+    from .meta_title import title_score  # here: meta_title → headings → lines
+
+    return any(title_score(ln.text) for ln in lines)
 
 
 def _split_title(line: Line) -> list[Line]:
