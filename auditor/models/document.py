@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
-from typing import Generic, Literal, TypeVar
+from collections.abc import Callable
+from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 ReportKind = Literal["government", "department", "town", "joint", "unknown"]
 MetaSource = Literal["title", "signature", "body", "clutter", "reader", "filename", "derived", "config"]
@@ -185,6 +187,8 @@ class Document(BaseModel):
     title: Span | None = None
     body: Span | None = None  # from the end of the title block to the start of the signature
     signature: Span | None = None
+    # Lookup indexes (line starts, span starts) built on first use; not part of the model's data.
+    _index: dict = PrivateAttr(default_factory=dict)
 
     # -- navigation -------------------------------------------------------------------------
 
@@ -221,15 +225,16 @@ class Document(BaseModel):
         """The chain of sections (outermost first) whose span contains ``pos``."""
         chain: list[Section] = []
         level = self.sections
+        index = self._index  # a private attribute: one lookup, not one per level
         while True:
-            hit = next((s for s in level if s.span.start <= pos < s.span.end), None)
+            hit = _first_containing(level, pos, index)
             if hit is None:
                 return chain
             chain.append(hit)
             level = hit.children
 
     def paragraph_at(self, pos: int) -> Paragraph | None:
-        starts = [p.span.start for p in self.paragraphs]
+        starts = _starts(self._index, self.paragraphs, lambda p: p.span.start)
         i = bisect.bisect_right(starts, pos) - 1
         if i >= 0 and pos < self.paragraphs[i].span.end:
             return self.paragraphs[i]
@@ -247,9 +252,9 @@ class Document(BaseModel):
         o_start = self.original_offset(start)
         # The end is exclusive: locate its last character, then step past it.
         o_end = self.original_offset(end - 1) + 1 if end > start else o_start
-        line, col = _line_col(self.original, o_start)
-        end_line, end_col = _line_col(self.original, o_end)
-        block = _block_at(self.blocks, o_start)
+        line, col = self._line_col(o_start)
+        end_line, end_col = self._line_col(o_end)
+        block = _block_at(self.blocks, o_start, self._index)
         path = [f"{s.marker}{s.title}" for s in self.section_path(start)]
         return Location(
             line=line,
@@ -264,13 +269,27 @@ class Document(BaseModel):
 
     def locate_original(self, o_start: int, o_end: int) -> Location:
         """A location from offsets into the original text (for removed clutter)."""
-        line, col = _line_col(self.original, o_start)
-        end_line, end_col = _line_col(self.original, o_end)
-        block = _block_at(self.blocks, o_start)
+        line, col = self._line_col(o_start)
+        end_line, end_col = self._line_col(o_end)
+        block = _block_at(self.blocks, o_start, self._index)
         return Location(line=line, column=col, end_line=end_line, end_column=end_col,
                         page=block.page if block else None,
                         paragraph=block.paragraph if block else None,
                         cell=block.cell if block else None)
+
+    def _line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column in the original; CRLF, lone CR and LF each end a line.
+        Line starts are indexed once per text, so each lookup is a binary search."""
+        text = self.original
+        key = ("lines", id(text))
+        starts = self._index.get(key)
+        if starts is None:
+            starts = self._index[key] = [0, *(m.end() for m in _BREAK.finditer(text))]
+        i = bisect.bisect_right(starts, offset)
+        line, begin = i, starts[i - 1]
+        if 0 < offset < len(text) and text[offset - 1] == "\r" and text[offset] == "\n":
+            line, begin = line + 1, offset  # inside a CRLF: the CR alone has ended the line
+        return line, offset - begin + 1
 
     def quote(self, start: int, end: int, context: int = 0, limit: int = 60) -> str:
         """The original characters behind a normalised span (optionally widened), on one line.
@@ -294,20 +313,38 @@ _BREAK = re.compile(r"\r\n|\r|\n")
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column; CRLF, lone CR and LF each end a line."""
-    if "\r" not in text:
-        return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
-    line, start = 1, 0
-    for m in _BREAK.finditer(text, 0, offset):
-        line, start = line + 1, m.end()
-    return line, offset - start + 1
+def _starts(index: dict, items: list, start: Callable[[Any], int]) -> list[int]:
+    """Start offsets of ``items``, computed once per list (rebuilt if the list grew or shrank)."""
+    key = ("starts", id(items))
+    cached = index.get(key)
+    if cached is None or cached[0] is not items or len(cached[1]) != len(items):
+        cached = index[key] = (items, [start(x) for x in items])
+    return cached[1]
 
 
-def _block_at(blocks: list[SourceBlock], offset: int) -> SourceBlock | None:
+def _first_containing(sections: list[Section], pos: int, index: dict) -> Section | None:
+    """The first section of one level whose span holds ``pos``: a binary search when the level's
+    spans are in order and do not overlap (as parsed), else the plain scan."""
+    if len(sections) < 8:
+        return next((s for s in sections if s.span.start <= pos < s.span.end), None)
+    starts = _starts(index, sections, lambda s: s.span.start)
+    key = ("ordered", id(sections), len(sections))
+    ordered = index.get(key)
+    if ordered is None:
+        ordered = index[key] = all(a.span.end <= b.span.start for a, b in itertools.pairwise(sections))
+    if not ordered:
+        return next((s for s in sections if s.span.start <= pos < s.span.end), None)
+    i = bisect.bisect_right(starts, pos) - 1
+    if i >= 0 and pos < sections[i].span.end:
+        return sections[i]
+    return None
+
+
+def _block_at(blocks: list[SourceBlock], offset: int, index: dict | None = None) -> SourceBlock | None:
     if not blocks:
         return None
-    i = bisect.bisect_right([b.start for b in blocks], offset) - 1
+    starts = _starts(index, blocks, lambda b: b.start) if index is not None else [b.start for b in blocks]
+    i = bisect.bisect_right(starts, offset) - 1
     if i >= 0 and offset < max(blocks[i].end, blocks[i].start + 1):
         return blocks[i]
     return None

@@ -92,6 +92,25 @@ def to_simplified(mt: MappedText) -> MappedText:
     return mt.replace_same_length("\n".join(out))
 
 
+def _table() -> dict[int, str | None]:
+    """``_fold_char`` as a ``str.translate`` table (same precedence: later entries win)."""
+    table: dict[int, str | None] = {}
+    for code in [*range(0x2474, 0x249C), *range(0x3220, 0x322A)]:
+        table[code] = unicodedata.normalize("NFKC", chr(code))
+    for code in range(0xFF01, 0xFF5F):
+        table[code] = chr(code - 0xFEE0)
+    table.update({ord(k): v for k, v in _SPECIAL.items()})
+    table[ord("\r")] = "\n"
+    table.update({ord(c): " " for c in _SPACES})
+    table.update({ord(c): None for c in _DROP})
+    return table
+
+
+_TABLE = _table()
+# Characters that fold to zero or several characters: only these need the offset-mapping pass.
+_RESIZING = {chr(k) for k, v in _TABLE.items() if v is None or len(v) != 1}
+
+
 def fold(mt: MappedText) -> MappedText:
     """Fold widths and variants, convert to simplified, and tidy horizontal space."""
     return tidy_spaces(fold_chars(mt))
@@ -104,7 +123,10 @@ def fold_chars(mt: MappedText) -> MappedText:
     if text != mt.text:  # drop the \r of each CRLF before the per-character pass
         crlf = [i for i in range(len(mt.text) - 1) if mt.text[i] == "\r" and mt.text[i + 1] == "\n"]
         mt = mt.delete((i, i + 1) for i in crlf)
-    mt = mt.map_chars(lambda _i, ch: _fold_char(ch))
+    if _RESIZING.isdisjoint(mt.text):  # one character for one: offsets stay, C-speed translate
+        mt = mt.replace_same_length(mt.text.translate(_TABLE))
+    else:
+        mt = mt.map_chars(lambda _i, ch: _fold_char(ch))
     return to_simplified(mt)
 
 
