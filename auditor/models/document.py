@@ -225,7 +225,7 @@ class Document(BaseModel):
         """The chain of sections (outermost first) whose span contains ``pos``."""
         chain: list[Section] = []
         level = self.sections
-        index = self._index  # a private attribute: one lookup, not one per level
+        index = self._lookup_index()
         while True:
             hit = _first_containing(level, pos, index)
             if hit is None:
@@ -234,7 +234,7 @@ class Document(BaseModel):
             level = hit.children
 
     def paragraph_at(self, pos: int) -> Paragraph | None:
-        starts = _starts(self._index, self.paragraphs, lambda p: p.span.start)
+        starts = _starts(self._lookup_index(), self.paragraphs, lambda p: p.span.start)
         i = bisect.bisect_right(starts, pos) - 1
         if i >= 0 and pos < self.paragraphs[i].span.end:
             return self.paragraphs[i]
@@ -254,7 +254,7 @@ class Document(BaseModel):
         o_end = self.original_offset(end - 1) + 1 if end > start else o_start
         line, col = self._line_col(o_start)
         end_line, end_col = self._line_col(o_end)
-        block = _block_at(self.blocks, o_start, self._index)
+        block = _block_at(self.blocks, o_start, self._lookup_index())
         path = [f"{s.marker}{s.title}" for s in self.section_path(start)]
         return Location(
             line=line,
@@ -271,20 +271,25 @@ class Document(BaseModel):
         """A location from offsets into the original text (for removed clutter)."""
         line, col = self._line_col(o_start)
         end_line, end_col = self._line_col(o_end)
-        block = _block_at(self.blocks, o_start, self._index)
+        block = _block_at(self.blocks, o_start, self._lookup_index())
         return Location(line=line, column=col, end_line=end_line, end_column=end_col,
                         page=block.page if block else None,
                         paragraph=block.paragraph if block else None,
                         cell=block.cell if block else None)
+
+    def _lookup_index(self) -> dict:
+        # Straight from pydantic's private-attribute slot: ``self._index`` goes through
+        # BaseModel.__getattr__, which costs microseconds on a path taken per finding.
+        return self.__pydantic_private__["_index"]  # type: ignore[index]
 
     def _line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column in the original; CRLF, lone CR and LF each end a line.
         Line starts are indexed once per text, so each lookup is a binary search."""
         text = self.original
         key = ("lines", id(text))
-        starts = self._index.get(key)
+        starts = self._lookup_index().get(key)
         if starts is None:
-            starts = self._index[key] = [0, *(m.end() for m in _BREAK.finditer(text))]
+            starts = self._lookup_index()[key] = [0, *(m.end() for m in _BREAK.finditer(text))]
         i = bisect.bisect_right(starts, offset)
         line, begin = i, starts[i - 1]
         if 0 < offset < len(text) and text[offset - 1] == "\r" and text[offset] == "\n":
