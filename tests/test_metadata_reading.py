@@ -495,3 +495,10 @@ def test_a_paragraph_that_opens_with_the_reports_name_is_not_cut_into_a_title(vo
                "梅岭县司法局2024年法治政府建设工作报告经局党组会议审议通过后报送县委、县政府。\n" + BODY_DEPT, vocab)
     assert value(doc, "title") == "梅岭县司法局关于2024年度法治政府建设情况的报告"
     assert doc.paragraphs[0].text.startswith("梅岭县司法局2024年法治政府建设工作报告经局党组")
+
+
+@pytest.mark.parametrize("tag", ["【法治政府建设】", "[政务公开]"])
+def test_a_column_tag_glued_before_the_title_is_not_part_of_it(vocab, tag):
+    doc = read(f"{tag}梅岭县司法局关于2024年度法治政府建设情况的报告\n{BODY_DEPT}", vocab)
+    assert value(doc, "title") == "梅岭县司法局关于2024年度法治政府建设情况的报告"
+    assert shown(doc, doc.metadata.title.location) == "梅岭县司法局关于2024年度法治政府建设情况的报告"

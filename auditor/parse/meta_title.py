@@ -135,9 +135,11 @@ def title_lead(text: str) -> int:
         return 0
     span = _org_before(text, anchor)
     start = span[0] if span else anchor
-    # Only a banner that ends in Latin letters or digits (a URL, a page number) is cut off:
-    # Chinese before the name belongs to a sentence, and the line is no title at all.
-    return start if start > 0 and text[start - 1].isascii() and text[start - 1] != " " else 0
+    # Only a banner that ends in Latin letters or digits (a URL, a page number) or a column tag
+    # in 【】 is cut off: Chinese before the name belongs to a sentence, and the line is no title.
+    before = text[start - 1] if start > 0 else ""
+    banner = (before.isascii() and before != " ") or before in "】]"  # …com, 7, 【政务公开】
+    return start if banner else 0
 
 
 _REPORT_WORDS = ("法治", "依法行政", "依法治")
