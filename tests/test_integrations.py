@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from auditor import load_rules
+
 from .conftest import FIXTURES, ROOT, run_audit
 
 BIN = Path(sys.executable).parent
@@ -76,7 +78,8 @@ def test_pre_commit_audit_rules_hook(tmp_path: Path):
 def test_check_rules_validates_packs_and_vocabularies(tmp_path: Path):
     out = run_audit("check-rules", "rules/packs/baseline.yaml", "rules/roles.yaml")
     assert out.returncode == 0
-    assert "baseline.yaml: ok (22 rules, examples passed)" in out.stdout and "roles.yaml: ok" in out.stdout
+    rules = len(load_rules("baseline").rules)
+    assert f"baseline.yaml: ok ({rules} rules, examples passed)" in out.stdout and "roles.yaml: ok" in out.stdout
     other = tmp_path / "notes.yaml"
     other.write_text("a: 1\n", encoding="utf-8")
     bad = run_audit("check-rules", str(other))
