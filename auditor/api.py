@@ -43,7 +43,7 @@ def load_rules(*refs: str, select: list[str] | None = None, ignore: list[str] | 
 
     ``run_examples``: ``True`` runs every rule's examples (as ``audit check-rules`` does); the
     default runs them only for a user pack loaded for the first time since it changed."""
-    plugins = plugins or make_plugins()
+    plugins = plugins or _plugins()
     check_types = {}
     for group in plugins.hook.auditor_check_types():
         for cls in group:

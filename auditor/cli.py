@@ -206,6 +206,8 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
         exclude=tuple(ns.exclude), include=tuple(ns.include), force_exclude=ns.force_exclude,
     )
     batch = Batch(overrides=overrides, plugins=plugins)
+    if ns.format == "jsonl" and not outputs and not os.environ.get("GITHUB_STEP_SUMMARY"):
+        return _stream_lines(ns, batch, formats["jsonl"]())
     with _progress() as progress:
         run, catalog = batch.run(ns.paths, jobs=ns.jobs, timeout=ns.timeout, progress=progress)
     for r in run.reports:
@@ -223,6 +225,34 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
             with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as fh:
                 fh.write(summary)
     return exit_code(run, exit_zero=ns.exit_zero)
+
+
+def _stream_lines(ns: argparse.Namespace, batch, formatter) -> int:
+    """``--format jsonl`` alone: each result is written as soon as it (and all before it) is done
+    and then dropped, so memory stays flat however many reports there are. The output is the
+    same as rendering the whole run (nothing when no report could be evaluated)."""
+    tasks = batch.plan(ns.paths)
+    held: list[str] = []  # unevaluated results before the first evaluated one
+    verdicts: list[str] = []
+    with _progress() as progress:
+        for result in batch.results(tasks, jobs=ns.jobs, timeout=ns.timeout):
+            verdicts.append(result.verdict)
+            if not result.evaluated:
+                print(f"audit: error: {result.path}: {result.problem}", file=sys.stderr)
+            line = formatter.render(batch.auditor(tasks[len(verdicts) - 1].effective).summarise([result]))
+            if result.evaluated or "pass" in verdicts or "fail" in verdicts:
+                sys.stdout.write("".join(held) + line)
+                sys.stdout.flush()
+                held.clear()
+            else:
+                held.append(line)
+            if progress is not None:
+                progress(len(verdicts), len(tasks))
+    if not verdicts or "unevaluated" in verdicts:
+        return EXIT_ERROR
+    if "fail" in verdicts:
+        return EXIT_OK if ns.exit_zero else EXIT_GATE_FAILED
+    return EXIT_OK
 
 
 @contextlib.contextmanager

@@ -116,3 +116,21 @@ def test_ctrl_c_stops_a_batch_cleanly(tmp_path):
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
     out = run_audit("--jobs", "2", "--isolated", "--format", "concise", str(_folder(tmp_path, 25)))
     assert out.returncode in (0, 1) and out.stderr == ""
+
+
+def test_jsonl_streams_the_same_lines_as_a_whole_run():
+    from auditor.plugins.manager import make_plugins
+
+    plugins = make_plugins()
+    run, _catalog = Batch(plugins=plugins).run([FIXTURES], jobs=1)
+    formats = {k: v for d in plugins.hook.auditor_output_formats() for k, v in d.items()}
+    whole = formats["jsonl"]().render(run)
+    for jobs in ("1", "2"):
+        out = run_audit("--jobs", jobs, "--format", "jsonl", str(FIXTURES))
+        assert out.returncode == 2  # fixtures/edge holds unreadable files on purpose
+        assert out.stdout == whole
+
+
+def test_jsonl_of_only_unreadable_files_writes_nothing():
+    out = run_audit("--format", "jsonl", str(FIXTURES / "edge" / "empty.txt"))
+    assert out.returncode == 2 and out.stdout == "" and "file is empty" in out.stderr
