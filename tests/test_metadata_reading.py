@@ -334,6 +334,9 @@ def test_chengwen_date_line_above_a_contact_block(vocab):
         "- [ 发布机构 ] 溪口县财政局",
         "今天是：2019年10月31日 星期四 农历十月初三",
         "责任编辑：王一",
+        "Copyright © 2025 溪口县人民政府 版权所有",
+        "溪口县人民政府办公室 版权所有 技术支持：某某公司",
+        "网站地图 | 联系我们 | 隐私声明",
     ],
 )
 def test_page_footers_and_tables_are_clutter(line):

@@ -53,7 +53,8 @@ WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("footer", re.compile(r"(?:相关链接|相关文章|相关阅读|相关新闻|相关信息)\s*:?")),
     ("footer", re.compile(r"(?:网站地图|联系我们|主办单位|承办单位|协办单位|主办|承办|网站标识码|版权所有|技术支持"
                           r"|运维单位|网站维护|隐私声明|免责声明)\s*:?\s*\S*")),
-    ("footer", re.compile(r"(?:Copyright|copyright|COPYRIGHT|©)\s*\S*")),
+    ("footer", re.compile(r"(?:Copyright|copyright|COPYRIGHT|©|\(c\)).*")),
+    ("footer", re.compile(r"\S{0,20}\s*版权所有.*")),
     ("footer", re.compile(r"(?:联系地址|通讯地址|办公地址|地址|联系电话|咨询电话|电话|邮编|邮政编码|传真|电子邮箱|邮箱"
                           r"|E-?mail)\s*:\s*[^\s:]*?(?=\s|$|联系|电话|邮编|邮政|传真|电子邮箱|邮箱|E-?mail)")),
     # Document-information tables above a page's article (政府信息公开 pages).

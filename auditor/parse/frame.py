@@ -105,8 +105,10 @@ def _joins(first: Line, second: Line) -> bool:
 
 
 def _joint_names(first: Line, second: Line, third: Line) -> bool:
-    """中共××县委 / ××县人民政府 / 关于…的报告: two organs' names above the title proper."""
+    """中共××县委 / ××县人民政府 / 关于…的报告: a party organ's and a government's names above the
+    title proper."""
     return all(_short_open(x, 30) and _org_like(x.text) and not re.search(r"\d{4}", x.text) for x in (first, second)) \
+        and bool(_PARTY.search(first.text)) and not _PARTY.search(second.text) \
         and _short_open(third) and third.text.startswith("关于") \
         and title_score(first.text + second.text + third.text) >= 1
 
@@ -193,5 +195,9 @@ def _take_signature(lines: list[Line], start: int, frame: Frame) -> int:
 _ORG_END = re.compile(r"(人民政府|政府|委员会|委|局|办公室|办|厅|部|中心|署|院|所|站|队|处|街道|镇|乡)$")
 
 
+_SITE = re.compile(r"(?:网站|门户|网|平台|频道|客户端|公众号)$")
+_PARTY = re.compile(r"中共|党委|党工委|党组|[省市州县区旗盟镇乡]委(?:员会)?$")
+
+
 def _org_like(text: str) -> bool:
-    return bool(_ORG_END.search(text))
+    return bool(_ORG_END.search(text)) and not _SITE.search(text)
