@@ -54,7 +54,8 @@ class Consistency(Check):
         plans = doc.sections_with_role("plan")
         if year is None:
             return Outcome(status=Status.unevaluated, credit=0, message="无法确定报告年度")
-        if not plans:
+        parts = [x for x in doc.parts if x.role == "plan"]  # unheaded plans (下一步，我局将…)
+        if not plans and not parts:
             return Outcome(status=Status.not_applicable, credit=1, message="未找到下一年度安排部分")
         if year.source == "body" and year.location and any(
                 f"{sec.marker}{sec.title}" in year.location.heading_path for sec in plans):
@@ -75,6 +76,11 @@ class Consistency(Check):
                     opening = Span(start=max(first.start, sec.heading.end), end=first.end)
                     found = [f for f in _plan_years(doc.text, opening.start, _sentence_end(doc.text, opening))
                              if f.start_year in (year.value, want)]
+            if found:
+                return _judge_plan_year(found[0], year.value)
+        for part in parts:  # the year its opening sentence states
+            found = [f for f in _plan_years(doc.text, part.span.start, _sentence_end(doc.text, part.span))
+                     if f.start_year in (year.value, want)]
             if found:
                 return _judge_plan_year(found[0], year.value)
         return Outcome(status=Status.passed, credit=1, message="下一年度安排未写明年份")

@@ -30,6 +30,7 @@ class SectionParams(BaseModel):
     role: str
     min_han: int = Field(default=30, ge=0)  # Han characters the part needs to count as substantive
     content: TermGroup | None = None  # statements the part must make (any one of them)
+    not_content: TermGroup | None = None  # phrases whose words are not such statements (补短板, 问题导向)
     nil_ok: bool = False  # an explicit 无 satisfies the role
     fallback: TermGroup | None = None  # body wording named in the message when the part is missing
     # Ignore sections that also carry one of these roles (the causes of a “不足和原因” heading are
@@ -47,6 +48,7 @@ class SectionCheck(Check):
         super().__init__(*args)
         self.fallback = self.group(self.params.fallback) if self.params.fallback else None
         self.content = self.group(self.params.content) if self.params.content else None
+        self.not_content = self.group(self.params.not_content) if self.params.not_content else None
 
     def run(self, ctx: CheckContext) -> Outcome:
         p = self.params
@@ -78,14 +80,19 @@ class SectionCheck(Check):
         if han == 0 and not p.nil_ok:
             return Outcome(status=Status.failed, credit=0, missing=missing, anchor=anchor,
                            message=f"{names}下没有内容")
-        if self.content is not None and not [
-                m for m in ctx.find(self.content, bodies) if not statement_denied(doc.text, m.start, m.end)]:
+        if self.content is not None and not self._statements(ctx, bodies):
             return Outcome(status=Status.failed, credit=0, missing=missing, anchor=anchor,
                            message=f"{names}没有写明具体的{self.content.label}")
         if han >= p.min_han or (p.nil_ok and han > 0):
             return Outcome(status=Status.passed, credit=1, evidence=evidence, message=f"见{names}（{han}字）")
         return Outcome(status=Status.partial, credit=0.5, evidence=evidence, missing=missing,
                        anchor=anchor, message=f"{names}内容过少（{han}字）")
+
+    def _statements(self, ctx: CheckContext, bodies: list[Span]) -> list:
+        """Content statements in the part: not denied (暂未发现问题), not inside a slogan (问题导向)."""
+        slogans = [(m.start, m.end) for m in ctx.find(self.not_content, bodies)] if self.not_content else []
+        return [m for m in ctx.find(self.content, bodies) if not statement_denied(ctx.doc.text, m.start, m.end)
+                and not any(s <= m.start and m.end <= e for s, e in slogans)] if self.content else []
 
     def _missing(self, ctx: CheckContext, label: str, missing: list[MissingItem]) -> Outcome:
         message = f"未找到“{label}”部分"
