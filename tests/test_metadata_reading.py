@@ -505,3 +505,12 @@ def test_a_column_tag_glued_before_the_title_is_not_part_of_it(vocab, tag):
     doc = read(f"{tag}梅岭县司法局关于2024年度法治政府建设情况的报告\n{BODY_DEPT}", vocab)
     assert value(doc, "title") == "梅岭县司法局关于2024年度法治政府建设情况的报告"
     assert shown(doc, doc.metadata.title.location) == "梅岭县司法局关于2024年度法治政府建设情况的报告"
+
+
+def test_we_in_a_title_names_no_organisation(vocab):
+    text = "我局2024年法治政府建设工作总结\n2024年，我局坚持依法行政。\n" + BODY_DEPT + "梅岭县林业局\n2025年1月10日\n"
+    doc = read(text, vocab)
+    meta = doc.metadata
+    assert meta.title.value == "我局2024年法治政府建设工作总结"
+    assert meta.title_organisation is None  # the title rules must see that the title names nobody
+    assert (meta.organisation.value, meta.organisation.source) == ("梅岭县林业局", "signature")

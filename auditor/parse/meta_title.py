@@ -90,7 +90,14 @@ def _own_about(text: str) -> int:
 
 
 def organisation_span(title: str) -> tuple[int, int] | None:
-    """Where the issuing organisation sits in a title, if it names one."""
+    """Where the issuing organisation sits in a title, if it names one (我局 names none)."""
+    span = _organisation_span(title)
+    if span and title[span[0]] in "我本":
+        return None
+    return span
+
+
+def _organisation_span(title: str) -> tuple[int, int] | None:
     years = own_years(title)
     about = _own_about(title)
     if about >= 0:
