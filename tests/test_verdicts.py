@@ -82,6 +82,7 @@ def test_negation_covers_what_it_governs(text, term):
     ("没有发现违反公平竞争审查规定的文件。", "公平竞争审查"),
     ("凡未经合法性审核的文件一律不得提交审议。", "合法性审核"),
     ("完成规范性文件清理，但尚未公布清理结果。", "清理"),
+    ("对未按规定报备的3件规范性文件责令限期补报。", "报备"),  # a relative clause: handled, not undone
 ])
 def test_a_negated_finding_or_a_rule_in_force_is_not_a_negated_act(text, term):
     assert mention(text, term) is Mention.done
@@ -96,6 +97,14 @@ def test_a_negated_finding_or_a_rule_in_force_is_not_a_negated_act(text, term):
 ])
 def test_deferrals_are_not_done(text, term):
     assert mention(text, term) is Mention.deferred
+
+
+def test_the_noun_plan_and_drafting_are_not_intentions(auditor):
+    # The pack's plan cues: 计划 as a verb of intention, not 按计划/年度计划; 草拟 is drafting.
+    done = report(measures=MEASURES.replace("清理规范性文件11件，废止3件", "按计划完成规范性文件清理11件，废止3件"))
+    assert status(auditor, done, "GF001") is Status.passed
+    drafted = report(measures=MEASURES.replace("全年制定规范性文件2件", "全年草拟规范性文件2件"))
+    assert status(auditor, drafted, "GF001") is Status.passed
 
 
 def test_a_long_clause_is_judged_in_bounded_time():

@@ -39,6 +39,9 @@ _ACTS = re.compile(
 )
 # Findings: “未发现问题”“没有出现反弹” report a result of work that was done, not work left undone.
 _FINDINGS = re.compile(r"发现|出现|发生|收到|接到|造成|引发|存在|涉及|违反|超过|超出|达到|满足")
+# A negation inside a relative clause that a handling verb governs: 对未及时报备的文件督促补报.
+_HANDLING = re.compile(r"对|针对|督促|责令|纠正|清理|发现|查处|通报|整改")
+_RELATIVE = re.compile(r"^[^,。;:]{0,8}?的")
 _TURN = re.compile(r"但|然而|不过|却|只是|仅|同时|并且|并")
 # After the term: 还不到位 / 尚不健全 describe the element as a shortcoming.
 _SHORTFALL_AFTER = re.compile(r"^[^。;!?]{0,12}?(?:还|仍|尚)?(?:不到位|不健全|不完善|未到位|未健全)")
@@ -123,14 +126,14 @@ def judge_clause(text: str, start: int, end: int, *, titles: BookTitles, negatio
     # Around a cited title, the clause is the one the title sits in, not the words inside it.
     before = text[c_start : title[0] if title else start]
     after = text[title[1] if title else end : c_end]
-    if _negated_before(before, negation_cues) or _negated_after(after):
+    if _negated_before(before, negation_cues, after) or _negated_after(after):
         return Mention.negated
     if any(p.search(before) for p in plan_cues) or _DEFER_BEFORE.search(before) or _DEFER_AFTER.search(after):
         return Mention.deferred
     return Mention.done
 
 
-def _negated_before(before: str, cues: Iterable[str]) -> bool:
+def _negated_before(before: str, cues: Iterable[str], after: str = "") -> bool:
     """A negator before the mention governs it when the mention follows within a short gap of
     adverbs (尚未全面开展…, 未能及时报备) or an act does; the pack's cues count as negators too."""
     found = [(m.start(), m.end()) for m in _NEGATOR.finditer(before)]
@@ -139,10 +142,12 @@ def _negated_before(before: str, cues: Iterable[str]) -> bool:
         while i != -1:
             found.append((i, i + len(cue)))
             i = before.find(cue, i + 1)
-    for _s, e in found:
+    for s, e in found:
         rest = before[e:]
         if _FINDINGS.match(rest):
             continue  # 未发现/没有出现: a result, not an act left undone
+        if _HANDLING.search(before, 0, s) and _RELATIVE.match(after):
+            continue  # 对未按时报备的文件责令改正: the negation describes what was handled
         if len(rest) <= _GAP or _ACTS.search(rest[: _GAP + 2]):
             return True
     return False
