@@ -337,6 +337,7 @@ def test_chengwen_date_line_above_a_contact_block(vocab):
         "Copyright © 2025 溪口县人民政府 版权所有",
         "溪口县人民政府办公室 版权所有 技术支持：某某公司",
         "网站地图 | 联系我们 | 隐私声明",
+        "打印日期：2026年2月18日",
     ],
 )
 def test_page_footers_and_tables_are_clutter(line):
@@ -514,3 +515,9 @@ def test_we_in_a_title_names_no_organisation(vocab):
     assert meta.title.value == "我局2024年法治政府建设工作总结"
     assert meta.title_organisation is None  # the title rules must see that the title names nobody
     assert (meta.organisation.value, meta.organisation.source) == ("梅岭县林业局", "signature")
+
+
+def test_a_dated_page_label_below_the_signature_is_not_the_chengwen_date(vocab):
+    doc = read("溪口县司法局关于2025年度法治政府建设情况的报告\n" + BODY_DEPT
+               + "溪口县司法局\n2026年2月10日\n打印日期：2026年3月18日\n", vocab)
+    assert value(doc, "signature_date") == dt.date(2026, 2, 10)

@@ -57,6 +57,8 @@ WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("footer", re.compile(r"\S{0,20}\s*版权所有.*")),
     ("footer", re.compile(r"(?:联系地址|通讯地址|办公地址|地址|联系电话|咨询电话|电话|邮编|邮政编码|传真|电子邮箱|邮箱"
                           r"|E-?mail)\s*:\s*[^\s:]*?(?=\s|$|联系|电话|邮编|邮政|传真|电子邮箱|邮箱|E-?mail)")),
+    # Any other dated page label on a line of its own (打印日期, 录入时间…); never 成文日期.
+    ("stamp", re.compile(rf"[\u4e00-\u9fff]{{0,4}}(?<!成文)(?:日期|时间)\s*:\s*{_DATE}{_TIME}")),
     # Document-information tables above a page's article (政府信息公开 pages).
     ("docinfo", re.compile(rf"(?:{_DOCINFO})\s*[:|]\s*[^|]*")),
     ("docinfo", re.compile(rf"[\[【]\s*(?:{_DOCINFO}|索\s*号|有\s*性|成文日期|发布日期)\s*"
