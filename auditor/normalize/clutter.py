@@ -65,6 +65,8 @@ WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"[\]】].*")),
     ("url", re.compile(r"(?:https?://|www\.)[A-Za-z0-9./_%?=&#:-]+")),
 )
+_STRONG_WORDS = re.compile(r"时间|日期|浏览|阅读|访问|点击|您是|字体|字号|公网安备|ICP|星期|周|打印|关闭|收藏"
+                           r"|返回|分享|纠错", re.IGNORECASE)
 _RESIDUE = re.compile(r"[\s:|/>\-—·•,.。、()\[\]【】]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -106,8 +108,10 @@ def strip_clutter(mt: MappedText) -> CleanResult:
         pos = end + 1
         if not line.strip():
             continue
-        hits = _hits(line, STRONG)
-        weak = _hits(line, WEAK)
+        # Cheap guards: strong tokens all carry one of a few words; weak tokens only matter on
+        # a line that could go as a whole (no sentence punctuation) or next to strong ones.
+        hits = _hits(line, STRONG) if _STRONG_WORDS.search(line) else []
+        weak = _hits(line, WEAK) if hits or not any(p in line for p in "。,;") else []
         if hits or weak:
             residue = _residue(line, hits + weak)
             # Weak tokens alone never remove a line that reads like a sentence (a stray
