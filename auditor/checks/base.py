@@ -20,6 +20,7 @@ from .clauses import CLAUSE_BREAKS, MENTION_LABELS, BookTitles, Mention, judge_c
 
 SENTENCE_BREAKS = "。;!?\n"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_SENTENCE_END = re.compile("[" + re.escape(SENTENCE_BREAKS) + "]")
 __all__ = ["CLAUSE_BREAKS", "CheckContext", "Match", "Mention", "Outcome"]
 
 
@@ -74,6 +75,8 @@ class CheckContext:
         self.role_labels = role_labels
         self._regex_cache: dict[str, list[tuple[int, int]]] = {}
         self._titles: BookTitles | None = None
+        self._units_cache: dict[tuple, list[Span]] = {}
+        self._mentions: dict[tuple[int, int, bool], Mention] = {}
 
     # -- scopes and units ---------------------------------------------------------------
 
@@ -96,10 +99,18 @@ class CheckContext:
         return None
 
     def units(self, kind: str, spans: Iterable[Span]) -> list[Span]:
-        """Paragraphs, sentences or innermost sections that overlap ``spans``."""
+        """Paragraphs, sentences or innermost sections that overlap ``spans`` (memoised: every
+        rule of a pack asks for the same few)."""
         spans = list(spans)
         if kind == "scope":
             return spans
+        key = (kind, tuple((s.start, s.end) for s in spans))
+        cached = self._units_cache.get(key)
+        if cached is None:
+            cached = self._units_cache[key] = self._units(kind, spans)
+        return cached
+
+    def _units(self, kind: str, spans: list[Span]) -> list[Span]:
         if kind == "section":
             out = []
             for sec in self.doc.all_sections():
@@ -107,19 +118,19 @@ class CheckContext:
                     out.append(sec.span)
             return out or spans
         # Headings are units too: a heading's own words count for its section.
-        paragraphs = sorted([p.span for p in self.doc.paragraphs if any(_overlap(p.span, s) for s in spans)]
-                            + [sec.heading for sec in self.doc.all_sections()
-                               if any(_overlap(sec.heading, s) for s in spans)], key=lambda x: x.start)
+        inside = _SpanSet(spans)
+        paragraphs = sorted([p.span for p in self.doc.paragraphs if inside.overlaps(p.span)]
+                            + [sec.heading for sec in self.doc.all_sections() if inside.overlaps(sec.heading)],
+                            key=lambda x: x.start)
         if kind == "paragraph":
             return paragraphs
         sentences = []
         text = self.doc.text
         for p in paragraphs:
             start = p.start
-            for i in range(p.start, p.end):
-                if text[i] in SENTENCE_BREAKS:
-                    sentences.append(Span(start=start, end=i + 1))
-                    start = i + 1
+            for m in _SENTENCE_END.finditer(text, p.start, p.end):
+                sentences.append(Span(start=start, end=m.end()))
+                start = m.end()
             if start < p.end:
                 sentences.append(Span(start=start, end=p.end))
         return sentences
@@ -168,14 +179,21 @@ class CheckContext:
     def mention(self, m: Match, terms: CompiledTerms | None = None) -> Mention:
         """What a mention says about the act (see ``clauses``): done this year, or only cited,
         negated, deferred, or inside the plan or shortcomings part."""
+        key = (m.start, m.end, bool(terms and terms.in_titles))
+        cached = self._mentions.get(key)
+        if cached is not None:  # rules of a pack share phrases: judge each mention once
+            return cached
         roles = self.doc.roles_at(m.start) & self.settings.not_done_roles
         if roles:
-            return Mention.in_plan if "plan" in roles else Mention.in_shortcomings
-        if self._titles is None:
-            self._titles = BookTitles(self.doc.text)
-        return judge_clause(self.doc.text, m.start, m.end, titles=self._titles,
-                            negation_cues=self.settings.negation_cues, plan_cues=self.settings.plan_cues,
-                            titles_count=bool(terms and terms.in_titles))
+            kind = Mention.in_plan if "plan" in roles else Mention.in_shortcomings
+        else:
+            if self._titles is None:
+                self._titles = BookTitles(self.doc.text)
+            kind = judge_clause(self.doc.text, m.start, m.end, titles=self._titles,
+                                negation_cues=self.settings.negation_cues, plan_cues=self.settings.plan_cues,
+                                titles_count=key[2])
+        self._mentions[key] = kind
+        return kind
 
     def not_done_reason(self, matches: list[Match], terms: CompiledTerms | None = None) -> str:
         """Why none of ``matches`` counts as done, for a finding's message (the first reason)."""
@@ -208,6 +226,10 @@ class _SpanSet:
     def contains(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self._starts, start) - 1
         return i >= 0 and end <= self._ends[i]
+
+    def overlaps(self, span: Span) -> bool:
+        i = bisect.bisect_left(self._ends, span.start + 1)  # the first union member ending after start
+        return i < len(self._starts) and self._starts[i] < span.end
 
 
 def _overlap(a: Span, b: Span) -> bool:

@@ -60,6 +60,7 @@ _STUDY_OR_CITE = re.compile(r"学习|研读|宣传|宣讲|解读|培训|传达|�
                             r"遵循|围绕|对标|参照|结合|通过|组织|开展|读")
 
 
+_TITLE_MARKS = re.compile("[《》\n]")
 _OTHER_TITLES = re.compile(r"《[^《》]*》")
 
 
@@ -88,7 +89,8 @@ class BookTitles:
         starts: list[int] = []
         ends: list[int] = []
         depth, open_at = 0, -1
-        for i, ch in enumerate(text):
+        for m in _TITLE_MARKS.finditer(text):  # only the marks and line breaks, not every character
+            i, ch = m.start(), m.group()
             if ch == "《":
                 if depth == 0:
                     open_at = i

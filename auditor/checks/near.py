@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -47,8 +48,9 @@ class Near(Check):
                                message=f"未提及“{labels[0].label}”（由相关要素规则报告）")
             units = [u for u in units if any(u.start <= m.start < u.end for m in hits[0])]
         best_unit, best = None, []
+        starts = [[m.start for m in gh] for gh in hits]  # sorted: find() returns matches in order
         for unit in units:
-            present = [i for i, gh in enumerate(hits) if any(unit.start <= m.start < unit.end for m in gh)]
+            present = [i for i, st in enumerate(starts) if _any_in(st, unit.start, unit.end)]
             if len(present) > len(best):
                 best_unit, best = unit, present
         n = len(self.groups)
@@ -69,3 +71,8 @@ class Near(Check):
         credit = len(best) / n if status is Status.partial else 0.0
         return Outcome(status=status, credit=credit, message=message, evidence=evidence, missing=missing,
                        anchor=best_unit or spans[0])
+
+
+def _any_in(starts: list[int], lo: int, hi: int) -> bool:
+    i = bisect.bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi

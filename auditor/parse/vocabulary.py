@@ -76,10 +76,15 @@ class Vocabulary(BaseModel):
     version: int = 1
     roles: dict[str, RoleSpec]
     kinds: list[KindRule] = Field(default_factory=list)
+    _heading_roles: dict[str, list[str]] = PrivateAttr(default_factory=dict)
 
     def heading_roles(self, title: str) -> list[str]:
-        folded = fold_phrase(title)
-        return [role for role, spec in self.roles.items() if spec.matches(folded)]
+        cached = self._heading_roles.get(title)  # the same headings recur in every report
+        if cached is None:
+            folded = fold_phrase(title)
+            cached = self._heading_roles[title] = [role for role, spec in self.roles.items()
+                                                   if spec.matches(folded)]
+        return list(cached)
 
     def kind_of(self, organisation: str) -> ReportKind | None:
         for rule in self.kinds:
