@@ -521,3 +521,19 @@ def test_a_dated_page_label_below_the_signature_is_not_the_chengwen_date(vocab):
     doc = read("溪口县司法局关于2025年度法治政府建设情况的报告\n" + BODY_DEPT
                + "溪口县司法局\n2026年2月10日\n打印日期：2026年3月18日\n", vocab)
     assert value(doc, "signature_date") == dt.date(2026, 2, 10)
+
+
+def test_a_department_named_deep_in_a_government_report_is_not_the_reporter(vocab):
+    text = ("一年来，我县坚持依法行政，法治政府建设取得新成效。\n一、主要举措和成效\n审查合同31件。\n"
+            "（二）规范行政执法\n县司法局坚持开展执法案卷评查，纠正问题12个。\n")
+    meta = read(text, vocab).metadata
+    assert meta.organisation is None or not meta.organisation.value.endswith("局")
+    assert meta.kind.value == "government"
+
+
+def test_without_a_title_a_site_name_above_the_opening_is_furniture(vocab):
+    doc = read("鹤岭县人民政府门户网站\n2024年，鹤岭县水利局坚持依法行政。\n" + BODY_DEPT, vocab)
+    meta = doc.metadata
+    assert meta.title is None
+    assert meta.organisation.value == "鹤岭县水利局"
+    assert doc.paragraphs[0].text.startswith("2024年")

@@ -50,8 +50,10 @@ def _short_open(line: Line, limit: int = 50) -> bool:
 
 
 def _body_like(line: Line) -> bool:
+    """A sentence (or a heading, or the addressee): where the report itself begins."""
     text = line.text[title_lead(line.text) :]
-    return "。" in text or len(text) > 90 or detect_heading(line) is not None or _is_addressee(line)
+    return any(p in text for p in "。,;!?") or text.endswith(":") or len(text) > 90 \
+        or detect_heading(line) is not None or _is_addressee(line)
 
 
 def find_frame(lines: list[Line]) -> Frame:
@@ -116,7 +118,11 @@ def _joint_names(first: Line, second: Line, third: Line) -> bool:
 def _take_title(lines: list[Line], frame: Frame) -> int:
     candidates = _candidates(lines)
     if not candidates:
-        return 0
+        # No title: short lines above the first sentence are page furniture (a site name, a
+        # stray label), not the report's opening.
+        first = next((k for k, line in enumerate(lines[:HEAD_LINES]) if _body_like(line)), 0)
+        frame.furniture = lines[:first]
+        return first
     best = max(c[0] for c in candidates)
     group = next(g for s, g in candidates if s == best)
     first = lines.index(group[0])

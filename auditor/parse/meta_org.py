@@ -42,17 +42,35 @@ def _plausible(name: str) -> bool:
     return len(name) >= 3 and not _GENERIC.match(name)
 
 
-def named_in_body(text: str, start: int, end: int) -> BodyOrg | None:
-    """The organisation the opening names as its subject (or in 现将…), if any; a short form
-    (县人民政府, 区教委) is expanded to the full name the text gives (岳阳县人民政府)."""
+def named_in_body(text: str, start: int, end: int, first_end: int,
+                  self_suffix: str | None = None) -> BodyOrg | None:
+    """The organisation the report names itself by: the subject of its first paragraph, the
+    name in 现将××…年, or, further on, a subject that matches how it refers to itself (我局 →
+    a name ending in 局). A sentence deeper in a government's report that starts with
+    县司法局坚持… speaks of a department, not of the reporter. A short form (县人民政府) is
+    expanded to the full name the text gives (岳阳县人民政府)."""
     limit = min(end, start + OPENING_CHARS)
-    for pattern, how in ((_SUBJECT, "subject"), (_REPORTING, "reporting")):
-        for m in pattern.finditer(text, start, limit):
+    searches = [(_SUBJECT, start, first_end, "subject", None), (_REPORTING, start, limit, "reporting", None)]
+    if self_suffix:
+        searches.append((_SUBJECT, start, limit, "subject", _SELF_ENDINGS.get(self_suffix, (self_suffix,))))
+    for pattern, lo, hi, how, endings in searches:
+        for m in pattern.finditer(text, lo, hi):
             name = m.group("org")
-            if _plausible(name):
-                full = full_name(text, name, start, end) if _SHORT.match(name) else None
-                return BodyOrg(full or name, m.start("org"), m.end("org"), how)
+            if not _plausible(name) or (endings and not name.endswith(endings)):
+                continue
+            full = full_name(text, name, start, end) if _SHORT.match(name) else None
+            return BodyOrg(full or name, m.start("org"), m.end("org"), how)
     return None
+
+
+# How a name ends for each way a report refers to itself.
+_SELF_ENDINGS: dict[str, tuple[str, ...]] = {
+    "局": ("局",), "委": ("委", "委员会"), "办": ("办", "办公室"), "厅": ("厅",), "部": ("部",), "署": ("署",),
+    "中心": ("中心",), "县": ("县", "县人民政府", "县政府"), "市": ("市", "市人民政府", "市政府"),
+    "区": ("区", "区人民政府", "区政府"), "省": ("省", "省人民政府"), "旗": ("旗", "旗人民政府"),
+    "州": ("州", "州人民政府"), "镇": ("镇", "镇人民政府"), "乡": ("乡", "乡人民政府"),
+    "街道": ("街道", "街道办事处"), "街": ("街道", "街道办事处"),
+}
 
 
 # A name that starts with its level (县人民政府, 市工信局) leaves out the place.

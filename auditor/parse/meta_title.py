@@ -145,7 +145,7 @@ def title_lead(text: str) -> int:
     # Only a banner that ends in Latin letters or digits (a URL, a page number) or a column tag
     # in 【】 is cut off: Chinese before the name belongs to a sentence, and the line is no title.
     before = text[start - 1] if start > 0 else ""
-    banner = (before.isascii() and before != " ") or before in "】]"  # …com, 7, 【政务公开】
+    banner = (before.isascii() and before.isalnum()) or before in "】]"  # …com, 7, 【政务公开】
     return start if banner else 0
 
 

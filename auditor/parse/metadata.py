@@ -108,8 +108,9 @@ def _organisation(doc: Document, frame: Frame, meta: Metadata) -> None:
     if not frame.body:
         return
     start, end = frame.body[0].start, frame.body[-1].end
-    named = named_in_body(doc.text, start, end)
-    if named is None and (self_ref := self_reference(doc.text, start, end)):
+    self_ref = self_reference(doc.text, start, end)
+    named = named_in_body(doc.text, start, end, frame.body[0].end, self_ref[0] if self_ref else None)
+    if named is None and self_ref:
         named = expand_self(doc.text, self_ref[0], start, end)
     if named:
         meta.organisation = Sourced[str](value=named.value, source="body", confidence=0.7,
