@@ -537,3 +537,13 @@ def test_without_a_title_a_site_name_above_the_opening_is_furniture(vocab):
     assert meta.title is None
     assert meta.organisation.value == "鹤岭县水利局"
     assert doc.paragraphs[0].text.startswith("2024年")
+
+
+@pytest.mark.parametrize(
+    "split",
+    ["青禾县人民政府关于\n2024年度法治政府建设情况的报告", "青禾县人民政府关于2024年度\n法治政府建设情况的报告"],
+)
+def test_title_split_after_guanyu_or_the_year(vocab, split):
+    meta = read(f"{split}\n{BODY_GOV}", vocab).metadata
+    assert meta.title.value == "青禾县人民政府关于2024年度法治政府建设情况的报告"
+    assert meta.organisation.value == "青禾县人民政府"

@@ -99,7 +99,7 @@ def _joins(first: Line, second: Line) -> bool:
         return False
     if title_score(first.text + second.text) < 1:
         return False
-    if title_score(second.text) < 2 or second.text.startswith("关于"):
+    if title_score(second.text) < 2 or second.text.startswith("关于") or first.text.endswith(("关于", "年度", "年")):
         return True
     # 赵县人民政府 / 2022年度法治政府建设情况报告: a name above a title that names none.
     return _org_like(first.text) and not re.search(r"\d{4}|[〇零○]", first.text) \
