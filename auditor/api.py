@@ -7,6 +7,7 @@ state a caller can change is shared."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -173,15 +174,19 @@ def _apply_waivers(results: list, waivers: Sequence[AppliedWaiver]) -> list[Appl
     return applied
 
 
-_shared_plugins: Plugins | None = None
+_shared_plugins: tuple[tuple, Plugins] | None = None
 
 
 def _plugins() -> Plugins:
-    """The plugins of the module-level functions, discovered once per process (never handed out)."""
+    """The plugins of the module-level functions (never handed out): discovered again only when
+    the import path or the autoload switch changed, which is where new plugins come from."""
     global _shared_plugins
-    if _shared_plugins is None:
-        _shared_plugins = make_plugins()
-    return _shared_plugins
+    from .plugins.manager import DISABLE_ENV
+
+    key = (tuple(sys.path), os.environ.get(DISABLE_ENV))
+    if _shared_plugins is None or _shared_plugins[0] != key:
+        _shared_plugins = (key, make_plugins())
+    return _shared_plugins[1]
 
 
 def audit_path(path: str | os.PathLike[str], **options) -> AuditResult:
@@ -210,6 +215,4 @@ __all__ = ["Auditor", "AuditorError", "audit_path", "audit_text", "load_rules", 
 
 # Importing the subpackage ``auditor.parse`` (above) binds it as the package attribute ``parse``;
 # the public name ``auditor.parse`` is this function, as it was before imports became lazy.
-import sys as _sys  # noqa: E402
-
-_sys.modules[__package__].parse = parse  # type: ignore[attr-defined]
+sys.modules[__package__].parse = parse  # type: ignore[attr-defined]
