@@ -139,3 +139,16 @@ def test_lazy_dictionary_segments_exactly_like_the_full_one():
     result = module.compare(paths)
     assert result.checks > 0 and result.sentences > 0
     assert result.verdicts_differ == 0 and result.segmentations_differ == []
+
+
+def test_shared_pack_gives_the_same_verdicts_from_several_threads():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from auditor import audit_text
+
+    model = (FIXTURES / "model" / "model-report.txt").read_text(encoding="utf-8")
+    texts = [model + "\n做好准备案件移送工作。\n", model + "\n报市司法局备案3件。\n"]
+    expected = [audit_text(t).model_dump() for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda i: audit_text(texts[i % 2]).model_dump(), range(16)))
+    assert got == [expected[i % 2] for i in range(16)]

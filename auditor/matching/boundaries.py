@@ -40,6 +40,7 @@ class LazyFrequencies:
 
     def __init__(self, connection: sqlite3.Connection):
         self._db = connection
+        self._lock = threading.Lock()
         self._known: dict[str, int | None] = {}
         self._added: dict[str, int] = {}
 
@@ -49,7 +50,8 @@ class LazyFrequencies:
         try:
             return self._known[word]
         except KeyError:
-            row = self._db.execute("SELECT freq FROM freq WHERE word = ?", (word,)).fetchone()
+            with self._lock:  # one connection, shared by the threads of a process
+                row = self._db.execute("SELECT freq FROM freq WHERE word = ?", (word,)).fetchone()
             value = self._known[word] = row[0] if row else None
             return value
 
@@ -148,11 +150,13 @@ def shared_tokenizer(user_dictionaries: list[Path] | tuple[Path, ...]):
 
 
 class BoundaryChecker:
+    """Shared by every audit with one compiled pack, possibly from several threads: the
+    segmentation cache of the text being audited is per thread."""
+
     def __init__(self, user_dictionaries: list[Path]):
         self._user_dictionaries = tuple(user_dictionaries)
         self._tokenizer = None
-        self._cache: dict[tuple[int, int], set[int]] = {}
-        self._text: str | None = None  # held, not just its id(): a freed id can be reused
+        self._local = threading.local()
 
     @property
     def loaded(self) -> bool:
@@ -171,15 +175,17 @@ class BoundaryChecker:
         return s, (min(ends) if ends else hi)
 
     def on_boundaries(self, text: str, start: int, end: int) -> bool:
-        if text is not self._text:
-            self._cache.clear()
-            self._text = text
+        local = self._local
+        # The text itself is held, not just its id(): a freed id can be reused by the next text.
+        if getattr(local, "text", None) is not text:
+            local.text, local.cache = text, {}
+        cache: dict[tuple[int, int], set[int]] = local.cache
         s, e = self.window(text, start, end)
-        bounds = self._cache.get((s, e))
+        bounds = cache.get((s, e))
         if bounds is None:
             bounds = {s}
             for _word, _ws, we in self._load().tokenize(text[s:e]):
                 bounds.add(s + we)
-            self._cache[(s, e)] = bounds
+            cache[(s, e)] = bounds
         return start in bounds and end in bounds
 
