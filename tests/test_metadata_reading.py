@@ -547,3 +547,8 @@ def test_title_split_after_guanyu_or_the_year(vocab, split):
     meta = read(f"{split}\n{BODY_GOV}", vocab).metadata
     assert meta.title.value == "青禾县人民政府关于2024年度法治政府建设情况的报告"
     assert meta.organisation.value == "青禾县人民政府"
+
+
+def test_a_closing_formula_above_the_signature_is_not_part_of_it(vocab):
+    page = "溪口县司法局关于2025年度法治政府建设情况的报告\n" + BODY_DEPT + "特此报告\n溪口县司法局\n2026年2月10日\n"
+    assert value(read(page, vocab), "signature_organisation") == "溪口县司法局"

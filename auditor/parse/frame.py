@@ -15,7 +15,6 @@ from .headings import detect_heading
 from .lines import DATE, TERMINATORS, Line
 from .meta_title import title_lead, title_parts, title_score
 
-TITLE_WORDS = ("报告", "法治政府建设", "法治建设", "依法行政", "工作总结")
 _TITLE_ENDS = ("报告", "总结", "情况")
 _DATE_LINE = re.compile(rf"^(?:成文日期\s*:?\s*)?\(?(?P<date>{DATE})\)?$")
 # 公文 版记 and page notes below a signature: 抄送…, 附件…, (此件公开发布), …印发.
@@ -39,10 +38,6 @@ class Frame:
 
 def _ends_open(line: Line) -> bool:
     return not line.text or line.text[-1] not in TERMINATORS + ":,"
-
-
-def _title_like(text: str) -> bool:
-    return any(w in text for w in TITLE_WORDS)
 
 
 def _short_open(line: Line, limit: int = 50) -> bool:
@@ -94,7 +89,8 @@ def _candidates(lines: list[Line]) -> list[tuple[int, list[Line]]]:
 
 def _joins(first: Line, second: Line) -> bool:
     """A title split over two lines: the second line does not stand as a title of its own
-    (情况的报告), or it starts with 关于 below the organisation's name."""
+    (情况的报告), it starts with 关于 below the organisation's name, or the first ends mid-phrase
+    (…关于 / …年度)."""
     if not (_short_open(first) and _short_open(second)) or first.text.endswith(_TITLE_ENDS):
         return False
     if title_score(first.text + second.text) < 1:
@@ -190,6 +186,8 @@ def _take_signature(lines: list[Line], start: int, frame: Frame) -> int:
             break
         if frame.signature_date is None and not orgs and not _org_like(cand.text):
             break
+        if orgs and not _org_like(cand.text):  # a second line is a second organ (joint), not 特此报告
+            break
         orgs.insert(0, cand)
         j -= 1
         if frame.signature_date is None:
@@ -199,8 +197,6 @@ def _take_signature(lines: list[Line], start: int, frame: Frame) -> int:
 
 
 _ORG_END = re.compile(r"(人民政府|政府|委员会|委|局|办公室|办|厅|部|中心|署|院|所|站|队|处|街道|镇|乡)$")
-
-
 _SITE = re.compile(r"(?:网站|门户|网|平台|频道|客户端|公众号)$")
 _PARTY = re.compile(r"中共|党委|党工委|党组|[省市州县区旗盟镇乡]委(?:员会)?$")
 
