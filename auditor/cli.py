@@ -76,6 +76,12 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
     check.add_argument("-f", "--format", choices=list(formats), default="table", help="output format (default: table)")
     check.add_argument("-o", "--output", action="append", default=[], metavar="FORMAT=PATH",
                        help="also write FORMAT to PATH (repeatable), e.g. --output sarif=audit.sarif")
+    check.add_argument("--annotate", nargs="?", const="", metavar="PATH",
+                       help="write a copy of the .docx report with the findings as Word comments "
+                            "(default: NAME.审查意见.docx beside it)")
+    check.add_argument("--annotate-author", metavar="NAME",
+                       help="author of the comments (default: 法治政府建设年度报告审查)")
+    check.add_argument("--force", action="store_true", help="let --annotate overwrite an existing file")
     check.add_argument("--config", type=Path, metavar="FILE", help="use this configuration file for every report")
     check.add_argument("--isolated", action="store_true", help="ignore configuration files")
     check.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
@@ -194,6 +200,7 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
     from .models import Severity
 
     outputs = _parse_outputs(ns.output, formats)
+    annotation = _annotation_target(ns, formats) if ns.annotate is not None else None
     overrides = Overrides(
         config=ns.config, isolated=ns.isolated,
         rules=tuple(ns.rules) if ns.rules else None,
@@ -206,7 +213,7 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
         exclude=tuple(ns.exclude), include=tuple(ns.include), force_exclude=ns.force_exclude,
     )
     batch = Batch(overrides=overrides, plugins=plugins)
-    if ns.format == "jsonl" and not outputs and not os.environ.get("GITHUB_STEP_SUMMARY"):
+    if ns.format == "jsonl" and not outputs and annotation is None and not os.environ.get("GITHUB_STEP_SUMMARY"):
         return _stream_lines(ns, batch, formats["jsonl"]())
     with _progress() as progress:
         run, catalog = batch.run(ns.paths, jobs=ns.jobs, timeout=ns.timeout, progress=progress)
@@ -224,7 +231,31 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
             summary = formats["markdown"](catalog=catalog).render(run)
             with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as fh:
                 fh.write(summary)
+    if annotation is not None and run.reports and run.reports[0].evaluated:
+        _annotate(ns, batch, run.reports[0], annotation)
     return exit_code(run, exit_zero=ns.exit_zero)
+
+
+def _annotation_target(ns: argparse.Namespace, formats) -> Path:
+    """``--annotate``: one .docx file in, a new .docx file out; refused before the audit starts."""
+    from .annotate import check_target
+
+    if len(ns.paths) != 1:
+        raise AuditorError(f"--annotate takes one .docx file, not {len(ns.paths)} paths")
+    others = "for other files, --format html writes a report" if "html" in formats else None
+    return check_target(Path(ns.paths[0]), Path(ns.annotate) if ns.annotate else None, force=ns.force,
+                        others=others)
+
+
+def _annotate(ns: argparse.Namespace, batch, result, target: Path) -> None:
+    from .annotate import DEFAULT_AUTHOR, annotate_path
+
+    task = batch.plan(ns.paths)[0]
+    done = annotate_path(batch.auditor(task.effective), task.path, result, target,
+                         author=ns.annotate_author if ns.annotate_author is not None else DEFAULT_AUTHOR,
+                         force=ns.force)
+    print(f"audit: wrote {target} ({done.comments} comments: {len(result.findings)} findings and the summary)",
+          file=sys.stderr)
 
 
 def _stream_lines(ns: argparse.Namespace, batch, formatter) -> int:
