@@ -36,6 +36,9 @@ from .rules.loader import RulePack, load_pack
 from .scoring import gate, missing_entries, score
 
 DEFAULT_PACK = "default"
+# A long annual report has tens of thousands of characters; a whole year's reports pasted into one
+# file a few million. Beyond this an input is refused rather than audited for minutes.
+MAX_CHARACTERS = 5_000_000
 
 
 def load_rules(*refs: str, select: list[str] | None = None, ignore: list[str] | None = None,
@@ -95,6 +98,9 @@ class Auditor:
                                  basis=r.basis, suggestion=r.spec.suggestion) for r in self.pack.rules}
 
     def audit_source(self, source: SourceText, waivers: Sequence[AppliedWaiver] = ()) -> AuditResult:
+        if len(source.text) > MAX_CHARACTERS:  # bounded time and memory: refuse, in one line
+            return self._unevaluated(source.path, f"is too long for a report ({len(source.text):,} characters; "
+                                     f"limit {MAX_CHARACTERS:,})", source)
         doc = self.parse(source)
         if not doc.text.strip() or (not doc.paragraphs and not doc.sections):
             return self._unevaluated(source.path, "contains no report text", source)

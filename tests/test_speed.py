@@ -152,3 +152,17 @@ def test_shared_pack_gives_the_same_verdicts_from_several_threads():
     with ThreadPoolExecutor(4) as pool:
         got = list(pool.map(lambda i: audit_text(texts[i % 2]).model_dump(), range(16)))
     assert got == [expected[i % 2] for i in range(16)]
+
+
+def test_an_input_beyond_the_character_limit_is_refused_quickly(tmp_path):
+    from auditor.api import MAX_CHARACTERS
+
+    big = tmp_path / "one-line.txt"
+    big.write_text("全年开展普法活动" * (MAX_CHARACTERS // 8 + 1), encoding="utf-8")  # one line, no break
+    t = time.perf_counter()
+    out = subprocess.run([sys.executable, "-m", "auditor", str(big)], cwd=ROOT, capture_output=True, text=True,
+                         encoding="utf-8", timeout=120)
+    assert out.returncode == 2 and time.perf_counter() - t < 30
+    assert out.stderr.strip().splitlines() == [
+        f"audit: error: {big}: is too long for a report ({MAX_CHARACTERS + 8 - MAX_CHARACTERS % 8:,} characters; "
+        f"limit {MAX_CHARACTERS:,})"]
