@@ -134,3 +134,18 @@ def test_jsonl_streams_the_same_lines_as_a_whole_run():
 def test_jsonl_of_only_unreadable_files_writes_nothing():
     out = run_audit("--format", "jsonl", str(FIXTURES / "edge" / "empty.txt"))
     assert out.returncode == 2 and out.stdout == "" and "file is empty" in out.stderr
+
+
+def test_workers_segment_words_after_the_parent_did(tmp_path):
+    # The parent opens the on-demand dictionary first; forked workers must use their own connection.
+    from auditor import audit_text
+
+    model = (FIXTURES / "model" / "model-report.txt").read_text(encoding="utf-8")
+    audit_text(model + "\n报市司法局备案3件。\n")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i, extra in enumerate(["做好准备案件移送工作。", "报市司法局备案3件。"] * 3):
+        (folder / f"{i}.txt").write_text(model + "\n" + extra + "\n", encoding="utf-8")
+    one, _ = Batch(overrides=Overrides(isolated=True)).run([folder], jobs=1)
+    two, _ = Batch(overrides=Overrides(isolated=True)).run([folder], jobs=2)
+    assert [r.model_dump() for r in two.reports] == [r.model_dump() for r in one.reports]

@@ -38,8 +38,10 @@ class LazyFrequencies:
     Words added later (user dictionaries) live in memory on top. Lookups are memoised, so each
     substring costs one query per process."""
 
-    def __init__(self, connection: sqlite3.Connection):
-        self._db = connection
+    def __init__(self, path: Path):
+        self._path = path
+        self._pid = os.getpid()
+        self._db = _connect(path)
         self._lock = threading.Lock()
         self._known: dict[str, int | None] = {}
         self._added: dict[str, int] = {}
@@ -51,6 +53,8 @@ class LazyFrequencies:
             return self._known[word]
         except KeyError:
             with self._lock:  # one connection, shared by the threads of a process
+                if self._pid != os.getpid():  # a forked worker: never use the parent's connection
+                    self._db, self._pid = _connect(self._path), os.getpid()
                 row = self._db.execute("SELECT freq FROM freq WHERE word = ?", (word,)).fetchone()
             value = self._known[word] = row[0] if row else None
             return value
@@ -70,6 +74,10 @@ class LazyFrequencies:
 
     def __setitem__(self, word: str, freq: int) -> None:
         self._added[word] = freq
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
 
 
 def _import_jieba():
@@ -119,15 +127,15 @@ def _new_tokenizer(user_dictionaries: tuple[str, ...], *, lazy: bool = True):
     jieba = _import_jieba()
     tokenizer = jieba.Tokenizer()
     db_path = _dictionary_db(jieba, tokenizer) if lazy else None
-    connection = None
+    freq = None
     if db_path is not None:
         try:
-            connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, check_same_thread=False)
-            total = connection.execute("SELECT value FROM meta WHERE key = 'total'").fetchone()[0]
+            freq = LazyFrequencies(db_path)
+            total = freq._db.execute("SELECT value FROM meta WHERE key = 'total'").fetchone()[0]
         except sqlite3.Error:
-            connection = None
-    if connection is not None:
-        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = LazyFrequencies(connection), total, True
+            freq = None
+    if freq is not None:
+        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
     else:
         tokenizer.initialize()
     for path in user_dictionaries:
