@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -22,6 +23,8 @@ from .models import AppliedWaiver, AuditResult, AuditRun, Severity
 from .plugins.manager import Plugins, make_plugins
 from .report.base import RuleInfo
 from .workers import can_fork, run_parallel
+
+T = TypeVar("T")
 
 
 def _shown(path: Path) -> str:
@@ -205,6 +208,25 @@ class Batch:
                 if os.environ.get("AUDITOR_DEBUG"):
                     raise
                 yield self.failed(task, f"{type(exc).__name__}: {exc}".splitlines()[0])
+
+    def map(self, tasks: list[Task], make: Callable[[Task, AuditResult], T], *, jobs: int = 1,
+            timeout: float | None = None) -> Iterator[T]:
+        """``make(task, result)`` for every task, in input order. With workers, ``make`` runs in
+        them and only its (small, picklable) value travels back: a caller that renders each
+        result at once spares the main process decoding and re-encoding it."""
+        if jobs > 1 and len(tasks) > 1 and can_fork():
+            yield from run_parallel(tasks, lambda t: make(t, self.audit(t)),
+                                    lambda t, why: make(t, self.failed(t, why)), jobs=min(jobs, len(tasks)),
+                                    timeout=timeout)
+            return
+        for task in tasks:
+            try:
+                result = self.audit(task)
+            except Exception as exc:
+                if os.environ.get("AUDITOR_DEBUG"):
+                    raise
+                result = self.failed(task, f"{type(exc).__name__}: {exc}".splitlines()[0])
+            yield make(task, result)
 
     def run(self, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, timeout: float | None = None,
             progress: Callable[[int, int], None] | None = None) -> tuple[AuditRun, dict[str, RuleInfo]]:

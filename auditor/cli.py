@@ -260,23 +260,28 @@ def _annotate(ns: argparse.Namespace, batch, result, target: Path) -> None:
 
 def _stream_lines(ns: argparse.Namespace, batch, formatter) -> int:
     """``--format jsonl`` alone: each result is written as soon as it (and all before it) is done
-    and then dropped, so memory stays flat however many reports there are. The output is the
-    same as rendering the whole run (nothing when no report could be evaluated)."""
+    and then dropped, so memory stays flat however many reports there are. Workers render their
+    own lines. The output is the same as rendering the whole run (nothing when no report could
+    be evaluated)."""
     tasks = batch.plan(ns.paths)
-    held: list[str] = []  # unevaluated results before the first evaluated one
+
+    def line(task, result) -> tuple[str, str, str | None, str]:
+        run = batch.auditor(task.effective).summarise([result])
+        return result.verdict, result.path, result.problem, formatter.render(run)
+
+    held: list[str] = []  # lines of unevaluated reports before the first evaluated one
     verdicts: list[str] = []
     with _progress() as progress:
-        for result in batch.results(tasks, jobs=ns.jobs, timeout=ns.timeout):
-            verdicts.append(result.verdict)
-            if not result.evaluated:
-                print(f"audit: error: {result.path}: {result.problem}", file=sys.stderr)
-            line = formatter.render(batch.auditor(tasks[len(verdicts) - 1].effective).summarise([result]))
-            if result.evaluated or "pass" in verdicts or "fail" in verdicts:
-                sys.stdout.write("".join(held) + line)
+        for verdict, path, problem, text in batch.map(tasks, line, jobs=ns.jobs, timeout=ns.timeout):
+            verdicts.append(verdict)
+            if verdict == "unevaluated":
+                print(f"audit: error: {path}: {problem}", file=sys.stderr)
+            if verdict != "unevaluated" or "pass" in verdicts or "fail" in verdicts:
+                sys.stdout.write("".join(held) + text)
                 sys.stdout.flush()
                 held.clear()
             else:
-                held.append(line)
+                held.append(text)
             if progress is not None:
                 progress(len(verdicts), len(tasks))
     if not verdicts or "unevaluated" in verdicts:
