@@ -75,7 +75,8 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
                        help="exit 0 even when the gate fails (still 2 when a report cannot be audited)")
     check.add_argument("-f", "--format", choices=list(formats), default="table", help="output format (default: table)")
     check.add_argument("-o", "--output", action="append", default=[], metavar="FORMAT=PATH",
-                       help="also write FORMAT to PATH (repeatable), e.g. --output sarif=audit.sarif")
+                       help="also write FORMAT to PATH (repeatable), e.g. --output sarif=audit.sarif; "
+                            "html=DIR/ writes a page per report and an index")
     check.add_argument("--annotate", nargs="?", const="", metavar="PATH",
                        help="write a copy of the .docx report with the findings as Word comments "
                             "(default: NAME.审查意见.docx beside it)")
@@ -223,11 +224,14 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
     if run.reports and any(r.evaluated for r in run.reports):
         color = ns.color == "always" or (ns.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
         # Files first, all or nothing per file, then the terminal: a write error exits 2 cleanly.
-        for name, target in outputs:
-            _write_atomically(target, formats[name](catalog=catalog).render(run))
+        for name, target, folder in outputs:
+            if folder:  # --output html=DIR/: several files into a folder
+                _write_folder(target, formats[name](catalog=catalog).render_folder(run))
+            else:
+                _write_atomically(target, formats[name](catalog=catalog).render(run))
         sys.stdout.write(formats[ns.format](color=color, catalog=catalog).render(run))
         sys.stdout.flush()
-        if os.environ.get("GITHUB_STEP_SUMMARY") and "github" in {ns.format, *(n for n, _ in outputs)}:
+        if os.environ.get("GITHUB_STEP_SUMMARY") and "github" in {ns.format, *(n for n, _, _ in outputs)}:
             summary = formats["markdown"](catalog=catalog).render(run)
             with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as fh:
                 fh.write(summary)
@@ -343,7 +347,9 @@ def exit_code(run, *, exit_zero: bool = False) -> int:
     return EXIT_OK
 
 
-def _parse_outputs(specs: list[str], formats) -> list[tuple[str, Path]]:
+def _parse_outputs(specs: list[str], formats) -> list[tuple[str, Path, bool]]:
+    """(format, target, whether the target is a folder); a folder is a target ending in a slash or
+    an existing folder, for formats that write folders (``--output html=DIR/``)."""
     outputs = []
     for spec in specs:
         name, sep, target = spec.partition("=")
@@ -352,12 +358,22 @@ def _parse_outputs(specs: list[str], formats) -> list[tuple[str, Path]]:
         if name not in formats:
             raise AuditorError(f"--output: unknown format '{name}' (known: {', '.join(sorted(formats))})")
         path = Path(target)
-        if path.is_dir():
+        folder = target.endswith(("/", os.sep)) or path.is_dir()
+        if folder and not formats[name].folder:
             raise AuditorError(f"--output: '{target}' is a folder")
         if not path.parent.exists():
             raise AuditorError(f"--output: folder '{path.parent}' does not exist")
-        outputs.append((name, path))
+        outputs.append((name, path, folder))
     return outputs
+
+
+def _write_folder(folder: Path, files: dict[str, str]) -> None:
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise AuditorError(f"cannot create folder {folder}: {exc.strerror or exc}") from None
+    for name, text in files.items():
+        _write_atomically(folder / name, text)
 
 
 def _write_atomically(path: Path, text: str) -> None:

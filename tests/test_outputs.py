@@ -25,7 +25,7 @@ INPUTS = ["fixtures/missing/no-normative-docs.txt", "fixtures/missing/no-causes.
 GOLDEN = FIXTURES / "golden" / "formats"
 # Text outputs get ".golden", not ".txt"/".md": those are report types, which `audit fixtures/` would audit.
 SUFFIX = {"table": "golden", "concise": "golden", "json": "json", "jsonl": "jsonl", "sarif": "sarif", "junit": "xml",
-          "github": "golden", "markdown": "golden", "csv": "csv"}
+          "github": "golden", "markdown": "golden", "csv": "csv", "html": "golden"}
 
 
 def _render(fmt: str) -> str:

@@ -39,6 +39,8 @@ class Formatter(ABC):
     description: ClassVar[str] = ""
     #: File suffix for ``--output FORMAT=PATH`` documentation and defaults.
     suffix: ClassVar[str] = ".txt"
+    #: Whether ``--output FORMAT=DIR/`` writes several files (``render_folder``) into a folder.
+    folder: ClassVar[bool] = False
 
     def __init__(self, *, color: bool = False, catalog: dict[str, RuleInfo] | None = None,
                  base_dir: Path | None = None):
@@ -49,6 +51,10 @@ class Formatter(ABC):
     @abstractmethod
     def render(self, run: AuditRun) -> str:
         """The whole output as text (written as UTF-8)."""
+
+    def render_folder(self, run: AuditRun) -> dict[str, str]:
+        """For ``folder`` formats: file name -> text, written into the ``--output`` folder."""
+        raise NotImplementedError(f"{self.name} does not write folders")
 
     def relative(self, path: str) -> str:
         """A report path relative to the base directory (the repository), with forward slashes."""
