@@ -552,3 +552,11 @@ def test_title_split_after_guanyu_or_the_year(vocab, split):
 def test_a_closing_formula_above_the_signature_is_not_part_of_it(vocab):
     page = "溪口县司法局关于2025年度法治政府建设情况的报告\n" + BODY_DEPT + "特此报告\n溪口县司法局\n2026年2月10日\n"
     assert value(read(page, vocab), "signature_organisation") == "溪口县司法局"
+
+
+def test_a_centre_in_the_title_is_the_whole_organisation():
+    # 中心/支队/大队 end an organ's name as 局 does: the name is not cut at the city before them.
+    from auditor.parse.meta_title import title_parts
+
+    assert title_parts("岭北市政务服务中心关于2024年度法治政府建设情况的报告") == ("岭北市政务服务中心", 2024)
+    assert title_parts("溪口县综合行政执法大队2023年度法治政府建设工作报告")[0] == "溪口县综合行政执法大队"

@@ -396,3 +396,15 @@ def test_publication_date_is_not_taken_from_chengwen_date():
     result = normalise("成文日期：2025-02-11　发布日期：2025-02-18\n")
     assert result.publication is not None
     assert result.publication[0] == dt.date(2025, 2, 18)
+
+
+def test_bracketed_page_fields_go_with_their_brackets():
+    # A stamp line of 【…】 fields, and a bare date opening a line of page fields: no half pair of
+    # 【】 is left behind for the punctuation rules, and the bare date is the publication date.
+    from auditor.normalize import normalise
+
+    boxed = normalise("标题\n【发布时间:2025-03-27 09:12】【来源:县司法局】【点击数:88】【字号:大 中 小】\n正文。")
+    assert boxed.mapped.text == "标题\n正文。"
+    bare = normalise("标题\n2024-03-11 08:30 来源:县水利局 浏览次数:17 【字体:大 中 小】 【打印】\n正文。")
+    assert bare.mapped.text == "标题\n正文。"
+    assert bare.publication is not None and str(bare.publication[0]) == "2024-03-11"

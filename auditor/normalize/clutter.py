@@ -40,7 +40,9 @@ STRONG: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("font", re.compile(r"字体大小\s*:?\s*[【\[(]?(?:\s*[大中小]){0,3}\s*[】\])]?")),
 )
 WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("source", re.compile(r"(?:^|(?<=\s))(?:信息|文章)?来源\s*:\s*(?P<source>[^\s:,。;]{2,30})")),
+    ("source", re.compile(r"(?:^|(?<=[\s【\[]))(?:信息|文章)?来源\s*:\s*(?P<source>[^\s:,。;【】\[\]]{2,30})")),
+    # A bare date and time opening a line of page fields (2023-03-10 10:05 来源:… 浏览次数:…).
+    ("publication", re.compile(rf"^\s*(?P<date>{_ISO_DATE})\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?")),
     ("breadcrumb", re.compile(r"(?:当前位置|您现在的位置|您现在所在的位置|您所在的位置|您的位置|所在位置)\s*:?.*")),
     ("breadcrumb", re.compile(r"首页\s*(?:>|》|»|/).*")),
     ("buttons", re.compile(r"打印本页|关闭窗口|打印正文|打印|关闭|分享到\s*:?|分享"
@@ -124,6 +126,7 @@ def strip_clutter(mt: MappedText) -> CleanResult:
                     _record(result, kind, start + s, start + e, m)
                 continue
         for kind, s, e, m in hits:
+            s, e = _bracketed(line, s, e)
             spans.append((start + s, start + e))
             _record(result, kind, start + s, start + e, m)
     result.mapped = mt.delete(spans) if spans else mt
@@ -142,6 +145,19 @@ def _hits(line: str, patterns) -> list[tuple[str, int, int, re.Match[str]]]:
         if not kept or hit[1] >= kept[-1][2]:
             kept.append(hit)
     return kept
+
+
+def _bracketed(line: str, s: int, e: int) -> tuple[int, int]:
+    """Widen a removed field to the 【…】 or […] that holds it, so no empty or half pair is left
+    behind (【字体:大 中 小】 goes whole, and so does 【发布时间:…】)."""
+    opener = line[s - 1] if s > 0 else ""
+    if opener in "【[":
+        closer = "】" if opener == "【" else "]"
+        if line[e - 1] == closer:
+            return s - 1, e
+        if line.startswith(closer, e):
+            return s - 1, e + 1
+    return s, e
 
 
 def _overlaps(hit, others) -> bool:
