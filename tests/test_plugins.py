@@ -17,7 +17,8 @@ from auditor.models import Status
 from auditor.plugins.manager import DISABLE_ENV, make_plugins
 from auditor.rules.loader import run_rule_on_text
 
-BUILTIN_CHECKS = ["balanced_pairs", "consistency", "count", "dates", "either", "forbid", "metadata", "near", "require", "section"]
+BUILTIN_CHECKS = ["balanced_pairs", "consistency", "count", "dates", "either", "forbid", "metadata", "near",
+                  "require", "section"]
 
 REPORT = """\
 青禾市生态环境局关于2025年度法治政府建设情况的报告

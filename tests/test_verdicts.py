@@ -21,12 +21,12 @@ def auditor() -> Auditor:
     return Auditor()
 
 
-def status(auditor: Auditor, text: str, code: str) -> Status:
-    return next(r for r in auditor.audit_text(text).results if r.code == code).status
-
-
 def result(auditor: Auditor, text: str, code: str):
     return next(r for r in auditor.audit_text(text).results if r.code == code)
+
+
+def status(auditor: Auditor, text: str, code: str) -> Status:
+    return result(auditor, text, code).status
 
 
 def mention(text: str, term: str, *, in_titles: bool = False) -> Mention:

@@ -23,6 +23,8 @@ import re
 from collections.abc import Iterable
 from enum import Enum
 
+from ..parse.meta_title import cited_spans
+
 CLAUSE_BREAKS = "。;!?,:\n"
 CLAUSE_WINDOW = 120  # a clause longer than this is cut: keeps judging linear on huge inputs
 
@@ -60,7 +62,6 @@ _STUDY_OR_CITE = re.compile(r"学习|研读|宣传|宣讲|解读|培训|传达|�
                             r"遵循|围绕|对标|参照|结合|通过|组织|开展|读")
 
 
-_TITLE_MARKS = re.compile("[《》\n]")
 _OTHER_TITLES = re.compile(r"《[^《》]*》")
 
 
@@ -83,26 +84,13 @@ MENTION_LABELS = {
 
 
 class BookTitles:
-    """The 《…》 spans of a text (outermost pairs), answering "which one encloses [start, end)?"."""
+    """The 《…》 spans of a text (``parse.meta_title.cited_spans``), answering "which one
+    encloses [start, end)?" by bisection."""
 
     def __init__(self, text: str):
-        starts: list[int] = []
-        ends: list[int] = []
-        depth, open_at = 0, -1
-        for m in _TITLE_MARKS.finditer(text):  # only the marks and line breaks, not every character
-            i, ch = m.start(), m.group()
-            if ch == "《":
-                if depth == 0:
-                    open_at = i
-                depth += 1
-            elif ch == "》" and depth:
-                depth -= 1
-                if depth == 0:
-                    starts.append(open_at)
-                    ends.append(i + 1)
-            elif ch == "\n":  # a title never spans a paragraph; an unmatched 《 must not swallow the rest
-                depth = 0
-        self._starts, self._ends = starts, ends
+        spans = cited_spans(text)
+        self._starts = [s for s, _e in spans]
+        self._ends = [e for _s, e in spans]
 
     def enclosing(self, start: int, end: int) -> tuple[int, int] | None:
         i = bisect.bisect_right(self._starts, start) - 1

@@ -108,7 +108,7 @@ def content_items(entries: list[tuple[Line, HeadingLine | None]], text: str) -> 
         for i, (line, h) in enumerate(out):
             if h is None or h.level != level:
                 continue
-            nxt = next((e for e in out[i + 1 :]), None)
+            nxt = out[i + 1] if i + 1 < len(out) else None
             has_children = nxt is not None and nxt[1] is not None and nxt[1].level > level
             has_body = h.run_in or (nxt is not None and nxt[1] is None)
             if has_children:

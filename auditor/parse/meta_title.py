@@ -39,9 +39,11 @@ def year_value(raw: str) -> int:
 
 
 def cited_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of 《…》 names in ``text`` (what a report cites, not what it says of itself)."""
+    """Spans of outermost 《…》 names in ``text`` (what a report cites, not what it says of
+    itself). A name never spans a line break, so an unmatched 《 cannot swallow the rest."""
     spans, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
+    for m in _TITLE_MARKS.finditer(text):  # only the marks and line breaks, not every character
+        i, ch = m.start(), m.group()
         if ch == "《":
             if depth == 0:
                 start = i
@@ -50,7 +52,12 @@ def cited_spans(text: str) -> list[tuple[int, int]]:
             depth -= 1
             if depth == 0:
                 spans.append((start, i + 1))
+        elif ch == "\n":
+            depth = 0
     return spans
+
+
+_TITLE_MARKS = re.compile("[《》\n]")
 
 
 def own_years(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:

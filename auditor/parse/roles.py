@@ -3,6 +3,8 @@ unheaded parts opened by a lead phrase (下一步，我局将…)."""
 
 from __future__ import annotations
 
+import bisect
+
 from ..models import Document, Part, Section, Span
 from .vocabulary import Vocabulary
 
@@ -68,10 +70,11 @@ def find_parts(doc: Document, vocab: Vocabulary) -> list[Part]:
                 break
     parts: list[Part] = []
     for i, (start, role, lead) in enumerate(opened):
-        ends = [h for h in heading_starts if h > start]
+        nxt = bisect.bisect_right(heading_starts, start)  # the next heading after the lead
+        end = heading_starts[nxt] if nxt < len(heading_starts) else body_end
         if i + 1 < len(opened):
-            ends.append(opened[i + 1][0])
-        parts.append(Part(role=role, lead=lead, span=Span(start=start, end=min(ends, default=body_end))))
+            end = min(end, opened[i + 1][0])
+        parts.append(Part(role=role, lead=lead, span=Span(start=start, end=end)))
     measures = _unheaded_measures(doc, vocab, parts)
     return ([measures] if measures else []) + parts
 
