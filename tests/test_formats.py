@@ -151,12 +151,14 @@ def test_docx_tables_tracked_changes_and_page_furniture(auditor, tmp_path):
     txt = tmp_path / "full.txt"
     txt.write_text("\n".join(expected) + "\n", encoding="utf-8")
     assert_same_audit(auditor, docx, txt)
-    # A table cell is located by cell, paragraph number and heading path.
+    # A table cell is located by its cell (not as a paragraph) and heading path; the paragraph
+    # after the table keeps Word's count of body paragraphs.
     doc = parse_source(source)
     pos = doc.text.index("行政复议案件")
     loc = doc.locate(pos, pos + 6)
-    assert loc.cell == "T1R3C1"
-    assert loc.paragraph == after + 1 + 7
+    assert (loc.cell, loc.paragraph, loc.short()) == ("T1R3C1", None, "表1第3行第1列")
+    pos = doc.text.index(lines[after + 1])
+    assert doc.locate(pos, pos + 2).paragraph == after + 2
     assert loc.heading_path[0].startswith("一、") and loc.heading_path[-1].startswith("1.")
     blocks = {b.cell for b in source.blocks if b.cell}
     assert blocks == {f"T1R{r}C{c}" for r in (1, 2, 3) for c in (1, 2, 3)}

@@ -45,15 +45,23 @@ class Location(BaseModel):
         return markers + (last if len(last) <= width else last[: width - 1] + "…")
 
     def short(self) -> str:
-        """Where a person looks: page/paragraph/cell in Word or PDF files, line:column in text."""
+        """Where a person looks: page/paragraph/cell in Word or PDF files, line:column in text.
+        A Word table cell ``T2R3C1`` reads 表2第3行第1列."""
         parts = []
         if self.page is not None:
             parts.append(f"第{self.page}页")
         if self.paragraph is not None:
             parts.append(f"第{self.paragraph}段")
         if self.cell is not None:
-            parts.append(f"表格{self.cell}")
+            parts.append(self.cell_label())
         return " ".join(parts) if parts else f"{self.line}:{self.column}"
+
+    def cell_label(self) -> str:
+        """The table cell as a person names it: ``T2R3C1`` → 表2第3行第1列 ("" when none)."""
+        if self.cell is None:
+            return ""
+        m = re.fullmatch(r"T(\d+)R(\d+)C(\d+)", self.cell)
+        return f"表{m[1]}第{m[2]}行第{m[3]}列" if m else f"表格{self.cell}"
 
 
 class Span(BaseModel):

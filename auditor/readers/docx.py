@@ -1,8 +1,7 @@
 """Word ``.docx`` (python-docx for the package, the body XML read directly).
 
 - Body paragraphs and tables in document order; each table cell's paragraphs are lines of their
-  own, located by ``cell`` ("T1R2C3"). Headers, footers, comments, footnotes and text boxes are
-  not body text and are skipped.
+  own. Headers, footers, comments, footnotes and text boxes are not body text and are skipped.
 - Tracked changes are taken as accepted: ``w:ins``/``w:moveTo`` text is in, ``w:del``/
   ``w:moveFrom`` text is out (python-docx's ``paragraph.text`` ignores both, so runs are read
   from the XML). Hidden (``w:vanish``) runs are out.
@@ -10,8 +9,19 @@
   numbered by a multilevel list reads "一、…" exactly as if it were typed. Headings that carry
   only a heading style (标题 1/2/3, Heading 1/2/3) and no number get the number their level
   implies (一、 / （一） / 1. / （1）), counted in document order.
-- One non-empty paragraph = one line of ``SourceText.text`` and one ``SourceBlock`` with its
-  1-based paragraph number (a manual line break inside a paragraph starts a new line, same block).
+- One non-empty paragraph = one line of ``SourceText.text`` and one ``SourceBlock`` (a manual line
+  break inside a paragraph starts a new line, same block), located as Word shows it:
+
+  - *paragraph*: the number a person gets counting the body's paragraph marks (¶) from the top,
+    empty paragraphs included (python-docx's ``document.paragraphs`` index + 1; paragraphs in
+    top-level content controls count too; a paragraph whose mark is a tracked deletion merges
+    with the next one, as accepted). Paragraphs inside tables are not counted: a table's text is
+    located by its cell instead.
+  - *cell*: ``T{table}R{row}C{column}``, shown as 表N第R行第C列: the table's number among the
+    document's top-level tables, the row, and the grid column where the cell starts (horizontal
+    merges, ``w:gridSpan``, and rows starting late, ``w:gridBefore``, counted; a vertically merged
+    cell's text is in its first row). A table nested in a cell is located by the outer cell.
+  - *page*: only where the file records page starts (:class:`_Pages`), else nothing.
 - The zip is checked before anything is expanded: the declared uncompressed sizes of its parts
   (all of them, and the XML ones) and their compression ratios must be sane, so a zip bomb is
   refused having read only the zip directory.
@@ -46,6 +56,7 @@ _SKIP = {W + t for t in ("del", "moveFrom", "delText", "instrText", "pPr", "rPr"
                          "txbxContent", "drawing", "pict", "object", "footnoteReference",
                          "endnoteReference", "commentReference", "delInstrText")} | {_MC + "Fallback"}
 _BREAKS = {W + "br", W + "cr"}
+_PICTURES = {W + "drawing", W + "pict", W + "object"}
 _TYPED_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]"
                            r"|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|第[一二三四五六七八九十\d]+[章节部分条])")
 
@@ -58,6 +69,8 @@ class _Para:
     title_style: bool
     number: str  # list number text Word shows ("" when none)
     cell: str | None
+    index: int | None = None  # Word's paragraph number (body paragraphs; None inside a table)
+    page: int | None = None  # the page the paragraph's text starts on, when the file records it
 
 
 def read_docx_file(path: Path) -> SourceText | None:
@@ -88,8 +101,12 @@ def read_docx(path: Path) -> SourceText:
         raise
     except Exception as exc:  # any parse failure of a damaged package is one line, never a traceback
         raise InputError(f"is not a valid .docx file: {_reason(exc)}", path=path) from None
-    paragraphs = list(_paragraphs(body, styles, ListCounter(numbering), path))
+    pages = _Pages(body)
+    paragraphs = list(_paragraphs(body, styles, ListCounter(numbering), pages, path))
     _number_styled_headings(paragraphs)
+    if not pages.recorded:
+        for p in paragraphs:  # the file records no page start: not even 第1页 is stated
+            p.page = None
     return _source(path, paragraphs)
 
 
@@ -175,8 +192,102 @@ def _numbering_root(document):
 # -- the body, in document order ------------------------------------------------------------
 
 
-def _paragraphs(body, styles: Styles, counter: ListCounter, path: Path) -> Iterator[_Para]:
-    state = {"tables": 0, "paragraphs": 0}
+class _Pages:
+    """Page starts the file records, replayed in document order.
+
+    Word and WPS write ``w:lastRenderedPageBreak`` where each page began when the file was last
+    laid out; when a file has them they are the page starts, and an explicit break (``w:br
+    w:type="page"``, ``w:pageBreakBefore``, a section starting on a new page) followed by a
+    rendered break with no text between is one page start, not two. A file never laid out (written
+    by a program, or by LibreOffice, which does not write rendered breaks) records only its explicit
+    breaks: pages are counted from them only while every page so far surely fits on one page
+    (at most ``FIT_PARAGRAPHS`` paragraphs and ``FIT_CHARS`` characters, no picture), since
+    an overflowing page would shift every later number; past that the page is unknown (``None``).
+    A paragraph's page is where its text starts."""
+
+    FIT_PARAGRAPHS = 12  # lines on a page at any usual size: 22 on a 公文 page (GB/T 9704)
+    FIT_CHARS = 300  # characters: a 公文 page holds 22 × 28 = 616
+
+    def __init__(self, body) -> None:
+        self.rendered = next(body.iter(W + "lastRenderedPageBreak"), None) is not None
+        self.page = 1
+        self.known = True
+        self.hard_pending = False  # an explicit page start with no text yet: a rendered break here is it
+        self.occupied = False  # something (text or a paragraph mark) is on the current page
+        self.paragraphs = 0  # load of the current page, for the fit test of files never laid out
+        self.chars = 0
+        self.first: int | None = None  # the page of the current paragraph's first character
+        self.types = [_section_type(sp) for sp in body.iter(W + "sectPr")
+                      if sp.getparent() is not None and sp.getparent().tag in (W + "pPr", W + "body")]
+        self.section = 0
+        self.recorded = False  # a page start was met
+
+    def current(self) -> int | None:
+        return self.page if self.known else None
+
+    def _new_page(self, parity: str | None = None) -> None:
+        if not self.rendered and self.paragraphs + self.chars and not self._fits():
+            self.known = False
+        self.page += 1
+        self.recorded = True
+        if (parity == "oddPage" and self.page % 2 == 0) or (parity == "evenPage" and self.page % 2 == 1):
+            self.page += 1  # Word leaves a blank page to start on the odd (even) side
+        self.paragraphs = self.chars = 0
+        self.occupied = False
+
+    def _fits(self) -> bool:
+        return self.paragraphs <= self.FIT_PARAGRAPHS and self.chars <= self.FIT_CHARS
+
+    def start(self, page_break_before: bool) -> None:
+        if page_break_before and self.occupied:
+            self._new_page()
+            self.hard_pending = True
+        self.first = None
+        if not self.rendered and not self._fits():
+            self.known = False
+
+    def text(self, chars: int) -> None:
+        if chars:
+            if self.first is None:
+                self.first = self.current()
+            self.hard_pending = False
+            self.occupied = True
+            self.chars += chars
+
+    def hard_break(self) -> None:
+        self._new_page()
+        self.hard_pending = True
+
+    def rendered_break(self) -> None:
+        if self.hard_pending:  # the explicit break's page, laid out: the same page start
+            self.hard_pending = False
+            return
+        self._new_page()
+
+    def picture(self) -> None:
+        if not self.rendered:
+            self.known = False  # its height is unknown: later pages cannot be counted
+
+    def end(self, section_break: bool) -> int | None:
+        """The paragraph's page; a section break after it may start a new page."""
+        page = self.first if self.first is not None else self.current()
+        self.occupied = True
+        self.paragraphs += 1
+        if section_break:
+            self.section += 1
+            kind = self.types[self.section] if self.section < len(self.types) else "nextPage"
+            if kind in ("nextPage", "oddPage", "evenPage"):
+                self._new_page(kind)
+                self.hard_pending = True
+        return page
+
+
+def _section_type(sect_pr) -> str:
+    return val(sect_pr, "type") or "nextPage"
+
+
+def _paragraphs(body, styles: Styles, counter: ListCounter, pages: _Pages, path: Path) -> Iterator[_Para]:
+    state = {"tables": 0, "paragraphs": 0, "index": 0, "merge": False}
 
     def visit(container, cell: str | None) -> Iterator[_Para]:
         for el in container:
@@ -185,20 +296,30 @@ def _paragraphs(body, styles: Styles, counter: ListCounter, path: Path) -> Itera
                 state["paragraphs"] += 1
                 if state["paragraphs"] > MAX_PARAGRAPHS:
                     raise InputError(f"has more than {MAX_PARAGRAPHS} paragraphs; not a report", path=path)
-                yield _paragraph(el, styles, counter, cell)
+                para = _paragraph(el, styles, counter, cell, pages)
+                if cell is None:
+                    if not state["merge"]:
+                        state["index"] += 1
+                    para.index = state["index"]
+                    # A tracked deletion of the paragraph mark joins this paragraph to the next.
+                    state["merge"] = el.find(f"{W}pPr/{W}rPr/{W}del") is not None
+                yield para
             elif tag == W + "tbl":
-                state["tables"] += 1
-                yield from table(el, state["tables"])
+                if cell is None:
+                    state["tables"] += 1
+                    yield from table(el, state["tables"])
+                else:  # a table nested in a cell: located by the outer cell
+                    yield from table(el, None, cell)
             elif tag in (W + "sdt", W + "customXml", W + "sdtContent", W + "ins", W + "moveTo"):
                 yield from visit(el, cell)
 
-    def table(tbl, number: int) -> Iterator[_Para]:
+    def table(tbl, number: int | None, outer: str | None = None) -> Iterator[_Para]:
         rows = [el for el in _unwrap(tbl) if el.tag == W + "tr"]
         for r, row in enumerate(rows, 1):
-            column = 1
+            column = 1 + max(_int_attr(row.find(f"{W}trPr/{W}gridBefore"), 0), 0)
             for tc in (el for el in _unwrap(row) if el.tag == W + "tc"):
                 span = _int_attr(tc.find(f"{W}tcPr/{W}gridSpan"), 1)
-                yield from visit(tc, f"T{number}R{r}C{column}")
+                yield from visit(tc, outer or f"T{number}R{r}C{column}")
                 column += max(span, 1)
 
     yield from visit(body, None)
@@ -224,10 +345,12 @@ def _int_attr(el, default: int) -> int:
         return default
 
 
-def _paragraph(p, styles: Styles, counter: ListCounter, cell: str | None) -> _Para:
+def _paragraph(p, styles: Styles, counter: ListCounter, cell: str | None, pages: _Pages) -> _Para:
     ppr = p.find(W + "pPr")
     style = val(ppr, "pStyle")
-    text = _text(p)
+    pages.start(styles.page_break_before(style, ppr))
+    text = _text(p, pages)
+    page = pages.end(ppr is not None and ppr.find(W + "sectPr") is not None)
     number = ""
     deleted = ppr is not None and ppr.find(f"{W}rPr/{W}del") is not None and not text.strip()
     ref = _effective_numbering(ppr, style, styles, counter)
@@ -236,7 +359,7 @@ def _paragraph(p, styles: Styles, counter: ListCounter, cell: str | None) -> _Pa
     if styles.is_toc(style):  # a table of contents repeats the headings: not body text
         text, number = "", ""
     return _Para(text=text, style=style, heading=styles.heading_level(style, ppr),
-                 title_style=styles.is_title(style), number=number, cell=cell)
+                 title_style=styles.is_title(style), number=number, cell=cell, page=page)
 
 
 def _effective_numbering(ppr, style: str | None, styles: Styles, counter: ListCounter) -> NumRef | None:
@@ -258,22 +381,34 @@ def _effective_numbering(ppr, style: str | None, styles: Styles, counter: ListCo
     return own
 
 
-def _text(p) -> str:
+def _text(p, pages: _Pages | None = None) -> str:
+    """The paragraph's accepted text; page starts met on the way are told to ``pages``."""
     out: list[str] = []
 
     def walk(el) -> None:
         for child in el:
             tag = child.tag
-            if not isinstance(tag, str) or tag in _SKIP:
+            if not isinstance(tag, str):
+                continue
+            if tag in _SKIP:
+                if pages is not None and tag in _PICTURES:
+                    pages.picture()
                 continue
             if tag == W + "r" and _hidden(child):
                 continue
             if tag == W + "t":
                 out.append(child.text or "")
+                if pages is not None:
+                    pages.text(len((child.text or "").strip()))
             elif tag == W + "tab":
                 out.append(" ")
             elif tag in _BREAKS:
                 out.append("\n")
+                if pages is not None and tag == W + "br" and child.get(W + "type") == "page":
+                    pages.hard_break()
+            elif tag == W + "lastRenderedPageBreak":
+                if pages is not None:
+                    pages.rendered_break()
             elif tag == W + "noBreakHyphen":
                 out.append("-")
             else:
@@ -330,7 +465,6 @@ def _source(path: Path, paragraphs: list[_Para]) -> SourceText:
     lines: list[str] = []
     blocks: list[SourceBlock] = []
     pos = 0
-    n = 0
     for p in paragraphs:
         text = "\n".join(" ".join(part.split()) if part.strip() else "" for part in p.text.split("\n"))
         text = "\n".join(part for part in text.split("\n") if part)
@@ -339,8 +473,7 @@ def _source(path: Path, paragraphs: list[_Para]) -> SourceText:
         if p.number:
             sep = "" if re.search(r"[、.．)）:：\s]$", p.number) else " "
             text = p.number + sep + text
-        n += 1
-        blocks.append(SourceBlock(start=pos, end=pos + len(text), paragraph=n, cell=p.cell))
+        blocks.append(SourceBlock(start=pos, end=pos + len(text), page=p.page, paragraph=p.index, cell=p.cell))
         lines.append(text)
         pos += len(text) + 1
     if not lines:

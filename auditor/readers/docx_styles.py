@@ -27,6 +27,14 @@ def val(el, name: str) -> str | None:
     return child.get(W + "val") if child is not None else None
 
 
+def on_off(el, name: str) -> bool | None:
+    """A toggle property (``<w:pageBreakBefore/>``, ``w:val="0"``…): ``None`` when absent."""
+    child = el.find(W + name) if el is not None else None
+    if child is None:
+        return None
+    return child.get(W + "val") not in ("0", "false", "off")
+
+
 def _int(text: str | None, default: int | None = None) -> int | None:
     try:
         return int(text) if text is not None else default
@@ -58,6 +66,7 @@ class Style:
     based_on: str | None
     numbering: NumRef | None
     outline: int | None  # 0-based outline level (w:outlineLvl); 9 = body text
+    page_break_before: bool | None = None  # w:pageBreakBefore, None when the style does not say
 
 
 class Styles:
@@ -77,6 +86,7 @@ class Styles:
                 based_on=val(el, "basedOn"),
                 numbering=num_ref(ppr),
                 outline=_int(val(ppr, "outlineLvl")),
+                page_break_before=on_off(ppr, "pageBreakBefore"),
             )
             if el.get(W + "default") in ("1", "true", "on"):
                 self.default = style_id
@@ -110,6 +120,13 @@ class Styles:
             if style.outline is not None:
                 return style.outline + 1 if style.outline < LEVELS else None
         return None
+
+    def page_break_before(self, style_id: str | None, ppr) -> bool:
+        """Whether the paragraph starts a new page (``w:pageBreakBefore``, its own or its style's)."""
+        direct = on_off(ppr, "pageBreakBefore")
+        if direct is not None:
+            return direct
+        return next((s.page_break_before for s in self.chain(style_id) if s.page_break_before is not None), False)
 
     def is_title(self, style_id: str | None) -> bool:
         return any(s.name.lower() in _TITLE_NAMES for s in self.chain(style_id)[:1])
