@@ -201,6 +201,7 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
     from .models import Severity
 
     outputs = _parse_outputs(ns.output, formats)
+    _check_binary_formats(ns.format, outputs, formats)
     annotation = _annotation_target(ns, formats) if ns.annotate is not None else None
     overrides = Overrides(
         config=ns.config, isolated=ns.isolated,
@@ -228,8 +229,14 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
             if folder:  # --output html=DIR/: several files into a folder
                 _write_folder(target, formats[name](catalog=catalog).render_folder(run))
             else:
-                _write_atomically(target, formats[name](catalog=catalog).render(run))
-        sys.stdout.write(formats[ns.format](color=color, catalog=catalog).render(run))
+                _write_atomically(target, _render(formats[name](catalog=catalog), run))
+        stdout = _render(formats[ns.format](color=color, catalog=catalog), run)
+        if isinstance(stdout, bytes):  # --format xlsx to a redirected stdout
+            sys.stdout.flush()
+            sys.stdout.buffer.write(stdout)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(stdout)
         sys.stdout.flush()
         if os.environ.get("GITHUB_STEP_SUMMARY") and "github" in {ns.format, *(n for n, _, _ in outputs)}:
             summary = formats["markdown"](catalog=catalog).render(run)
@@ -376,10 +383,30 @@ def _write_folder(folder: Path, files: dict[str, str]) -> None:
         _write_atomically(folder / name, text)
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def _check_binary_formats(stdout_format: str, outputs: list[tuple[str, Path, bool]], formats) -> None:
+    """Before the audit: a binary format (xlsx) is never written to a terminal, and its optional
+    library must be installed; both refused in one line."""
+    for name in {stdout_format, *(n for n, _, _ in outputs)}:
+        if getattr(formats[name], "binary", False):
+            if name == stdout_format and sys.stdout.isatty():
+                raise AuditorError(f"--format {name} writes a binary file, not text for a terminal: "
+                                   f"use --output {name}=PATH (or redirect standard output to a file)")
+            formats[name].check_available()
+
+
+def _render(formatter, run) -> str | bytes:
+    return formatter.render_bytes(run) if getattr(formatter, "binary", False) else formatter.render(run)
+
+
+def _write_atomically(path: Path, content: str | bytes) -> None:
+    """Into a temporary file beside ``path``, then renamed over it: a reader never sees half a file,
+    and a failed write leaves any earlier file as it was."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_text(text, encoding="utf-8", newline="")
+        if isinstance(content, bytes):
+            tmp.write_bytes(content)
+        else:
+            tmp.write_text(content, encoding="utf-8", newline="")
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

@@ -100,7 +100,7 @@ _FORMATTERS = {
     "table": "table:TableFormatter", "concise": "concise:ConciseFormatter", "json": "json_format:JsonFormatter",
     "jsonl": "jsonl:JsonLinesFormatter", "sarif": "sarif:SarifFormatter", "junit": "junit:JunitFormatter",
     "github": "github:GithubFormatter", "markdown": "markdown:MarkdownFormatter", "csv": "csv_format:CsvFormatter",
-    "html": "html_format:HtmlFormatter",
+    "html": "html_format:HtmlFormatter", "xlsx": "xlsx_format:XlsxFormatter",
 }
 
 
