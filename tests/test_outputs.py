@@ -136,11 +136,11 @@ def test_csv_opens_in_excel():
     assert raw.startswith("\ufeff")  # UTF-8 BOM
     rows = list(csv.reader(io.StringIO(raw.lstrip("\ufeff"))))
     header = rows[0]
-    assert header[:6] == ["报告", "发文机关", "报告年度", "类型", "得分", "结论"] and "GF001" in header
+    assert header[:7] == ["文件", "标题", "发文机关", "报告年度", "类型", "得分", "结论"]
     assert len(rows) == 3
-    by_path = {r[0]: dict(zip(header, r, strict=True)) for r in rows[1:]}
-    assert by_path[INPUTS[0]]["GF001"] == "fail" and by_path[INPUTS[0]]["结论"] == "fail"
-    assert by_path[INPUTS[1]]["FZ003"] == "fail" and by_path[INPUTS[1]]["结论"] == "pass"
+    by_path = {r[0]: {h.split(" ")[0]: v for h, v in zip(header, r, strict=True)} for r in rows[1:]}
+    assert by_path[INPUTS[0]]["GF001"] == "不符合" and by_path[INPUTS[0]]["结论"] == "不通过"
+    assert by_path[INPUTS[1]]["FZ003"] == "不符合" and by_path[INPUTS[1]]["结论"] == "通过"
 
 
 def test_concise_and_jsonl():

@@ -182,7 +182,8 @@ def test_builtin_hooks(tmp_path):
     vocabularies = [p.name for group in plugins.hook.auditor_role_vocabularies() for p in group]
     assert vocabularies == ["roles.yaml"]
     formats = {name for group in plugins.hook.auditor_output_formats() for name in group}
-    assert formats == {"table", "concise", "json", "jsonl", "sarif", "junit", "github", "markdown", "csv", "html"}
+    assert formats == {"table", "concise", "json", "jsonl", "sarif", "junit", "github", "markdown", "csv", "html",
+                       "xlsx"}
     assert plugins.hook.auditor_read_file(path=tmp_path / "report.rpt") is None  # no reader claims .rpt
 
 
