@@ -20,7 +20,7 @@ from .errors import AuditorError
 # pay for pydantic models, rule packs, readers or jieba.
 
 EXIT_OK, EXIT_GATE_FAILED, EXIT_ERROR = 0, 1, 2
-COMMANDS = ("check", "check-rules", "rules", "rule", "schema", "plugins", "eval")
+COMMANDS = ("check", "check-rules", "rules", "rule", "schema", "plugins", "eval", "compare")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
@@ -97,6 +97,12 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
     check.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
                        help="with --jobs > 1, a report not audited within SECONDS is reported unevaluated "
                             "(default: 300)")
+    check.add_argument("--previous", metavar="PATH",
+                       help="also compare the report with last year's report PATH (see 'audit compare')")
+    check.add_argument("--baseline", type=Path, metavar="FILE",
+                       help="fail only on findings not recorded in FILE (written by --write-baseline)")
+    check.add_argument("--write-baseline", type=Path, metavar="FILE",
+                       help="record every finding of this run in FILE, for --baseline")
 
     rules = sub.add_parser("rules", help="list the rules of a pack")
     pack_options(rules)
@@ -108,6 +114,11 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
     sub.add_parser("schema", help="print the JSON Schema of --format json")
     sub.add_parser("plugins", help="list loaded plugins")
     add_eval_parser(sub)
+    cmp = sub.add_parser("compare", help="compare last year's report with this year's")
+    cmp.add_argument("last", metavar="LAST")
+    cmp.add_argument("this", metavar="THIS")
+    cmp.add_argument("-f", "--format", choices=["table", "json", "html"], default="table")
+    cmp.add_argument("-o", "--output", metavar="PATH", help="write to PATH instead of standard output")
     return parser
 
 
@@ -166,6 +177,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rule(ns, plugins)
         if ns.command == "check-rules":
             return _check_rules(ns, plugins)
+        if ns.command == "compare":
+            return _compare(ns, plugins)
         if ns.command == "eval":
             return _eval(ns, plugins)
         if ns.command == "schema":
@@ -215,10 +228,15 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
         exclude=tuple(ns.exclude), include=tuple(ns.include), force_exclude=ns.force_exclude,
     )
     batch = Batch(overrides=overrides, plugins=plugins)
-    if ns.format == "jsonl" and not outputs and annotation is None and not os.environ.get("GITHUB_STEP_SUMMARY"):
+    previous = _previous(ns, batch) if ns.previous else None
+    baseline = _load_baseline(ns.baseline) if ns.baseline else None
+    if (ns.format == "jsonl" and not outputs and annotation is None and not os.environ.get("GITHUB_STEP_SUMMARY")
+            and not (ns.baseline or ns.write_baseline)):
         return _stream_lines(ns, batch, formats["jsonl"]())
     with _progress() as progress:
         run, catalog = batch.run(ns.paths, jobs=ns.jobs, timeout=ns.timeout, progress=progress)
+    if ns.write_baseline or baseline is not None:
+        _baseline(ns, batch, run, baseline)
     for r in run.reports:
         if not r.evaluated:
             print(f"audit: error: {r.path}: {r.problem}", file=sys.stderr)
@@ -231,6 +249,7 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
             else:
                 _write_atomically(target, _render(formats[name](catalog=catalog), run))
         stdout = _render(formats[ns.format](color=color, catalog=catalog), run)
+        stdout = _with_previous(stdout, previous, ns.format)
         if isinstance(stdout, bytes):  # --format xlsx to a redirected stdout
             sys.stdout.flush()
             sys.stdout.buffer.write(stdout)
@@ -343,6 +362,56 @@ def _eval(ns: argparse.Namespace, plugins) -> int:
             f"{m.measure} {m.value:.3f} < {m.minimum:g}" for m in evaluation.misses), file=sys.stderr)
         return EXIT_GATE_FAILED
     return EXIT_OK
+
+
+def _compare(ns: argparse.Namespace, plugins) -> int:
+    from .api import Auditor
+    from .compare.command import compare_files, render
+
+    text = render(compare_files(Auditor(plugins=plugins), ns.last, ns.this), ns.format)
+    if ns.output:
+        _write_atomically(Path(ns.output), text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _previous(ns: argparse.Namespace, batch):
+    """``--previous``: last year's report compared before the audit runs, so a bad file stops it."""
+    from .compare.command import compare_files, previous_target
+
+    previous_target(ns.paths, ns.format)
+    tasks = batch.plan(ns.paths)
+    return compare_files(batch.auditor(tasks[0].effective), ns.previous, ns.paths[0]) if tasks else None
+
+
+def _with_previous(stdout, previous, fmt: str):
+    if previous is None:
+        return stdout
+    from .compare.command import with_previous
+
+    return with_previous(stdout, previous, fmt)
+
+
+def _load_baseline(path: Path):
+    from .baseline import load
+
+    return load(path)
+
+
+def _baseline(ns: argparse.Namespace, batch, run, baseline) -> None:
+    """``--write-baseline`` records every finding; ``--baseline`` then drops the recorded ones."""
+    from .baseline import apply, build, dumps
+    from .models import GateSettings
+
+    if ns.write_baseline:
+        _write_atomically(ns.write_baseline, dumps(build(run, ns.write_baseline.parent)))
+        print(f"audit: wrote baseline {ns.write_baseline}", file=sys.stderr)
+    if baseline is not None:
+        gates = {str(t.path): GateSettings(fail_on=t.effective.fail_on, fail_under=t.effective.fail_under)
+                 for t in batch.plan(ns.paths)}
+        known = apply(run, baseline, ns.baseline.parent, gates)
+        print(f"audit: baseline {ns.baseline}: {known} known findings not shown", file=sys.stderr)
 
 
 def exit_code(run, *, exit_zero: bool = False) -> int:

@@ -408,8 +408,9 @@ def load_report(auditor, path: str | Path) -> Document:
     doc = auditor.parse(auditor.read(p))
     if not doc.text.strip() or not (doc.paragraphs or doc.sections):
         raise InputError("contains no report text", path=p)
-    roles = {"measures", "shortcomings", "plan"}
-    if not any(doc.role_spans(r) for r in roles):
+    # A headed measures part, or a shortcomings or plan part (headed or opened by its lead phrase):
+    # every paragraph of a text with no headings would otherwise pass for measures.
+    if not (doc.sections_with_role("measures") or doc.role_spans("shortcomings") or doc.role_spans("plan")):
         raise InputError("does not look like an annual report on rule-of-law government building "
                          "(no measures, shortcomings or next-year plan part found)", path=p)
     return doc
