@@ -10,6 +10,7 @@ import re
 GROUP_LABELS = {
     "FZ": "法定内容", "XF": "学习习近平法治思想", "GF": "规范性文件", "TI": "标题", "SG": "落款",
     "TM": "时间节点", "PN": "标点符号", "TR": "规范提法", "NU": "数字用法", "QL": "内容质量",
+    "ZF": "政府报告要素",
 }
 #: Report kinds (``models.document.ReportKind``), short enough for a spreadsheet column.
 KIND_LABELS = {"government": "政府", "department": "部门", "town": "乡镇", "joint": "联合", "unknown": "不明"}
@@ -20,6 +21,7 @@ _GROUP = re.compile(r"[A-Z]+")
 # no more in a column header than "上一年度主要举措…".
 _BOILERPLATE = re.compile(r"推进法治(?:政府)?建设的?|（[^）]*）")
 _FLAG_NOTE = re.compile(r"（--[^）]*）")
+_FOLD_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 _TRAILING = "，、；：,;:“‘（《 "
 
 
@@ -42,6 +44,12 @@ def short_title(title: str, limit: int = 16) -> str:
     parenthesis dropped, then cut at ``limit`` characters with an ellipsis."""
     short = _BOILERPLATE.sub("", title).strip() or title
     return short if len(short) <= limit else short[: limit - 1].rstrip(_TRAILING) + "…"
+
+
+def prose(text: str) -> str:
+    """Text from a YAML folded block as one paragraph: the line breaks a folded block turns into
+    spaces are dropped between Chinese characters, where they would show as stray gaps."""
+    return _FOLD_GAP.sub("", text.strip())
 
 
 def plain(text: str) -> str:
