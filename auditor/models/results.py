@@ -5,9 +5,10 @@ from __future__ import annotations
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_serializer
 
 from .document import Location, Metadata
+from .scoresheet import RankEntry, ScoreSheet, omit_absent
 
 SCHEMA_VERSION = "1.1"  # 1.1: waivers (additive)
 
@@ -151,6 +152,11 @@ class AuditResult(BaseModel):
     missing: list[MissingEntry] = Field(default_factory=list)
     waivers: list[AppliedWaiver] = Field(default_factory=list)
     config: str | None = None  # the configuration file used for this report
+    score_sheet: ScoreSheet | None = None  # audit --scoring only; absent from JSON otherwise
+
+    @model_serializer(mode="wrap")
+    def _omit_absent(self, handler):  # no return annotation: the schema stays the model's
+        return omit_absent(handler(self), "score_sheet")
 
 
 class PackInfo(BaseModel):
@@ -178,3 +184,8 @@ class AuditRun(BaseModel):
     gate: GateSettings
     reports: list[AuditResult]
     summary: RunSummary
+    ranking: list[RankEntry] | None = None  # audit --scoring only; absent from JSON otherwise
+
+    @model_serializer(mode="wrap")
+    def _omit_absent(self, handler):
+        return omit_absent(handler(self), "ranking")

@@ -75,11 +75,28 @@ class CsvFormatter(Formatter):
 
     def render(self, run: AuditRun) -> str:
         rules = rule_columns(self, run)
+        sheet = _score_sheet_columns(run)  # audit --scoring: the evaluator's sheet after the matrix
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow([*REPORT_COLUMNS, *(rule_header(c, t) for c, t in rules), MISSING_COLUMN])
+        writer.writerow([*REPORT_COLUMNS, *(rule_header(c, t) for c, t in rules), MISSING_COLUMN, *sheet.header])
         for rep in run.reports:
             by_code = {r.code: r for r in rep.results}
             writer.writerow([*report_cells(self, rep), *(status_text(by_code.get(c), rep) for c, _ in rules),
-                             missing_text(rep)])
+                             missing_text(rep), *sheet.cells(rep)])
         return "\ufeff" + buf.getvalue()
+
+
+class _NoSheet:
+    header: tuple[str, ...] = ()
+
+    def cells(self, rep: AuditResult) -> list[str]:
+        return []
+
+
+def _score_sheet_columns(run: AuditRun):
+    """Columns added by ``--scoring`` (auditor.scoresheet is imported only then)."""
+    if run.ranking is None:
+        return _NoSheet()
+    from ..scoresheet.render import CsvColumns
+
+    return CsvColumns(run)
