@@ -66,14 +66,15 @@ def render_html(c: Comparison) -> str:
     body = [f"<h1>年度报告对比：{_e(c.this.organisation or c.this.title or c.this.path)}</h1>",
             f'<p class="meta">上年：{_e(c.last.path)}（{_e(last_year)}） · '
             f'今年：{_e(c.this.path)}（{_e(this_year)}）</p>',
-            f'<p class="meta">相似度：{_e(c.similarity.name)}，{_e(c.similarity.description)}</p>',
+            f'<p class="meta">相似度：{_e(c.similarity.name)}（归一化编辑相似度，只比较汉字、字母和数字；'
+            f'不低于{c.similarity.repeated_threshold:g}%视为重复）</p>',
             f'<section id="plan"><h2>上年度工作安排的落实情况（共{s.plan_items}项，已报告{s.reported}项，'
             f'未见报告{s.not_found}项）</h2>']
     for item in c.plan:
         badge = ('<span class="badge reported">已报告</span>' if item.status == "reported"
                  else '<span class="badge not_found">未见报告</span>')
         right = item.evidence or item.mention
-        label = "今年举措" if item.evidence else ("今年提及" + (f"（{item.note}）" if item.note else ""))
+        label = "今年提及" + (f"（{item.note}）" if item.note else "") if item.mention else "今年举措"
         body.append(f'<article class="pair plan-item" data-status="{_e(item.status)}"><header>{_e(item.item)}{badge}'
                     f"</header>{_side('上年安排', item.plan, 'last')}"
                     f"{_side(label, right, 'this', '今年的主要举措和成效中没有相关内容。')}</article>")
