@@ -181,8 +181,16 @@ def place_blocks(paragraphs: Sequence[Any], source: str, blocks: Sequence[Source
     cache: dict[int, tuple[str, list[Unit | None]]] = {}
     placed: list[Placed | None] = []
     i = 0
+    # A paragraph on two pages is several blocks (the later ones ``continues``): placed as one,
+    # each piece with its units from where it starts in the paragraph (a negative prefix).
+    groups: list[list[SourceBlock]] = []
     for block in blocks:
-        text = source[block.start:block.end]
+        if block.continues and groups:
+            groups[-1].append(block)
+        else:
+            groups.append([block])
+    for group in groups:
+        text = source[group[0].start:group[-1].end]
         hit = None
         for j in range(i, min(len(paragraphs), i + LOOKAHEAD)):
             if j not in cache:
@@ -196,7 +204,10 @@ def place_blocks(paragraphs: Sequence[Any], source: str, blocks: Sequence[Source
             hit = Placed(paragraph=paragraphs[j], prefix=len(head), units=units)
             i = j + 1
             break
-        placed.append(hit)
+        for block in group:
+            shift = block.start - group[0].start
+            placed.append(hit if hit is None or not shift
+                          else Placed(paragraph=hit.paragraph, prefix=hit.prefix - shift, units=hit.units))
     return placed
 
 

@@ -83,6 +83,7 @@ class SourceBlock(BaseModel):
     page: int | None = None
     paragraph: int | None = None
     cell: str | None = None
+    continues: bool = False  # the rest of the previous block's paragraph, from a later page on
 
 
 class SourceText(BaseModel):

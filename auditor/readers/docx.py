@@ -70,7 +70,9 @@ class _Para:
     number: str  # list number text Word shows ("" when none)
     cell: str | None
     index: int | None = None  # Word's paragraph number (body paragraphs; None inside a table)
-    page: int | None = None  # the page the paragraph's text starts on, when the file records it
+    # Pages, when the file records them: (non-space characters of the text before, page) where
+    # the paragraph starts and wherever a page starts inside it.
+    pages: list[tuple[int, int | None]] | None = None
 
 
 def read_docx_file(path: Path) -> SourceText | None:
@@ -106,7 +108,7 @@ def read_docx(path: Path) -> SourceText:
     _number_styled_headings(paragraphs)
     if not pages.recorded:
         for p in paragraphs:  # the file records no page start: not even 第1页 is stated
-            p.page = None
+            p.pages = None
     return _source(path, paragraphs)
 
 
@@ -216,7 +218,9 @@ class _Pages:
         self.occupied = False  # something (text or a paragraph mark) is on the current page
         self.paragraphs = 0  # load of the current page, for the fit test of files never laid out
         self.chars = 0
-        self.first: int | None = None  # the page of the current paragraph's first character
+        # Where the current paragraph's pages change: (non-space characters before, page).
+        self.segments: list[tuple[int, int | None]] = []
+        self.seen = 0
         self.types = [_section_type(sp) for sp in body.iter(W + "sectPr")
                       if sp.getparent() is not None and sp.getparent().tag in (W + "pPr", W + "body")]
         self.section = 0
@@ -242,14 +246,17 @@ class _Pages:
         if page_break_before and self.occupied:
             self._new_page()
             self.hard_pending = True
-        self.first = None
+        self.segments, self.seen = [], 0
         if not self.rendered and not self._fits():
             self.known = False
 
     def text(self, chars: int) -> None:
+        """``chars`` non-space characters of the paragraph's text, on the current page."""
         if chars:
-            if self.first is None:
-                self.first = self.current()
+            page = self.current()
+            if not self.segments or self.segments[-1][1] != page:
+                self.segments.append((self.seen, page))
+            self.seen += chars
             self.hard_pending = False
             self.occupied = True
             self.chars += chars
@@ -268,9 +275,9 @@ class _Pages:
         if not self.rendered:
             self.known = False  # its height is unknown: later pages cannot be counted
 
-    def end(self, section_break: bool) -> int | None:
-        """The paragraph's page; a section break after it may start a new page."""
-        page = self.first if self.first is not None else self.current()
+    def end(self, section_break: bool) -> list[tuple[int, int | None]]:
+        """The paragraph's pages (see ``segments``); a section break after it may start a new page."""
+        page = self.segments or [(0, self.current())]
         self.occupied = True
         self.paragraphs += 1
         if section_break:
@@ -359,7 +366,7 @@ def _paragraph(p, styles: Styles, counter: ListCounter, cell: str | None, pages:
     if styles.is_toc(style):  # a table of contents repeats the headings: not body text
         text, number = "", ""
     return _Para(text=text, style=style, heading=styles.heading_level(style, ppr),
-                 title_style=styles.is_title(style), number=number, cell=cell, page=page)
+                 title_style=styles.is_title(style), number=number, cell=cell, pages=page)
 
 
 def _effective_numbering(ppr, style: str | None, styles: Styles, counter: ListCounter) -> NumRef | None:
@@ -399,7 +406,7 @@ def _text(p, pages: _Pages | None = None) -> str:
             if tag == W + "t":
                 out.append(child.text or "")
                 if pages is not None:
-                    pages.text(len((child.text or "").strip()))
+                    pages.text(sum(not c.isspace() for c in child.text or ""))
             elif tag == W + "tab":
                 out.append(" ")
             elif tag in _BREAKS:
@@ -411,6 +418,8 @@ def _text(p, pages: _Pages | None = None) -> str:
                     pages.rendered_break()
             elif tag == W + "noBreakHyphen":
                 out.append("-")
+                if pages is not None:
+                    pages.text(1)
             else:
                 walk(child)
 
@@ -461,6 +470,23 @@ def _number_styled_headings(paragraphs: list[_Para]) -> None:
 # -- SourceText ----------------------------------------------------------------------------
 
 
+def _page_pieces(text: str, pages: list[tuple[int, int | None]] | None,
+                 head: int) -> list[tuple[int, int, int | None]]:
+    """[start, end) pieces of a paragraph's text, one per page it is on: ``pages`` counts
+    non-space characters of the paragraph's own text, after ``head`` of the list number."""
+    if not pages:
+        return [(0, len(text), None)]
+    cuts = [(0, pages[0][1])]
+    spots = [i for i, c in enumerate(text) if not c.isspace()]
+    for before, page in pages[1:]:
+        if head + before < len(spots):
+            cuts.append((spots[head + before], page))
+    out = []
+    for (start, page), (end, _) in zip(cuts, [*cuts[1:], (len(text), None)], strict=True):
+        out.append((start, len(text[:end].rstrip()), page))
+    return out
+
+
 def _source(path: Path, paragraphs: list[_Para]) -> SourceText:
     lines: list[str] = []
     blocks: list[SourceBlock] = []
@@ -470,10 +496,14 @@ def _source(path: Path, paragraphs: list[_Para]) -> SourceText:
         text = "\n".join(part for part in text.split("\n") if part)
         if not text:
             continue
+        head = 0
         if p.number:
             sep = "" if re.search(r"[、.．)）:：\s]$", p.number) else " "
             text = p.number + sep + text
-        blocks.append(SourceBlock(start=pos, end=pos + len(text), page=p.page, paragraph=p.index, cell=p.cell))
+            head = sum(not c.isspace() for c in p.number)
+        for start, end, page in _page_pieces(text, p.pages, head):
+            blocks.append(SourceBlock(start=pos + start, end=pos + end, page=page, paragraph=p.index,
+                                      cell=p.cell, continues=start > 0))
         lines.append(text)
         pos += len(text) + 1
     if not lines:
