@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 
-#: A rule's group is the letters of its code (``GF001`` → ``GF``).
+#: A rule's group is the letters of its code (``GF001`` → ``GF``). A pack that brings a new group
+#: adds its name here (tests/test_spreadsheets.py checks every shipped pack).
 GROUP_LABELS = {
     "FZ": "法定内容", "XF": "学习习近平法治思想", "GF": "规范性文件", "TI": "标题", "SG": "落款",
     "TM": "时间节点", "PN": "标点符号", "TR": "规范提法", "NU": "数字用法", "QL": "内容质量",
-    "ZF": "政府报告要素",
+    "ZF": "政府报告要素", "BM": "部门报告要素", "XZ": "乡镇（街道）报告要素", "LH": "联合报告要素",
+    "TP": "纲要任务领域", "CN": "名称和提法核对", "WZ": "用字",
 }
 #: Report kinds (``models.document.ReportKind``), short enough for a spreadsheet column.
 KIND_LABELS = {"government": "政府", "department": "部门", "town": "乡镇", "joint": "联合", "unknown": "不明"}
