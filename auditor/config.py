@@ -11,14 +11,16 @@ from __future__ import annotations
 import sys
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import pathspec
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import UsageError
 from .models import Severity
 from .yamlpos import LocatedYaml, load_located
+
+if TYPE_CHECKING:
+    import pathspec
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -30,7 +32,7 @@ Profile = Literal["department", "government", "town", "joint", "auto"]
 
 
 class _Keys(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", populate_by_name=True)
 
 
 class Selection(_Keys):
@@ -72,7 +74,7 @@ class ConfigSpec(Selection):
 class Config(BaseModel):
     """A loaded configuration file (its ``extend`` chain already merged in)."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
+    model_config = ConfigDict(defer_build=True, arbitrary_types_allowed=True)
 
     path: Path
     spec: ConfigSpec
@@ -125,6 +127,8 @@ def path_spec(patterns: list[str]) -> pathspec.PathSpec:
 @lru_cache(maxsize=256)
 def _compiled(patterns: tuple[str, ...]) -> pathspec.PathSpec:
     """Patterns are matched once per file in a folder walk: compile each set once."""
+    import pathspec  # only when there are patterns: it costs ~20 ms to import
+
     return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
 
 

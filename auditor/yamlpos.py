@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import RulePackError
 
+if TYPE_CHECKING:
+    import yaml
+
 Loc = tuple[str | int, ...]
-# libyaml's parser is several times faster; marks (line numbers) work the same.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LocatedYaml:
@@ -65,6 +64,8 @@ class LocatedYaml:
                         if e["type"] == "missing" and tuple(self._yaml_loc(base + tuple(e["loc"][:-1]))) == loc[:-1]]
             if not siblings and model is not None and len(first["loc"]) == 1:  # an optional key misspelt
                 siblings = [f.alias or name for name, f in model.model_fields.items()]
+            import difflib
+
             guess = difflib.get_close_matches(key, siblings, n=1)
             msg = f"unknown key '{key}'" + (f" (did you mean '{guess[0]}'?)" if guess else "")
             where = ".".join(str(p) for p in loc[:-1]) or "document"
@@ -101,7 +102,10 @@ def load_located(path: str | Path, text: str | None = None) -> LocatedYaml:
             raise RulePackError(f"cannot be read: {exc.strerror or exc}", path=path) from None
         except UnicodeDecodeError:
             raise RulePackError("is not UTF-8 text", path=path) from None
-    loader = _LOADER(text)
+    import yaml  # only when a YAML file is read: a cached pack needs none (cold-start budget)
+
+    # libyaml's parser is several times faster; marks (line numbers) work the same.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -125,6 +129,8 @@ def load_located(path: str | Path, text: str | None = None) -> LocatedYaml:
 
 
 def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], path: str) -> None:
+    import yaml
+
     lines.setdefault(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()

@@ -10,7 +10,7 @@ from .base import Check, CheckContext, Draft, Outcome
 
 
 class BalancedParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     # Written as in reports; ASCII and full-width brackets are folded to the same form.
     pairs: list[str] = Field(default_factory=lambda: ["《》", "“”", "（）", "【】", "‘’"])

@@ -118,7 +118,7 @@ class CheckContext:
                     out.append(sec.span)
             return out or spans
         # Headings are units too: a heading's own words count for its section.
-        inside = _SpanSet(spans)
+        inside = SpanSet(spans)
         paragraphs = sorted([p.span for p in self.doc.paragraphs if inside.overlaps(p.span)]
                             + [sec.heading for sec in self.doc.all_sections() if inside.overlaps(sec.heading)],
                             key=lambda x: x.start)
@@ -152,7 +152,7 @@ class CheckContext:
                 continue
             for start, end in self._regex(rx.pattern):
                 found.append((Match(start, end, text[start:end], terms.id), rx.boundary))
-        inside = _SpanSet(spans) if spans is not None else None
+        inside = SpanSet(spans) if spans is not None else None
         out = []
         for m, needs_boundary in sorted(found, key=lambda f: (f[0].start, -f[0].end)):
             if inside is not None and not inside.contains(m.start, m.end):
@@ -210,7 +210,7 @@ class CheckContext:
         return self.role_labels.get(role, role)
 
 
-class _SpanSet:
+class SpanSet:
     """A union of spans answering "is [start, end) inside one of them?" by bisection."""
 
     def __init__(self, spans: Iterable[Span]):

@@ -32,7 +32,7 @@ ORGAN_SUFFIXES = ("人民政府", "政府", "委员会", "办公室", "局", "�
 
 
 class ConsistencyParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     relation: Literal["plan_year", "signature_matches_title"]
 

@@ -10,7 +10,7 @@ from .base import Check, CheckContext, EvidenceDraft, Outcome
 
 
 class CountParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     pattern: TermGroup | None = None  # omitted: count Han characters
     min: float | None = Field(default=None, ge=0)

@@ -25,7 +25,7 @@ _LABELS = {"signature_date": "成文日期", "publication_date": "发布日期"}
 
 
 class MonthDay(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     month: int = Field(ge=1, le=12)
     day: int = Field(ge=1, le=31)
@@ -52,7 +52,7 @@ def _leap(year: int) -> bool:
 class Deadline(BaseModel):
     """One level of a by-level deadline: who it binds, the date, and the rule behind it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     label: str = Field(min_length=2)  # 省级党委和政府报告的报送时限
     kinds: list[ReportKind] | None = None  # report kinds it binds (with a known kind)
@@ -76,7 +76,7 @@ class Deadline(BaseModel):
 
 
 class DatesParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     field: Literal["signature_date", "publication_date"]
     format: bool = False

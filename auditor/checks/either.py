@@ -29,7 +29,7 @@ _RANK = {Status.passed: 3, Status.partial: 2, Status.failed: 1, Status.not_appli
 
 
 class Route(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(defer_build=True, extra="allow")
 
     check: Literal["section", "near", "require"]
     grade: Literal["pass", "partial"] = "pass"
@@ -49,7 +49,7 @@ class Route(BaseModel):
 
 
 class EitherParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     label: str = Field(min_length=1)  # the element, for messages
     routes: list[Route] = Field(min_length=2)

@@ -24,7 +24,7 @@ _LOOKBACK = 40  # how far before a name its clause is searched for a cue
 
 
 class ForbiddenTerm(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     find: Term
     replace: str | None = None
@@ -34,7 +34,7 @@ class ForbiddenTerm(BaseModel):
 class HistoricalCues(BaseModel):
     """When an outdated name is a mention of the past, not a mistake."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     # Regular expressions tried on the clause text just before the name (anchor them with $):
     # 原县法制办, 机构改革前的县依法治县领导小组.
@@ -51,7 +51,7 @@ class HistoricalCues(BaseModel):
 
 
 class ForbidParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     terms: list[ForbiddenTerm] = Field(min_length=1)
     exceptions: list[Term] = Field(default_factory=list, alias="except")

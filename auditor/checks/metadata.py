@@ -25,7 +25,7 @@ FIELDS = {
 
 
 class MetadataParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     field: Literal["title", "title_organisation", "organisation", "report_year", "signature_organisation",
                    "signature_date", "publication_date", "addressee"]

@@ -13,7 +13,7 @@ from .base import Check, CheckContext, EvidenceDraft, Outcome
 
 
 class NearParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     groups: list[TermGroup] = Field(min_length=2)
     within: Literal["sentence", "paragraph"] = "paragraph"
@@ -46,9 +46,10 @@ class Near(Check):
             if not hits[0]:
                 return Outcome(status=Status.not_applicable, credit=1,
                                message=f"未提及“{labels[0].label}”（由相关要素规则报告）")
-            units = [u for u in units if any(u.start <= m.start < u.end for m in hits[0])]
-        best_unit, best = None, []
         starts = [[m.start for m in gh] for gh in hits]  # sorted: find() returns matches in order
+        if p.anchor_first:  # by bisection: units × hits would be quadratic on a long input
+            units = [u for u in units if _any_in(starts[0], u.start, u.end)]
+        best_unit, best = None, []
         for unit in units:
             present = [i for i, st in enumerate(starts) if _any_in(st, unit.start, unit.end)]
             if len(present) > len(best):

@@ -16,7 +16,7 @@ from .base import Check, CheckContext, EvidenceDraft, Match, Outcome
 
 
 class RequireParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     anchor: TermGroup | None = None
     items: list[TermGroup] = Field(default_factory=list)  # none: the anchor alone, done, satisfies

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..matching.terms import TermGroup
 from ..models import MissingItem, Span, Status
-from .base import Check, CheckContext, EvidenceDraft, Outcome
+from .base import Check, CheckContext, EvidenceDraft, Outcome, SpanSet
 from .clauses import statement_denied
 
 # A body that says there is nothing: 无。/ 暂无。/ 无其他需要报告的情况。/ 本年度无。
@@ -25,7 +25,7 @@ _NIL = re.compile(r"^[\s。.:;]*(?:本年度|今年|全年|报告期内)?(?:暂|
 
 
 class SectionParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     role: str
     min_han: int = Field(default=30, ge=0)  # Han characters the part needs to count as substantive
@@ -90,9 +90,10 @@ class SectionCheck(Check):
 
     def _statements(self, ctx: CheckContext, bodies: list[Span]) -> list:
         """Content statements in the part: not denied (暂未发现问题), not inside a slogan (问题导向)."""
-        slogans = [(m.start, m.end) for m in ctx.find(self.not_content, bodies)] if self.not_content else []
+        slogans = SpanSet(Span(start=m.start, end=m.end) for m in ctx.find(self.not_content, bodies)) \
+            if self.not_content else None
         return [m for m in ctx.find(self.content, bodies) if not statement_denied(ctx.doc.text, m.start, m.end)
-                and not any(s <= m.start and m.end <= e for s, e in slogans)] if self.content else []
+                and not (slogans and slogans.contains(m.start, m.end))] if self.content else []
 
     def _missing(self, ctx: CheckContext, label: str, missing: list[MissingItem]) -> Outcome:
         message = f"未找到“{label}”部分"

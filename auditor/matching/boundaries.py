@@ -14,6 +14,7 @@ dictionary is loaded the ordinary way, still once per process.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -25,7 +26,7 @@ from typing import Any
 
 _SENTENCE_END = "。;!?\n"
 _WINDOW = 200  # segment at most this far either side of a hit
-_FORMAT = "1"  # bump when the cache file layout changes
+_FORMAT = "2"  # bump when the cache file layout changes (2: meta records the source dictionary)
 
 _lock = threading.Lock()
 _tokenizers: dict[tuple[str, ...], Any] = {}
@@ -114,13 +115,34 @@ def _dictionary_db(jieba, tokenizer) -> Path | None:
             db.executemany("INSERT INTO freq VALUES (?, ?)", freq.items())
             db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
             db.execute("INSERT INTO meta VALUES ('total', ?)", (total,))
+            db.execute("INSERT INTO meta VALUES ('source', ?)", (str(source),))
             db.commit()
         finally:
             db.close()
         os.replace(tmp, target)  # atomic: a concurrent process sees the old state or the whole file
-        return target
     except (OSError, sqlite3.Error):
         return None
+    _prune(target)
+    return target
+
+
+def _prune(keep: Path) -> None:
+    """Each copy is ~9 MB: drop those whose jieba is gone (a removed virtualenv, an upgrade) or
+    that an older layout wrote, so the cache does not grow with every environment."""
+    for other in keep.parent.glob("jieba-*.sqlite3"):
+        if other == keep:
+            continue
+        try:
+            db = _connect(other)
+            try:
+                row = db.execute("SELECT value FROM meta WHERE key = 'source'").fetchone()
+            finally:
+                db.close()
+        except sqlite3.Error:
+            row = None
+        if row is None or not Path(str(row[0])).is_file():
+            with contextlib.suppress(OSError):
+                other.unlink()
 
 
 def _new_tokenizer(user_dictionaries: tuple[str, ...], *, lazy: bool = True):

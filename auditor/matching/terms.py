@@ -35,7 +35,7 @@ def check_regex(value: str) -> str:
 
 
 class RegexTerm(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     re: str
     boundary: bool = False
@@ -48,7 +48,7 @@ class RegexTerm(BaseModel):
 
 
 class LiteralTerm(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     text: str = Field(min_length=1)
     boundary: bool = False
@@ -61,7 +61,7 @@ Term = str | LiteralTerm | RegexTerm
 class TermGroup(BaseModel):
     """A named set of alternatives: satisfied by any one of ``any``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     id: str | None = None
     label: str | None = None

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .mapped import MappedText
+from .traditional import TRADITIONAL
 
 if TYPE_CHECKING:
     import opencc
@@ -77,6 +78,8 @@ def _t2s() -> opencc.OpenCC:
 
 def to_simplified(mt: MappedText) -> MappedText:
     """Traditional → simplified, keeping one character per character so offsets survive."""
+    if TRADITIONAL.isdisjoint(mt.text):  # already simplified: OpenCC would change nothing
+        return mt
     converter = _t2s()
     converted = converter.convert(mt.text)
     if len(converted) == len(mt.text):

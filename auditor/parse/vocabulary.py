@@ -14,7 +14,7 @@ from ..yamlpos import load_located
 
 
 class RoleSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", populate_by_name=True)
 
     label: str
     headings: list[str] = Field(default_factory=list)
@@ -58,7 +58,7 @@ class RoleSpec(BaseModel):
 
 
 class KindRule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     kind: ReportKind
     ends_with: list[str] = Field(default_factory=list)
@@ -71,7 +71,7 @@ class KindRule(BaseModel):
 
 
 class Vocabulary(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     version: int = 1
     roles: dict[str, RoleSpec]

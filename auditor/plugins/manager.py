@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 
 import pluggy
 
 from . import builtin, hookspecs
+from .entrypoints import entry_points
 from .markers import PROJECT
 
 DISABLE_ENV = "AUDITOR_DISABLE_PLUGIN_AUTOLOAD"

@@ -27,6 +27,7 @@ from ..matching.boundaries import BoundaryChecker
 from ..models import Basis, SourceText, Status
 from ..parse import Vocabulary, load_vocabulary, parse
 from ..yamlpos import LocatedYaml, load_located
+from . import pack_cache
 from .schema import BasisSpec, PackSpec, RuleSpec, Settings
 
 
@@ -124,6 +125,14 @@ def load_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list[Pat
             entry = _compiled.get(key)
         if entry is not None and _signature(entry[1]) == entry[0]:
             return entry[1]
+    disk = None
+    if run_examples is not True:
+        disk = pack_cache.entry_path(key, [c.__module__ for c in check_types.values()])
+        pack = pack_cache.load(disk)
+        if pack is not None:
+            with _compiled_lock:
+                _compiled[key] = (_signature(pack), pack)
+            return pack
     pack, chain = _compile_pack(refs, pack_paths=pack_paths, vocabularies=vocabularies, check_types=check_types)
     if run_examples:
         _run_examples_once(pack, chain, check_types, force=True)
@@ -134,6 +143,8 @@ def load_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list[Pat
                for c in [*(d.get("code") for d in _rules_of(r.doc)), *r.spec.overrides]}
         if own:
             _run_examples_once(pack, chain, check_types, force=False, only={str(c).upper() for c in own if c})
+    if disk is not None:
+        pack_cache.store(disk, _signature(pack), pack)
     with _compiled_lock:
         _compiled[key] = (_signature(pack), pack)
         _compiled.move_to_end(key)

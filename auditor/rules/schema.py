@@ -13,7 +13,7 @@ SCOPE = re.compile(r"^(document|title|signature|metadata|preamble|section:[a-z_]
 
 
 class BasisSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     title: str
     article: str | None = None
@@ -25,21 +25,21 @@ class BasisSpec(BaseModel):
 
 
 class YearRange(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     min: int | None = None
     max: int | None = None
 
 
 class Applicability(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     kinds: list[ReportKind] | None = None
     years: YearRange | None = None
 
 
 class Examples(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     # pass: texts the rule must fully accept; fail: texts it must not accept.
     pass_: list[str] = Field(default_factory=list, alias="pass")
@@ -49,7 +49,7 @@ class Examples(BaseModel):
 class RuleSpec(BaseModel):
     """The shared header. Keys not listed here belong to the check type and are validated by it."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, extra="allow", populate_by_name=True)
 
     code: str
     title: str = Field(min_length=2)
@@ -91,7 +91,7 @@ class RuleSpec(BaseModel):
 class RuleOverride(BaseModel):
     """What a pack that extends another may change about an inherited rule."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     severity: Severity | None = None
     partial_severity: Severity | None = None
@@ -104,7 +104,7 @@ class RuleOverride(BaseModel):
 class Settings(BaseModel):
     """Matching settings shared by a pack's rules (inherited through ``extends``)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     negation_cues: list[str] | None = None
     plan_cues: list[str] | None = None  # regular expressions
@@ -114,7 +114,7 @@ class Settings(BaseModel):
 
 
 class PackSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     pack: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
     title: str

@@ -1,0 +1,100 @@
+"""Compiled packs kept between runs, so a cold ``audit`` neither imports PyYAML nor validates,
+compiles and indexes every rule again (together about a third of a cold start).
+
+One file per request (pack names, registered pack folders, check types, working folder), in the
+user's cache folder. It is used only when it was written by this auditor version from code that
+has not changed since (the modification times of auditor's modules and of every module defining
+a check type) and when every pack, vocabulary and dictionary file it was built from still has the
+size and modification time it had then. Anything else (a missing, stale, corrupt or unreadable
+entry, an unwritable folder) means compiling as before; a cache only ever saves time.
+
+Pickle runs code on load, so an entry is read only from a file owned by this user and writable by
+no one else, in a folder that is the user's own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..resources import cache_dir
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def entry_path(key: tuple, check_modules: list[str]) -> Path:
+    from .. import __version__
+
+    digest = hashlib.sha256(repr((__version__, sys.version, key, _code_stamp(check_modules))).encode())
+    return cache_dir() / "packs" / f"{digest.hexdigest()[:32]}.pickle"
+
+
+def load(path: Path) -> Any | None:
+    try:
+        st = os.stat(path)
+        if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+            return None
+        with open(path, "rb") as fh:
+            stored = pickle.load(fh)
+        signature, pack = stored
+    except Exception:
+        return None
+    return pack if signature == _current(signature) else None
+
+
+def store(path: Path, signature: tuple, pack: Any) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump((signature, pack), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        _prune(path.parent)
+    except Exception:
+        with contextlib.suppress(OSError, UnboundLocalError):
+            tmp.unlink(missing_ok=True)
+
+
+_KEEP = 16  # entries kept: a few packs × a few environments; older ones are from changed code
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[_KEEP:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+def _current(signature: tuple) -> tuple:
+    """The same files' sizes and times as they are now."""
+    out = []
+    for name, _size, _mtime in signature:
+        try:
+            st = os.stat(name)
+        except OSError:
+            return ()
+        out.append((name, st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+def _code_stamp(check_modules: list[str]) -> tuple:
+    """Modification times of the code whose classes are pickled: auditor itself and plugins."""
+    stamps = []
+    for root, _dirs, files in os.walk(_PACKAGE):
+        for name in files:
+            if name.endswith(".py"):
+                with contextlib.suppress(OSError):
+                    stamps.append(os.stat(os.path.join(root, name)).st_mtime_ns)
+    for module in sorted(set(check_modules)):
+        file = getattr(sys.modules.get(module), "__file__", None)
+        try:
+            stamps.append((module, os.stat(file).st_mtime_ns if file else None))
+        except OSError:
+            stamps.append((module, None))
+    return (max((s for s in stamps if isinstance(s, int)), default=0), len(stamps),
+            tuple(s for s in stamps if not isinstance(s, int)))
