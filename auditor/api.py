@@ -31,6 +31,7 @@ from .models import (
 from .parse import load_vocabulary
 from .parse import parse as parse_source
 from .plugins.manager import Plugins, make_plugins
+from .recognise import not_a_report
 from .report.base import RuleInfo
 from .rules.loader import RulePack, load_pack
 from .scoring import gate, missing_entries, score
@@ -67,11 +68,14 @@ class Auditor:
                  select: list[str] | None = None, ignore: list[str] | None = None,
                  profile: str = "auto", plugins: Plugins | None = None):
         self.plugins = plugins or make_plugins()
-        self.profile = profile  # a report kind to assume instead of detecting it ("auto")
+        from .profiles import check_profile, packs_for
+
+        self.profile = check_profile(profile)  # a report kind to assume instead of detecting it ("auto")
         if isinstance(rules, RulePack):
             self.pack = rules.selected(select, ignore) if (select or ignore) else rules
-        else:
-            self.pack = load_rules(*(rules or []), select=select, ignore=ignore, plugins=self.plugins)
+        else:  # a fixed kind adds its pack (auditor/profiles.py)
+            self.pack = load_rules(*packs_for(list(rules or []), profile, DEFAULT_PACK), select=select,
+                                   ignore=ignore, plugins=self.plugins)
         self.gate = GateSettings(fail_on=Severity(fail_on), fail_under=fail_under)
 
     # -- reading ---------------------------------------------------------------------------
@@ -106,6 +110,12 @@ class Auditor:
             return self._unevaluated(source.path, "contains no report text", source)
         if self.profile != "auto":
             doc.metadata.kind = Sourced(value=self.profile, source="config", raw=f"profile: {self.profile}")
+        else:  # a README, a 政府工作报告, a notice: not a failed draft (a set profile says it is a report)
+            why = not_a_report(doc)
+            if why:
+                result = self._unevaluated(source.path, why, source)
+                result.status, result.metadata, result.reasons = "not_a_report", doc.metadata, [why]
+                return result
         results = check_document(self.pack, doc)
         applied = _apply_waivers(results, waivers)
         value, groups = score(results)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 @hookimpl
 def auditor_check_types():
     from ..checks.balanced_pairs import BalancedPairs
+    from ..checks.canon import Canon
     from ..checks.consistency import Consistency
     from ..checks.count import Count
     from ..checks.dates import Dates
@@ -29,7 +30,8 @@ def auditor_check_types():
     from ..checks.require import Require
     from ..checks.section import SectionCheck
 
-    return [Require, Forbid, Count, Near, SectionCheck, MetadataCheck, Consistency, Dates, BalancedPairs, Either]
+    return [Require, Forbid, Count, Near, SectionCheck, MetadataCheck, Consistency, Dates, BalancedPairs, Either,
+            Canon]
 
 
 # One reader per format; each answers None for a file that is not its type. The text reader
