@@ -24,6 +24,7 @@ try:
     reports = json.load(open(path, encoding="utf-8"))["reports"]
 except (OSError, ValueError, KeyError):
     reports = []
+reports = [r for r in reports if r.get("status") != "not_a_report"]  # skipped, with a warning
 scores = [r["score"] for r in reports if r.get("score") is not None]
 verdicts = {r["verdict"] for r in reports}
 verdict = ("unevaluated" if code == 2 or "unevaluated" in verdicts or not reports

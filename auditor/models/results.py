@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field, model_serializer
 from .document import Location, Metadata
 from .scoresheet import RankEntry, ScoreSheet, omit_absent
 
-SCHEMA_VERSION = "1.1"  # 1.1: waivers (additive)
+SCHEMA_VERSION = "1.2"  # 1.1: waivers (additive); 1.2: status not_a_report (additive)
 
 
 class Severity(str, Enum):
@@ -142,6 +142,9 @@ class AuditResult(BaseModel):
     encoding: str | None = None
     evaluated: bool
     problem: str | None = None  # why the report could not be evaluated
+    # "not_a_report": the file is not a 法治政府建设年度报告 (a README, a 政府工作报告, a notice);
+    # then verdict is "unevaluated", there is no score, and ``problem`` says why in one line.
+    status: Literal["report", "not_a_report"] = "report"
     metadata: Metadata = Field(default_factory=Metadata)
     score: float | None = None
     groups: list[GroupScore] = Field(default_factory=list)

@@ -15,7 +15,8 @@ class ConciseFormatter(Formatter):
         for report in run.reports:
             path = self.relative(report.path)
             if not report.evaluated:
-                lines.append(f"{path}:1:1: - [unevaluated] {report.problem}")
+                status = "not_a_report" if report.status == "not_a_report" else "unevaluated"
+                lines.append(f"{path}:1:1: - [{status}] {report.problem}")
                 continue
             for f in report.findings:
                 where = f"{f.location.line}:{f.location.column}" if f.location else "1:1"
