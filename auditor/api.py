@@ -31,6 +31,7 @@ from .models import (
 from .parse import load_vocabulary
 from .parse import parse as parse_source
 from .plugins.manager import Plugins, make_plugins
+from .recognise import not_a_report
 from .report.base import RuleInfo
 from .rules.loader import RulePack, load_pack
 from .scoring import gate, missing_entries, score
@@ -109,6 +110,12 @@ class Auditor:
             return self._unevaluated(source.path, "contains no report text", source)
         if self.profile != "auto":
             doc.metadata.kind = Sourced(value=self.profile, source="config", raw=f"profile: {self.profile}")
+        else:  # a README, a 政府工作报告, a notice: not a failed draft (a set profile says it is a report)
+            why = not_a_report(doc)
+            if why:
+                result = self._unevaluated(source.path, why, source)
+                result.status, result.metadata, result.reasons = "not_a_report", doc.metadata, [why]
+                return result
         results = check_document(self.pack, doc)
         applied = _apply_waivers(results, waivers)
         value, groups = score(results)
