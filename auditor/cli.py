@@ -115,6 +115,8 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
 
     rules = sub.add_parser("rules", help="list the rules of a pack")
     pack_options(rules)
+    rules.add_argument("-f", "--format", choices=["table", "markdown"], default="table",
+                       help="table (default) or a Markdown table (the README's rule table)")
     rule = sub.add_parser("rule", help="show one rule's documentation")
     rule.add_argument("code")
     rule.add_argument("-r", "--rules", action="append", metavar="PACK")
@@ -564,6 +566,11 @@ def _rules(ns: argparse.Namespace, plugins) -> int:
     from .api import load_rules
 
     pack = load_rules(*(ns.rules or []), select=ns.select, ignore=ns.ignore, plugins=plugins)
+    if ns.format == "markdown":
+        from .rules.catalog import rules_markdown
+
+        print(rules_markdown(pack), end="")
+        return EXIT_OK
     rows = [[r.code, SEVERITY_LABELS[r.spec.severity.value], f"{r.spec.weight:g}", r.spec.check, r.spec.scope,
              r.spec.title] for r in pack.rules]
     print(f"{pack.title}（{pack.name} {pack.version}，{len(rows)}条规则）")
