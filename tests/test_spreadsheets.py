@@ -73,11 +73,12 @@ def test_folder_csv_is_the_matrix_of_every_report_in_chinese(folder_run):
     assert [r[0] for r in body] == [rep["path"] for rep in reports]  # one row per report, in order
     for row, rep in zip(body, reports, strict=True):
         cells = dict(zip(header, row, strict=True))
-        assert cells["结论"] == VERDICT_LABELS[rep["verdict"]]
+        not_a_report = rep.get("status") == "not_a_report"
+        assert cells["结论"] == ("非年度报告" if not_a_report else VERDICT_LABELS[rep["verdict"]])
         by_code = {r["code"]: r for r in rep["results"]}
         for code, h in zip(codes, rule_headers, strict=True):
             r = by_code.get(code)
-            expected = _label(r["status"], r["waived"]) if r else ("" if rep["evaluated"] else "未评估")
+            expected = _label(r["status"], r["waived"]) if r else ("" if rep["evaluated"] or not_a_report else "未评估")
             assert cells[h] == expected, (rep["path"], code)
             assert cells[h] == "" or cells[h].split("（")[0] in STATUS_WORDS
         if rep["evaluated"]:

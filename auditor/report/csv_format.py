@@ -24,6 +24,7 @@ from .labels import VERDICT_LABELS, kind_label, plain, short_title
 
 REPORT_COLUMNS = ["文件", "标题", "发文机关", "报告年度", "类型", "得分", "结论", "说明"]
 MISSING_COLUMN = "缺失要素"
+NOT_A_REPORT = "非年度报告"  # the verdict column of a file that is not a 法治政府建设年度报告
 
 
 def rule_columns(formatter: Formatter, run: AuditRun) -> list[tuple[str, str]]:
@@ -42,8 +43,8 @@ def rule_header(code: str, title: str) -> str:
 
 
 def status_text(result: RuleResult | None, rep: AuditResult) -> str:
-    if result is None:  # the rule was not run on this report
-        return "" if rep.evaluated else Status.unevaluated.label
+    if result is None:  # the rule was not run on this report (nothing to assess in what is not a report)
+        return "" if rep.evaluated or rep.status == "not_a_report" else Status.unevaluated.label
     return result.status.label + ("（已豁免）" if result.waived else "")
 
 
@@ -58,7 +59,7 @@ def report_cells(formatter: Formatter, rep: AuditResult) -> list[str]:
         str(m.report_year.value) if m.report_year else "",
         kind_label(m.kind.value) if m.kind else (kind_label(None) if rep.evaluated else ""),
         "" if rep.score is None else f"{rep.score:g}",
-        VERDICT_LABELS.get(rep.verdict, rep.verdict),
+        NOT_A_REPORT if rep.status == "not_a_report" else VERDICT_LABELS.get(rep.verdict, rep.verdict),
         why,
     ]
 
