@@ -19,7 +19,7 @@ from ..rules.schema import RuleSpec
 from .clauses import CLAUSE_BREAKS, MENTION_LABELS, BookTitles, Mention, judge_clause
 
 SENTENCE_BREAKS = "。;!?\n"
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")  # runs, not characters: far fewer objects to build
 _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_BREAKS) + "]")
 __all__ = ["CLAUSE_BREAKS", "CheckContext", "Match", "Mention", "Outcome"]
 
@@ -204,7 +204,8 @@ class CheckContext:
         return "不能说明当年已经做到"
 
     def han_count(self, spans: Iterable[Span]) -> int:
-        return sum(len(_HAN.findall(self.doc.text, s.start, s.end)) for s in spans)
+        text = self.doc.text
+        return sum(len(run) for s in spans for run in _HAN_RUN.findall(text, s.start, s.end))
 
     def role_label(self, role: str) -> str:
         return self.role_labels.get(role, role)

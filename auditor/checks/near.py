@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..matching.terms import TermGroup
 from ..models import MissingItem, Span, Status
-from .base import Check, CheckContext, EvidenceDraft, Outcome
+from .base import Check, CheckContext, EvidenceDraft, Match, Outcome
 
 
 class NearParams(BaseModel):
@@ -41,33 +41,55 @@ class Near(Check):
         if spans is None:
             return Outcome(status=Status.failed, credit=0, missing=labels, message="未找到适用范围")
         units = ctx.units(p.within, spans)
-        hits = [ctx.find(g, units, done_only=p.done_only) for g in self.groups]
+        # Every mention, judged (done this year or not) only when a unit needs it: judging each
+        # mention of every term in the document cost more than the rest of the check.
+        found = [ctx.find(g, units) for g in self.groups]
+        starts = [[m.start for m in f] for f in found]  # sorted: find() returns matches in order
+
+        def counts(i: int, m: Match) -> bool:
+            return not p.done_only or ctx.is_done(m, self.groups[i])
+
         if p.anchor_first:
-            if not hits[0]:
+            anchors = [m.start for m in found[0] if counts(0, m)]
+            if not anchors:
                 return Outcome(status=Status.not_applicable, credit=1,
                                message=f"未提及“{labels[0].label}”（由相关要素规则报告）")
-        starts = [[m.start for m in gh] for gh in hits]  # sorted: find() returns matches in order
-        if p.anchor_first:  # by bisection: units × hits would be quadratic on a long input
-            units = [u for u in units if _any_in(starts[0], u.start, u.end)]
+            units = [u for u in units if _any_in(anchors, u.start, u.end)]  # by bisection: linear
+
+        present_in: dict[int, list[tuple[int, Match]]] = {}
+
+        def present(j: int) -> list[tuple[int, Match]]:
+            """The groups with a counted mention in unit j, each with its first such mention."""
+            if j not in present_in:
+                unit, out = units[j], []
+                for i, (matches, st) in enumerate(zip(found, starts, strict=True)):
+                    lo, hi = bisect.bisect_left(st, unit.start), bisect.bisect_left(st, unit.end)
+                    m = next((m for m in matches[lo:hi] if counts(i, m)), None)
+                    if m is not None:
+                        out.append((i, m))
+                present_in[j] = out
+            return present_in[j]
+
+        # The first unit (in order) with the most groups: try k = all groups first, then fewer; a
+        # unit where fewer than k groups occur at all cannot have k counted, so it is not judged.
+        bounds = [sum(_any_in(st, u.start, u.end) for st in starts) for u in units]
         best_unit, best = None, []
-        for unit in units:
-            present = [i for i, st in enumerate(starts) if _any_in(st, unit.start, unit.end)]
-            if len(present) > len(best):
-                best_unit, best = unit, present
+        for k in range(len(self.groups), 0, -1):
+            j = next((j for j, b in enumerate(bounds) if b >= k and len(present(j)) == k), None)
+            if j is not None:
+                best_unit, best = units[j], present(j)
+                break
         n = len(self.groups)
-        missing = [labels[i] for i in range(n) if i not in best]
-        evidence = []
-        if best_unit is not None:
-            for i in best:
-                m = next(m for m in hits[i] if best_unit.start <= m.start < best_unit.end)
-                evidence.append(EvidenceDraft(item=labels[i].label, span=Span(start=m.start, end=m.end)))
+        chosen = [i for i, _m in best]
+        missing = [labels[i] for i in range(n) if i not in chosen]
+        evidence = [EvidenceDraft(item=labels[i].label, span=Span(start=m.start, end=m.end)) for i, m in best]
         unit_name = "同一句" if p.within == "sentence" else "同一段"
         need = p.min or n
         if len(best) == n:
             return Outcome(status=Status.passed, credit=1, evidence=evidence,
                            message=f"{unit_name}中包含：" + "、".join(m.label for m in labels), anchor=best_unit)
-        found = "、".join(labels[i].label for i in best) or "无"
-        message = f"{unit_name}中最多包含：{found}；缺少：" + "、".join(m.label for m in missing)
+        names = "、".join(labels[i].label for i in chosen) or "无"
+        message = f"{unit_name}中最多包含：{names}；缺少：" + "、".join(m.label for m in missing)
         status = Status.partial if best and len(best) >= need else Status.failed
         credit = len(best) / n if status is Status.partial else 0.0
         return Outcome(status=status, credit=credit, message=message, evidence=evidence, missing=missing,

@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Callable
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -64,10 +64,10 @@ class Location(BaseModel):
         return f"表{m[1]}第{m[2]}行第{m[3]}列" if m else f"表格{self.cell}"
 
 
-class Span(BaseModel):
-    """A half-open range [start, end) in the normalised text."""
-
-    model_config = ConfigDict(frozen=True)
+class Span(NamedTuple):
+    """A half-open range [start, end) in the normalised text. A named tuple, not a model: a report
+    makes hundreds and nothing outside the process sees them (validating each cost more than
+    everything else a span is used for)."""
 
     start: int
     end: int
