@@ -5,7 +5,8 @@ A canon file lists entries, each with a source:
 - a *name* (a law, a regulation, a plan, an organ, a formulation) with the period it is current,
   ``current: {from: …, until: …}``. A report on a year after the name ceased (a repealed law, a
   renamed organ, an expired plan cited as current) or before it existed (民法典 in a report on
-  2019) is flagged; the forms matched are ``forms`` (default: the name itself);
+  2019) is flagged (before: two report years or more, since a report is written in the next year and
+plans for it); the forms matched are ``forms`` (default: the name itself);
 - a *word* (``variants``): non-standard spellings that are always flagged, with the standard
   form (异形词 from GF 1001-2001, common wrong characters).
 
@@ -174,10 +175,12 @@ def entry_terms(entry: CanonEntry) -> list[ForbiddenTerm]:
             out.append(ForbiddenTerm(find=LiteralTerm(text=form, boundary=entry.boundary, years=YearRange(min=late)),
                                      replace=entry.replaced_by, message=message))
         if early is not None:
+            # A report is written early in the next year and plans for it: a name of the next year
+            # (“八五”普法 in a 2020 report's plan for 2021) is not an anachronism; two years earlier is.
             began = _day(period.from_) if isinstance(period.from_, dt.date) else f"{early}年"  # type: ignore[arg-type]
             out.append(ForbiddenTerm(
-                find=LiteralTerm(text=form, boundary=entry.boundary, years=YearRange(max=early - 1)),
-                message=f"{name}{began}才出现，{early - 1}年度及以前的报告不应出现（请核对报告年度或名称）"))
+                find=LiteralTerm(text=form, boundary=entry.boundary, years=YearRange(max=early - 2)),
+                message=f"{name}{began}才出现，{early - 2}年度及以前的报告不应出现（请核对报告年度或名称）"))
     return out
 
 
