@@ -17,13 +17,14 @@ DATE = (
     r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 )
-_SPLIT_BEFORE_MARKER = re.compile(
-    rf"(?<=[。;!?:])(?={MARKER})"
-    # A （一） glued to the heading before it (pages without line breaks); not 第（一）项.
-    rf"|(?<=[\u4e00-\u9fff])(?<!第)(?=\([{HAN_NUM}]{{1,3}}\))"
-    # …and a 1. glued to the heading before it (not 1.5, not 第1.).
-    r"|(?<=[\u4e00-\u9fff])(?<!第)(?=\d{1,2}\.(?!\d))"
-)
+# Where a line splits before a list marker. Each pattern starts with what it matches (not with a
+# look-behind), so the regex engine skips to candidates at C speed; the character before a glued
+# marker is checked in Python (see ``_split``).
+_AFTER_PUNCTUATION = re.compile(rf"[。;!?:](?={MARKER})")
+# A （一） glued to the heading before it (pages without line breaks); not 第（一）项.
+_GLUED_PAREN = re.compile(rf"\((?=[{HAN_NUM}]{{1,3}}\))")
+# …and a 1. glued to the heading before it (not 1.5, not 第1.).
+_GLUED_NUMBER = re.compile(r"\d{1,2}\.(?!\d)")
 _TITLE_AT_START = re.compile(r"^(.{4,120}?报告)(?=[^。,:;!?])")
 HEAD = 12  # lines at the top of a page that may hold furniture above the title
 TAIL = 30  # lines at the bottom of a page that may hold footers below the signature
@@ -61,8 +62,21 @@ def logical_lines(text: str) -> list[Line]:
 
 
 def _split(line: Line) -> list[Line]:
-    cuts = [m.start() for m in _SPLIT_BEFORE_MARKER.finditer(line.text)]
-    return _cut(line, cuts)
+    return _cut(line, split_points(line.text))
+
+
+def split_points(text: str) -> list[int]:
+    """Offsets where a list marker starts a new logical line: after sentence punctuation, or glued
+    to the Han character before it (but not after 第)."""
+    cuts = {m.end() for m in _AFTER_PUNCTUATION.finditer(text)}
+    for pattern in (_GLUED_PAREN, _GLUED_NUMBER):
+        for m in pattern.finditer(text):
+            at = m.start()
+            # A match hides no other candidate: inside one, the character before is a digit or
+            # a parenthesis, never the Han character a glued marker needs.
+            if at > 0 and "\u4e00" <= text[at - 1] <= "\u9fff" and text[at - 1] != "第":
+                cuts.add(at)
+    return sorted(cuts)
 
 
 def _cut(line: Line, cuts: list[int]) -> list[Line]:
