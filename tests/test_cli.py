@@ -64,7 +64,7 @@ def test_folder_audit_prints_every_report_and_exits_with_the_worst(tmp_path: Pat
     (tmp_path / "notes.docx.bak").write_text("ignored", encoding="utf-8")
     out = run_audit(str(tmp_path))
     assert out.returncode == 2  # the unreadable file wins: 2 > 1 > 0
-    assert sum(line.startswith("报告：") for line in out.stdout.splitlines()) == 3
+    assert sum(line.startswith(str(tmp_path)) for line in out.stdout.splitlines()) == 3  # a summary line each
     assert "共3份报告：通过1份，不通过1份，未评估1份。" in out.stdout
     assert out.stderr.strip() == f"audit: error: {tmp_path / 'sub' / 'c.txt'}: file is empty"
 

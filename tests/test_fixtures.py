@@ -106,11 +106,12 @@ def test_shipped_format_samples_audit_like_the_text(auditor: Auditor, sample: Pa
 def test_audit_fixtures_folder_is_a_mixed_batch():
     out = run_audit("fixtures/")
     assert out.returncode == 2  # the worst of the files: the binary, empty and blank ones
-    audited = [line.removeprefix("报告：") for line in out.stdout.splitlines() if line.startswith("报告：")]
+    audited = [line.split("  ")[0] for line in out.stdout.splitlines() if line.startswith("fixtures/")]  # summary lines
     expected = sorted(p.relative_to(ROOT).as_posix() for p in FIXTURES.rglob("*")
                       if p.suffix in {".txt", ".docx", ".pdf", ".html"} and "eval" not in p.relative_to(FIXTURES).parts)
     # one result per report file; READMEs and the evaluation set excluded by fixtures/.auditor.yaml
     assert sorted(audited) == expected
     assert {Path(a).suffix for a in audited} == {".txt", ".docx", ".pdf", ".html"}
-    assert out.stdout.rstrip().endswith(f"共{len(expected)}份报告：通过21份，不通过10份，未评估3份。")
-    assert len(out.stderr.strip().splitlines()) == 3
+    assert out.stdout.rstrip().endswith(f"共{len(expected)}份报告：通过21份，不通过10份，未评估3份，非年度报告2份。")
+    assert sum(line.startswith("audit: error:") for line in out.stderr.splitlines()) == 3
+    assert sum(line.startswith("audit: warning:") for line in out.stderr.splitlines()) == 2  # not-reports/
