@@ -25,7 +25,7 @@ def _env(**extra: str) -> dict[str, str]:
 
 def _inputs() -> list[str]:
     found = sorted(str(p) for p in CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
-    return found + [str(FIXTURES)]
+    return [*found, str(FIXTURES)]
 
 
 def test_display_width_counts_wide_characters_twice_and_marks_zero():

@@ -27,6 +27,7 @@ _ANSI = re.compile(r"\033\[[0-9;]*m")
 # separators (GF001, 12.5%, 13:245, v1.2, 2025-2027, a/b), plus one CJK unit after a number.
 _ATOM = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,:/%_+\-]*[0-9A-Za-z%]|[0-9A-Za-z]")
 _NUMBER_UNIT = re.compile(r"[年月日号个件次条项人名万亿元千百余家所期天份篇批倍户起类场届]")
+_DOCNO = re.compile(r"[\u4e00-\u9fff]{1,6}[〔\[［(（]\d{4}[〕\]］)）]\d+号")
 _CLOSING = set("，。、；：？！）》”’」』】〕…,.;:?!)]%")
 _OPENING = set("（《“‘「『【〔([")
 
@@ -80,6 +81,11 @@ def tokens(text: str) -> list[str]:
     pieces: list[str] = []
     i, n = 0, len(text)
     while i < n:
+        m = _DOCNO.match(text, i)
+        if m:  # a document number stays on one line: 国办发〔2018〕115号
+            pieces.append(m.group(0))
+            i = m.end()
+            continue
         m = _ATOM.match(text, i)
         if m:
             end = m.end()
