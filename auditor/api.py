@@ -66,8 +66,11 @@ class Auditor:
     def __init__(self, rules: RulePack | Iterable[str] | None = None, *,
                  fail_on: Severity | str = Severity.error, fail_under: float | None = None,
                  select: list[str] | None = None, ignore: list[str] | None = None,
-                 profile: str = "auto", plugins: Plugins | None = None):
+                 profile: str = "auto", plugins: Plugins | None = None, recognise: bool = True):
+        """``recognise=False`` audits any text as a report (a snippet checked against a few rules);
+        by default a text that is not a 法治政府建设年度报告 gets the status ``not_a_report``."""
         self.plugins = plugins or make_plugins()
+        self.recognise = recognise
         from .profiles import check_profile, packs_for
 
         self.profile = check_profile(profile)  # a report kind to assume instead of detecting it ("auto")
@@ -110,7 +113,7 @@ class Auditor:
             return self._unevaluated(source.path, "contains no report text", source)
         if self.profile != "auto":
             doc.metadata.kind = Sourced(value=self.profile, source="config", raw=f"profile: {self.profile}")
-        else:  # a README, a 政府工作报告, a notice: not a failed draft (a set profile says it is a report)
+        elif self.recognise:  # a README, a 政府工作报告, a notice: not a failed draft (a profile says it is one)
             why = not_a_report(doc)
             if why:
                 result = self._unevaluated(source.path, why, source)

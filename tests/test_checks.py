@@ -114,7 +114,8 @@ def test_require_missing_anchor_fails_with_everything_missing(baseline):
 
 def test_require_partial_is_reported_at_partial_severity(baseline):
     pack = baseline.selected(["GF001"])
-    result = Auditor(pack).audit_text("全年制定规范性文件3件，均经合法性审核和公平竞争审查。\n")
+    # A one-sentence snippet is not a report: recognise=False audits it anyway.
+    result = Auditor(pack, recognise=False).audit_text("全年制定规范性文件3件，均经合法性审核和公平竞争审查。\n")
     assert result.results[0].status is Status.partial
     assert [f.severity for f in result.findings] == [Severity.warning]  # partial_severity: warning
     assert [m.label for m in result.missing[0].items] == ["备案（报备）", "清理或评估"]
