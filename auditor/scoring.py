@@ -29,7 +29,8 @@ def score(results: list[RuleResult]) -> tuple[float | None, list[GroupScore]]:
 
 
 def gate(results: list[RuleResult], value: float | None, settings: GateSettings) -> list[str]:
-    """Reasons the gate fails (empty list: it passes)."""
+    """Reasons the gate fails (empty list: it passes), as a reviewer says them: which problems and
+    the score, never the command-line flags that set the thresholds."""
     reasons = []
     worst: dict[Severity, int] = defaultdict(int)
     for r in results:
@@ -40,10 +41,10 @@ def gate(results: list[RuleResult], value: float | None, settings: GateSettings)
                 worst[f.severity] += 1
     for sev in (Severity.error, Severity.warning, Severity.info):
         if worst[sev]:
-            reasons.append(f"{worst[sev]}个{sev.label}级问题（--fail-on {settings.fail_on.value}）")
+            reasons.append(f"存在{worst[sev]}个{sev.label}级问题")
     if settings.fail_under is not None and (value is None or value < settings.fail_under):
-        shown = "无" if value is None else f"{value:g}"
-        reasons.append(f"得分{shown}低于{settings.fail_under:g}（--fail-under）")
+        need = f"{settings.fail_under:g}"
+        reasons.append(f"未能计算得分，要求至少{need}分" if value is None else f"得分{value:g}，低于要求的{need}分")
     return reasons
 
 

@@ -885,20 +885,20 @@ def test_fail_on_warning(score_pack):
     assert default_gate.verdict == "pass" and default_gate.reasons == []
     strict = Auditor(score_pack, fail_on="warning").audit_text(text)
     assert strict.verdict == "fail"
-    assert strict.reasons == ["1个警告级问题（--fail-on warning）"]
+    assert strict.reasons == ["存在1个警告级问题"]
 
 
 def test_fail_on_info_counts_every_finding(score_pack):
     text = "推进法治政府和法制政府建设。\n"  # one warning (SC002), one info (SC004 partial → info)
     result = Auditor(score_pack, fail_on=Severity.info).audit_text(text)
-    assert result.reasons == ["1个警告级问题（--fail-on info）", "1个提示级问题（--fail-on info）"]
+    assert result.reasons == ["存在1个警告级问题", "存在1个提示级问题"]
 
 
 def test_fail_under(score_pack):
     text = "推进法治政府和法制政府建设。\n"  # 66.7
     assert Auditor(score_pack).audit_text(text).score == 66.7
     below = Auditor(score_pack, fail_on="error", fail_under=70).audit_text(text)
-    assert below.verdict == "fail" and below.reasons == ["得分66.7低于70（--fail-under）"]
+    assert below.verdict == "fail" and below.reasons == ["得分66.7，低于要求的70分"]
     at = Auditor(score_pack, fail_under=66.7).audit_text(text)
     assert at.verdict == "pass"
 

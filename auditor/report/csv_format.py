@@ -20,7 +20,7 @@ import io
 
 from ..models import AuditResult, AuditRun, RuleResult, Status
 from .base import Formatter
-from .labels import VERDICT_LABELS, kind_label, plain, short_title
+from .labels import VERDICT_LABELS, kind_label, short_title
 
 REPORT_COLUMNS = ["文件", "标题", "发文机关", "报告年度", "类型", "得分", "结论", "说明"]
 MISSING_COLUMN = "缺失要素"
@@ -51,7 +51,7 @@ def status_text(result: RuleResult | None, rep: AuditResult) -> str:
 def report_cells(formatter: Formatter, rep: AuditResult) -> list[str]:
     """The report columns of one row (``REPORT_COLUMNS``), as text."""
     m = rep.metadata
-    why = (rep.problem or "") if not rep.evaluated else "；".join(plain(r) for r in rep.reasons)
+    why = (rep.problem or "") if not rep.evaluated else "；".join(rep.reasons)
     return [
         formatter.relative(rep.path),
         m.title.value if m.title else "",

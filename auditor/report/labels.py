@@ -22,7 +22,6 @@ _GROUP = re.compile(r"[A-Z]+")
 # The part of a title that every FZ rule repeats: "上一年度推进法治政府建设的主要举措…" says
 # no more in a column header than "上一年度主要举措…".
 _BOILERPLATE = re.compile(r"推进法治(?:政府)?建设的?|（[^）]*）")
-_FLAG_NOTE = re.compile(r"（--[^）]*）")
 _FOLD_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 _TRAILING = "，、；：,;:“‘（《 "
 
@@ -52,12 +51,6 @@ def prose(text: str) -> str:
     """Text from a YAML folded block as one paragraph: the line breaks a folded block turns into
     spaces are dropped between Chinese characters, where they would show as stray gaps."""
     return _FOLD_GAP.sub("", text.strip())
-
-
-def plain(text: str) -> str:
-    """A gate reason without the command-line flag behind it: "1个错误级问题（--fail-on error）"
-    reads "1个错误级问题" to a reviewer, who never typed the flag."""
-    return _FLAG_NOTE.sub("", text)
 
 
 def problem_text(message: str, title: str | None) -> str:

@@ -18,9 +18,7 @@ _COLORS = {Severity.error: "31", Severity.warning: "33", Severity.info: "36"}
 VERDICTS = {"pass": "通过", "fail": "不通过", "unevaluated": "未评估"}
 NOT_A_REPORT = "非年度报告"
 
-_COUNT = re.compile(r"^(\d+)个(错误|警告|提示)级问题（--fail-on \w+）$")
-_UNDER = re.compile(r"^得分(.+)低于(.+)（--fail-under）$")
-_FLAG = re.compile(r"（--[^）]*）")
+_COUNT = re.compile(r"^存在(\d+)个(错误|警告|提示)级问题$")  # scoring.gate's wording
 _WINDOW_EDGE_START = re.compile(r"^[0-9A-Za-z.%/\-]+[年月日号个件次条项人名万亿元%]?")
 _WINDOW_EDGE_END = re.compile(r"[0-9A-Za-z.%/\-]+$")
 QUOTE_CONTEXT = 8  # characters the engine takes on each side of a finding's span (engine.to_result)
@@ -37,15 +35,9 @@ def _why_not(r: AuditResult) -> str:
 
 
 def plain_reason(reason: str) -> str:
-    """A gate reason as a reviewer says it, without command-line flags."""
-    m = _COUNT.match(reason)
-    if m:
-        return f"存在{m.group(1)}个{m.group(2)}级问题"
-    m = _UNDER.match(reason)
-    if m:
-        got, need = m.groups()
-        return f"未能计算得分，要求至少{need}分" if got == "无" else f"得分{got}，低于要求的{need}分"
-    return _FLAG.sub("", reason)
+    """A gate reason as a reviewer says it (scoring.gate words them so; kept as the one place the
+    table takes them from)."""
+    return reason
 
 
 def verdict_text(r: AuditResult) -> str:
