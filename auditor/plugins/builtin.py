@@ -6,6 +6,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..readers import suffixes
 from ..resources import shipped_rules_dir
 from .markers import hookimpl
 
@@ -40,6 +41,8 @@ def auditor_check_types():
 
 @hookimpl(specname="auditor_read_file")
 def read_docx_file(path: Path) -> SourceText | None:
+    if path.suffix.lower() not in suffixes.DOCX:
+        return None
     from ..readers import docx
 
     return docx.read_docx_file(path)
@@ -47,6 +50,8 @@ def read_docx_file(path: Path) -> SourceText | None:
 
 @hookimpl(specname="auditor_read_file")
 def read_pdf_file(path: Path) -> SourceText | None:
+    if path.suffix.lower() not in suffixes.PDF:
+        return None
     from ..readers import pdf
 
     return pdf.read_pdf_file(path)
@@ -54,6 +59,8 @@ def read_pdf_file(path: Path) -> SourceText | None:
 
 @hookimpl(specname="auditor_read_file")
 def read_html_file(path: Path) -> SourceText | None:
+    if path.suffix.lower() not in suffixes.HTML:
+        return None
     from ..readers import html
 
     return html.read_html_file(path)
@@ -61,6 +68,8 @@ def read_html_file(path: Path) -> SourceText | None:
 
 @hookimpl(specname="auditor_read_file")
 def read_legacy_file(path: Path) -> SourceText | None:
+    if path.suffix.lower() not in suffixes.LEGACY:
+        return None
     from ..readers import legacy
 
     return legacy.read_legacy_file(path)
@@ -83,9 +92,7 @@ def auditor_read_file(path: Path) -> SourceText | None:
 @hookimpl
 def auditor_reader_suffixes() -> list[str]:
     # Legacy .doc/.wps are read when named, but not picked out of folders: they cannot be audited.
-    from ..readers import docx, html, pdf, text
-
-    return [*text.SUFFIXES, *docx.SUFFIXES, *pdf.SUFFIXES, *html.SUFFIXES]
+    return [*suffixes.TEXT, *suffixes.DOCX, *suffixes.PDF, *suffixes.HTML]
 
 
 @hookimpl

@@ -37,12 +37,12 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import SourceBlock, SourceText
-from . import route
+from . import route, suffixes
 from .docx_styles import ListCounter, Numbering, NumRef, Styles, W, num_ref, val
 from .numerals import chinese_counting
 from .sniff import check_size, sniff
 
-SUFFIXES = (".docx",)  # python-docx refuses macro-enabled .docm packages
+SUFFIXES = suffixes.DOCX
 MAX_XML_BYTES = 50 * 1024 * 1024  # expanded XML of all parts; a long report has well under 2 MB
 MAX_PART_BYTES = 100 * 1024 * 1024  # expanded size of all parts, images included
 MAX_RATIO = 100  # document XML deflates 5–20×; an XML part expanding 100× and more is a bomb

@@ -34,11 +34,11 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import SourceBlock, SourceText
-from . import route
+from . import route, suffixes
 from .sniff import read_bytes, sniff
 from .text import decode
 
-SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+SUFFIXES = suffixes.HTML
 MIN_ARTICLE_HAN = 100  # the shortest real report has several hundred; an info bar has ~20
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)

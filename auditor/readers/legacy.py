@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..models import SourceText
-from . import route
+from . import route, suffixes
 from .sniff import sniff
 
-SUFFIXES = (".doc", ".wps", ".dot", ".wpt")
+SUFFIXES = suffixes.LEGACY
 
 
 def read_legacy_file(path: Path) -> SourceText | None:

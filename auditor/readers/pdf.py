@@ -43,10 +43,10 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import SourceBlock, SourceText
-from . import route
+from . import route, suffixes
 from .sniff import check_size, sniff
 
-SUFFIXES = (".pdf",)
+SUFFIXES = suffixes.PDF
 MAX_PAGES = 500
 MIN_HAN = 20  # fewer Han characters than this in the whole file: nothing to audit
 MIN_HAN_SHARE = 0.3  # a Chinese report is ~85% Han characters; garbage extraction is far below

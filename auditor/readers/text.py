@@ -12,8 +12,9 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import SourceText
+from . import suffixes
 
-SUFFIXES = (".txt", ".text", ".md", ".markdown")
+SUFFIXES = suffixes.TEXT
 MAX_BYTES = 20 * 1024 * 1024  # a report is tens of kilobytes; anything this big is not one
 
 _BOMS = (
