@@ -112,6 +112,6 @@ def test_audit_fixtures_folder_is_a_mixed_batch():
     # one result per report file; READMEs and the evaluation set excluded by fixtures/.auditor.yaml
     assert sorted(audited) == expected
     assert {Path(a).suffix for a in audited} == {".txt", ".docx", ".pdf", ".html"}
-    assert out.stdout.rstrip().endswith(f"共{len(expected)}份报告：通过21份，不通过10份，未评估3份，非年度报告2份。")
+    assert out.stdout.rstrip().endswith(f"共{len(expected)}份报告：通过23份，不通过11份，未评估3份，非年度报告2份。")
     assert sum(line.startswith("audit: error:") for line in out.stderr.splitlines()) == 3
     assert sum(line.startswith("audit: warning:") for line in out.stderr.splitlines()) == 2  # not-reports/

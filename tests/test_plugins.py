@@ -17,7 +17,7 @@ from auditor.models import Status
 from auditor.plugins.manager import DISABLE_ENV, make_plugins
 from auditor.rules.loader import run_rule_on_text
 
-BUILTIN_CHECKS = ["balanced_pairs", "consistency", "count", "dates", "either", "forbid", "metadata", "near",
+BUILTIN_CHECKS = ["balanced_pairs", "canon", "consistency", "count", "dates", "either", "forbid", "metadata", "near",
                   "require", "section"]
 
 REPORT = """\
@@ -178,7 +178,8 @@ def test_no_autoload_gives_builtins_only(testplugin):
 def test_builtin_hooks(tmp_path):
     plugins = make_plugins(autoload=False)
     packs = [p.name for group in plugins.hook.auditor_rule_pack_paths() for p in group]
-    assert packs == ["baseline.yaml", "default.yaml", "writing.yaml"]
+    assert packs == ["baseline.yaml", "canon.yaml", "default.yaml", "department.yaml", "evaluator.yaml",
+                     "government.yaml", "joint.yaml", "kinds.yaml", "topics.yaml", "town.yaml", "writing.yaml"]
     vocabularies = [p.name for group in plugins.hook.auditor_role_vocabularies() for p in group]
     assert vocabularies == ["roles.yaml"]
     formats = {name for group in plugins.hook.auditor_output_formats() for name in group}

@@ -166,8 +166,8 @@ def test_unknown_check_type_lists_known_types(tmp_path):
     message = assert_one_line_at(load_error(path), path, line_of(path, "check: requir"))
     assert "unknown check type 'requir'" in message
     known = re.search(r"known: (.*)\)", message).group(1).split(", ")
-    assert known == sorted(["balanced_pairs", "consistency", "count", "dates", "either", "forbid", "metadata", "near",
-                            "require", "section"])
+    assert known == sorted(["balanced_pairs", "canon", "consistency", "count", "dates", "either", "forbid",
+                            "metadata", "near", "require", "section"])
 
 
 @pytest.mark.parametrize("code", ["T001", "TT01", "tt001", "TTTTT001", "TT0011", "T-001"])
@@ -364,7 +364,8 @@ def test_pack_extending_itself_is_a_cycle(tmp_path):
 def test_unknown_pack_name_in_extends(tmp_path):
     path = write(tmp_path, HEADER.replace("rules:\n", "extends: [baseline, nosuch]\nrules:\n") + RULE)
     message = assert_one_line_at(load_error(path), path, line_of(path, "extends:"))
-    assert message == "unknown rule pack 'nosuch' (available: baseline, default, writing)"
+    assert message == ("unknown rule pack 'nosuch' (available: baseline, canon, default, department, evaluator, "
+                       "government, joint, kinds, topics, town, writing)")
 
 
 def test_unknown_pack_name_at_the_api_is_a_usage_error():
