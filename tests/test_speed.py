@@ -166,3 +166,43 @@ def test_an_input_beyond_the_character_limit_is_refused_quickly(tmp_path):
     assert out.stderr.strip().splitlines() == [
         f"audit: error: {big}: is too long for a report ({MAX_CHARACTERS + 8 - MAX_CHARACTERS % 8:,} characters; "
         f"limit {MAX_CHARACTERS:,})"]
+
+
+def test_compiled_pack_is_kept_between_processes(tmp_path):
+    """The second process loads the compiled pack from the user's cache: no PyYAML, same rules."""
+    env = {"AUDITOR_CACHE_DIR": str(tmp_path / "cache")}
+    code = ("from auditor import load_rules\npack = load_rules()\n"
+            "print(json.dumps({'yaml': 'yaml' in sys.modules, 'rules': [r.code for r in pack.rules]}))")
+    first, second = _modules_after(code, env), _modules_after(code, env)
+    assert first["yaml"] and not second["yaml"]
+    assert first["rules"] == second["rules"] and len(first["rules"]) > 30
+    # A corrupt entry, or one that others could have written, is ignored: the pack is compiled again.
+    entry = next((tmp_path / "cache" / "packs").glob("*.pickle"))
+    entry.write_bytes(b"not a pickle")
+    assert _modules_after(code, env)["rules"] == first["rules"]
+    entry = next((tmp_path / "cache" / "packs").glob("*.pickle"))
+    entry.chmod(0o666)
+    assert _modules_after(code, env)["yaml"]  # not trusted: compiled from the YAML again
+
+
+def test_cached_pack_follows_its_pack_and_data_files(tmp_path):
+    """Editing a pack or a file a check type reads (a canon word list) rebuilds the cached pack."""
+    words = tmp_path / "words.yaml"
+    words.write_text(
+        "canon: words\ntitle: 测试词表\nsources:\n  s: {title: 测试出处}\nentries:\n"
+        "  - {name: 成分, kind: variant, variants: [成份], boundary: true, source: s}\n", encoding="utf-8")
+    pack = tmp_path / "mine.yaml"
+    pack.write_text(
+        'pack: mine\ntitle: 自定义\nversion: "1"\nrules:\n'
+        "  - code: MY001\n    title: 推荐词形\n    severity: warning\n    weight: 1\n    check: canon\n"
+        f"    canon: {words}\n    basis: [{{title: 某规定}}]\n    suggestion: 改用推荐词形。\n", encoding="utf-8")
+    code = f"""
+from auditor import Auditor, load_rules
+result = Auditor(load_rules({str(pack)!r}), recognise=False).audit_text("对有关主体的成份构成开展审查。")
+print(json.dumps([f.quote for f in result.findings]))
+"""
+    env = {"AUDITOR_CACHE_DIR": str(tmp_path / "cache")}
+    assert _modules_after(code, env) and _modules_after(code, env)  # flagged, then from the cache
+    words.write_text(words.read_text(encoding="utf-8").replace("variants: [成份]", "variants: [成仹]"),
+                     encoding="utf-8")
+    assert _modules_after(code, env) == []  # the word list changed: rebuilt, nothing flagged

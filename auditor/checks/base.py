@@ -7,6 +7,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from pydantic import BaseModel, Field
@@ -247,6 +248,9 @@ class Check(ABC):
     name: ClassVar[str]
     Params: ClassVar[type[BaseModel]]
     description: ClassVar[str] = ""
+    # Files a check reads when it is compiled (besides the pack): the compiled pack is rebuilt,
+    # in this process and in the user's cache, when one of them changes.
+    data_files: tuple[Path, ...] = ()
 
     def __init__(self, rule: RuleSpec, params: BaseModel, index: PhraseIndex):
         self.rule = rule

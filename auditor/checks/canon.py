@@ -212,6 +212,7 @@ class Canon(Forbid):
             raise RulePackError(f"canon '{params.canon}' has no entries of kinds {params.kinds}",
                                 path=canon_path(params.canon))
         self.canon = canon
+        self.data_files = (canon_path(params.canon).resolve(),)
         forbid = ForbidParams.model_validate({"terms": terms, "except": params.exceptions,
                                              "historical": params.historical})
         super().__init__(rule, forbid, index)

@@ -58,6 +58,7 @@ class RulePack:
     vocabulary: Vocabulary
     user_dictionaries: list[Path]
     vocabulary_files: tuple[Path, ...] = ()
+    data_files: tuple[Path, ...] = ()  # files check types read (a canon's word list): a change rebuilds
     _boundaries: BoundaryChecker | None = field(default=None, repr=False, compare=False)
 
     def boundaries(self) -> BoundaryChecker:
@@ -89,7 +90,8 @@ class RulePack:
                 if (not select or any(r.code.startswith(s.upper()) for s in select))
                 and not any(r.code.startswith(s.upper()) for s in (ignore or []))]
         return RulePack(self.name, self.title, self.version, self.sources, kept, self.settings, self.index,
-                        self.vocabulary, self.user_dictionaries, self.vocabulary_files, self._boundaries)
+                        self.vocabulary, self.user_dictionaries, self.vocabulary_files, self.data_files,
+                        self._boundaries)
 
 
 @dataclass
@@ -155,7 +157,7 @@ def load_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list[Pat
 
 def _signature(pack: RulePack) -> tuple:
     """Size and modification time of every file a pack was built from: a change means a rebuild."""
-    files = [*pack.sources, *pack.vocabulary_files, *pack.user_dictionaries]
+    files = [*pack.sources, *pack.vocabulary_files, *pack.user_dictionaries, *pack.data_files]
     out = []
     for f in files:
         try:
@@ -174,7 +176,7 @@ def _run_examples_once(pack: RulePack, chain: list[_Raw], check_types: dict[str,
     from ..resources import cache_dir
 
     digest = hashlib.sha256(f"auditor {__version__}\n".encode())
-    for f in [*pack.sources, *pack.vocabulary_files, *pack.user_dictionaries]:
+    for f in [*pack.sources, *pack.vocabulary_files, *pack.user_dictionaries, *pack.data_files]:
         digest.update(str(f).encode() + b"\0")
         try:
             digest.update(Path(f).read_bytes())
@@ -304,6 +306,7 @@ def _compile_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list
         vocabulary=vocabulary,
         user_dictionaries=user_dicts,
         vocabulary_files=tuple(vocab_files),
+        data_files=tuple(dict.fromkeys(f for r in rules.values() for f in r.check.data_files)),
     )
     return pack, chain
 
