@@ -85,6 +85,9 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
     check.add_argument("--annotate-author", metavar="NAME",
                        help="author of the comments (default: 法治政府建设年度报告审查)")
     check.add_argument("--force", action="store_true", help="let --annotate overwrite an existing file")
+    check.add_argument("--scoring", metavar="SCHEME",
+                       help="add an evaluator's score sheet per report and a ranking: a scheme name "
+                            "(e.g. example-scheme) or a YAML path (README: Score sheets)")
     check.add_argument("--config", type=Path, metavar="FILE", help="use this configuration file for every report")
     check.add_argument("--isolated", action="store_true", help="ignore configuration files")
     check.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
@@ -168,6 +171,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args[:1] == ["--version"]:  # answered before any plugin or library is loaded
         print(f"auditor {__version__}")
         return EXIT_OK
+    # pydantic looks for its own plugins (observability hooks) through importlib.metadata when it
+    # builds its first model, a scan costing more than the rest of a cold start; a command-line
+    # run has no use for them. A user who wants them sets the variable themselves.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         from .plugins.manager import make_plugins
 
@@ -239,11 +246,12 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
         exclude=tuple(ns.exclude), include=tuple(ns.include), force_exclude=ns.force_exclude,
     )
     batch = Batch(overrides=overrides, plugins=plugins)
+    scheme = _scoring_scheme(ns.scoring) if ns.scoring else None  # a bad scheme stops before the audit
     previous = _previous(ns, batch) if ns.previous else None
     baseline = _load_baseline(ns.baseline) if ns.baseline else None
     stdin = "-" in ns.paths
     if (ns.format == "jsonl" and not outputs and annotation is None and not os.environ.get("GITHUB_STEP_SUMMARY")
-            and not (ns.baseline or ns.write_baseline) and not ns.quiet and not stdin):
+            and not (ns.baseline or ns.write_baseline) and not ns.quiet and not stdin and scheme is None):
         return _stream_lines(ns, batch, formats["jsonl"]())
     if stdin:
         run, catalog = _run_stdin(ns, batch)
@@ -253,6 +261,11 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
     if not run.reports:  # every file named was excluded: nothing to audit is not an error (as in Ruff)
         print(NOTHING_TO_AUDIT, file=sys.stderr)
         return EXIT_OK
+    if scheme is not None:  # before any output: JSON, CSV and the terminal all carry the sheets
+        from .scoresheet import score_run
+
+        scheme.check_rules(set(catalog), run.pack.name)
+        score_run(scheme, run)
     if ns.write_baseline or baseline is not None:
         _baseline(ns, batch, run, baseline)
     for r in run.reports:
@@ -276,6 +289,8 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
         else:
             stdout = _render(formats[ns.format](color=color, catalog=catalog), run)
             stdout = _with_previous(stdout, previous, ns.format)
+            if scheme is not None and ns.format == "table":
+                stdout += _score_sheets_text(run)
         if isinstance(stdout, bytes):  # --format xlsx to a redirected stdout
             sys.stdout.flush()
             sys.stdout.buffer.write(stdout)
@@ -290,6 +305,20 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
     if annotation is not None and run.reports and run.reports[0].evaluated:
         _annotate(ns, batch, run.reports[0], annotation)
     return exit_code(run, exit_zero=ns.exit_zero)
+
+
+def _scoring_scheme(ref: str):
+    from .scoresheet import load_scheme
+
+    return load_scheme(ref)
+
+
+def _score_sheets_text(run) -> str:
+    import shutil
+
+    from .scoresheet.render import render_run
+
+    return render_run(run, shutil.get_terminal_size((80, 24)).columns)
 
 
 def _annotation_target(ns: argparse.Namespace, formats) -> Path:

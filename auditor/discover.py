@@ -6,8 +6,6 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import pathspec
-
 from .errors import InputError
 
 # Project files that are never reports, skipped in folders (and, with ``force_exclude``, when named):
@@ -31,7 +29,14 @@ def discover(paths: Iterable[str | os.PathLike[str]], suffixes: Iterable[str], *
     ``force_exclude``. A folder whose every candidate is excluded gives no files (the caller says
     so); a folder with no candidate at all is an error."""
     wanted_suffixes = {s.lower() for s in suffixes}
-    extra = pathspec.PathSpec.from_lines("gitwildmatch", list(include))
+    include = list(include)
+    if include:  # pathspec is imported only when patterns are given (cold-start budget)
+        from .config import path_spec
+
+        extra_match: Callable[[str], bool] = path_spec(include).match_file
+    else:
+        def extra_match(_path: str) -> bool:
+            return False
     files: list[Path] = []
     for raw in paths:
         p = Path(raw)
@@ -48,7 +53,7 @@ def discover(paths: Iterable[str | os.PathLike[str]], suffixes: Iterable[str], *
             for name in sorted(names):
                 candidate = Path(root) / name
                 if name.startswith((".", "~$")) or not (  # hidden files, Word's lock files
-                        candidate.suffix.lower() in wanted_suffixes or extra.match_file(candidate.as_posix())):
+                        candidate.suffix.lower() in wanted_suffixes or extra_match(candidate.as_posix())):
                     continue
                 candidates += 1
                 if not (default_excluded(candidate) or excluded(candidate)):
