@@ -35,7 +35,7 @@ EntryKind = Literal["law", "regulation", "plan", "organ", "formulation", "varian
 
 
 class Period(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", populate_by_name=True)
 
     from_: dt.date | int | None = Field(default=None, alias="from")  # first day (or report year) it exists
     until: dt.date | int | None = None  # the day (or first report year) it no longer applies
@@ -54,7 +54,7 @@ class Period(BaseModel):
 
 
 class CanonSource(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     title: str = Field(min_length=2)
     url: str | None = None
@@ -62,7 +62,7 @@ class CanonSource(BaseModel):
 
 
 class CanonEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     name: str = Field(min_length=1)  # the canonical (official, recommended) form
     kind: EntryKind
@@ -84,7 +84,7 @@ class CanonEntry(BaseModel):
 
 
 class CanonFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     canon: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
     title: str
@@ -185,7 +185,7 @@ def entry_terms(entry: CanonEntry) -> list[ForbiddenTerm]:
 
 
 class CanonParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     canon: str = Field(min_length=1)  # a shipped canon's name, or a path to a canon file
     kinds: list[EntryKind] | None = None  # the entry kinds this rule checks (default: all)
