@@ -5,16 +5,17 @@ from __future__ import annotations
 import bisect
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
 from pydantic import BaseModel, Field
 
+from ..matching.anchors import matches_at
 from ..matching.automaton import PhraseIndex
 from ..matching.boundaries import BoundaryChecker
-from ..matching.terms import CompiledTerms, Term, TermGroup, compile_group, compile_terms
+from ..matching.terms import CompiledTerms, Regex_, Term, TermGroup, compile_group, compile_terms
 from ..models import Document, MissingItem, Span, Status
 from ..rules.schema import RuleSpec
 from .clauses import CLAUSE_BREAKS, MENTION_LABELS, BookTitles, Mention, judge_clause
@@ -68,9 +69,10 @@ class CheckContext:
     units, and the done/negated/planned judgement."""
 
     def __init__(self, doc: Document, hits: dict[str, list[int]], settings: MatchSettings,
-                 boundaries: BoundaryChecker, role_labels: dict[str, str]):
+                 boundaries: BoundaryChecker, role_labels: dict[str, str], indexed: Container[str] = ()):
         self.doc = doc
         self.hits = hits
+        self.indexed = indexed  # the phrases ``hits`` was scanned for (regex anchors among them)
         self.settings = settings
         self.boundaries = boundaries
         self.role_labels = role_labels
@@ -151,7 +153,7 @@ class CheckContext:
         for rx in terms.regexes:
             if not rx.counts_for(year):
                 continue
-            for start, end in self._regex(rx.pattern):
+            for start, end in self._regex(rx):
                 found.append((Match(start, end, text[start:end], terms.id), rx.boundary))
         inside = SpanSet(spans) if spans is not None else None
         out = []
@@ -167,10 +169,17 @@ class CheckContext:
             out.append(m)
         return out
 
-    def _regex(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    def _regex(self, rx: Regex_) -> list[tuple[int, int]]:
+        pattern = rx.pattern
         cached = self._regex_cache.get(pattern.pattern)
         if cached is None:
-            cached = [(m.start(), m.end()) for m in pattern.finditer(self.doc.text) if m.end() > m.start()]
+            text = self.doc.text
+            if rx.anchors and all(a in self.indexed for a in rx.anchors):
+                # Tried only where an anchor occurs (the automaton's one pass found them all).
+                starts = sorted({p for a in rx.anchors for p in self.hits.get(a, ())})
+                cached = matches_at(pattern, text, starts)
+            else:
+                cached = [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
             self._regex_cache[pattern.pattern] = cached
         return cached
 
@@ -258,15 +267,17 @@ class Check(ABC):
         self._index = index
 
     def group(self, group: TermGroup) -> CompiledTerms:
-        compiled = compile_group(group)
-        for lit in compiled.literals:
-            self._index.add(lit.text)
-        return compiled
+        return self._register(compile_group(group))
 
     def terms(self, terms: list[Term], *, id: str = "", label: str = "") -> CompiledTerms:
-        compiled = compile_terms(terms, id=id, label=label)
+        return self._register(compile_terms(terms, id=id, label=label))
+
+    def _register(self, compiled: CompiledTerms) -> CompiledTerms:
         for lit in compiled.literals:
             self._index.add(lit.text)
+        for rx in compiled.regexes:
+            for anchor in rx.anchors:
+                self._index.add(anchor)
         return compiled
 
     @abstractmethod

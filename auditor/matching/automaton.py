@@ -29,6 +29,9 @@ class PhraseIndex:
     def __len__(self) -> int:
         return len(self._phrases)
 
+    def __contains__(self, phrase: object) -> bool:
+        return phrase in self._phrases
+
     def scan(self, text: str) -> dict[str, list[int]]:
         """Start offsets of every occurrence of every phrase (overlaps included)."""
         if self._automaton is None:

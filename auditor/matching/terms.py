@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..normalize import fold_phrase
 from ..rules.schema import YearRange
+from .anchors import anchors
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -104,6 +105,7 @@ class Regex_:
     pattern: re.Pattern[str]
     boundary: bool
     years: YearRange | None = None
+    anchors: tuple[str, ...] = ()  # literals every match starts with (matching/anchors.py)
 
     def counts_for(self, year: int | None) -> bool:
         return year_in(self.years, year)
@@ -129,7 +131,8 @@ def compile_terms(terms: list[Term], *, boundary: bool = False, id: str = "", la
         elif isinstance(term, LiteralTerm):
             literals.append(Literal_(fold_phrase(term.text), boundary or term.boundary, term.years))
         else:
-            regexes.append(Regex_(re.compile(term.re), boundary or term.boundary, term.years))
+            pattern = re.compile(term.re)
+            regexes.append(Regex_(pattern, boundary or term.boundary, term.years, anchors(pattern)))
     return CompiledTerms(id=id, label=label, literals=tuple(literals), regexes=tuple(regexes))
 
 

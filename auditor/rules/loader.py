@@ -78,7 +78,7 @@ class RulePack:
     def context(self, doc) -> CheckContext:
         hits = self.index.scan(doc.text)
         labels = {k: v.label for k, v in self.vocabulary.roles.items()}
-        return CheckContext(doc, hits, self.settings, self.boundaries(), labels)
+        return CheckContext(doc, hits, self.settings, self.boundaries(), labels, indexed=self.index)
 
     def selected(self, select: list[str] | None = None, ignore: list[str] | None = None) -> RulePack:
         """A copy keeping the rules chosen by code or prefix, Ruff style."""
