@@ -24,9 +24,10 @@ def auditor() -> Auditor:
 
 
 def test_every_fixture_is_annotated():
-    # (the evaluation set in eval/ carries its own labels: tests/test_evaluate.py)
+    # (the evaluation set in eval/ and the pair in compare/ carry their own labels:
+    # tests/test_evaluate.py, tests/test_compare.py)
     on_disk = {p.relative_to(FIXTURES).as_posix() for p in FIXTURES.rglob("*.txt")
-               if not p.relative_to(FIXTURES).as_posix().startswith("eval/")}
+               if not p.relative_to(FIXTURES).as_posix().startswith(("eval/", "compare/"))}
     assert on_disk == set(EXPECTED)
 
 
@@ -108,8 +109,10 @@ def test_audit_fixtures_folder_is_a_mixed_batch():
     assert out.returncode == 2  # the worst of the files: the binary, empty and blank ones
     audited = [line.split("  ")[0] for line in out.stdout.splitlines() if line.startswith("fixtures/")]  # summary lines
     expected = sorted(p.relative_to(ROOT).as_posix() for p in FIXTURES.rglob("*")
-                      if p.suffix in {".txt", ".docx", ".pdf", ".html"} and "eval" not in p.relative_to(FIXTURES).parts)
-    # one result per report file; READMEs and the evaluation set excluded by fixtures/.auditor.yaml
+                      if p.suffix in {".txt", ".docx", ".pdf", ".html"}
+                      and not {"eval", "compare"} & set(p.relative_to(FIXTURES).parts))
+    # one result per report file; READMEs, the evaluation set and the compare pair excluded by
+    # fixtures/.auditor.yaml
     assert sorted(audited) == expected
     assert {Path(a).suffix for a in audited} == {".txt", ".docx", ".pdf", ".html"}
     assert out.stdout.rstrip().endswith(f"共{len(expected)}份报告：通过23份，不通过11份，未评估3份，非年度报告2份。")

@@ -124,6 +124,18 @@ def wrap(text: str, columns: int) -> list[str]:
             if used + w <= columns:
                 line, used = line + piece, used + w
                 continue
+            if w > columns:  # too wide for any line (a long path): fill this line, then cut the rest
+                while used + w > columns:
+                    head = _head(piece, columns - used)
+                    if head:
+                        out.append((line + head).rstrip())
+                        piece = piece[len(head):]
+                        w = width(piece)
+                    elif line.strip():
+                        out.append(line.rstrip())
+                    line, used = "", 0
+                line, used = line + piece, used + w
+                continue
             if line.strip():
                 out.append(line.rstrip())
             line, used = "", 0
@@ -137,6 +149,14 @@ def wrap(text: str, columns: int) -> list[str]:
             line, used = piece, w
         out.append(line.rstrip())
     return out
+
+
+def _head(piece: str, columns: int) -> str:
+    """As much of an unbreakable piece as fits in ``columns``, ending after a "/" when it can (a
+    path is cut between its folders)."""
+    head = truncate(piece, columns, ellipsis="")
+    cut = head.rfind("/")
+    return head[: cut + 1] if 0 < cut < len(head) - 1 and len(head) < len(piece) else head
 
 
 def truncate(text: str, columns: int, ellipsis: str = "…") -> str:
