@@ -49,7 +49,7 @@ def test_matching_at_anchors_equals_finditer(pattern):
     rx = re.compile(pattern)
     found = anchors(rx)
     assert found
-    alphabet = list("书记局长处副分、为是问题不足的产生出现原因由于分析如下:,。;年") + ["书记", "局长", "原因"]
+    alphabet = [*"书记局长处副分、为是问题不足的产生出现原因由于分析如下:,。;年", "书记", "局长", "原因"]
     rng = random.Random(11)
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
