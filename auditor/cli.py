@@ -22,7 +22,7 @@ from .errors import AuditorError
 EXIT_OK, EXIT_GATE_FAILED, EXIT_ERROR = 0, 1, 2
 NOTHING_TO_AUDIT = "audit: warning: every file given is excluded (--exclude, the configuration's exclude or the " \
                    "default README/CHANGELOG/LICENSE excludes); nothing audited"
-COMMANDS = ("check", "check-rules", "rules", "rule", "schema", "plugins", "eval", "compare")
+COMMANDS = ("check", "check-rules", "rules", "rule", "schema", "plugins", "eval", "compare", "serve")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
@@ -133,7 +133,27 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
     cmp.add_argument("this", metavar="THIS")
     cmp.add_argument("-f", "--format", choices=["table", "json", "html"], default="table")
     cmp.add_argument("-o", "--output", metavar="PATH", help="write to PATH instead of standard output")
+    add_serve_parser(sub)
     return parser
+
+
+def add_serve_parser(sub) -> None:
+    serve = sub.add_parser("serve", help="the reviewer's desk: a web page and JSON API (extra: auditor[serve])")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=_positive_int, default=8000, help="port (default: 8000)")
+    serve.add_argument("-r", "--rules", action="append", metavar="PACK",
+                       help="rule pack name or YAML path, e.g. the bureau's own pack (repeatable; default: default)")
+    serve.add_argument("--max-files", type=_positive_int, default=200, metavar="N",
+                       help="reports per upload, zip entries included (default: 200)")
+    serve.add_argument("--max-file-mb", type=_positive_int, default=50, metavar="MB",
+                       help="size of one report (default: 50)")
+    serve.add_argument("--max-upload-mb", type=_positive_int, default=500, metavar="MB",
+                       help="size of one upload, and of one zip expanded (default: 500)")
+    serve.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
+                       help="a report not audited within SECONDS is stopped and reported unevaluated (default: 300)")
+    serve.add_argument("-j", "--jobs", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
+                       help="worker processes per upload, and uploads audited at once (default: number of cores)")
 
 
 def _unit(value: str) -> float:
@@ -199,6 +219,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _compare(ns, plugins)
         if ns.command == "eval":
             return _eval(ns, plugins)
+        if ns.command == "serve":
+            return _serve(ns)
         if ns.command == "schema":
             from .report.json_format import json_schema_text
 
@@ -404,6 +426,19 @@ def _progress(minimum: int = 2):
         if shown:  # the counter leaves no trace: the results follow on a clean line
             sys.stderr.write("\r\033[K")
             sys.stderr.flush()
+
+
+def _serve(ns: argparse.Namespace) -> int:
+    """``audit serve``: the web packages are imported here only, and their absence is one line."""
+    from .serve import INSTALL_HINT, missing
+
+    if missing() is not None:
+        print(f"audit: error: {INSTALL_HINT}", file=sys.stderr)
+        return EXIT_ERROR
+    from .serve.run import serve
+
+    return serve(host=ns.host, port=ns.port, rules=ns.rules or [], max_files=ns.max_files,
+                 max_file_mb=ns.max_file_mb, max_upload_mb=ns.max_upload_mb, timeout=ns.timeout, jobs=ns.jobs)
 
 
 def _eval(ns: argparse.Namespace, plugins) -> int:
