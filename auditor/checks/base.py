@@ -80,6 +80,7 @@ class CheckContext:
         self._titles: BookTitles | None = None
         self._units_cache: dict[tuple, list[Span]] = {}
         self._mentions: dict[tuple[int, int, bool], Mention] = {}
+        self._span_sets: dict[int, tuple[list[Span], SpanSet | None]] = {}
 
     # -- scopes and units ---------------------------------------------------------------
 
@@ -111,6 +112,7 @@ class CheckContext:
         cached = self._units_cache.get(key)
         if cached is None:
             cached = self._units_cache[key] = self._units(kind, spans)
+            self._span_sets[id(cached)] = (cached, None)
         return cached
 
     def _units(self, kind: str, spans: list[Span]) -> list[Span]:
@@ -155,7 +157,7 @@ class CheckContext:
                 continue
             for start, end in self._regex(rx):
                 found.append((Match(start, end, text[start:end], terms.id), rx.boundary))
-        inside = SpanSet(spans) if spans is not None else None
+        inside = self._span_set(spans) if spans is not None else None
         out = []
         for m, needs_boundary in sorted(found, key=lambda f: (f[0].start, -f[0].end)):
             if inside is not None and not inside.contains(m.start, m.end):
@@ -168,6 +170,18 @@ class CheckContext:
                 continue  # the same text matched by two alternatives
             out.append(m)
         return out
+
+    def _span_set(self, spans: Iterable[Span]) -> SpanSet:
+        """One SpanSet per memoised list of units (rules ask ``find`` about the same units again
+        and again); any other iterable gets a fresh one. Keyed by the list object, which the
+        units cache keeps alive, so its id cannot be reused."""
+        entry = self._span_sets.get(id(spans))
+        if entry is None or entry[0] is not spans:
+            return SpanSet(spans)
+        if entry[1] is None:
+            entry = self._span_sets[id(spans)] = (entry[0], SpanSet(entry[0]))
+        assert entry[1] is not None
+        return entry[1]
 
     def _regex(self, rx: Regex_) -> list[tuple[int, int]]:
         pattern = rx.pattern

@@ -113,6 +113,9 @@ def _table() -> dict[int, str | None]:
 _TABLE = _table()
 # Characters that fold to zero or several characters: only these need the offset-mapping pass.
 _RESIZING = {chr(k) for k, v in _TABLE.items() if v is None or len(v) != 1}
+# The same set as one character class: a C-speed scan (a set's isdisjoint(text) builds a string
+# object per character of the text).
+_RESIZING_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_RESIZING)) + "]")
 
 
 def fold(mt: MappedText) -> MappedText:
@@ -125,9 +128,9 @@ def fold_chars(mt: MappedText) -> MappedText:
     needs them as field separators)."""
     text = mt.text.replace("\r\n", "\n")
     if text != mt.text:  # drop the \r of each CRLF before the per-character pass
-        crlf = [i for i in range(len(mt.text) - 1) if mt.text[i] == "\r" and mt.text[i + 1] == "\n"]
+        crlf = [m.start() for m in _CRLF.finditer(mt.text)]
         mt = mt.delete((i, i + 1) for i in crlf)
-    if _RESIZING.isdisjoint(mt.text):  # one character for one: offsets stay, C-speed translate
+    if not _RESIZING_RE.search(mt.text):  # one character for one: offsets stay, C-speed translate
         mt = mt.replace_same_length(mt.text.translate(_TABLE))
     else:
         mt = mt.map_chars(lambda _i, ch: _fold_char(ch))
@@ -151,6 +154,7 @@ def tidy_spaces(mt: MappedText) -> MappedText:
 
 
 _SPACE_RUN = re.compile(" +")
+_CRLF = re.compile("\r\n")
 
 
 def fold_phrase(phrase: str) -> str:
