@@ -65,7 +65,7 @@ HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),  # "no-referrer" would make the form's Origin "null"
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
@@ -459,12 +459,23 @@ async def _result_page(desk: Desk, feed: _Feed, items: list[Item], profile: str,
     results: list[AuditResult] = []
     try:
         async for outcome in feed:
+            if scoring is not None:  # the sheet now; the ranking once the batch is complete
+                from ..scoresheet import score_report
+
+                outcome.result.score_sheet = score_report(desk.schemes[scoring], outcome.result)
             results.append(outcome.result)
             yield _section(len(results), total, outcome, total == 1) + "\n"
     except Exception:  # already streaming: say so on the page, in one line
         yield '<p class="card problem">审查过程中出现内部错误，部分报告未能完成，请重新上传。</p>' + tail
         return
     yield _summary(desk, results, profile, scoring) + tail
+
+
+def _sheet(r: AuditResult) -> str:
+    s = r.score_sheet
+    if s is None:
+        return "—"
+    return f"{s.awarded:g} / {s.total:g}" + (f"（第 {s.rank} 名）" if s.rank else "")
 
 
 def _summary(desk: Desk, results: list[AuditResult], profile: str, scoring: str | None) -> str:
@@ -490,10 +501,13 @@ def _summary(desk: Desk, results: list[AuditResult], profile: str, scoring: str 
         links.append(f'<a download="审查汇总.csv" href="{_data_url(CSV, csv_text.encode("utf-8"))}">'
                      "下载汇总表（.csv）</a>")
         out.append('<p class="downloads">' + "".join(links) + "</p>")
+        sheets = scoring is not None
         rows = "".join(f'<tr><td><a href="#r{i}">{_e(r.path)}</a></td>'
                        f'<td>{"—" if r.score is None else f"{r.score:g}"}</td>'
-                       f"<td>{_e(_verdict(r)[1])}</td></tr>" for i, r in enumerate(results, start=1))
-        out.append(f'<table class="summary"><thead><tr><th>文件</th><th>得分</th><th>结论</th></tr></thead>'
+                       f"<td>{_e(_verdict(r)[1])}</td>"
+                       + (f"<td>{_sheet(r)}</td>" if sheets else "") + "</tr>" for i, r in enumerate(results, start=1))
+        extra = "<th>评分表得分（名次）</th>" if sheets else ""
+        out.append(f'<table class="summary"><thead><tr><th>文件</th><th>得分</th><th>结论</th>{extra}</tr></thead>'
                    f"<tbody>{rows}</tbody></table>")
     out.append('<p><a href="/">← 审查其他报告</a></p></section>')
     return "".join(out)
