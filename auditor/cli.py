@@ -111,6 +111,9 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
                             "(default: 300)")
     check.add_argument("--previous", metavar="PATH",
                        help="also compare the report with last year's report PATH (see 'audit compare')")
+    check.add_argument("--compare-years", action="store_true",
+                       help="compare each report with the same organisation's report of the year before "
+                            "among those audited (paired by metadata, or the configuration's 'previous')")
     check.add_argument("--baseline", type=Path, metavar="FILE",
                        help="fail only on findings not recorded in FILE (written by --write-baseline)")
     check.add_argument("--write-baseline", type=Path, metavar="FILE",
@@ -269,11 +272,15 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
     )
     batch = Batch(overrides=overrides, plugins=plugins)
     scheme = _scoring_scheme(ns.scoring) if ns.scoring else None  # a bad scheme stops before the audit
+    if ns.previous and ns.compare_years:
+        raise AuditorError("--previous and --compare-years cannot be combined: --previous names last year's "
+                           "report of one file, --compare-years pairs the reports of a folder")
     previous = _previous(ns, batch) if ns.previous else None
     baseline = _load_baseline(ns.baseline) if ns.baseline else None
     stdin = "-" in ns.paths
     if (ns.format == "jsonl" and not outputs and annotation is None and not os.environ.get("GITHUB_STEP_SUMMARY")
-            and not (ns.baseline or ns.write_baseline) and not ns.quiet and not stdin and scheme is None):
+            and not (ns.baseline or ns.write_baseline) and not ns.quiet and not stdin and scheme is None
+            and not ns.compare_years and previous is None):
         return _stream_lines(ns, batch, formats["jsonl"]())
     if stdin:
         run, catalog = _run_stdin(ns, batch)
@@ -288,6 +295,8 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
 
         scheme.check_rules(set(catalog), run.pack.name)
         score_run(scheme, run)
+    years = _compare_years(ns, batch, run) if not stdin else None
+    shown = _comparisons(run, previous, years)
     if ns.write_baseline or baseline is not None:
         _baseline(ns, batch, run, baseline)
     for r in run.reports:
@@ -301,16 +310,18 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
         # Files first, all or nothing per file, then the terminal: a write error exits 2 cleanly.
         for name, target, folder in outputs:
             if folder:  # --output html=DIR/: several files into a folder
-                _write_folder(target, formats[name](catalog=catalog).render_folder(run))
+                _write_folder(target, _with_comparisons(formats[name](catalog=catalog), shown).render_folder(run))
             else:
-                _write_atomically(target, _render(formats[name](catalog=catalog), run))
+                _write_atomically(target, _render(_with_comparisons(formats[name](catalog=catalog), shown), run))
         if ns.quiet:
             from .report.table import quiet_text
 
             stdout = quiet_text(run, color=color)
+            if shown[0]:
+                print("audit: note: --quiet leaves out the comparison with last year's report", file=sys.stderr)
         else:
-            stdout = _render(formats[ns.format](color=color, catalog=catalog), run)
-            stdout = _with_previous(stdout, previous, ns.format)
+            stdout = _render(_with_comparisons(formats[ns.format](color=color, catalog=catalog), shown), run)
+            stdout = _with_previous(stdout, previous, ns.format, years)
             if scheme is not None and ns.format == "table":
                 stdout += _score_sheets_text(run)
         if isinstance(stdout, bytes):  # --format xlsx to a redirected stdout
@@ -474,17 +485,69 @@ def _previous(ns: argparse.Namespace, batch):
     """``--previous``: last year's report compared before the audit runs, so a bad file stops it."""
     from .compare.command import compare_files, previous_target
 
-    previous_target(ns.paths, ns.format)
+    previous_target(ns.paths)
     tasks = batch.plan(ns.paths)
     return compare_files(batch.auditor(tasks[0].effective), ns.previous, ns.paths[0]) if tasks else None
 
 
-def _with_previous(stdout, previous, fmt: str):
+def _with_previous(stdout, previous, fmt: str, years=None):
+    if fmt not in ("table", "json"):
+        return stdout
+    if years is not None:
+        from .compare.command import with_years
+
+        return with_years(stdout, years, fmt)
     if previous is None:
         return stdout
     from .compare.command import with_previous
 
     return with_previous(stdout, previous, fmt)
+
+
+def _compare_years(ns: argparse.Namespace, batch, run):
+    """``--compare-years`` (or ``compare-years: true`` in a report's configuration): every pair's
+    comparison, one stderr line per report left uncompared. A configuration that maps ``previous``
+    files while comparing is off says so once: it never turns comparing on by itself."""
+    asked: set[str] = set()
+    idle: dict[str, None] = {}
+    for r in run.reports:
+        config = batch.config_for(Path(r.path))
+        if ns.compare_years or (config is not None and config.value("compare_years")):
+            asked.add(r.path)
+        elif config is not None and config.value("previous"):
+            idle[str(config.path)] = None
+    for path in idle:
+        print(f"audit: note: {path}: 'previous' pairs reports only when comparing years (--compare-years or "
+              "compare-years: true); nothing compared", file=sys.stderr)
+    if not asked:
+        return None
+    from .compare.command import compare_years
+
+    years = compare_years(batch, run, asked)
+    for n in years.not_compared:
+        print(f"audit: note: {n.path}: {n.reason}", file=sys.stderr)
+    return years
+
+
+def _comparisons(run, previous, years) -> tuple[dict, dict]:
+    """What a format can show: this year's report path -> its comparison, and -> why it has none."""
+    if previous is not None and run.reports:
+        return {run.reports[0].path: previous}, {}
+    if years is not None:
+        return {c.this.path: c for c in years.comparisons}, {n.path: n.reason for n in years.not_compared}
+    return {}, {}
+
+
+def _with_comparisons(formatter, shown: tuple[dict, dict]):
+    """Formats that show comparisons (``html``) get them; the others are noted once on stderr."""
+    if not (shown[0] or shown[1]):
+        return formatter
+    if hasattr(formatter, "comparisons"):
+        formatter.comparisons, formatter.not_compared = shown
+    elif formatter.name not in ("table", "json"):
+        print(f"audit: note: the {formatter.name} format cannot show the comparison with last year's report; "
+              "it is shown by --format table, json or html and by --output html=PATH", file=sys.stderr)
+    return formatter
 
 
 def _load_baseline(path: Path):

@@ -69,6 +69,11 @@ class ConfigSpec(Selection):
     exclude: list[str] | None = None
     per_path: list[PerPath] = Field(default_factory=list, alias="per-path")
     waivers: list[Waiver] = Field(default_factory=list)
+    # Last year against this year (README: Last year against this year): compare each report with
+    # the same organisation's report of the year before; ``previous`` pairs files by path (this
+    # year's: last year's, relative to this file) where the metadata cannot be read.
+    compare_years: bool | None = Field(default=None, alias="compare-years")
+    previous: dict[str, str] | None = None
 
 
 class Config(BaseModel):
@@ -114,6 +119,14 @@ class Config(BaseModel):
             return True
         rel = self.relative(report)
         return bool(self.spec.exclude) and rel is not None and path_spec(self.spec.exclude).match_file(rel)
+
+    def previous_for(self, report: Path) -> tuple[Path, Config] | None:
+        """Last year's report that ``previous`` maps ``report`` to (this file's mapping first)."""
+        rel = self.relative(report)
+        for this, last in (self.spec.previous or {}).items():
+            if rel is not None and rel == Path(this).as_posix().removeprefix("./"):
+                return (self.root / last).resolve(), self
+        return self.parent.previous_for(report) if self.parent else None
 
     @cached_property
     def chain(self) -> list[Path]:

@@ -87,3 +87,19 @@ class Comparison(BaseModel):
     repeated: list[Repetition] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
     summary: CompareSummary
+
+
+class NotCompared(BaseModel):
+    """A report of a ``--compare-years`` run that was compared with no other, and why (Chinese)."""
+
+    path: str
+    organisation: str | None = None
+    year: int | None = None
+    reason: str
+
+
+class YearComparisons(BaseModel):
+    """``--compare-years``: each report paired with the same organisation's report of the year before."""
+
+    comparisons: list[Comparison] = Field(default_factory=list)
+    not_compared: list[NotCompared] = Field(default_factory=list)

@@ -59,14 +59,18 @@ def group_label(group: str) -> str:
     return GROUPS.get(group, group)
 
 
-def page(title: str, body: str) -> str:
+def page(title: str, body: str, extra_css: str = "") -> str:
+    """``extra_css``: a second stylesheet (a constant, never from a report), admitted by its own hash."""
+    csp = CSP if not extra_css else CSP.replace(f"style-src {_digest(CSS)}",
+                                                f"style-src {_digest(CSS)} {_digest(extra_css)}")
+    extra = f"<style>{extra_css}</style>\n" if extra_css else ""
     return (
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{_e(CSP)}\">\n"
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{_e(csp)}\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<meta name=\"referrer\" content=\"no-referrer\">\n"
         "<link rel=\"icon\" href=\"data:,\">\n"
-        f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}</main>\n"
+        f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n{extra}</head>\n<body>\n<main>\n{body}</main>\n"
         f"<script>{JS}</script>\n</body>\n</html>\n"
     )
 
@@ -192,7 +196,7 @@ def _bar(score: float | None) -> str:
             f'<rect class="fill {level}" width="{width:g}" height="10"></rect></svg>')
 
 
-def _header(r: AuditResult, shown_path: str) -> str:
+def _header(r: AuditResult, shown_path: str, compared: str = "") -> str:
     m = r.metadata
     title = m.title.value if m.title else "（未识别标题）"
     rows = [("文件", shown_path),
@@ -207,6 +211,8 @@ def _header(r: AuditResult, shown_path: str) -> str:
         out.append("<p>未通过的原因：" + "；".join(_e(x) for x in r.reasons) + "</p>")
     if r.problem:
         out.append(f"<p>无法审查：{_e(r.problem)}</p>")
+    if compared:
+        out.append(compared)
     if r.groups:
         rows_html = "".join(
             f"<tr><td>{_e(group_label(g.group))}（{_e(g.group)}）</td><td>{_bar(g.score)}</td>"
@@ -292,9 +298,16 @@ def _rules(r: AuditResult, placed: _Placed, prefix: str) -> str:
     return f'<h2>逐项审查（{len(r.results)}）</h2><ul class="rules">{"".join(items)}</ul>'
 
 
-def report_section(r: AuditResult, text: str | None, prefix: str, shown_path: str, back: str = "") -> str:
+def report_section(r: AuditResult, text: str | None, prefix: str, shown_path: str, back: str = "",
+                   comparison: Any = None) -> str:
+    """``comparison``: last year's report against this one (``compare.Comparison``), shown after
+    the text and findings with both years side by side."""
     placed = place(r, text) if r.evaluated else _Placed(text=None)
-    out = [f'<section class="report" id="{prefix}">', back, _header(r, shown_path)]
+    compared = ""
+    if comparison is not None:
+        compared = (f'<p class="noprint"><a href="#{prefix}-cmp">与上年度报告对比：'
+                    f"{_e(comparison.last.path)} ↓</a></p>")
+    out = [f'<section class="report" id="{prefix}">', back, _header(r, shown_path, compared)]
     if not r.evaluated:
         return "".join([*out, "</section>"])
     out.append(_filters(r))
@@ -306,6 +319,10 @@ def report_section(r: AuditResult, text: str | None, prefix: str, shown_path: st
         doc = "<h2>报告原文</h2><p>原文无法重新读取，问题仅按位置列出。</p>"
     side = _findings(r, placed, prefix) + _missing(r, placed, prefix)
     out.append(f'<div class="layout"><div>{doc}</div><aside class="side">{side}</aside></div>')
+    if comparison is not None:
+        from .html_compare import embedded
+
+        out.append(embedded(comparison, prefix))
     out.append(f'<div class="card">{_rules(r, placed, prefix)}</div>')
     if r.waivers:
         out.append("<h2>已豁免</h2><ul>" + "".join(f"<li>{_e(w.code)}：{_e(w.reason)}（{_e(w.source)}）</li>"
@@ -317,10 +334,16 @@ def report_section(r: AuditResult, text: str | None, prefix: str, shown_path: st
 # -- the matrix of many reports -------------------------------------------------------------
 
 
-def matrix(run: AuditRun, links: list[str], shown: list[str]) -> str:
+def matrix(run: AuditRun, links: list[str], shown: list[str], compared: dict[str, Any] | None = None,
+           not_compared: dict[str, str] | None = None, as_last: dict[str, str] | None = None) -> str:
+    """``compared``/``not_compared`` (a ``--compare-years`` or ``--previous`` run): a column saying
+    which reports were compared with last year's, linking to the comparison, or why not."""
     codes: list[str] = list(dict.fromkeys(res.code for r in run.reports for res in r.results))
     titles = {res.code: res.title for r in run.reports for res in r.results}
     head = "".join(f'<th scope="col" title="{_e(titles[c])}">{_e(c)}</th>' for c in codes)
+    years = bool(compared or not_compared)
+    if years:
+        head = '<th scope="col">上年对比</th>' + head
     rows = []
     for r, link, name in zip(run.reports, links, shown, strict=True):
         status = {res.code: res.status for res in r.results}
@@ -337,6 +360,7 @@ def matrix(run: AuditRun, links: list[str], shown: list[str]) -> str:
             + f'</td><td>{_e(m.report_year.value) if m.report_year else "—"}</td>'
             f"<td>{_e(_score(r.score))}</td>"
             f'<td><span class="verdict v-{_e(r.verdict)}">{_e(VERDICTS[r.verdict])}</span></td>'
+            + (_compared_cell(r.path, link, compared or {}, not_compared or {}, as_last or {}) if years else "")
             + "".join(cells) + "</tr>")
     s = run.summary
     legend = "".join(f'<span><span class="st st-{st.value}">{MARKS[st]}</span> {_e(st.label)}</span>'
@@ -347,6 +371,23 @@ def matrix(run: AuditRun, links: list[str], shown: list[str]) -> str:
             f'<thead><tr><th class="name" scope="col">报告</th><th scope="col">年度</th>'
             f'<th scope="col"><button type="button" class="sort" data-order="none">得分 ⇅</button></th>'
             f'<th scope="col">结论</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def _compared_cell(path: str, link: str, compared: dict[str, Any], not_compared: dict[str, str],
+                   as_last: dict[str, str]) -> str:
+    c = compared.get(path)
+    if c is not None:
+        s = c.summary
+        target = link.split("#", 1)[0] + "#" + (link.split("#", 1)[1] if "#" in link else "r1") + "-cmp"
+        title = (f"与{c.last.path}对比：上年安排{s.plan_items}项，已报告{s.reported}项，未见报告{s.not_found}项；"
+                 f"重复{s.repeated}处")
+        return (f'<td class="compared"><a href="{_e(target)}" title="{_e(title)}">'
+                f"已对比 {s.reported}/{s.plan_items}</a></td>")
+    if path in as_last:
+        return f'<td class="muted as-last">作为{_e(as_last[path])}的上年报告</td>'
+    if path in not_compared:
+        return f'<td class="muted not-compared" title="{_e(not_compared[path])}">未对比</td>'
+    return '<td class="muted">—</td>'
 
 
 def page_name(index: int, path: str) -> str:
@@ -376,25 +417,60 @@ class HtmlFormatter(Formatter):
             return None
         return source.text if source is not None else None
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        #: Set by ``audit --previous`` / ``--compare-years``: this year's report path -> its
+        #: ``compare.Comparison`` with last year's; and the path -> why it was not compared.
+        self.comparisons: dict[str, Any] = {}
+        self.not_compared: dict[str, str] = {}
+
     def _title(self, r: AuditResult) -> str:
         return (r.metadata.title.value if r.metadata.title else Path(r.path).name) + " — 审查结果"
+
+    def _comparison(self, r: AuditResult) -> Any:
+        c = self.comparisons.get(r.path)
+        if c is None:
+            return None
+        c = c.model_copy(deep=True)
+        c.last.path, c.this.path = self.relative(c.last.path), self.relative(c.this.path)
+        return c
+
+    def _css(self) -> str:
+        if not self.comparisons:
+            return ""
+        from .html_compare import EMBED_CSS
+
+        return EMBED_CSS
+
+    def _matrix(self, run: AuditRun, links: list[str], shown: list[str]) -> str:
+        compared = {p: self._comparison_of(p) for p in self.comparisons}
+        as_last = {c.last.path: self.relative(p) for p, c in self.comparisons.items()}
+        return matrix(run, links, shown, compared, self.not_compared, as_last)
+
+    def _comparison_of(self, path: str) -> Any:
+        c = self.comparisons[path].model_copy(deep=True)
+        c.last.path = self.relative(c.last.path)
+        return c
 
     def render(self, run: AuditRun) -> str:
         shown = [self.relative(r.path) for r in run.reports]
         if len(run.reports) == 1:
             r = run.reports[0]
-            return page(self._title(r), report_section(r, self._text(r), "r1", shown[0]))
-        parts = [f'<div class="card">{matrix(run, [f"#r{i}" for i in range(1, len(run.reports) + 1)], shown)}</div>']
-        parts += [report_section(r, self._text(r), f"r{i}", name)
+            return page(self._title(r), report_section(r, self._text(r), "r1", shown[0],
+                                                       comparison=self._comparison(r)), self._css())
+        parts = [f'<div class="card">{self._matrix(run, [f"#r{i}" for i in range(1, len(run.reports) + 1)], shown)}'
+                 "</div>"]
+        parts += [report_section(r, self._text(r), f"r{i}", name, comparison=self._comparison(r))
                   for i, (r, name) in enumerate(zip(run.reports, shown, strict=True), start=1)]
-        return page("法治政府建设年度报告审查结果", "".join(parts))
+        return page("法治政府建设年度报告审查结果", "".join(parts), self._css())
 
     def render_folder(self, run: AuditRun) -> dict[str, str]:
         shown = [self.relative(r.path) for r in run.reports]
         names = [page_name(i, r.path) for i, r in enumerate(run.reports, start=1)]
         files = {"index.html": page("法治政府建设年度报告审查汇总",
-                                    matrix(run, [url_quote(n) for n in names], shown))}
+                                    self._matrix(run, [url_quote(n) for n in names], shown))}
         back = '<p class="noprint"><a href="index.html">← 返回汇总</a></p>'
         for r, name, path in zip(run.reports, names, shown, strict=True):
-            files[name] = page(self._title(r), report_section(r, self._text(r), "r1", path, back))
+            files[name] = page(self._title(r), report_section(r, self._text(r), "r1", path, back,
+                                                              comparison=self._comparison(r)), self._css())
         return files
