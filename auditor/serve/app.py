@@ -185,7 +185,7 @@ def create_app(desk: Desk | None = None, *, rules: list[str] | None = None, limi
             raise
         finally:
             await form.close()
-        feed = _Feed(desk, items, str(profile), slots, folder, render=True)
+        feed = _Feed(desk, items, str(profile), slots, folder, render=True, limits=limits)
         title = "审查结果"
         return StreamingResponse(_result_page(desk, feed, items, str(profile), scoring,
                                               Template(head).safe_substitute(title=title), tail),
@@ -224,7 +224,7 @@ def create_app(desk: Desk | None = None, *, rules: list[str] | None = None, limi
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
-        feed = _Feed(desk, items, profile, slots, folder, render=False)
+        feed = _Feed(desk, items, profile, slots, folder, render=False, limits=limits)
         results = [outcome.result async for outcome in feed]
         run = desk.summarise(results, profile, scoring)
         return Response(JsonFormatter().render(run), media_type="application/json")
@@ -312,11 +312,11 @@ class _Feed:
     report."""
 
     def __init__(self, desk: Desk, items: list[Item], profile: str, slots: threading.BoundedSemaphore,
-                 folder: Path, *, render: bool):
+                 folder: Path, *, render: bool, limits: Limits):
         self.loop = asyncio.get_running_loop()
         self.queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
         self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, args=(desk, items, profile, slots, folder, render),
+        self.thread = threading.Thread(target=self._run, args=(desk, items, profile, slots, folder, render, limits),
                                        daemon=True, name="audit-batch")
         self.thread.start()
 
@@ -325,10 +325,10 @@ class _Feed:
             self.loop.call_soon_threadsafe(self.queue.put_nowait, (kind, value))
 
     def _run(self, desk: Desk, items: list[Item], profile: str, slots: threading.BoundedSemaphore,
-             folder: Path, render: bool) -> None:
+             folder: Path, render: bool, limits: Limits) -> None:
         try:
             with slots:
-                outcomes: Iterator[Outcome] = desk.audit(items, profile, render=render)
+                outcomes: Iterator[Outcome] = desk.audit(items, profile, render=render, limits=limits)
                 try:
                     for outcome in outcomes:
                         self._post("item", outcome)

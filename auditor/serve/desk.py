@@ -69,8 +69,11 @@ class Desk:
     def suffixes(self) -> list[str]:
         return self.auditors["auto"].suffixes()
 
-    def audit(self, items: list[Item], profile: str = "auto", *, render: bool = True) -> Iterator[Outcome]:
-        """Every item's outcome, in order; refusals never reach a worker."""
+    def audit(self, items: list[Item], profile: str = "auto", *, render: bool = True,
+              limits: Limits | None = None) -> Iterator[Outcome]:
+        """Every item's outcome, in order; refusals never reach a worker. ``limits``: the time
+        limit and worker count (default: the desk's own)."""
+        limits = limits or self.limits
         auditor = self.auditors[profile]
         todo = [i for i in items if i.path is not None]
 
@@ -80,7 +83,7 @@ class Desk:
         def failed(item: Item, why: str) -> tuple[str, None, None, None]:
             problem = f"could not be audited: {why}"
             if why.startswith("not finished after"):
-                problem = f"审查超过了 {self.limits.timeout:g} 秒的时间上限，已停止"
+                problem = f"审查超过了 {limits.timeout:g} 秒的时间上限，已停止"
             return auditor._unevaluated(item.shown, problem, None).model_dump_json(), None, None, None
 
         done: Iterator[tuple[str, str | None, bytes | None, str | None]] = iter(())
@@ -88,8 +91,8 @@ class Desk:
             if not can_fork():  # pragma: no cover - Windows: in this process, without a time limit
                 done = (work(i) for i in todo)
             else:
-                done = run_parallel(todo, work, failed, jobs=min(self.limits.workers, len(todo)),
-                                    timeout=self.limits.timeout)
+                done = run_parallel(todo, work, failed, jobs=min(limits.workers, len(todo)),
+                                    timeout=limits.timeout)
         try:
             for item in items:
                 if item.path is None:

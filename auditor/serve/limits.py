@@ -55,19 +55,26 @@ class BodyLimit:
             if size < 0 or size > self.limit:
                 return await _too_large(send, self.limit)
         received = 0
-        started = False
+        started = exceeded = False
 
         async def counted_receive():
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
+                    exceeded = True
                     raise TooLarge
             return message
 
         async def watched_send(message):
+            # A framework may catch TooLarge while parsing a form and answer 400: the answer is 413.
             nonlocal started
+            if exceeded:
+                if message["type"] == "http.response.start" and not started:
+                    started = True
+                    await _too_large(send, self.limit)
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
@@ -76,6 +83,7 @@ class BodyLimit:
             await self.app(scope, counted_receive, watched_send)
         except TooLarge:
             if not started:
+                started = True
                 await _too_large(send, self.limit)
 
 
