@@ -46,9 +46,9 @@ def _chromium() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """One browser (a fresh profile) for the whole module."""
+def open_browser(tmp_path_factory: pytest.TempPathFactory, **options: Any) -> Iterator[Any]:
+    """Debian's chromium driven by playwright, with a fresh profile (skipped locally when either
+    is missing, a failure in CI). ``options`` go to ``launch_persistent_context``."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -59,9 +59,15 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")), executable_path=executable, headless=True,
-            args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 800})
+            args=CHROMIUM_ARGS, **{"viewport": {"width": 1280, "height": 800}, **options})
         yield context
         context.close()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One browser (a fresh profile) for the whole module."""
+    yield from open_browser(tmp_path_factory)
 
 
 @dataclass

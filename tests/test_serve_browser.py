@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from .conftest import FIXTURES, ROOT, load_builders
-from .test_html_report import CHROMIUM_ARGS, _chromium, _unavailable
+from .test_html_report import open_browser
 
 pytest.importorskip("fastapi", reason="audit serve needs the serve extra (pip install -e '.[test]')")
 
@@ -59,19 +59,7 @@ def server() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed (pip install -e '.[test]')")
-    executable = _chromium()
-    if executable is None:
-        _unavailable("no chromium browser found (apt-get install chromium)")
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=executable, headless=True,
-            args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900}, accept_downloads=True)
-        yield context
-        context.close()
+    yield from open_browser(tmp_path_factory, viewport={"width": 1280, "height": 900}, accept_downloads=True)
 
 
 class Watched:

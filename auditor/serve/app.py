@@ -177,12 +177,8 @@ def create_app(desk: Desk | None = None, *, rules: list[str] | None = None, limi
         uploads = [f for f in form.getlist("files") if isinstance(f, StarletteUpload) and f.filename]
         if not uploads:
             return refusal("没有收到文件：请先选择要审查的报告。", 400)
-        folder = Path(tempfile.mkdtemp(dir=root))
         try:
-            items = await asyncio.to_thread(_gather, uploads, folder, limits, desk.suffixes())
-        except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise
+            folder, items = await _received(uploads, root, limits, desk.suffixes())
         finally:
             await form.close()
         feed = _Feed(desk, items, str(profile), slots, folder, render=True, limits=limits)
@@ -218,12 +214,7 @@ def create_app(desk: Desk | None = None, *, rules: list[str] | None = None, limi
         uploads = [f for f in file if f.filename is not None]
         if len(uploads) > limits.max_files:
             return JSONResponse({"detail": f"一次最多上传 {limits.max_files} 个文件"}, status_code=413)
-        folder = Path(tempfile.mkdtemp(dir=root))
-        try:
-            items = await asyncio.to_thread(_gather, uploads, folder, limits, desk.suffixes())
-        except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise
+        folder, items = await _received(uploads, root, limits, desk.suffixes())
         feed = _Feed(desk, items, profile, slots, folder, render=False, limits=limits)
         results = [outcome.result async for outcome in feed]
         run = desk.summarise(results, profile, scoring)
@@ -247,6 +238,17 @@ def _same_origin(request: Request) -> bool:
 
 def _csrf_ok(cookie: str | None, field: Any) -> bool:
     return bool(cookie) and isinstance(field, str) and hmac.compare_digest(cookie.encode(), field.encode())
+
+
+async def _received(uploads: list, root: Path, limits: Limits, suffixes: list[str]) -> tuple[Path, list]:
+    """The uploads saved (and unzipped) into a fresh folder of their own, off the event loop; the
+    folder is removed again if that fails."""
+    folder = Path(tempfile.mkdtemp(dir=root))
+    try:
+        return folder, await asyncio.to_thread(_gather, uploads, folder, limits, suffixes)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
 
 
 def _gather(uploads: list[Any], folder: Path, limits: Limits, suffixes: list[str]) -> list[Item]:
