@@ -281,7 +281,9 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
     if (ns.format == "jsonl" and not outputs and annotation is None and not os.environ.get("GITHUB_STEP_SUMMARY")
             and not (ns.baseline or ns.write_baseline) and not ns.quiet and not stdin and scheme is None
             and not ns.compare_years and previous is None):
-        return _stream_lines(ns, batch, formats["jsonl"]())
+        streamed = _stream_lines(ns, batch, formats["jsonl"]())
+        if streamed is not None:
+            return streamed
     if stdin:
         run, catalog = _run_stdin(ns, batch)
     else:
@@ -376,15 +378,17 @@ def _annotate(ns: argparse.Namespace, batch, result, target: Path) -> None:
           file=sys.stderr)
 
 
-def _stream_lines(ns: argparse.Namespace, batch, formatter) -> int:
+def _stream_lines(ns: argparse.Namespace, batch, formatter) -> int | None:
     """``--format jsonl`` alone: each result is written as soon as it (and all before it) is done
     and then dropped, so memory stays flat however many reports there are. Workers render their
     own lines. The output is the same as rendering the whole run (nothing when no report could
-    be evaluated)."""
+    be evaluated). ``None``: a configuration asks to compare years, which needs the whole run."""
     tasks = batch.plan(ns.paths)
     if not tasks:
         print(NOTHING_TO_AUDIT, file=sys.stderr)
         return EXIT_OK
+    if any((c := batch.config_for(t.path)) is not None and c.value("compare_years") for t in tasks):
+        return None
 
     def line(task, result) -> tuple[str, str, str | None, str]:
         run = batch.auditor(task.effective).summarise([result])

@@ -204,3 +204,14 @@ def test_previous_puts_the_comparison_into_the_single_page(tab: Tab, tmp_path: P
     p.click("a[href='#r1-cmp']")
     assert p.locator("#r1-cmp").is_visible()
     assert tab.problems == []
+
+
+def test_compare_years_in_the_configuration_is_not_lost_by_streaming_jsonl(tmp_path: Path) -> None:
+    """--format jsonl alone streams results one by one; a configuration asking to compare years
+    gets the whole run instead, and the note that jsonl cannot show the comparison."""
+    reports = _folder(tmp_path)
+    (reports / "auditor.yaml").write_text("compare-years: true\n", encoding="utf-8")
+    out = run_audit("--format", "jsonl", "reports", cwd=tmp_path)
+    assert len(out.stdout.splitlines()) == 5  # one line per report, as when streaming
+    notes = [line for line in out.stderr.splitlines() if line.startswith("audit: note:")]
+    assert any("jsonl" in n and "html" in n for n in notes), out.stderr
