@@ -319,6 +319,8 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
             from .report.table import quiet_text
 
             stdout = quiet_text(run, color=color)
+            if scheme is not None:  # --quiet keeps what a score sheet decides: the ranking
+                stdout += _score_ranking_text(run)
             if shown[0]:
                 print("audit: note: --quiet leaves out the comparison with last year's report", file=sys.stderr)
         else:
@@ -346,6 +348,14 @@ def _scoring_scheme(ref: str):
     from .scoresheet import load_scheme
 
     return load_scheme(ref)
+
+
+def _score_ranking_text(run) -> str:
+    import shutil
+
+    from .scoresheet.render import render_quiet
+
+    return render_quiet(run, shutil.get_terminal_size((80, 24)).columns)
 
 
 def _score_sheets_text(run) -> str:

@@ -258,3 +258,18 @@ def test_every_indicator_of_the_example_cites_a_source():
     for ind in scheme.spec.indicators:
         assert scheme.sources_of(ind), ind.id
     assert all(s.url or s.note for s in scheme.spec.sources.values())
+
+
+def test_quiet_keeps_the_ranking_and_a_single_reports_total():
+    many = run_audit("--quiet", "--scoring", "example-scheme", "fixtures/missing/no-plan.txt",
+                     "fixtures/missing/no-causes.txt")
+    ranking = json.loads(run_audit("--scoring", "example-scheme", "--format", "json", "fixtures/missing/no-plan.txt",
+                                   "fixtures/missing/no-causes.txt").stdout)["ranking"]
+    lines = many.stdout.splitlines()
+    assert any(line.startswith("排名") for line in lines)
+    rows = [line for line in lines if line.strip()[:1].isdigit() and "/" in line]
+    assert [row.split()[-1].split("（")[0] for row in rows] == [e["path"] for e in ranking]
+    one = run_audit("--quiet", "--scoring", "example-scheme", "fixtures/missing/no-plan.txt")
+    sheet = json.loads(run_audit("--scoring", "example-scheme", "--format", "json",
+                                 "fixtures/missing/no-plan.txt").stdout)["reports"][0]["score_sheet"]
+    assert one.stdout.splitlines()[-1] == f"评分表得分：{sheet['awarded']:g}/{sheet['total']:g}"

@@ -76,6 +76,16 @@ def render_run(run: AuditRun, width: int = 80) -> str:
     return "\n".join(out) + "\n"
 
 
+def render_quiet(run: AuditRun, width: int = 80) -> str:
+    """For ``--quiet``: the ranking when several reports were scored, else the one sheet's total."""
+    sheets = [s for r in run.reports if (s := r.score_sheet) is not None]
+    if not sheets:
+        return ""
+    if len(run.ranking or []) > 1:
+        return "\n".join(["", *render_ranking(run, max(width, 40))]) + "\n"
+    return f"评分表得分：{_n(sheets[0].awarded)}/{_n(sheets[0].total)}\n"
+
+
 def render_sheet(report: AuditResult, sheet: ScoreSheet, width: int = 80, ranked: int = 0) -> list[str]:
     org = report.metadata.organisation.value if report.metadata.organisation else None
     out = wrap(report.path + (f"（{org}）" if org else ""), width, "报告：")
