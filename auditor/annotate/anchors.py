@@ -1,9 +1,10 @@
 """Where the reader's characters are in the Word XML, and comment ranges placed on them.
 
-The .docx reader (:mod:`auditor.readers.docx`) turns each non-empty paragraph into one block of
-``SourceText.text``: the list number Word shows, then the paragraph's accepted text with its
-spaces collapsed. This module walks the same paragraphs with the reader's own rules (the same
-skipped subtrees, hidden runs, tabs and breaks), keeps for every character the *run unit* it came
+The .docx reader (:mod:`auditor.readers.docx`) turns each non-empty paragraph into a block of
+``SourceText.text`` (several when a page starts inside it: ``SourceBlock.continues``): the list
+number Word shows, then the paragraph's accepted text with its spaces collapsed. This module
+walks the same paragraphs with the reader's own rules (the same skipped subtrees, hidden runs,
+tabs and breaks), keeps for every character the *run unit* it came
 from, and lines the paragraphs up with the reader's blocks by their text. A range of reader
 offsets then becomes a first and a last run unit; runs are split there (their ``w:rPr`` copied
 to every piece, so the formatting is kept) and ``w:commentRangeStart``/``w:commentRangeEnd`` and

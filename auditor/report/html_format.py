@@ -31,10 +31,9 @@ from urllib.parse import quote as url_quote
 from ..models import AuditResult, AuditRun, Finding, Location, Severity, Status
 from .base import Formatter
 from .html_assets import CSS, JS
+from .labels import group_label
 from .table import KINDS, VERDICTS
 
-GROUPS = {"FZ": "法定内容", "XF": "学习习近平法治思想", "GF": "规范性文件", "TI": "标题", "SG": "落款",
-          "TM": "时间节点", "PN": "标点符号", "TR": "规范提法", "NU": "数字用法", "QL": "内容质量"}
 MARKS = {Status.passed: "✓", Status.partial: "◐", Status.failed: "✗", Status.not_applicable: "—",
          Status.unevaluated: "?"}
 SEVERITIES = (Severity.error, Severity.warning, Severity.info)
@@ -53,10 +52,6 @@ def _digest(text: str) -> str:
 
 CSP = (f"default-src 'none'; script-src {_digest(JS)}; style-src {_digest(CSS)}; img-src data:; "
        "base-uri 'none'; form-action 'none'")
-
-
-def group_label(group: str) -> str:
-    return GROUPS.get(group, group)
 
 
 def page(title: str, body: str, extra_css: str = "") -> str:
