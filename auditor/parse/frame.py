@@ -184,6 +184,8 @@ def _take_signature(lines: list[Line], start: int, frame: Frame) -> int:
         cand = lines[j - 1]
         if len(cand.text) > 40 or not _ends_open(cand) or detect_heading(cand) or "," in cand.text:
             break
+        if _SELF_NAME.fullmatch(cand.text.strip()):  # 我局/本委 is how a body refers to itself, not its name
+            break
         if frame.signature_date is None and not orgs and not _org_like(cand.text):
             break
         if orgs and not _org_like(cand.text):  # a second line is a second organ (joint), not 特此报告
@@ -196,6 +198,8 @@ def _take_signature(lines: list[Line], start: int, frame: Frame) -> int:
     return j
 
 
+_SELF_NAME = re.compile(r"(?:我|本)(?:局|委|办|厅|部|署|中心|院|所|站|队|处|县|市|区|省|旗|州|镇|乡|街道|街"
+                        r"|单位|机关|部门)")
 _ORG_END = re.compile(r"(人民政府|政府|委员会|委|局|办公室|办|厅|部|中心|署|院|所|站|队|处|街道|镇|乡)$")
 _SITE = re.compile(r"(?:网站|门户|网|平台|频道|客户端|公众号)$")
 _PARTY = re.compile(r"中共|党委|党工委|党组|[省市州县区旗盟镇乡]委(?:员会)?$")
