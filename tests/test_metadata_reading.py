@@ -319,7 +319,8 @@ def test_signature_with_its_date_on_one_line_above_footers(vocab):
 def test_a_body_referring_to_itself_is_no_signature_name(vocab, self_name):
     """我局 above the 成文日期 is how a draft refers to itself, not an organ's name: the signature
     has no organisation (SG001 reports it) and the organisation comes from the body instead."""
-    doc = read("关于2025年度法治政府建设情况的报告\n县委、县政府：\n2025年，溪口县司法局坚持依法行政，现将有关情况报告如下：\n"
+    doc = read("关于2025年度法治政府建设情况的报告\n县委、县政府：\n"
+               "2025年，溪口县司法局坚持依法行政，现将有关情况报告如下：\n"
                + BODY_DEPT + f"{self_name}\n2026年2月10日\n", vocab)
     meta = doc.metadata
     assert meta.signature_organisation is None
