@@ -48,3 +48,17 @@ def run_audit(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subproce
     """Run the real command line (``python -m auditor``), capturing text output."""
     return subprocess.run([sys.executable, "-m", "auditor", *args], cwd=cwd, capture_output=True, text=True,
                           encoding="utf-8", env=env, timeout=120)
+
+
+def require_tool(name: str, debian: str) -> str:
+    """The path of a command a test needs (``soffice``, ``pdftoppm``): skipped locally without it,
+    a failure in CI, which must install ``debian`` (see .ci/run)."""
+    import os
+    import shutil
+
+    found = shutil.which(name)
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is required in CI (Debian: {debian})")
+        pytest.skip(f"{name} not installed (Debian: apt-get install {debian})")
+    return found

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -27,7 +26,7 @@ from auditor.annotate import DEFAULT_AUTHOR, INITIALS, annotate_docx, annotate_p
 from auditor.models import AuditResult, Severity
 from auditor.readers.docx import read_docx
 
-from .conftest import FIXTURES, corpus_file, load_builders, run_audit
+from .conftest import FIXTURES, corpus_file, load_builders, require_tool, run_audit
 
 build = load_builders()
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -405,12 +404,7 @@ def test_cli_refuses_in_one_line_before_auditing(args: list[str], needle: str):
 
 
 def _tool(name: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} is required in CI (Debian: libreoffice-writer-nogui, poppler-utils)")
-        pytest.skip(f"{name} not installed (Debian: apt-get install libreoffice-writer-nogui poppler-utils)")
-    return found
+    return require_tool(name, "libreoffice-writer-nogui poppler-utils")
 
 
 def test_libreoffice_converts_the_annotated_file_and_reads_every_comment(tmp_path: Path, auditor):

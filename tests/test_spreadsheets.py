@@ -11,7 +11,6 @@ import csv
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +21,7 @@ from auditor.models import Severity, Status
 from auditor.report.labels import GROUP_LABELS, KIND_LABELS, VERDICT_LABELS, group_of
 from auditor.report.xlsx_format import display_width
 
-from .conftest import ROOT, run_audit
+from .conftest import ROOT, require_tool, run_audit
 
 openpyxl = pytest.importorskip("openpyxl", reason="pip install 'auditor[xlsx]' (the test extra installs it)")
 
@@ -236,12 +235,7 @@ def test_openpyxl_is_imported_only_when_a_workbook_is_written():
 
 
 def _tool(name: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} is required in CI (Debian: libreoffice-calc-nogui, poppler-utils)")
-        pytest.skip(f"{name} not installed (Debian: apt-get install libreoffice-calc-nogui poppler-utils)")
-    return found
+    return require_tool(name, "libreoffice-calc-nogui poppler-utils")
 
 
 def test_libreoffice_opens_the_workbook(folder_run, tmp_path: Path):
