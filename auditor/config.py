@@ -142,7 +142,10 @@ def _compiled(patterns: tuple[str, ...]) -> pathspec.PathSpec:
     """Patterns are matched once per file in a folder walk: compile each set once."""
     import pathspec  # only when there are patterns: it costs ~20 ms to import
 
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+    try:
+        return pathspec.PathSpec.from_lines("gitignore", patterns)
+    except LookupError:  # pathspec before 1.0 names the same patterns "gitwildmatch"
+        return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
 
 
 def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
