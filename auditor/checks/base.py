@@ -80,7 +80,7 @@ class CheckContext:
         self._titles: BookTitles | None = None
         self._units_cache: dict[tuple, list[Span]] = {}
         self._mentions: dict[tuple[int, int, bool], Mention] = {}
-        self._span_sets: dict[int, tuple[list[Span], SpanSet | None]] = {}
+        self._span_sets: dict[int, SpanSet] = {}
 
     # -- scopes and units ---------------------------------------------------------------
 
@@ -112,7 +112,9 @@ class CheckContext:
         cached = self._units_cache.get(key)
         if cached is None:
             cached = self._units_cache[key] = self._units(kind, spans)
-            self._span_sets[id(cached)] = (cached, None)
+            # Rules ask ``find`` about the same memoised units again and again: one SpanSet for
+            # them, keyed by the list, which the units cache keeps alive (its id is never reused).
+            self._span_sets[id(cached)] = SpanSet(cached)
         return cached
 
     def _units(self, kind: str, spans: list[Span]) -> list[Span]:
@@ -172,16 +174,7 @@ class CheckContext:
         return out
 
     def _span_set(self, spans: Iterable[Span]) -> SpanSet:
-        """One SpanSet per memoised list of units (rules ask ``find`` about the same units again
-        and again); any other iterable gets a fresh one. Keyed by the list object, which the
-        units cache keeps alive, so its id cannot be reused."""
-        entry = self._span_sets.get(id(spans))
-        if entry is None or entry[0] is not spans:
-            return SpanSet(spans)
-        if entry[1] is None:
-            entry = self._span_sets[id(spans)] = (entry[0], SpanSet(entry[0]))
-        assert entry[1] is not None
-        return entry[1]
+        return self._span_sets.get(id(spans)) or SpanSet(spans)
 
     def _regex(self, rx: Regex_) -> list[tuple[int, int]]:
         pattern = rx.pattern

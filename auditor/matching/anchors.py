@@ -62,8 +62,7 @@ def _sequence(items: list) -> list[str] | None:
         _group, add_flags, del_flags, sub = av
         if add_flags or del_flags:
             return None
-        inner = _sequence(list(sub))
-        return inner
+        return _sequence(list(sub))
     if op is _c.BRANCH:
         out: list[str] = []
         for branch in av[1]:

@@ -69,6 +69,10 @@ class RulePack:
         assert self._boundaries is not None
         return self._boundaries
 
+    def files(self) -> list:
+        """Every file the pack was built from: packs, vocabularies, dictionaries, check data."""
+        return [*self.sources, *self.vocabulary_files, *self.user_dictionaries, *self.data_files]
+
     def rule(self, code: str) -> CompiledRule:
         for r in self.rules:
             if r.code == code.upper():
@@ -130,11 +134,11 @@ def load_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list[Pat
     disk = None
     if run_examples is not True:
         disk = pack_cache.entry_path(key, [c.__module__ for c in check_types.values()])
-        pack = pack_cache.load(disk)
-        if pack is not None:
+        stored = pack_cache.load(disk)
+        if stored is not None:
             with _compiled_lock:
-                _compiled[key] = (_signature(pack), pack)
-            return pack
+                _compiled[key] = stored
+            return stored[1]
     pack, chain = _compile_pack(refs, pack_paths=pack_paths, vocabularies=vocabularies, check_types=check_types)
     if run_examples:
         _run_examples_once(pack, chain, check_types, force=True)
@@ -145,10 +149,11 @@ def load_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list[Pat
                for c in [*(d.get("code") for d in _rules_of(r.doc)), *r.spec.overrides]}
         if own:
             _run_examples_once(pack, chain, check_types, force=False, only={str(c).upper() for c in own if c})
+    signature = _signature(pack)
     if disk is not None:
-        pack_cache.store(disk, _signature(pack), pack)
+        pack_cache.store(disk, signature, pack)
     with _compiled_lock:
-        _compiled[key] = (_signature(pack), pack)
+        _compiled[key] = (signature, pack)
         _compiled.move_to_end(key)
         while len(_compiled) > _CACHE_SIZE:
             _compiled.popitem(last=False)
@@ -157,15 +162,7 @@ def load_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list[Pat
 
 def _signature(pack: RulePack) -> tuple:
     """Size and modification time of every file a pack was built from: a change means a rebuild."""
-    files = [*pack.sources, *pack.vocabulary_files, *pack.user_dictionaries, *pack.data_files]
-    out = []
-    for f in files:
-        try:
-            st = os.stat(f)
-        except OSError:
-            return ()
-        out.append((str(f), st.st_size, st.st_mtime_ns))
-    return tuple(out)
+    return pack_cache.stamp(pack.files())
 
 
 def _run_examples_once(pack: RulePack, chain: list[_Raw], check_types: dict[str, type[Check]], *,
@@ -176,7 +173,7 @@ def _run_examples_once(pack: RulePack, chain: list[_Raw], check_types: dict[str,
     from ..resources import cache_dir
 
     digest = hashlib.sha256(f"auditor {__version__}\n".encode())
-    for f in [*pack.sources, *pack.vocabulary_files, *pack.user_dictionaries, *pack.data_files]:
+    for f in pack.files():
         digest.update(str(f).encode() + b"\0")
         try:
             digest.update(Path(f).read_bytes())

@@ -19,6 +19,7 @@ import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,20 @@ def entry_path(key: tuple, check_modules: list[str]) -> Path:
     return cache_dir() / "packs" / f"{digest.hexdigest()[:32]}.pickle"
 
 
-def load(path: Path) -> Any | None:
+def stamp(files: Iterable[str | Path]) -> tuple:
+    """Size and modification time of each file (``()`` when one is missing): a pack's signature."""
+    out = []
+    for f in files:
+        try:
+            st = os.stat(f)
+        except OSError:
+            return ()
+        out.append((str(f), st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+def load(path: Path) -> tuple[tuple, Any] | None:
+    """The stored (signature, pack), when its files still have that signature."""
     try:
         st = os.stat(path)
         if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
@@ -44,7 +58,7 @@ def load(path: Path) -> Any | None:
         signature, pack = stored
     except Exception:
         return None
-    return pack if signature == _current(signature) else None
+    return (signature, pack) if signature and signature == stamp(name for name, _size, _mtime in signature) else None
 
 
 def store(path: Path, signature: tuple, pack: Any) -> None:
@@ -68,18 +82,6 @@ def _prune(folder: Path) -> None:
     for old in entries[_KEEP:]:
         with contextlib.suppress(OSError):
             old.unlink()
-
-
-def _current(signature: tuple) -> tuple:
-    """The same files' sizes and times as they are now."""
-    out = []
-    for name, _size, _mtime in signature:
-        try:
-            st = os.stat(name)
-        except OSError:
-            return ()
-        out.append((name, st.st_size, st.st_mtime_ns))
-    return tuple(out)
 
 
 def _code_stamp(check_modules: list[str]) -> tuple:
