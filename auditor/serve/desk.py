@@ -11,7 +11,6 @@ there; only strings and bytes travel back.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +52,6 @@ class Desk:
         self.auditors: dict[str, Auditor] = {}
         for profile in PROFILES:  # compiled here, before any worker is forked
             self.auditors[profile] = Auditor(self.rules, profile=profile, plugins=plugins)
-            plugins = self.auditors[profile].plugins
         self.catalogs: dict[str, dict[str, RuleInfo]] = {p: a.catalog() for p, a in self.auditors.items()}
         from ..scoresheet import available_schemes, load_scheme
 
@@ -137,12 +135,8 @@ def _work(auditor: Auditor, catalog: dict[str, RuleInfo], item: Item,
             annotate_path(auditor, item.path, result, target)
             docx = target.read_bytes()
         except AuditorError as exc:
-            note = exc.message if hasattr(exc, "message") else str(exc)
+            note = exc.message
         finally:
             target.unlink(missing_ok=True)
     result.path = item.shown
     return result.model_dump_json(), html, docx, note
-
-
-def cores() -> int:
-    return os.cpu_count() or 1
