@@ -21,7 +21,7 @@ import secrets
 import shutil
 import tempfile
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator
 from html import escape
 from importlib.resources import files
 from pathlib import Path
@@ -38,7 +38,7 @@ from starlette.datastructures import UploadFile as StarletteUpload
 from .. import __version__
 from ..models import AuditResult, AuditRun
 from ..profiles import PROFILES
-from ..report.csv_format import CsvFormatter
+from ..report.csv_format import NOT_A_REPORT, CsvFormatter
 from ..report.html_format import CSS as REPORT_CSS
 from ..report.html_format import JS as REPORT_JS
 from ..report.html_format import _digest
@@ -144,8 +144,11 @@ def create_app(desk: Desk | None = None, *, rules: list[str] | None = None, limi
     app.state.desk = desk
     app.mount("/static", StaticFiles(packages=[("auditor.serve", "static")], html=False), name="static")
 
+    def top(title: str) -> str:
+        return Template(head).safe_substitute(title=_e(title))
+
     def page(title: str, body: str, status: int = 200) -> HTMLResponse:
-        return HTMLResponse(Template(head).safe_substitute(title=_e(title)) + body + tail, status_code=status)
+        return HTMLResponse(top(title) + body + tail, status_code=status)
 
     def refusal(message: str, status: int) -> HTMLResponse:
         return page("无法审查", f'<h1>无法审查</h1><p class="card problem">{_e(message)}</p>'
@@ -182,9 +185,7 @@ def create_app(desk: Desk | None = None, *, rules: list[str] | None = None, limi
         finally:
             await form.close()
         feed = _Feed(desk, items, str(profile), slots, folder, render=True, limits=limits)
-        title = "审查结果"
-        return StreamingResponse(_result_page(desk, feed, items, str(profile), scoring,
-                                              Template(head).safe_substitute(title=title), tail),
+        return StreamingResponse(_result_page(desk, feed, items, str(profile), scoring, top("审查结果"), tail),
                                  media_type="text/html; charset=utf-8")
 
     # -- the API --------------------------------------------------------------------------------
@@ -329,17 +330,11 @@ class _Feed:
     def _run(self, desk: Desk, items: list[Item], profile: str, slots: threading.BoundedSemaphore,
              folder: Path, render: bool, limits: Limits) -> None:
         try:
-            with slots:
-                outcomes: Iterator[Outcome] = desk.audit(items, profile, render=render, limits=limits)
-                try:
-                    for outcome in outcomes:
-                        self._post("item", outcome)
-                        if self.stop.is_set():
-                            break
-                finally:
-                    close: Callable[[], None] | None = getattr(outcomes, "close", None)
-                    if close is not None:
-                        close()
+            with slots, contextlib.closing(desk.audit(items, profile, render=render, limits=limits)) as outcomes:
+                for outcome in outcomes:
+                    self._post("item", outcome)
+                    if self.stop.is_set():
+                        break
         except Exception as exc:  # reported to the request; the service goes on
             self._post("error", exc)
         finally:
@@ -366,11 +361,12 @@ class _Feed:
 
 
 def _form(desk: Desk, limits: Limits, token: str) -> str:
-    accept = ",".join([*desk.suffixes(), ZIP])
+    suffixes = [*desk.suffixes(), ZIP]
+    accept = ",".join(suffixes)
     profiles = "".join(f'<option value="{_e(p)}">{_e(PROFILE_LABELS[p])}</option>' for p in PROFILES)
     schemes = '<option value="">不使用评分表</option>' + "".join(
         f'<option value="{_e(n)}">{_e(s.spec.title)}</option>' for n, s in desk.schemes.items())
-    kinds = "、".join(s for s in (*desk.suffixes(), ZIP))
+    kinds = "、".join(suffixes)
     return (
         "<h1>法治政府建设年度报告审查</h1>"
         '<p class="muted">选择或拖入一份或多份报告（支持 ' + _e(kinds) + "，也可以把多份报告打包成 .zip），"
@@ -403,14 +399,18 @@ def _stem(shown: str) -> str:
 
 def _verdict(r: AuditResult) -> tuple[str, str]:
     if r.status == "not_a_report":
-        return "not_a_report", "非年度报告"
+        return "not_a_report", NOT_A_REPORT
     return r.verdict, VERDICT_LABELS.get(r.verdict, r.verdict)
+
+
+def _score(r: AuditResult) -> str:
+    return "—" if r.score is None else f"{r.score:g}"
 
 
 def _section(number: int, total: int, outcome: Outcome, single: bool) -> str:
     r = outcome.result
     key, label = _verdict(r)
-    score = "—" if r.score is None else f"{r.score:g}"
+    score = _score(r)
     title = r.metadata.title.value if r.metadata and r.metadata.title else None
     out = [f'<section class="card report v-{_e(key)}" id="r{number}">',
            f'<p class="progress muted">第 {number} / {total} 份</p>',
@@ -505,7 +505,7 @@ def _summary(desk: Desk, results: list[AuditResult], profile: str, scoring: str 
         out.append('<p class="downloads">' + "".join(links) + "</p>")
         sheets = scoring is not None
         rows = "".join(f'<tr><td><a href="#r{i}">{_e(r.path)}</a></td>'
-                       f'<td>{"—" if r.score is None else f"{r.score:g}"}</td>'
+                       f"<td>{_score(r)}</td>"
                        f"<td>{_e(_verdict(r)[1])}</td>"
                        + (f"<td>{_sheet(r)}</td>" if sheets else "") + "</tr>" for i, r in enumerate(results, start=1))
         extra = "<th>评分表得分（名次）</th>" if sheets else ""
