@@ -24,8 +24,9 @@ def score_run(scheme: Scheme, run: AuditRun) -> AuditRun:
     """Add a score sheet to every evaluated report and the ranking to the run (in place)."""
     for report in run.reports:
         report.score_sheet = score_report(scheme, report)
-    run.ranking = rank(run.reports)
-    for entry, report in _ranked_reports(run.reports):
+    ranked = _ranked_reports(run.reports)
+    run.ranking = [entry for entry, _ in ranked]
+    for entry, report in ranked:
         assert report.score_sheet is not None
         report.score_sheet.rank = entry.rank
     return run
@@ -78,7 +79,8 @@ def _indicator(scheme: Scheme, ind: IndicatorSpec, by_code: dict[str, RuleResult
         matched = [r for code, r in by_code.items() if any(code.startswith(p) for p in spec.rules)]
         if any(r.status in (Status.passed, Status.partial, Status.failed) for r in matched):
             applicable = True
-        candidates += _capped(spec, [d for r in matched for d in _defects(spec, r)])
+        defects = [d for r in matched for d in _defects(spec, r)]
+        candidates += defects if spec.max is None else _cap(defects, spec.max)
     sources = scheme.sources_of(ind)
     if not applicable:
         if ind.not_applicable == "full":
@@ -88,12 +90,7 @@ def _indicator(scheme: Scheme, ind: IndicatorSpec, by_code: dict[str, RuleResult
                               reason="本项所依规则均不适用于本报告，按方案规定不得分")
         return IndicatorScore(id=ind.id, title=ind.title, group=ind.group, points=ind.points, awarded=0.0,
                               status="zero", deductions=[zero], sources=sources)
-    left = ind.points
-    applied: list[SheetDeduction] = []
-    for d in candidates:  # the indicator's points cap the sum: later defects are listed at 0
-        take = _r(min(d.points, left))
-        left = _r(left - take)
-        applied.append(d.model_copy(update={"points": take}))
+    applied = _cap(candidates, ind.points)  # the indicator's points cap the sum: later defects are listed at 0
     awarded = _r(ind.points - sum(d.points for d in applied))
     status = "full" if awarded >= ind.points - _EPS else "zero" if awarded <= _EPS else "partial"
     return IndicatorScore(id=ind.id, title=ind.title, group=ind.group, points=ind.points, awarded=awarded,
@@ -158,11 +155,10 @@ def _defects(spec: DeductionSpec, r: RuleResult) -> list[SheetDeduction]:
     return out
 
 
-def _capped(spec: DeductionSpec, items: list[SheetDeduction]) -> list[SheetDeduction]:
-    """Apply the deduction's own ``max``: once reached, further defects are listed at 0 points."""
-    if spec.max is None:
-        return items
-    left = spec.max
+def _cap(items: list[SheetDeduction], limit: float) -> list[SheetDeduction]:
+    """``items`` with their points capped by ``limit`` in all (a deduction's own ``max``, or the
+    indicator's points): once reached, further defects are listed at 0 points."""
+    left = limit
     out = []
     for d in items:
         take = _r(min(d.points, left))
