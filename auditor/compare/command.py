@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..errors import UsageError
-from .engine import compare_documents, load_report
+from ..errors import AuditorError, UsageError
+from .engine import compare_documents, compare_paths, load_report
 from .models import Comparison, NotCompared, YearComparisons
 from .render import render_json, render_table
 
@@ -24,8 +24,7 @@ def render(comparison: Comparison, fmt: str) -> str:
 
 
 def compare_files(auditor, last: str, this: str) -> Comparison:
-    old, new = load_report(auditor, last), load_report(auditor, this)
-    return compare_documents(old, new, auditor.pack.settings, last, this)
+    return compare_paths(last, this, auditor)
 
 
 def previous_target(paths: list[str]) -> None:
@@ -65,7 +64,6 @@ def compare_years(batch, run, asked: set[str]) -> YearComparisons:
     ``previous``) and compare each pair whose this-year report is in ``asked``. A mapping to a file
     that does not exist is a configuration error (exit 2); a pair that cannot be compared is left
     uncompared with the reason."""
-    from ..errors import AuditorError
     from .years import Entry, pair_reports
 
     entries = []
@@ -84,12 +82,21 @@ def compare_years(batch, run, asked: set[str]) -> YearComparisons:
                              mapped=mapped[0] if mapped else None))
     pairs, notes = pair_reports(entries)
     out = YearComparisons(not_compared=[n for n in notes if n.path in asked])
+    docs: dict = {}  # a middle year's report is this year's of one pair and last year's of the next
+
+    def load(auditor, file: Path):
+        key = (auditor, file.resolve())
+        if key not in docs:
+            docs[key] = load_report(auditor, file)
+        return docs[key]
+
     for p in pairs:
         if p.this.shown not in asked:
             continue
         auditor = batch.auditor(batch.effective(p.this.file, batch.config_for(p.this.file))[0])
         try:
-            c = compare_files(auditor, str(p.last_file), p.this.shown)
+            c = compare_documents(load(auditor, p.last_file), load(auditor, p.this.file), auditor.pack.settings,
+                                  str(p.last_file), p.this.shown)
         except AuditorError as exc:
             out.not_compared.append(NotCompared(path=p.this.shown, organisation=p.this.organisation,
                                                 year=p.this.year, reason=f"无法与上年度报告{p.last}对比：{exc}"))
