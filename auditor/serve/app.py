@@ -45,7 +45,7 @@ from ..report.html_format import _digest
 from ..report.json_format import JsonFormatter
 from ..report.labels import VERDICT_LABELS, kind_label
 from .desk import ANNOTATED, HTML_REPORT, Desk, Item, Outcome
-from .limits import MB, BodyLimit, Limits, safe_name
+from .limits import MB, BodyLimit, Limits, copy_capped, safe_name
 from .zipsafe import ZipRefused, expand
 
 Profile = Literal["auto", "government", "department", "town", "joint"]
@@ -269,7 +269,8 @@ def _gather(uploads: list[Any], folder: Path, limits: Limits, suffixes: list[str
         target = folder / f"{number:04d}" / name
         target.parent.mkdir()
         cap = limits.max_zip_bytes if suffix == ZIP else limits.max_file_bytes
-        if not _save(upload.file, target, cap):
+        upload.file.seek(0)
+        if not copy_capped(upload.file, target, cap):
             target.unlink(missing_ok=True)
             items.append(Item(shown=name, problem=f"文件超过了 {cap / MB:g} MB 的上限，未审查"))
             continue
@@ -294,18 +295,6 @@ def _gather(uploads: list[Any], folder: Path, limits: Limits, suffixes: list[str
         if not entries:
             items.append(Item(shown=name, problem="压缩包里没有文件"))
     return items
-
-
-def _save(source: Any, target: Path, cap: int) -> bool:
-    written = 0
-    source.seek(0)
-    with open(target, "xb") as out:
-        while chunk := source.read(1024 * 1024):
-            written += len(chunk)
-            if written > cap:
-                return False
-            out.write(chunk)
-    return True
 
 
 class _Feed:

@@ -10,10 +10,13 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from pathlib import Path
+from typing import BinaryIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
 MB = 1024 * 1024
+CHUNK = 64 * 1024
 
 
 class Limits(BaseModel):
@@ -98,6 +101,19 @@ async def _too_large(send, limit: int) -> None:
                             (b"content-length", str(len(body)).encode()),
                             (b"x-content-type-options", b"nosniff"), (b"connection", b"close")]})
     await send({"type": "http.response.body", "body": body})
+
+
+def copy_capped(source: BinaryIO, target: Path, cap: int) -> bool:
+    """``source`` written to the new file ``target``; False as soon as it passes ``cap`` bytes
+    (whatever size it declared)."""
+    written = 0
+    with open(target, "xb") as out:
+        while chunk := source.read(CHUNK):
+            written += len(chunk)
+            if written > cap:
+                return False
+            out.write(chunk)
+    return True
 
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]+")

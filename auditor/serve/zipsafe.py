@@ -16,9 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .limits import MB, Limits, safe_name
-
-CHUNK = 64 * 1024
+from .limits import MB, Limits, copy_capped, safe_name
 
 
 class ZipRefused(Exception):
@@ -93,25 +91,14 @@ def expand(archive: Path, folder: Path, limits: Limits, *, room: int) -> list[En
             target = folder / f"{number:04d}" / safe_name(shown)
             target.parent.mkdir(parents=True)
             try:
-                _copy_capped(zf, info, target, min(info.file_size, limits.max_file_bytes))
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
+                with zf.open(info) as src:
+                    if not copy_capped(src, target, min(info.file_size, limits.max_file_bytes)):
+                        problem = "压缩包内的文件超过了声明的大小"
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+                problem = "压缩包内的文件已损坏，无法解压"
+            if problem is not None:
                 target.unlink(missing_ok=True)
-                why = "超过了声明的大小" if isinstance(exc, _Overflow) else "已损坏，无法解压"
-                entries.append(Entry(name=shown, problem=f"压缩包内的文件{why}"))
+                entries.append(Entry(name=shown, problem=problem))
                 continue
             entries.append(Entry(name=shown, path=target))
         return entries
-
-
-class _Overflow(ValueError):
-    pass
-
-
-def _copy_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, cap: int) -> None:
-    written = 0
-    with zf.open(info) as src, open(target, "xb") as out:
-        while chunk := src.read(CHUNK):
-            written += len(chunk)
-            if written > cap:
-                raise _Overflow
-            out.write(chunk)
