@@ -6,54 +6,24 @@ COLUMNS=80.
 
 from __future__ import annotations
 
-from wcwidth import wcwidth
-
 from ..models import AuditResult, AuditRun
 from ..models.scoresheet import IndicatorScore, ScoreSheet, SheetDeduction
+from ..report import terminal
 
 SHOWN_DEDUCTIONS = 8  # per indicator; the rest are counted
 NUMBERS = 14  # two right-aligned columns: 满分, 得分
 
 
-def width_of(text: str) -> int:
-    return sum(max(wcwidth(ch), 0) for ch in text)
-
-
-def _fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` columns, ending in … when cut."""
-    if width_of(text) <= width:
-        return text
-    out, used = "", 0
-    for ch in text:
-        w = max(wcwidth(ch), 0)
-        if used + w > width - 1:
-            break
-        out += ch
-        used += w
-    return out + "…"
-
-
 def _pad(text: str, width: int) -> str:
-    text = _fit(text, width)
-    return text + " " * (width - width_of(text))
+    return terminal.pad(terminal.truncate(text, width), width)
 
 
-def wrap(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
-    """``text`` broken into lines of at most ``width`` columns, after the prefixes."""
-    rest = " " * width_of(first) if rest is None else rest
-    lines, line, used = [], first, width_of(first)
-    for ch in text.replace("\n", " "):
-        w = max(wcwidth(ch), 0)
-        if used + w > width and line.strip():
-            lines.append(line.rstrip())
-            line, used = rest, width_of(rest)
-            if ch == " ":
-                continue
-        line += ch
-        used += w
-    if line.strip() or not lines:
-        lines.append(line.rstrip())
-    return lines
+def wrap(text: str, width: int, first: str = "") -> list[str]:
+    """``text`` on one paragraph broken into lines of at most ``width`` columns, after ``first`` on
+    the first line and as many spaces on the others (the terminal report's wrapping)."""
+    rest = " " * terminal.width(first)
+    lines = terminal.wrap(text.replace("\n", " "), width - terminal.width(first))
+    return [((rest if i else first) + line).rstrip() for i, line in enumerate(lines)]
 
 
 def _n(x: float) -> str:
@@ -128,16 +98,16 @@ def _indicator(ind: IndicatorScore, width: int, indent: str) -> list[str]:
 
 def _deduction(d: SheetDeduction, width: int, indent: str, same: bool = False) -> list[str]:
     head = f"{indent}−{_n(d.points)} "
-    lines = wrap(d.reason, width, head, " " * width_of(head))
+    lines = wrap(d.reason, width, head)
     if same:
         return lines
     detail = []
     if d.evidence:
-        detail.append(_fit(d.evidence, 60))
+        detail.append(terminal.truncate(d.evidence, 60))
     if d.location is not None:
         detail.append(f"位置 {d.location.short()}")
     if detail:
-        lines += wrap("，".join(detail), width, " " * width_of(head))
+        lines += wrap("，".join(detail), width, " " * terminal.width(head))
     return lines
 
 
@@ -148,7 +118,7 @@ def render_ranking(run: AuditRun, width: int = 80) -> list[str]:
     for e in entries:
         head = f"{e.rank:>4}{_n(e.awarded) + '/' + _n(e.total):>10}  "
         who = e.path + (f"（{e.organisation}）" if e.organisation else "")
-        out.append(head + _fit(who, width - width_of(head)))
+        out.append(head + terminal.truncate(who, width - terminal.width(head)))
     return out
 
 
