@@ -6,6 +6,7 @@ a zip bomb, hostile names).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
@@ -265,20 +266,30 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_concurrent_requests_on_127_0_0_1(desk: Desk) -> None:
-    import httpx
+@contextlib.contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """``app`` under uvicorn on 127.0.0.1 (a free port), in a thread, until the block ends: its URL."""
     import uvicorn
 
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(desk), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
         deadline = time.monotonic() + 30
         while not server.started:
-            assert time.monotonic() < deadline
+            assert time.monotonic() < deadline, "the service did not start"
             time.sleep(0.05)
-        url = f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(15)
+
+
+def test_concurrent_requests_on_127_0_0_1(desk: Desk) -> None:
+    import httpx
+
+    with serving(create_app(desk)) as url:
         expected = json.loads(run_audit("--format", "json", "--isolated", str(FAILING)).stdout)["reports"][0]
 
         def one(i: int) -> dict:
@@ -290,9 +301,6 @@ def test_concurrent_requests_on_127_0_0_1(desk: Desk) -> None:
             results = list(pool.map(one, range(12)))
         assert [r["path"] for r in results] == [f"{i}.txt" for i in range(12)]
         assert all(_comparable(r) == _comparable(expected) for r in results)
-    finally:
-        server.should_exit = True
-        thread.join(15)
 
 
 def test_serve_without_the_extra_is_one_line() -> None:

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,31 +28,15 @@ MODEL_TXT = FIXTURES / "model" / "model-report.txt"
 ARTIFACTS = ROOT / ".pytest-artifacts"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """The real service (uvicorn, the worker pool) on 127.0.0.1 only."""
-    import uvicorn
-
     from auditor.serve.app import create_app
 
-    port = _free_port()
-    app = create_app()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        assert time.monotonic() < deadline, "the service did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(15)
+    from .test_serve import serving
+
+    with serving(create_app()) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -67,10 +49,10 @@ class Watched:
         self.page = page
         self.problems: list[str] = []
         self.requests: list[str] = []
-        local = (origin + "/", "data:", "about:", "blob:")
+        self.local = (origin + "/", "data:", "about:", "blob:")
 
         def route(r: Any) -> None:
-            if r.request.url.startswith(local):
+            if r.request.url.startswith(self.local):
                 r.continue_()
             else:
                 self.problems.append(f"request left 127.0.0.1: {r.request.url}")
@@ -83,9 +65,9 @@ class Watched:
         page.on("pageerror", lambda e: self.problems.append(f"script error: {e}"))
         page.on("dialog", lambda d: (self.problems.append(f"dialog: {d.message}"), d.dismiss()))
 
-    def check(self, origin: str) -> None:
+    def check(self) -> None:
         assert not self.problems, self.problems
-        outside = [u for u in self.requests if not u.startswith((origin + "/", "data:", "about:", "blob:"))]
+        outside = [u for u in self.requests if not u.startswith(self.local)]
         assert not outside, outside
 
 
@@ -152,7 +134,7 @@ def test_upload_a_docx_see_the_report_and_download_the_annotated_copy(tab: Watch
         section.get_by_text("下载证据报告").click()
     html = Path(info.value.path()).read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and source.name in html
-    tab.check(server)
+    tab.check()
 
 
 def test_a_batch_shows_every_report_and_the_matrix(tab: Watched, server: str, tmp_path: Path) -> None:
@@ -183,7 +165,7 @@ def test_a_batch_shows_every_report_and_the_matrix(tab: Watched, server: str, tm
     with page.expect_download() as info:
         page.get_by_text("下载汇总表（.csv）").click()
     assert "甲.txt" in Path(info.value.path()).read_text(encoding="utf-8-sig")
-    tab.check(server)
+    tab.check()
 
 
 def test_the_page_answers_while_a_batch_runs(browser: Any, server: str, tmp_path: Path) -> None:
