@@ -206,13 +206,13 @@ class Canon(Forbid):
     description = "名称、提法和字词对照有出处的规范词表（按报告年度判断是否现行）"
 
     def __init__(self, rule, params: CanonParams, index):
-        canon = load_canon(canon_path(params.canon))
+        path = canon_path(params.canon)
+        canon = load_canon(path)
         terms = [t for e in canon.entries if params.kinds is None or e.kind in params.kinds for t in entry_terms(e)]
         if not terms:
-            raise RulePackError(f"canon '{params.canon}' has no entries of kinds {params.kinds}",
-                                path=canon_path(params.canon))
+            raise RulePackError(f"canon '{params.canon}' has no entries of kinds {params.kinds}", path=path)
         self.canon = canon
-        self.data_files = (canon_path(params.canon).resolve(),)
+        self.data_files = (path.resolve(),)
         forbid = ForbidParams.model_validate({"terms": terms, "except": params.exceptions,
                                              "historical": params.historical})
         super().__init__(rule, forbid, index)
