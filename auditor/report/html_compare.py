@@ -8,10 +8,9 @@ Content-Security-Policy admits only this module's stylesheet, by hash.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-from html import escape
 from typing import TYPE_CHECKING
+
+from .html_format import _digest, _e
 
 if TYPE_CHECKING:  # the comparison package loads jieba and rapidfuzz: the evidence report imports
     from ..compare.models import Comparison, Place  # this module for every page that shows one
@@ -38,8 +37,7 @@ th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-alig
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 @media print{body{background:#fff}.pair{break-inside:avoid}}
 """
-CSP = ("default-src 'none'; style-src 'sha256-" + base64.b64encode(hashlib.sha256(CSS.encode()).digest()).decode()
-       + "'; img-src data:; base-uri 'none'; form-action 'none'")
+CSP = f"default-src 'none'; style-src {_digest(CSS)}; img-src data:; base-uri 'none'; form-action 'none'"
 # The same pieces inside the evidence report's page (``html_format``), scoped under ``.cmp`` so
 # that the report's own rules (its sticky ``.side`` column, small grey ``.quote``) do not apply.
 EMBED_CSS = """
@@ -61,10 +59,6 @@ max-height:none;overflow:visible}
 @media print{.cmp .pair{break-inside:avoid}}
 """
 KINDS = {"shortcoming": "重复上年的不足", "plan": "重复上年的工作安排", "paragraph": "整段沿用上年"}
-
-
-def _e(value: object) -> str:
-    return escape(str(value), quote=True)
 
 
 def _side(label: str, p: Place | None, which: str, empty: str = "") -> str:

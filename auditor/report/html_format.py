@@ -373,7 +373,8 @@ def _compared_cell(path: str, link: str, compared: dict[str, Any], not_compared:
     c = compared.get(path)
     if c is not None:
         s = c.summary
-        target = link.split("#", 1)[0] + "#" + (link.split("#", 1)[1] if "#" in link else "r1") + "-cmp"
+        file, _, anchor = link.partition("#")
+        target = f"{file}#{anchor or 'r1'}-cmp"
         title = (f"与{c.last.path}对比：上年安排{s.plan_items}项，已报告{s.reported}项，未见报告{s.not_found}项；"
                  f"重复{s.repeated}处")
         return (f'<td class="compared"><a href="{_e(target)}" title="{_e(title)}">'
@@ -423,12 +424,7 @@ class HtmlFormatter(Formatter):
         return (r.metadata.title.value if r.metadata.title else Path(r.path).name) + " — 审查结果"
 
     def _comparison(self, r: AuditResult) -> Any:
-        c = self.comparisons.get(r.path)
-        if c is None:
-            return None
-        c = c.model_copy(deep=True)
-        c.last.path, c.this.path = self.relative(c.last.path), self.relative(c.this.path)
-        return c
+        return self._comparison_of(r.path) if r.path in self.comparisons else None
 
     def _css(self) -> str:
         if not self.comparisons:
@@ -443,8 +439,9 @@ class HtmlFormatter(Formatter):
         return matrix(run, links, shown, compared, self.not_compared, as_last)
 
     def _comparison_of(self, path: str) -> Any:
+        """The comparison with both paths shown as the run shows them."""
         c = self.comparisons[path].model_copy(deep=True)
-        c.last.path = self.relative(c.last.path)
+        c.last.path, c.this.path = self.relative(c.last.path), self.relative(c.this.path)
         return c
 
     def render(self, run: AuditRun) -> str:
