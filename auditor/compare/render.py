@@ -3,38 +3,19 @@ CJK characters counting two) and as JSON."""
 
 from __future__ import annotations
 
-import os
-import shutil
-
-from wcwidth import wcwidth
-
+from ..report import terminal
 from .models import Comparison, Place
 
 KINDS = {"shortcoming": "重复上年的不足", "plan": "重复上年的工作安排", "paragraph": "整段沿用上年"}
 
 
-_NO_LINE_START = set("，。、；：？！）》」』”’,.;:?!)%")
-
-
-def _width(ch: str) -> int:
-    return max(wcwidth(ch), 0)
-
-
 def wrap(text: str, width: int, first: str, rest: str) -> list[str]:
-    """Greedy wrap by display columns: ``first`` prefixes the first line, ``rest`` the others."""
-    lines, line, used = [], first, sum(map(_width, first))
-    for ch in text:
-        w = _width(ch)
-        if used + w > width and line.strip():
-            carry = ""
-            if ch in _NO_LINE_START and len(line.strip()) > 1:  # a closing mark never opens a line
-                line, carry = line[:-1], line[-1]
-            lines.append(line.rstrip())
-            line, used = rest + carry, sum(map(_width, rest + carry))
-        line += ch
-        used += w
-    lines.append(line.rstrip())
-    return lines
+    """``terminal.wrap`` with a hanging indent: ``first`` prefixes the first line, ``rest`` the others."""
+    lines = terminal.wrap(text, width - terminal.width(first))
+    if len(lines) <= 1:
+        return [first + line for line in lines]
+    more = terminal.wrap(text[len(lines[0]):].lstrip(), width - terminal.width(rest))
+    return [first + lines[0]] + [rest + line for line in more]
 
 
 def _where(p: Place) -> str:
@@ -49,7 +30,7 @@ def _number(value: float) -> str:
 
 
 def render_table(c: Comparison, width: int | None = None) -> str:
-    width = width or terminal_width()
+    width = width or terminal.terminal_width()
     out: list[str] = []
 
     def add(text: str, indent: int = 0, hang: int = 2) -> None:
@@ -98,14 +79,6 @@ def render_table(c: Comparison, width: int | None = None) -> str:
         add(f"上年（{_where(f.last)}）：{f.last.quote}", 5, 2)
         add(f"今年（{_where(f.this)}）：{f.this.quote}", 5, 2)
     return "\n".join(out) + "\n"
-
-
-def terminal_width() -> int:
-    try:
-        columns = int(os.environ.get("COLUMNS", ""))
-    except ValueError:
-        columns = 0
-    return max(40, columns or shutil.get_terminal_size((80, 24)).columns)
 
 
 def render_json(c: Comparison) -> str:
