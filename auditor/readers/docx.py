@@ -388,7 +388,7 @@ def _effective_numbering(ppr, style: str | None, styles: Styles, counter: ListCo
     return own
 
 
-def _text(p, pages: _Pages | None = None) -> str:
+def _text(p, pages: _Pages) -> str:
     """The paragraph's accepted text; page starts met on the way are told to ``pages``."""
     out: list[str] = []
 
@@ -398,28 +398,25 @@ def _text(p, pages: _Pages | None = None) -> str:
             if not isinstance(tag, str):
                 continue
             if tag in _SKIP:
-                if pages is not None and tag in _PICTURES:
+                if tag in _PICTURES:
                     pages.picture()
                 continue
             if tag == W + "r" and _hidden(child):
                 continue
             if tag == W + "t":
                 out.append(child.text or "")
-                if pages is not None:
-                    pages.text(sum(not c.isspace() for c in child.text or ""))
+                pages.text(sum(not c.isspace() for c in child.text or ""))
             elif tag == W + "tab":
                 out.append(" ")
             elif tag in _BREAKS:
                 out.append("\n")
-                if pages is not None and tag == W + "br" and child.get(W + "type") == "page":
+                if tag == W + "br" and child.get(W + "type") == "page":
                     pages.hard_break()
             elif tag == W + "lastRenderedPageBreak":
-                if pages is not None:
-                    pages.rendered_break()
+                pages.rendered_break()
             elif tag == W + "noBreakHyphen":
                 out.append("-")
-                if pages is not None:
-                    pages.text(1)
+                pages.text(1)
             else:
                 walk(child)
 
