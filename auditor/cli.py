@@ -320,7 +320,7 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
 
             stdout = quiet_text(run, color=color)
             if scheme is not None:  # --quiet keeps what a score sheet decides: the ranking
-                stdout += _score_ranking_text(run)
+                stdout += _score_sheets_text(run, quiet=True)
             if shown[0]:
                 print("audit: note: --quiet leaves out the comparison with last year's report", file=sys.stderr)
         else:
@@ -350,20 +350,12 @@ def _scoring_scheme(ref: str):
     return load_scheme(ref)
 
 
-def _score_ranking_text(run) -> str:
-    import shutil
+def _score_sheets_text(run, *, quiet: bool = False) -> str:
+    """The score sheets and ranking for the terminal; ``quiet``: only the ranking (or one total)."""
+    from .report.terminal import terminal_width
+    from .scoresheet.render import render_quiet, render_run
 
-    from .scoresheet.render import render_quiet
-
-    return render_quiet(run, shutil.get_terminal_size((80, 24)).columns)
-
-
-def _score_sheets_text(run) -> str:
-    import shutil
-
-    from .scoresheet.render import render_run
-
-    return render_run(run, shutil.get_terminal_size((80, 24)).columns)
+    return (render_quiet if quiet else render_run)(run, terminal_width())
 
 
 def _annotation_target(ns: argparse.Namespace, formats) -> Path:
