@@ -20,11 +20,10 @@ import io
 
 from ..models import AuditResult, AuditRun, RuleResult, Status
 from .base import Formatter
-from .labels import VERDICT_LABELS, kind_label, short_title
+from .labels import NOT_A_REPORT, VERDICT_LABELS, kind_label, short_title
 
 REPORT_COLUMNS = ["文件", "标题", "发文机关", "报告年度", "类型", "得分", "结论", "说明"]
 MISSING_COLUMN = "缺失要素"
-NOT_A_REPORT = "非年度报告"  # the verdict column of a file that is not a 法治政府建设年度报告
 
 
 def rule_columns(formatter: Formatter, run: AuditRun) -> list[tuple[str, str]]:

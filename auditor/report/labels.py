@@ -17,6 +17,7 @@ GROUP_LABELS = {
 #: Report kinds (``models.document.ReportKind``), short enough for a spreadsheet column.
 KIND_LABELS = {"government": "政府", "department": "部门", "town": "乡镇", "joint": "联合", "unknown": "不明"}
 VERDICT_LABELS = {"pass": "通过", "fail": "不通过", "unevaluated": "未评估"}
+NOT_A_REPORT = "非年度报告"  # the verdict shown for a file that is not a 法治政府建设年度报告
 
 _GROUP = re.compile(r"[A-Z]+")
 # The part of a title that every FZ rule repeats: "上一年度推进法治政府建设的主要举措…" says

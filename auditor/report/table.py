@@ -9,14 +9,15 @@ from __future__ import annotations
 import re
 
 from ..models import AuditResult, AuditRun, Finding, Severity
+from ..recognise import PREFIX
 from . import terminal
 from .base import Formatter
+from .labels import NOT_A_REPORT, VERDICT_LABELS, problem_text
 
 KINDS = {"government": "政府", "department": "部门", "town": "乡镇（街道）", "joint": "党委政府联合",
          "unknown": "不明"}
 _COLORS = {Severity.error: "31", Severity.warning: "33", Severity.info: "36"}
-VERDICTS = {"pass": "通过", "fail": "不通过", "unevaluated": "未评估"}
-NOT_A_REPORT = "非年度报告"
+VERDICTS = VERDICT_LABELS
 
 _COUNT = re.compile(r"^存在(\d+)个(错误|警告|提示)级问题$")  # scoring.gate's wording
 _WINDOW_EDGE_START = re.compile(r"^[0-9A-Za-z.%/\-]+[年月日号个件次条项人名万亿元%]?")
@@ -25,19 +26,11 @@ QUOTE_CONTEXT = 8  # characters the engine takes on each side of a finding's spa
 
 
 def not_a_report(r: AuditResult) -> bool:
-    return getattr(r, "status", None) == "not_a_report"
+    return r.status == "not_a_report"
 
 
 def _why_not(r: AuditResult) -> str:
-    from ..recognise import PREFIX
-
     return (r.problem or "").removeprefix(PREFIX)
-
-
-def plain_reason(reason: str) -> str:
-    """A gate reason as a reviewer says it (scoring.gate words them so; kept as the one place the
-    table takes them from)."""
-    return reason
 
 
 def verdict_text(r: AuditResult) -> str:
@@ -47,15 +40,16 @@ def verdict_text(r: AuditResult) -> str:
     if not r.evaluated:
         return f"未评估 —— {r.problem}"
     if r.verdict == "fail":
-        why = "；".join(plain_reason(x) for x in r.reasons)
+        why = "；".join(r.reasons)
         return f"不通过 —— {why}，须修改后再报送" if why else "不通过"
-    rest = _counts(r.findings)
+    rest = "、".join(f"{n}个{sev.label}级问题" for sev, n in _counts(r.findings))
     return f"通过 —— 另有{rest}，建议修改" if rest else "通过"
 
 
-def _counts(findings: list[Finding]) -> str:
-    counts = {sev: sum(f.severity == sev for f in findings) for sev in Severity}
-    return "、".join(f"{n}个{sev.label}级问题" for sev, n in counts.items() if n)
+def _counts(findings: list[Finding]) -> list[tuple[Severity, int]]:
+    """(severity, number of findings) for each severity found, most severe first."""
+    counts = [(sev, sum(f.severity == sev for f in findings)) for sev in Severity]
+    return [(sev, n) for sev, n in counts if n]
 
 
 def summary_line(r: AuditResult, relative=None) -> str:
@@ -67,10 +61,9 @@ def summary_line(r: AuditResult, relative=None) -> str:
         return f"{path}  未评估：{r.problem}"
     org = r.metadata.organisation.value if r.metadata.organisation else "发文机关未识别"
     score = "—" if r.score is None else f"{r.score:g}分"
-    counts = {sev: sum(f.severity == sev for f in r.findings) for sev in Severity}
-    why = [f"{sev.label}{n}处" for sev, n in counts.items() if n]
+    why = [f"{sev.label}{n}处" for sev, n in _counts(r.findings)]
     if r.verdict == "fail" and not any(_COUNT.match(x) for x in r.reasons):
-        why = [plain_reason(x) for x in r.reasons] + why
+        why = [*r.reasons, *why]
     verdict = VERDICTS[r.verdict] + (f"（{'，'.join(why)}）" if why else "")
     return f"{path}  {org}  {score}  {verdict}"
 
@@ -188,7 +181,7 @@ class TableFormatter(Formatter):
         seen: set[str] = set()
         for f in ordered:
             title = titles.get(f.code, "")
-            detail = f.message[len(title) + 1:] if title and f.message.startswith(title + "：") else f.message
+            detail = problem_text(f.message, title)
             text = f"{title}\n{detail}" if f.code not in seen and title and detail != f.message else detail
             seen.add(f.code)
             loc = f.location.short() if f.location else "—"
