@@ -140,13 +140,7 @@ def wrap(text: str, columns: int) -> list[str]:
                 out.append(line.rstrip())
             line, used = "", 0
             piece = piece.lstrip(" ")
-            w = width(piece)
-            while w > columns:  # only an unbreakable piece wider than the column is cut
-                head = truncate(piece, columns, ellipsis="")
-                out.append(head)
-                piece = piece[len(head):]
-                w = width(piece)
-            line, used = piece, w
+            line, used = piece, width(piece)
         out.append(line.rstrip())
     return out
 
