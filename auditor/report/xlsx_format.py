@@ -18,7 +18,6 @@ LibreOffice open, which hand-written SpreadsheetML would have to re-implement an
 from __future__ import annotations
 
 import io
-import unicodedata
 from typing import Any, ClassVar
 
 from ..errors import AuditorError
@@ -27,6 +26,7 @@ from .base import Formatter
 from .csv_format import MISSING_COLUMN, REPORT_COLUMNS, missing_text, report_cells, rule_columns, rule_header
 from .csv_format import status_text as status_words
 from .labels import group_label, group_of, problem_text
+from .terminal import width as display_width
 
 INSTALL_HINT = "--format xlsx needs openpyxl: pip install 'auditor[xlsx]'"
 
@@ -55,22 +55,10 @@ def require_openpyxl() -> Any:
     return openpyxl
 
 
-def display_width(text: str) -> int:
-    """Columns a text takes in a spreadsheet: CJK and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _lines(text: str, width: int) -> int:
     """Lines a wrapped cell takes in a column ``width`` characters wide."""
     room = max(width - 1, 1)
     return sum(max(1, -(-display_width(line) // room)) for line in text.splitlines() or [""])
-
-
-def _status_of_text(text: str) -> Status | None:
-    for status in Status:
-        if text.startswith(status.label) and not (status is Status.passed and text.startswith("部分")):
-            return status
-    return None
 
 
 class XlsxFormatter(Formatter):
@@ -107,24 +95,26 @@ class XlsxFormatter(Formatter):
         ws.title = "矩阵"
         headers = [*REPORT_COLUMNS, *(rule_header(c, t) for c, t in rules), MISSING_COLUMN]
         first_rule = len(REPORT_COLUMNS) + 1
-        rows = []
+        rows, statuses = [], []
         for rep in run.reports:
             by_code = {r.code: r for r in rep.results}
-            rows.append([*report_cells(self, rep), *(status_words(by_code.get(c), rep) for c, _ in rules),
-                         missing_text(rep)])
+            words = [status_words(by_code.get(c), rep) for c, _ in rules]
+            # The fill follows the status; a rule not run shows 未评估 or nothing.
+            statuses.append([by_code[c].status if c in by_code else Status.unevaluated if w else None
+                             for (c, _), w in zip(rules, words, strict=True)])
+            rows.append([*report_cells(self, rep), *words, missing_text(rep)])
         self._table(ws, headers, rows, widths={"文件": 36, "标题": 46, "说明": 24, MISSING_COLUMN: 60},
                     narrow=range(first_rule, first_rule + len(rules)), freeze="B2")
         score_col = REPORT_COLUMNS.index("得分") + 1
         verdict_col = REPORT_COLUMNS.index("结论") + 1
-        for i, rep in enumerate(run.reports, start=2):
+        for i, (rep, row_statuses) in enumerate(zip(run.reports, statuses, strict=True), start=2):
             cell = ws.cell(row=i, column=score_col)
             if rep.score is not None:
                 cell.value = rep.score  # a number, so that the column sorts and filters as one
                 cell.number_format = "0.0"
             self._colour(ws.cell(row=i, column=verdict_col), VERDICT_STATUS.get(rep.verdict))
-            for col in range(first_rule, first_rule + len(rules)):
-                cell = ws.cell(row=i, column=col)
-                self._colour(cell, _status_of_text(cell.value or ""))
+            for col, status in enumerate(row_statuses, start=first_rule):
+                self._colour(ws.cell(row=i, column=col), status)
         for col, (code, title) in enumerate(rules, start=first_rule):
             info = self.catalog.get(code)
             self._note(ws.cell(row=1, column=col), f"{code} {title}" + (f"\n{info.description}" if info else ""))
