@@ -27,6 +27,9 @@ def inputs() -> list[Path]:
 
 
 def scrub(value: object) -> object:
+    """Drop timings; write paths relative to the checkout, so two checkouts compare equal."""
+    if isinstance(value, str):
+        return value.replace(str(ROOT), "<checkout>")
     if isinstance(value, dict):
         return {k: scrub(v) for k, v in value.items() if k not in VOLATILE}
     if isinstance(value, list):
@@ -40,7 +43,7 @@ def main() -> int:
     for profile in PROFILES:
         auditor = Auditor(profile=profile) if profile != "evaluator" else Auditor(["evaluator"])
         for path in inputs():
-            key = f"{profile}:{path.relative_to(ROOT.parent)}"
+            key = f"{profile}:{path.relative_to(ROOT.parent)}".replace(ROOT.name + "/", "", 1)
             try:
                 result = auditor.audit_path(path)
             except Exception as exc:  # an error is a result to compare too
