@@ -10,10 +10,11 @@ import bisect
 import datetime as dt
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field
 
 ReportKind = Literal["government", "department", "town", "joint", "unknown"]
 MetaSource = Literal["title", "signature", "body", "clutter", "reader", "filename", "derived", "config"]
@@ -121,14 +122,22 @@ class Metadata(BaseModel):
     source_site: Sourced[str] | None = None
 
 
-class Paragraph(BaseModel):
+# The parsed tree below is internal to a run (built by the parser, read by the checks, never
+# serialised), so its classes are slotted dataclasses, not models: a report makes hundreds of them
+# and pydantic's validation and class building cost more than everything else they are used for.
+# What leaves the process (metadata, locations, results) stays a pydantic model.
+
+
+@dataclass(slots=True)
+class Paragraph:
     index: int
     span: Span
     text: str
     section_id: str | None = None
 
 
-class Section(BaseModel):
+@dataclass(slots=True)
+class Section:
     """A heading and everything under it until the next heading of the same or a higher tier."""
 
     id: str
@@ -139,17 +148,18 @@ class Section(BaseModel):
     heading: Span  # the marker and the title
     span: Span  # the heading and its whole body, children included
     run_in: bool = False  # the body starts on the heading's own line
-    roles: list[str] = Field(default_factory=list)
-    own_roles: list[str] = Field(default_factory=list)
-    children: list[Section] = Field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    own_roles: list[str] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
 
-    def walk(self):
+    def walk(self) -> Iterator[Section]:
         yield self
         for child in self.children:
             yield from child.walk()
 
 
-class Part(BaseModel):
+@dataclass(slots=True)
+class Part:
     """A statutory part with no heading of its own, opened by a lead phrase at a paragraph start
     (下一步，我局将…; 其他需要报告的情况：无。) and running to the next heading."""
 
@@ -158,7 +168,8 @@ class Part(BaseModel):
     span: Span
 
 
-class InlineItem(BaseModel):
+@dataclass(slots=True)
+class InlineItem:
     """An inline enumeration such as 一是…二是… inside a paragraph."""
 
     marker: str
@@ -167,7 +178,8 @@ class InlineItem(BaseModel):
     section_id: str | None = None
 
 
-class Clutter(BaseModel):
+@dataclass(slots=True)
+class Clutter:
     """Web-page furniture removed before analysis (never counted as content)."""
 
     kind: str
@@ -175,29 +187,28 @@ class Clutter(BaseModel):
     location: Location
 
 
-class Document(BaseModel):
+@dataclass(slots=True, eq=False)
+class Document:
     """A report ready for checking."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
 
     path: str
     format: str
+    original: str = field(repr=False)
+    text: str = field(repr=False)
+    offsets: list[int] = field(repr=False)
     encoding: str | None = None
-    original: str = Field(repr=False, exclude=True)
-    text: str = Field(repr=False, exclude=True)
-    offsets: list[int] = Field(repr=False, exclude=True)
-    blocks: list[SourceBlock] = Field(default_factory=list, repr=False, exclude=True)
-    metadata: Metadata = Field(default_factory=Metadata)
-    paragraphs: list[Paragraph] = Field(default_factory=list)
-    sections: list[Section] = Field(default_factory=list)
-    items: list[InlineItem] = Field(default_factory=list)
-    parts: list[Part] = Field(default_factory=list)
-    clutter: list[Clutter] = Field(default_factory=list)
+    blocks: list[SourceBlock] = field(default_factory=list, repr=False)
+    metadata: Metadata = field(default_factory=Metadata)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    items: list[InlineItem] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    clutter: list[Clutter] = field(default_factory=list)
     title: Span | None = None
     body: Span | None = None  # from the end of the title block to the start of the signature
     signature: Span | None = None
-    # Lookup indexes (line starts, span starts) built on first use; not part of the model's data.
-    _index: dict = PrivateAttr(default_factory=dict)
+    # Lookup indexes (line starts, span starts) built on first use; not part of the document.
+    _index: dict = field(default_factory=dict, repr=False)
 
     # -- navigation -------------------------------------------------------------------------
 
@@ -231,16 +242,28 @@ class Document(BaseModel):
         return roles
 
     def section_path(self, pos: int) -> list[Section]:
-        """The chain of sections (outermost first) whose span contains ``pos``."""
+        """The chain of sections (outermost first) whose span contains ``pos``.
+
+        Between two consecutive section starts or ends the chain cannot change, so the chains of
+        those elementary intervals are worked out once per tree and each lookup is one binary
+        search (checks and locations ask this for every mention; the tree is not changed after
+        parsing)."""
+        key = ("intervals", id(self.sections), len(self.sections))
+        intervals = self._index.get(key)
+        if intervals is None:
+            points = sorted({p for s in self.all_sections() for p in (s.span.start, s.span.end)})
+            intervals = self._index[key] = (points, [tuple(self._walk_path(p)) for p in points])
+        points, chains = intervals
+        i = bisect.bisect_right(points, pos) - 1
+        return list(chains[i]) if i >= 0 else []
+
+    def _walk_path(self, pos: int) -> list[Section]:
         chain: list[Section] = []
         level = self.sections
-        index = self._lookup_index()
-        while True:
-            hit = _first_containing(level, pos, index)
-            if hit is None:
-                return chain
+        while (hit := _first_containing(level, pos, self._index)) is not None:
             chain.append(hit)
             level = hit.children
+        return chain
 
     def paragraph_at(self, pos: int) -> Paragraph | None:
         starts = _starts(self._lookup_index(), self.paragraphs, lambda p: p.span.start)
@@ -286,10 +309,15 @@ class Document(BaseModel):
                         paragraph=block.paragraph if block else None,
                         cell=block.cell if block else None)
 
+    def _monotonic(self) -> bool:
+        """Whether the offset map never goes back (as normalisation makes it), checked once."""
+        got = self._index.get("monotonic")
+        if got is None:
+            got = self._index["monotonic"] = self.offsets == sorted(self.offsets)  # C speed when sorted
+        return got
+
     def _lookup_index(self) -> dict:
-        # Straight from pydantic's private-attribute slot: ``self._index`` goes through
-        # BaseModel.__getattr__, which costs microseconds on a path taken per finding.
-        return self.__pydantic_private__["_index"]  # type: ignore[index]
+        return self._index
 
     def _line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column in the original; CRLF, lone CR and LF each end a line.
@@ -312,13 +340,19 @@ class Document(BaseModel):
         normalisation removed from the middle of the span never appear in the quote."""
         start = max(0, start - context)
         end = min(len(self.text), end + context)
-        chars: list[str] = []
-        last = -1
-        for i in range(start, end):
-            o = self.offsets[i]
-            if o != last:  # one original character can expand to several (㈠ → (一))
-                chars.append(self.original[o])
-                last = o
+        offsets, original = self.offsets, self.original
+        seg = offsets[start:end]
+        if seg and seg[-1] - seg[0] == len(seg) - 1 and len(set(seg)) == len(seg) and self._monotonic():
+            # Strictly increasing by one: nothing removed or expanded inside, one slice.
+            chars = [original[seg[0]:seg[-1] + 1]]
+        else:
+            chars = []
+            last = -1
+            for i in range(start, end):
+                o = offsets[i]
+                if o != last:  # one original character can expand to several (㈠ → (一))
+                    chars.append(original[o])
+                    last = o
         text = " ".join("".join(chars).split())
         return text if len(text) <= limit else text[: limit - 1] + "…"
 
