@@ -22,11 +22,6 @@ from .yamlpos import LocatedYaml, load_located
 if TYPE_CHECKING:
     import pathspec
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 CONFIG_NAMES = ("auditor.yaml", ".auditor.yaml", "pyproject.toml")
 Profile = Literal["department", "government", "town", "joint", "auto"]
 
@@ -172,8 +167,18 @@ def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
     return Config(path=path, spec=spec, parent=parent)
 
 
+def _toml() -> Any:
+    """tomllib, imported when a pyproject.toml is actually read (not on every start)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib
+
+
 def _load_pyproject(path: Path) -> ConfigSpec:
     text = path.read_text(encoding="utf-8")
+    tomllib = _toml()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -217,7 +222,14 @@ def find_config(start: Path) -> Path | None:
 
 def _has_tool_auditor(pyproject: Path) -> bool:
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "auditor" not in text:  # no table of ours can be named without the word: skip the parse
+        return False
+    tomllib = _toml()
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
         return False
     return "auditor" in data.get("tool", {})

@@ -9,10 +9,10 @@ keyed by those records and rebuilt when one changes. An unreadable or unwritable
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
+import zlib
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
@@ -35,8 +35,10 @@ class EntryPoint:
 
 def entry_points(group: str) -> list[EntryPoint]:
     key = _path_key()
-    # One file per environment (virtualenvs share the user's cache folder).
-    digest = hashlib.sha256(json.dumps(key).encode()).hexdigest()[:16]
+    # One file per environment (virtualenvs share the user's cache folder). The name only spreads
+    # environments over files; the stored key is compared in full, so a CRC is enough (and hashlib,
+    # with OpenSSL behind it, would cost a cold start more than the rest of this module).
+    digest = f"{zlib.crc32(json.dumps(key).encode()):08x}"
     cache = cache_dir() / "entry-points" / f"{group}-{digest}.json"
     try:
         stored = json.loads(cache.read_text(encoding="utf-8"))
