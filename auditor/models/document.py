@@ -11,7 +11,6 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -123,34 +122,53 @@ class Metadata(BaseModel):
 
 
 # The parsed tree below is internal to a run (built by the parser, read by the checks, never
-# serialised), so its classes are slotted dataclasses, not models: a report makes hundreds of them
-# and pydantic's validation and class building cost more than everything else they are used for.
-# What leaves the process (metadata, locations, results) stays a pydantic model.
+# serialised), so its classes are named tuples and plain slotted classes, not models: a report
+# makes hundreds of them, and pydantic's validation and class building (or a dataclass's generated
+# code, compiled at every start) cost more than everything else they are used for. What leaves the
+# process (metadata, locations, results) stays a pydantic model.
 
 
-@dataclass(slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     index: int
     span: Span
     text: str
     section_id: str | None = None
 
 
-@dataclass(slots=True)
 class Section:
     """A heading and everything under it until the next heading of the same or a higher tier."""
 
-    id: str
-    level: int  # 1: 一、  2: （一）  3: 1.  4: （1）
-    marker: str
-    number: int | None
-    title: str
-    heading: Span  # the marker and the title
-    span: Span  # the heading and its whole body, children included
-    run_in: bool = False  # the body starts on the heading's own line
-    roles: list[str] = field(default_factory=list)
-    own_roles: list[str] = field(default_factory=list)
-    children: list[Section] = field(default_factory=list)
+    __slots__ = (
+        "children",
+        "heading",
+        "id",
+        "level",
+        "marker",
+        "number",
+        "own_roles",
+        "roles",
+        "run_in",
+        "span",
+        "title",
+    )
+
+    def __init__(self, *, id: str, level: int, marker: str, number: int | None, title: str,
+                 heading: Span, span: Span, run_in: bool = False, roles: list[str] | None = None,
+                 own_roles: list[str] | None = None, children: list[Section] | None = None):
+        self.id = id
+        self.level = level  # 1: 一、  2: （一）  3: 1.  4: （1）
+        self.marker = marker
+        self.number = number
+        self.title = title
+        self.heading = heading  # the marker and the title
+        self.span = span  # the heading and its whole body, children included
+        self.run_in = run_in  # the body starts on the heading's own line
+        self.roles: list[str] = roles if roles is not None else []
+        self.own_roles: list[str] = own_roles if own_roles is not None else []
+        self.children: list[Section] = children if children is not None else []
+
+    def __repr__(self) -> str:
+        return f"Section({self.id} {self.marker}{self.title!r} {tuple(self.span)} roles={self.roles})"
 
     def walk(self) -> Iterator[Section]:
         yield self
@@ -158,8 +176,7 @@ class Section:
             yield from child.walk()
 
 
-@dataclass(slots=True)
-class Part:
+class Part(NamedTuple):
     """A statutory part with no heading of its own, opened by a lead phrase at a paragraph start
     (下一步，我局将…; 其他需要报告的情况：无。) and running to the next heading."""
 
@@ -168,8 +185,7 @@ class Part:
     span: Span
 
 
-@dataclass(slots=True)
-class InlineItem:
+class InlineItem(NamedTuple):
     """An inline enumeration such as 一是…二是… inside a paragraph."""
 
     marker: str
@@ -178,8 +194,7 @@ class InlineItem:
     section_id: str | None = None
 
 
-@dataclass(slots=True)
-class Clutter:
+class Clutter(NamedTuple):
     """Web-page furniture removed before analysis (never counted as content)."""
 
     kind: str
@@ -187,28 +202,53 @@ class Clutter:
     location: Location
 
 
-@dataclass(slots=True, eq=False)
 class Document:
     """A report ready for checking."""
 
-    path: str
-    format: str
-    original: str = field(repr=False)
-    text: str = field(repr=False)
-    offsets: list[int] = field(repr=False)
-    encoding: str | None = None
-    blocks: list[SourceBlock] = field(default_factory=list, repr=False)
-    metadata: Metadata = field(default_factory=Metadata)
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
-    items: list[InlineItem] = field(default_factory=list)
-    parts: list[Part] = field(default_factory=list)
-    clutter: list[Clutter] = field(default_factory=list)
-    title: Span | None = None
-    body: Span | None = None  # from the end of the title block to the start of the signature
-    signature: Span | None = None
-    # Lookup indexes (line starts, span starts) built on first use; not part of the document.
-    _index: dict = field(default_factory=dict, repr=False)
+    __slots__ = (
+        "_index",
+        "blocks",
+        "body",
+        "clutter",
+        "encoding",
+        "format",
+        "items",
+        "metadata",
+        "offsets",
+        "original",
+        "paragraphs",
+        "parts",
+        "path",
+        "sections",
+        "signature",
+        "text",
+        "title",
+    )
+
+    def __init__(self, *, path: str, format: str, original: str, text: str, offsets: list[int],
+                 encoding: str | None = None, blocks: list[SourceBlock] | None = None,
+                 metadata: Metadata | None = None):
+        self.path = path
+        self.format = format
+        self.original = original
+        self.text = text
+        self.offsets = offsets
+        self.encoding = encoding
+        self.blocks: list[SourceBlock] = blocks if blocks is not None else []
+        self.metadata = metadata if metadata is not None else Metadata()
+        self.paragraphs: list[Paragraph] = []
+        self.sections: list[Section] = []
+        self.items: list[InlineItem] = []
+        self.parts: list[Part] = []
+        self.clutter: list[Clutter] = []
+        self.title: Span | None = None
+        self.body: Span | None = None  # from the end of the title block to the start of the signature
+        self.signature: Span | None = None
+        # Lookup indexes (line starts, span starts, section intervals) built on first use.
+        self._index: dict = {}
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r}, {len(self.text)} characters, {len(self.sections)} top sections)"
 
     # -- navigation -------------------------------------------------------------------------
 
