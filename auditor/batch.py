@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -67,8 +66,7 @@ class Effective(BaseModel):
     fail_under: float | None = None
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(NamedTuple):
     """One file to audit and the settings that govern it."""
 
     path: Path
@@ -77,16 +75,14 @@ class Task:
     config: str | None  # the configuration file, as shown in outputs
 
 
-@dataclass
 class Batch:
-    overrides: Overrides = field(default_factory=Overrides)
-    plugins: Plugins | None = None
-    _configs: dict[Path, Config | None] = field(default_factory=dict)
-    _auditors: dict[Effective, Auditor] = field(default_factory=dict)
-    _catalogs: dict[Effective, dict[str, RuleInfo]] = field(default_factory=dict)
-    _explicit: Config | None = None
-
-    def __post_init__(self) -> None:
+    def __init__(self, overrides: Overrides | None = None, plugins: Plugins | None = None):
+        self.overrides = overrides if overrides is not None else Overrides()
+        self.plugins = plugins
+        self._configs: dict[Path, Config | None] = {}
+        self._auditors: dict[Effective, Auditor] = {}
+        self._catalogs: dict[Effective, dict[str, RuleInfo]] = {}
+        self._explicit: Config | None = None
         if self.overrides.config is not None:
             if not self.overrides.config.is_file():
                 raise InputError("configuration file does not exist", path=self.overrides.config)

@@ -14,7 +14,6 @@ import os
 import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:  # multiprocessing costs ~50 ms to import: only batches that fork pay for it
@@ -43,12 +42,14 @@ def _serve(conn: Connection, work: Callable[[Any], Any]) -> None:
             conn.send((False, f"{type(exc).__name__}: {exc}".splitlines()[0]))
 
 
-@dataclass
 class _Worker(Generic[T]):
-    process: Any
-    conn: Connection
-    task: tuple[int, T] | None = None
-    started: float = 0.0
+    __slots__ = ("conn", "process", "started", "task")
+
+    def __init__(self, process: Any, conn: Connection):
+        self.process = process
+        self.conn = conn
+        self.task: tuple[int, T] | None = None
+        self.started = 0.0
 
 
 def run_parallel(tasks: Iterable[T], work: Callable[[T], R], failed: Callable[[T, str], R], *, jobs: int,

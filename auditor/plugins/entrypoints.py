@@ -13,15 +13,13 @@ import json
 import os
 import sys
 import zlib
-from dataclasses import dataclass
 from importlib import import_module
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..resources import cache_dir
 
 
-@dataclass(frozen=True)
-class EntryPoint:
+class EntryPoint(NamedTuple):
     name: str
     value: str  # "package.module:attribute" or "package.module"
 

@@ -7,7 +7,6 @@ crash. ``AUDITOR_DISABLE_PLUGIN_AUTOLOAD=1`` (or ``autoload=False``) loads the b
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 
 import pluggy
 
@@ -18,11 +17,12 @@ from .markers import PROJECT
 DISABLE_ENV = "AUDITOR_DISABLE_PLUGIN_AUTOLOAD"
 
 
-@dataclass
 class Plugins:
-    manager: pluggy.PluginManager
-    loaded: list[str] = field(default_factory=list)
-    failed: dict[str, str] = field(default_factory=dict)
+    def __init__(self, manager: pluggy.PluginManager, loaded: list[str] | None = None,
+                 failed: dict[str, str] | None = None):
+        self.manager = manager
+        self.loaded: list[str] = loaded if loaded is not None else []
+        self.failed: dict[str, str] = failed if failed is not None else {}
 
     @property
     def hook(self):
