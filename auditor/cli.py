@@ -45,7 +45,9 @@ def _codes(value: str) -> list[str]:
     return [c.strip() for c in value.split(",") if c.strip()]
 
 
-def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
+def build_parser(formats: Sequence[str], command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``command``, only that command's sub-parser (each one costs
+    argparse and gettext work at every start, and a run uses one), else all (for ``--help``)."""
     parser = _Parser(
         prog="audit",
         description="Audit 法治政府建设年度报告 against rule packs.",
@@ -55,17 +57,24 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"auditor {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    for name, add in _COMMAND_PARSERS.items():
+        if command is None or command == name:
+            add(sub, formats)
+    return parser
 
-    def pack_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("-r", "--rules", action="append", metavar="PACK",
-                       help="rule pack name or YAML path (repeatable; default: default)")
-        p.add_argument("--select", type=_codes, metavar="CODES",
-                       help="only these rule codes or prefixes (comma-separated)")
-        p.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these rule codes or prefixes")
 
+def _pack_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-r", "--rules", action="append", metavar="PACK",
+                   help="rule pack name or YAML path (repeatable; default: default)")
+    p.add_argument("--select", type=_codes, metavar="CODES",
+                   help="only these rule codes or prefixes (comma-separated)")
+    p.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these rule codes or prefixes")
+
+
+def _add_check_parser(sub, formats: Sequence[str]) -> None:
     check = sub.add_parser("check", help="audit report files or folders (the default command)")
     check.add_argument("paths", nargs="+", metavar="PATH")
-    pack_options(check)
+    _pack_options(check)
     check.add_argument("--extend-select", type=_codes, metavar="CODES",
                        help="add rule codes or prefixes to the selection")
     check.add_argument("--profile", choices=["auto", "department", "government", "town", "joint"],
@@ -119,28 +128,34 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
     check.add_argument("--write-baseline", type=Path, metavar="FILE",
                        help="record every finding of this run in FILE, for --baseline")
 
+
+def _add_rules_parser(sub, _formats: Sequence[str]) -> None:
     rules = sub.add_parser("rules", help="list the rules of a pack")
-    pack_options(rules)
+    _pack_options(rules)
     rules.add_argument("-f", "--format", choices=["table", "markdown"], default="table",
                        help="table (default) or a Markdown table (the README's rule table)")
+
+
+def _add_rule_parser(sub, _formats: Sequence[str]) -> None:
     rule = sub.add_parser("rule", help="show one rule's documentation")
     rule.add_argument("code")
     rule.add_argument("-r", "--rules", action="append", metavar="PACK")
+
+
+def _add_check_rules_parser(sub, _formats: Sequence[str]) -> None:
     check_rules = sub.add_parser("check-rules", help="validate rule packs and role vocabularies (runs examples)")
     check_rules.add_argument("files", nargs="+", metavar="FILE")
-    sub.add_parser("schema", help="print the JSON Schema of --format json")
-    sub.add_parser("plugins", help="list loaded plugins")
-    add_eval_parser(sub)
+
+
+def _add_compare_parser(sub, _formats: Sequence[str]) -> None:
     cmp = sub.add_parser("compare", help="compare last year's report with this year's")
     cmp.add_argument("last", metavar="LAST")
     cmp.add_argument("this", metavar="THIS")
     cmp.add_argument("-f", "--format", choices=["table", "json", "html"], default="table")
     cmp.add_argument("-o", "--output", metavar="PATH", help="write to PATH instead of standard output")
-    add_serve_parser(sub)
-    return parser
 
 
-def add_serve_parser(sub) -> None:
+def add_serve_parser(sub, _formats: Sequence[str] = ()) -> None:
     serve = sub.add_parser("serve", help="the reviewer's desk: a web page and JSON API (extra: auditor[serve])")
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1, this machine only)")
@@ -169,7 +184,7 @@ def _unit(value: str) -> float:
     return number
 
 
-def add_eval_parser(sub) -> None:
+def add_eval_parser(sub, _formats: Sequence[str] = ()) -> None:
     ev = sub.add_parser("eval", help="measure verdicts against a labelled set (fixtures/eval/README.md)")
     ev.add_argument("labels", metavar="LABELS", help="label index YAML, e.g. fixtures/eval/labels.yaml")
     ev.add_argument("-r", "--pack", action="append", metavar="PACK",
@@ -181,6 +196,20 @@ def add_eval_parser(sub) -> None:
         ev.add_argument(f"--min-{name}", type=_unit, metavar="X", help=f"exit 1 when {what} is below X (0-1)")
     ev.add_argument("--rules", type=_codes, metavar="PREFIXES", default=["FZ", "XF", "GF"],
                     help="rules the precision/recall thresholds apply to (default: FZ,XF,GF)")
+
+
+# In the order ``audit --help`` lists them.
+_COMMAND_PARSERS = {
+    "check": _add_check_parser,
+    "rules": _add_rules_parser,
+    "rule": _add_rule_parser,
+    "check-rules": _add_check_rules_parser,
+    "schema": lambda sub, _formats: sub.add_parser("schema", help="print the JSON Schema of --format json"),
+    "plugins": lambda sub, _formats: sub.add_parser("plugins", help="list loaded plugins"),
+    "eval": add_eval_parser,
+    "compare": _add_compare_parser,
+    "serve": add_serve_parser,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -205,7 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, why in plugins.failed.items():
             print(f"audit: warning: plugin '{name}' was not loaded: {why}", file=sys.stderr)
         formats = {k: v for d in plugins.hook.auditor_output_formats() for k, v in d.items()}
-        parser = build_parser(sorted(formats))
+        parser = build_parser(sorted(formats), args[0] if args and args[0] in COMMANDS else None)
         if not args:
             parser.print_help()
             return EXIT_ERROR

@@ -25,17 +25,26 @@ MIN_WIDTH = 40
 _ANSI = re.compile(r"\033\[[0-9;]*m")
 # An ASCII run that is never split: words, numbers with their signs, decimals, ranges and
 # separators (GF001, 12.5%, 13:245, v1.2, 2025-2027, a/b), plus one CJK unit after a number.
-_ATOM = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,:/%_+\-]*[0-9A-Za-z%]|[0-9A-Za-z]")
-_NUMBER_UNIT = re.compile(r"[年月日号个件次条项人名万亿元千百余家所期天份篇批倍户起类场届]")
-_DOCNO = re.compile(r"[\u4e00-\u9fff]{1,6}[〔\[［(（]\d{4}[〕\]］)）]\d+号")
+_NUMBER_UNIT = "[年月日号个件次条项人名万亿元千百余家所期天份篇批倍户起类场届]"
+_DOCNO = r"[\u4e00-\u9fff]{1,6}[〔\[［(（]\d{4}[〕\]］)）]\d+号"
+_ATOM_TAIL = r"(?:[0-9A-Za-z.,:/%_+\-]*[0-9A-Za-z%])?"
+_PIECE = re.compile(f"{_DOCNO}|[0-9]{_ATOM_TAIL}{_NUMBER_UNIT}?|[A-Za-z]{_ATOM_TAIL}|.", re.DOTALL)
 _CLOSING = set("，。、；：？！）》”’」』】〕…,.;:?!)]%")
 _OPENING = set("（《“‘「『【〔([")
 
 
 def char_width(ch: str) -> int:
-    if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufeff":
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    w = _WIDTHS.get(ch)
+    if w is None:  # a report uses a few hundred distinct characters: ask unicodedata once each
+        if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufeff":
+            w = 0
+        else:
+            w = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        _WIDTHS[ch] = w
+    return w
+
+
+_WIDTHS: dict[str, int] = {}
 
 
 def width(text: str) -> int:
@@ -44,7 +53,7 @@ def width(text: str) -> int:
         text = _ANSI.sub("", text)
     if text.isascii():
         return len(text)
-    return sum(char_width(ch) for ch in text)
+    return sum(map(char_width, text))
 
 
 def terminal_width(stream: TextIO | None = None) -> int:
@@ -78,24 +87,9 @@ def use_color(choice: str, stream: TextIO | None = None) -> bool:
 def tokens(text: str) -> list[str]:
     """Pieces a line may break between: one CJK character, or an unbreakable ASCII run (with the
     unit after a number); closing marks stick to what precedes them, opening marks to what follows."""
-    pieces: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        m = _DOCNO.match(text, i)
-        if m:  # a document number stays on one line: 国办发〔2018〕115号
-            pieces.append(m.group(0))
-            i = m.end()
-            continue
-        m = _ATOM.match(text, i)
-        if m:
-            end = m.end()
-            if text[i].isdigit() and end < n and _NUMBER_UNIT.match(text, end):
-                end += 1
-            pieces.append(text[i:end])
-            i = end
-        else:
-            pieces.append(text[i])
-            i += 1
+    # One scan in C: a document number, else an ASCII run (with the unit after a number), else one
+    # character. Same pieces as trying each pattern at each position, far fewer Python steps.
+    pieces = _PIECE.findall(text)
     merged: list[str] = []
     pending = ""
     for piece in pieces:
