@@ -114,7 +114,7 @@ def wrap(text: str, columns: int) -> list[str]:
     for paragraph in text.split("\n"):
         line, used = "", 0
         for piece in tokens(paragraph):
-            w = width(piece)
+            w = char_width(piece) if len(piece) == 1 else width(piece)  # most pieces are one character
             if used + w <= columns:
                 line, used = line + piece, used + w
                 continue
