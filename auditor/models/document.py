@@ -288,14 +288,21 @@ class Document:
         those elementary intervals are worked out once per tree and each lookup is one binary
         search (checks and locations ask this for every mention; the tree is not changed after
         parsing)."""
+        points, chains, _paths = self._intervals()
+        i = bisect.bisect_right(points, pos) - 1
+        return list(chains[i]) if i >= 0 else []
+
+    def _intervals(self) -> tuple[list[int], list[tuple[Section, ...]], list[tuple[str, ...]]]:
+        """Each elementary interval's start, its chain of sections, and their headings as a
+        location shows them (marker and title)."""
         key = ("intervals", id(self.sections), len(self.sections))
         intervals = self._index.get(key)
         if intervals is None:
             points = sorted({p for s in self.all_sections() for p in (s.span.start, s.span.end)})
-            intervals = self._index[key] = (points, [tuple(self._walk_path(p)) for p in points])
-        points, chains = intervals
-        i = bisect.bisect_right(points, pos) - 1
-        return list(chains[i]) if i >= 0 else []
+            chains = [tuple(self._walk_path(p)) for p in points]
+            paths = [tuple(f"{s.marker}{s.title}" for s in chain) for chain in chains]
+            intervals = self._index[key] = (points, chains, paths)
+        return intervals
 
     def _walk_path(self, pos: int) -> list[Section]:
         chain: list[Section] = []
@@ -321,13 +328,16 @@ class Document:
     def locate(self, start: int, end: int | None = None) -> Location:
         """Translate a normalised span into a location in the original file."""
         end = start if end is None else end
-        o_start = self.original_offset(start)
+        offsets = self.offsets
+        last = len(offsets) - 1
+        o_start = offsets[max(0, min(start, last))]
         # The end is exclusive: locate its last character, then step past it.
-        o_end = self.original_offset(end - 1) + 1 if end > start else o_start
+        o_end = offsets[max(0, min(end - 1, last))] + 1 if end > start else o_start
         line, col = self._line_col(o_start)
         end_line, end_col = self._line_col(o_end)
-        block = _block_at(self.blocks, o_start, self._lookup_index())
-        path = [f"{s.marker}{s.title}" for s in self.section_path(start)]
+        block = _block_at(self.blocks, o_start, self._index) if self.blocks else None
+        points, _chains, paths = self._intervals()
+        i = bisect.bisect_right(points, start) - 1
         return Location(
             line=line,
             column=col,
@@ -336,7 +346,7 @@ class Document:
             page=block.page if block else None,
             paragraph=block.paragraph if block else None,
             cell=block.cell if block else None,
-            heading_path=path,
+            heading_path=list(paths[i]) if i >= 0 else [],
         )
 
     def locate_original(self, o_start: int, o_end: int) -> Location:
@@ -363,10 +373,9 @@ class Document:
         """1-based line and column in the original; CRLF, lone CR and LF each end a line.
         Line starts are indexed once per text, so each lookup is a binary search."""
         text = self.original
-        key = ("lines", id(text))
-        starts = self._lookup_index().get(key)
+        starts = self._index.get("lines")
         if starts is None:
-            starts = self._lookup_index()[key] = [0, *(m.end() for m in _BREAK.finditer(text))]
+            starts = self._index["lines"] = [0, *(m.end() for m in _BREAK.finditer(text))]
         i = bisect.bisect_right(starts, offset)
         line, begin = i, starts[i - 1]
         if 0 < offset < len(text) and text[offset - 1] == "\r" and text[offset] == "\n":
