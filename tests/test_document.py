@@ -1,0 +1,84 @@
+"""The parsed document's lookups: section chains, locations and quotes, checked against the plain
+definitions they speed up (a walk of the tree; the offset map read character by character)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from auditor.api import Auditor
+from auditor.models import Document, Section, Span
+from auditor.normalize import normalise
+
+from .conftest import CORPUS, FIXTURES
+
+
+def _walk(doc: Document, pos: int) -> list[Section]:
+    """The definition: outermost first, the first section of each level whose span holds pos."""
+    chain, level = [], doc.sections
+    while True:
+        hit = next((s for s in level if s.span.start <= pos < s.span.end), None)
+        if hit is None:
+            return chain
+        chain.append(hit)
+        level = hit.children
+
+
+def _quote(doc: Document, start: int, end: int, context: int = 0, limit: int = 60) -> str:
+    start, end = max(0, start - context), min(len(doc.text), end + context)
+    chars, last = [], -1
+    for i in range(start, end):
+        if doc.offsets[i] != last:
+            chars.append(doc.original[doc.offsets[i]])
+            last = doc.offsets[i]
+    text = " ".join("".join(chars).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _random_tree(rng: random.Random, start: int, end: int, depth: int, counter: list[int]) -> list[Section]:
+    """Sibling sections in order, each holding children; sometimes empty or touching."""
+    out, pos = [], start
+    while pos < end and len(out) < 12:
+        a = pos + rng.randint(0, 3)
+        b = min(end, a + rng.randint(0, 40))
+        if a > end:
+            break
+        counter[0] += 1
+        sec = Section(id=f"s{counter[0]}", level=depth, marker=f"{counter[0]}.", number=counter[0],
+                      title=f"t{counter[0]}", heading=Span(a, min(b, a + 2)), span=Span(a, b))
+        if depth < 4 and b - a > 4:
+            sec.children = _random_tree(rng, a + 2, b, depth + 1, counter)
+        out.append(sec)
+        pos = b if rng.random() < 0.7 else b + rng.randint(1, 5)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_section_path_is_the_walk_of_the_tree(seed):
+    rng = random.Random(seed)
+    text = "x" * 400
+    doc = Document(path="t", format="txt", original=text, text=text, offsets=list(range(len(text))))
+    doc.sections = _random_tree(rng, 0, 400, 1, [0])
+    if seed % 5 == 0 and len(doc.sections) > 2:  # out of order: the plain scan's answer still holds
+        doc.sections.reverse()
+    for pos in range(-2, 404):
+        assert doc.section_path(pos) == _walk(doc, pos), pos
+        assert doc.locate(pos, pos + 1).heading_path == [f"{s.marker}{s.title}" for s in _walk(doc, pos)]
+
+
+@pytest.mark.parametrize("path", [*sorted(CORPUS.glob("*.txt")), FIXTURES / "edge" / "web-clutter.txt",
+                                  FIXTURES / "edge" / "traditional.txt"], ids=lambda p: p.name)
+def test_quotes_equal_the_offset_map_read_character_by_character(path):
+    if not path.exists():
+        pytest.skip("shared corpus not available")
+    auditor = Auditor()
+    doc = auditor.parse(auditor.read(path))
+    assert normalise(doc.original).mapped.text == doc.text
+    rng = random.Random(7)
+    n = len(doc.text)
+    for _ in range(3000):
+        a = rng.randrange(0, n)
+        b = min(n, a + rng.randint(0, 80))
+        context = rng.choice([0, 8, 12])
+        assert doc.quote(a, b, context=context) == _quote(doc, a, b, context=context)
