@@ -70,7 +70,9 @@ def split_points(text: str) -> list[int]:
     """Offsets where a list marker starts a new logical line: after sentence punctuation, or glued
     to the Han character before it (but not after 第)."""
     cuts = {m.end() for m in _AFTER_PUNCTUATION.finditer(text)}
-    for pattern in (_GLUED_PAREN, _GLUED_NUMBER):
+    for literal, pattern in (("(", _GLUED_PAREN), (".", _GLUED_NUMBER)):
+        if literal not in text:  # each glued marker contains its literal: skip the scan
+            continue
         for m in pattern.finditer(text):
             at = m.start()
             # A match hides no other candidate: inside one, the character before is a digit or
