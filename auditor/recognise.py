@@ -17,11 +17,10 @@ still missing, is still audited (and its gaps reported); only a document with no
 
 from __future__ import annotations
 
-import re
-
 from .models import Document
+from .normalize.lazy import Lazy
 
-SUBJECT = re.compile(r"法治政府|法治建设|依法行政|依法治[市县区镇乡省州旗]|法治[^，。；]{0,6}年度报告")
+SUBJECT = Lazy(r"法治政府|法治建设|依法行政|依法治[市县区镇乡省州旗]|法治[^，。；]{0,6}年度报告")
 # Roles the parser gives only to a report's statutory parts; "measures" is any report's first
 # part, so it proves nothing on its own.
 STATUTORY = ("shortcomings", "causes", "first_responsible", "plan", "other", "xi_thought",
@@ -31,8 +30,8 @@ PART_NAMES = {"shortcomings": "不足", "causes": "原因", "first_responsible":
 NAMED = "不足、第一责任人履职、下一年度安排"
 PREFIX = "不是法治政府建设年度报告："
 OPENING = 300  # characters of the body that count as its opening
-_HAN = re.compile(r"[\u3400-\u9fff]+")  # runs: counting them makes far fewer objects
-_LATIN = re.compile(r"[A-Za-z]+")
+_HAN = Lazy(r"[\u3400-\u9fff]+")  # runs: counting them makes far fewer objects
+_LATIN = Lazy(r"[A-Za-z]+")
 
 
 def not_a_report(doc: Document) -> str | None:

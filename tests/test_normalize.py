@@ -442,3 +442,38 @@ def test_traditional_text_is_still_converted():
     assert "國" in text or "區" in text
     simplified = normalise(text).mapped.text
     assert "國" not in simplified and "區" not in simplified
+
+
+def test_traditional_characters_in_gb2312_are_listed():
+    """``has_traditional`` answers from this list when a text encodes as GB2312."""
+    from auditor.normalize.traditional import TRADITIONAL, TRADITIONAL_IN_GB2312
+
+    def encodes(ch: str) -> bool:
+        try:
+            ch.encode("gb2312")
+        except UnicodeEncodeError:
+            return False
+        return True
+
+    assert set(TRADITIONAL_IN_GB2312) == {ch for ch in TRADITIONAL if encodes(ch)}
+    assert "—" not in TRADITIONAL and "·" not in TRADITIONAL  # removed before encoding
+
+
+def test_has_traditional_agrees_with_the_full_set():
+    from auditor.normalize.fold import has_traditional
+    from auditor.normalize.traditional import TRADITIONAL, TRADITIONAL_IN_GB2312
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.rglob("*.txt")) if p.name != "binary.txt"
+             and p.parent.name != "edge"]
+    texts += ["报告—内容·完", "报告•内容", "乾坤", "於是", "國家", "𠀀", ""]
+    texts += [t + ch for t in texts[:3] for ch in TRADITIONAL_IN_GB2312[:3]]
+    for text in texts:
+        assert has_traditional(text) == (not TRADITIONAL.isdisjoint(text)), text[:20]
+
+
+def test_folding_replacements_do_not_chain():
+    """``fold_chars`` replaces each character it finds in turn: no replacement may be a
+    character the table changes again."""
+    from auditor.normalize.fold import _ONE_FOR_ONE
+
+    assert all(_ONE_FOR_ONE.get(v, v) == v for v in _ONE_FOR_ONE.values())

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from .lazy import Lazy
 from .mapped import MappedText
 
 _DOCINFO = (r"索\s*引\s*号|备注\s*/\s*文号|发文字号|文\s*号|发布机构|发文机关|制发机构|主题分类|组配分类|体裁分类"
@@ -20,57 +21,69 @@ _DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 _ISO_DATE = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
 _TIME = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 
-STRONG: tuple[tuple[str, re.Pattern[str]], ...] = (
+# Each pattern comes with the words one of which any match contains (its gate): a pattern runs
+# on a line only when one is there, and is compiled the first time one is (most pages show a few
+# kinds of furniture, a clean report none). No gate: the pattern runs on every line offered.
+Furniture = tuple[str, tuple[str, ...], Lazy]
+
+STRONG: tuple[Furniture, ...] = (
     # Not 成文日期: that is the date of signing, part of the report's own signature block.
-    ("publication", re.compile(rf"(?:发布|发表|更新|公开)(?:时间|日期)\s*:?\s*(?P<date>{_DATE}){_TIME}")),
-    ("publication", re.compile(rf"(?<![\u4e00-\u9fff])(?:时间|日期)\s*:\s*(?P<date>{_ISO_DATE}){_TIME}")),
+    ("publication", ("时间", "日期"),
+     Lazy(rf"(?:发布|发表|更新|公开)(?:时间|日期)\s*:?\s*(?P<date>{_DATE}){_TIME}")),
+    ("publication", ("时间", "日期"), Lazy(rf"(?<![\u4e00-\u9fff])(?:时间|日期)\s*:\s*(?P<date>{_ISO_DATE}){_TIME}")),
     # With a colon only: "阅读量达12万次" in a sentence is content, "浏览次数:" is furniture.
-    ("views", re.compile(r"(?:浏览|阅读|访问|点击)(?:次数|量|数|率)\s*:\s*(?:\d+\s*次?)?")),
-    ("views", re.compile(r"您是(?:本站|本网站)?第\s*\d+\s*位访(?:客|问者)")),
-    ("font", re.compile(r"(?:字体|字号)\s*(?::\s*[\[【(]?|[\[【(])\s*(?:(?:[大中小]|默认|超大|特大|较大)\s*){0,4}"
-                        r"[\]】)]?")),
-    ("police", re.compile(r"[\u4e00-\u9fff]{0,4}公网安备\s*\d+\s*号?")),
-    ("icp", re.compile(r"[\u4e00-\u9fff]{0,2}ICP\s*备\s*\d+\s*号?(?:-\d+)?", re.IGNORECASE)),
+    ("views", ("浏览", "阅读", "访问", "点击"), Lazy(r"(?:浏览|阅读|访问|点击)(?:次数|量|数|率)\s*:\s*(?:\d+\s*次?)?")),
+    ("views", ("您是",), Lazy(r"您是(?:本站|本网站)?第\s*\d+\s*位访(?:客|问者)")),
+    ("font", ("字体", "字号"),
+     Lazy(r"(?:字体|字号)\s*(?::\s*[\[【(]?|[\[【(])\s*(?:(?:[大中小]|默认|超大|特大|较大)\s*){0,4}[\]】)]?")),
+    ("police", ("公网安备",), Lazy(r"[\u4e00-\u9fff]{0,4}公网安备\s*\d+\s*号?")),
+    # ICP in any case, spelt out: re.IGNORECASE would fold the 20,000-character Han class too
+    # (the same characters: Han has no case), at many times the compile cost. [Iiİı] is what
+    # IGNORECASE matches for I.
+    ("icp", ("CP", "cp", "Cp", "cP"), Lazy(r"[\u4e00-\u9fff]{0,2}[Iiİı][Cc][Pp]\s*备\s*\d+\s*号?(?:-\d+)?")),
     # A site clock: "今天是…", or any date followed by its weekday (reports never write those).
-    ("clock", re.compile(r"(?:今天是\s*:?\s*)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-                         r"\s*\(?(?:星期|周)[一二三四五六日天]\)?"
-                         r"(?:\s*农历\s*(?:[\u4e00-\u9fff]{2}年)?[\u4e00-\u9fff]{1,2}月[初十廿三][\u4e00-\u9fff]?)?")),
-    ("buttons", re.compile(r"[【\[](?:打印|关闭|打印本页|关闭窗口|打印正文|打印文本|收藏|返回顶部|分享|纠错)"
-                           r"[】\]]")),
-    ("font", re.compile(r"字体大小\s*:?\s*[【\[(]?(?:\s*[大中小]){0,3}\s*[】\])]?")),
+    ("clock", ("星期", "周"),
+     Lazy(r"(?:今天是\s*:?\s*)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+          r"\s*\(?(?:星期|周)[一二三四五六日天]\)?"
+          r"(?:\s*农历\s*(?:[\u4e00-\u9fff]{2}年)?[\u4e00-\u9fff]{1,2}月[初十廿三][\u4e00-\u9fff]?)?")),
+    ("buttons", ("打印", "关闭", "收藏", "返回顶部", "分享", "纠错"),
+     Lazy(r"[【\[](?:打印|关闭|打印本页|关闭窗口|打印正文|打印文本|收藏|返回顶部|分享|纠错)[】\]]")),
+    ("font", ("字体大小",), Lazy(r"字体大小\s*:?\s*[【\[(]?(?:\s*[大中小]){0,3}\s*[】\])]?")),
 )
-WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("source", re.compile(r"(?:^|(?<=[\s【\[]))(?:信息|文章)?来源\s*:\s*(?P<source>[^\s:,。;【】\[\]]{2,30})")),
+WEAK: tuple[Furniture, ...] = (
+    ("source", ("来源",), Lazy(r"(?:^|(?<=[\s【\[]))(?:信息|文章)?来源\s*:\s*(?P<source>[^\s:,。;【】\[\]]{2,30})")),
     # A bare date and time opening a line of page fields (2023-03-10 10:05 来源:… 浏览次数:…).
-    ("publication", re.compile(rf"^\s*(?P<date>{_ISO_DATE})\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?")),
-    ("breadcrumb", re.compile(r"(?:当前位置|您现在的位置|您现在所在的位置|您所在的位置|您的位置|所在位置)\s*:?.*")),
-    ("breadcrumb", re.compile(r"首页\s*(?:>|》|»|/).*")),
-    ("buttons", re.compile(r"打印本页|关闭窗口|打印正文|打印|关闭|分享到\s*:?|分享"
-                           r"|扫一扫(?:在手机(?:上)?打开(?:当前页|本页)?)?|返回顶部|收藏本页|无障碍|简体|繁体|长者模式"
-                           r"|[大中小]|字号\s*:?|微信|微博|朋友圈|QQ空间|QQ")),
-    ("footer", re.compile(r"(?:责任编辑|编辑|审核|校对|初审|复审|终审|审校|供稿|作者|撰稿|摄影)\s*:\s*"
-                          r"[^\s:]{0,12}")),
+    ("publication", (":",), Lazy(rf"^\s*(?P<date>{_ISO_DATE})\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?")),
+    ("breadcrumb", ("位置",),
+     Lazy(r"(?:当前位置|您现在的位置|您现在所在的位置|您所在的位置|您的位置|所在位置)\s*:?.*")),
+    ("breadcrumb", ("首页",), Lazy(r"首页\s*(?:>|》|»|/).*")),
+    ("buttons", (), Lazy(r"打印本页|关闭窗口|打印正文|打印|关闭|分享到\s*:?|分享"
+                         r"|扫一扫(?:在手机(?:上)?打开(?:当前页|本页)?)?|返回顶部|收藏本页|无障碍|简体|繁体|长者模式"
+                         r"|[大中小]|字号\s*:?|微信|微博|朋友圈|QQ空间|QQ")),
+    ("footer", (":",), Lazy(r"(?:责任编辑|编辑|审核|校对|初审|复审|终审|审校|供稿|作者|撰稿|摄影)\s*:\s*"
+                            r"[^\s:]{0,12}")),
     # Page footers: neighbour links, site identity, contact blocks. Each field runs to the next.
-    ("footer", re.compile(r"(?:上一篇|下一篇|上一条|下一条)\s*:?.*")),
-    ("footer", re.compile(r"(?:相关链接|相关文章|相关阅读|相关新闻|相关信息)\s*:?")),
-    ("footer", re.compile(r"(?:网站地图|联系我们|主办单位|承办单位|协办单位|主办|承办|网站标识码|版权所有|技术支持"
-                          r"|运维单位|网站维护|隐私声明|免责声明)\s*:?\s*\S*")),
-    ("footer", re.compile(r"(?:Copyright|copyright|COPYRIGHT|©|\(c\)).*")),
-    ("footer", re.compile(r"\S{0,20}\s*版权所有.*")),
-    ("footer", re.compile(r"(?:联系地址|通讯地址|办公地址|地址|联系电话|咨询电话|电话|邮编|邮政编码|传真|电子邮箱|邮箱"
-                          r"|E-?mail)\s*:\s*[^\s:]*?(?=\s|$|联系|电话|邮编|邮政|传真|电子邮箱|邮箱|E-?mail)")),
+    ("footer", ("上一", "下一"), Lazy(r"(?:上一篇|下一篇|上一条|下一条)\s*:?.*")),
+    ("footer", ("相关",), Lazy(r"(?:相关链接|相关文章|相关阅读|相关新闻|相关信息)\s*:?")),
+    ("footer", ("网站", "联系我们", "主办", "承办", "协办", "版权所有", "技术支持", "运维单位", "隐私声明", "免责声明"),
+     Lazy(r"(?:网站地图|联系我们|主办单位|承办单位|协办单位|主办|承办|网站标识码|版权所有|技术支持"
+          r"|运维单位|网站维护|隐私声明|免责声明)\s*:?\s*\S*")),
+    ("footer", ("opyright", "OPYRIGHT", "©", "(c)"), Lazy(r"(?:Copyright|copyright|COPYRIGHT|©|\(c\)).*")),
+    ("footer", ("版权所有",), Lazy(r"\S{0,20}\s*版权所有.*")),
+    ("footer", (":",), Lazy(r"(?:联系地址|通讯地址|办公地址|地址|联系电话|咨询电话|电话|邮编|邮政编码|传真|电子邮箱"
+                            r"|邮箱|E-?mail)\s*:\s*[^\s:]*?(?=\s|$|联系|电话|邮编|邮政|传真|电子邮箱|邮箱|E-?mail)")),
     # Any other dated page label on a line of its own (打印日期, 录入时间…); never 成文日期.
-    ("stamp", re.compile(rf"[\u4e00-\u9fff]{{0,4}}(?<!成文)(?:日期|时间)\s*:\s*{_DATE}{_TIME}")),
+    ("stamp", ("日期", "时间"), Lazy(rf"[\u4e00-\u9fff]{{0,4}}(?<!成文)(?:日期|时间)\s*:\s*{_DATE}{_TIME}")),
     # Document-information tables above a page's article (政府信息公开 pages).
-    ("docinfo", re.compile(rf"(?:{_DOCINFO})\s*[:|]\s*[^|]*")),
-    ("docinfo", re.compile(rf"[\[【]\s*(?:{_DOCINFO}|索\s*号|有\s*性|成文日期|发布日期)\s*"
-                           r"[\]】].*")),
-    ("url", re.compile(r"(?:https?://|www\.)[A-Za-z0-9./_%?=&#:-]+")),
+    ("docinfo", (":", "|"), Lazy(rf"(?:{_DOCINFO})\s*[:|]\s*[^|]*")),
+    ("docinfo", ("[", "【"), Lazy(rf"[\[【]\s*(?:{_DOCINFO}|索\s*号|有\s*性|成文日期|发布日期)\s*"
+                                 r"[\]】].*")),
+    ("url", ("://", "www."), Lazy(r"(?:https?://|www\.)[A-Za-z0-9./_%?=&#:-]+")),
 )
-_STRONG_WORDS = re.compile(r"时间|日期|浏览|阅读|访问|点击|您是|字体|字号|公网安备|ICP|星期|周|打印|关闭|收藏"
-                           r"|返回|分享|纠错", re.IGNORECASE)
-_RESIDUE = re.compile(r"[\s:|/>\-—·•,.。、()\[\]【】]+")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+# Every strong pattern's gate words: a line with none of them has no strong token.
+_STRONG_WORDS = re.compile("|".join(dict.fromkeys(re.escape(g) for _kind, gates, _p in STRONG for g in gates)))
+_RESIDUE = Lazy(r"[\s:|/>\-—·•,.。、()\[\]【】]+")
+_HAN = Lazy(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -113,12 +126,13 @@ def strip_clutter(mt: MappedText) -> CleanResult:
         # Cheap guards: strong tokens all carry one of a few words; weak tokens only matter on
         # a line that could go as a whole (no sentence punctuation) or next to strong ones.
         hits = _hits(line, STRONG) if _STRONG_WORDS.search(line) else []
-        weak = _hits(line, WEAK) if hits or not any(p in line for p in "。,;") else []
+        sentence_marks = "。" in line or "," in line or ";" in line
+        weak = _hits(line, WEAK) if hits or not sentence_marks else []
         if hits or weak:
             residue = _residue(line, hits + weak)
             # Weak tokens alone never remove a line that reads like a sentence (a stray
             # "7" before 首页 is not a sentence; "依法" before 关闭 is).
-            sentence = not hits and (bool(_HAN.search(residue)) or any(p in line for p in "。,;"))
+            sentence = not hits and (bool(_HAN.search(residue)) or sentence_marks)
             if len(residue) <= 2 and not sentence:
                 chosen = hits + [w for w in weak if not _overlaps(w, hits)]
                 spans.append((start, min(end + 1, len(text))))  # the whole line and its break
@@ -133,9 +147,15 @@ def strip_clutter(mt: MappedText) -> CleanResult:
     return result
 
 
-def _hits(line: str, patterns) -> list[tuple[str, int, int, re.Match[str]]]:
+def _hits(line: str, patterns: tuple[Furniture, ...]) -> list[tuple[str, int, int, re.Match[str]]]:
     found = []
-    for kind, pattern in patterns:
+    for kind, gates, pattern in patterns:
+        for gate in gates:  # a plain loop: any() over a generator costs more than the tests
+            if gate in line:
+                break
+        else:
+            if gates:
+                continue
         for m in pattern.finditer(line):
             if m.end() > m.start():
                 found.append((kind, m.start(), m.end(), m))

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .mapped import MappedText
-from .traditional import TRADITIONAL
+from .traditional import TRADITIONAL, TRADITIONAL_IN_GB2312
 
 if TYPE_CHECKING:
     import opencc
@@ -79,7 +79,7 @@ def _t2s() -> opencc.OpenCC:
 
 def to_simplified(mt: MappedText) -> MappedText:
     """Traditional → simplified, keeping one character per character so offsets survive."""
-    if TRADITIONAL.isdisjoint(mt.text):  # already simplified: OpenCC would change nothing
+    if not has_traditional(mt.text):  # already simplified: OpenCC would change nothing
         return mt
     converter = _t2s()
     converted = converter.convert(mt.text)
@@ -94,6 +94,21 @@ def to_simplified(mt: MappedText) -> MappedText:
             conv = "".join(c if len(c := converter.convert(ch)) == 1 else ch for ch in line)
         out.append(conv)
     return mt.replace_same_length("\n".join(out))
+
+
+def has_traditional(text: str) -> bool:
+    """Whether ``text`` holds a character OpenCC's t2s would change (``TRADITIONAL``).
+
+    ``TRADITIONAL.isdisjoint(text)`` makes a string object of every character. Most reports are
+    written in GB2312's repertoire, which holds only the few traditional characters in
+    ``TRADITIONAL_IN_GB2312``: when the text encodes (C speed), looking for those is the answer.
+    — and · are left out first: Python's gb2312 codec lacks them, reports use them, and neither
+    is traditional."""
+    try:
+        text.replace("—", "").replace("·", "").encode("gb2312")
+    except UnicodeEncodeError:
+        return not TRADITIONAL.isdisjoint(text)
+    return any(ch in text for ch in TRADITIONAL_IN_GB2312)
 
 
 def _table() -> dict[int, str | None]:
@@ -112,10 +127,29 @@ def _table() -> dict[int, str | None]:
 
 _TABLE = _table()
 # Characters that fold to zero or several characters: only these need the offset-mapping pass.
-_RESIZING = {chr(k) for k, v in _TABLE.items() if v is None or len(v) != 1}
-# The same set as one character class: a C-speed scan (a set's isdisjoint(text) builds a string
-# object per character of the text).
-_RESIZING_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_RESIZING)) + "]")
+_RESIZING = frozenset(chr(k) for k, v in _TABLE.items() if v is None or len(v) != 1)
+_ONE_FOR_ONE = {chr(k): v for k, v in _TABLE.items() if v is not None and len(v) == 1}
+
+
+def _char_class(codes: list[int]) -> str:
+    """A regex character class of ``codes``, consecutive runs written as ranges (each code
+    written out costs ``re`` a parsing step when compiling)."""
+    parts: list[str] = []
+    codes = sorted(codes)
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        first, last = re.escape(chr(codes[i])), re.escape(chr(codes[j]))
+        parts.append(first if i == j else f"{first}-{last}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+# Every character the table changes (or may change): which of them a text holds is one C-speed
+# scan, where ``str.translate`` with a dict looks up each character of the text in Python objects.
+_FOLDABLE = re.compile(_char_class(list(_TABLE)))
 
 
 def fold(mt: MappedText) -> MappedText:
@@ -130,10 +164,14 @@ def fold_chars(mt: MappedText) -> MappedText:
     if text != mt.text:  # drop the \r of each CRLF before the per-character pass
         crlf = [m.start() for m in _CRLF.finditer(mt.text)]
         mt = mt.delete((i, i + 1) for i in crlf)
-    if not _RESIZING_RE.search(mt.text):  # one character for one: offsets stay, C-speed translate
-        mt = mt.replace_same_length(mt.text.translate(_TABLE))
-    else:
+    present = set(_FOLDABLE.findall(mt.text))
+    if present & _RESIZING:
         mt = mt.map_chars(lambda _i, ch: _fold_char(ch))
+    elif present:  # one character for one, so offsets stay; no replacement is another's key
+        text = mt.text
+        for ch in present:
+            text = text.replace(ch, _ONE_FOR_ONE[ch])
+        mt = mt.replace_same_length(text)
     return to_simplified(mt)
 
 

@@ -101,6 +101,10 @@ TRADITIONAL = frozenset(
     "鼖鼻𪘀"
 )
 
+# The characters of ``TRADITIONAL`` that Python's gb2312 codec encodes (``fold.has_traditional``;
+# ``tests/test_normalize.py`` checks the list).
+TRADITIONAL_IN_GB2312 = "乾吒夥後徵拚捱摺於榘菸薹袷醣麴麽"
+
 # Where the generator looked (code points): CJK radicals and symbols, Extension A, the unified
 # ideographs, compatibility ideographs, vertical and full-width forms, Extensions B–F.
 RANGES = [(0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),

@@ -59,10 +59,7 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
 
     doc.sections = _build_tree(headings, body_end)
     assign_roles(doc.sections, vocabulary)
-    for i, (s, e) in enumerate(paragraphs):
-        chain = doc.section_path(s)
-        doc.paragraphs.append(Paragraph(index=i + 1, span=Span(start=s, end=e), text=mt.text[s:e],
-                                        section_id=chain[-1].id if chain else None))
+    doc.paragraphs = _paragraphs(doc.sections, paragraphs, mt.text)
     doc.parts = find_parts(doc, vocabulary)
     for p in doc.paragraphs:
         for marker, number, s, e in inline_items(p.text, p.span.start):
@@ -79,12 +76,19 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
 
 
 def _build_tree(headings: list[HeadingLine], body_end: int) -> list[Section]:
+    # A section runs to the next heading of its tier or above: close, on each heading, the
+    # open sections it ends (a stack of strictly rising tiers), in one pass.
+    ends = [body_end] * len(headings)
+    open_: list[int] = []
+    for i, h in enumerate(headings):
+        while open_ and headings[open_[-1]].level >= h.level:
+            ends[open_.pop()] = h.line.start
+        open_.append(i)
     sections: list[Section] = []
     for i, h in enumerate(headings):
-        end = next((o.line.start for o in headings[i + 1 :] if o.level <= h.level), body_end)
         sections.append(Section(
             id=f"s{i + 1}", level=h.level, marker=h.marker, number=h.number, title=h.title,
-            heading=Span(start=h.line.start, end=h.title_end), span=Span(start=h.line.start, end=end),
+            heading=Span(start=h.line.start, end=h.title_end), span=Span(start=h.line.start, end=ends[i]),
             run_in=h.run_in,
         ))
     roots: list[Section] = []
@@ -95,3 +99,24 @@ def _build_tree(headings: list[HeadingLine], body_end: int) -> list[Section]:
         (stack[-1].children if stack else roots).append(s)
         stack.append(s)
     return roots
+
+
+def _paragraphs(roots: list[Section], spans: list[tuple[int, int]], text: str) -> list[Paragraph]:
+    """Paragraphs with the innermost section holding each. Both come in text order and sections
+    nest, so one walk keeps the chain of open sections (``Document.section_path`` per paragraph
+    would search the tree again each time)."""
+    flat = [s for root in roots for s in root.walk()]
+    chain: list[Section] = []
+    k = 0
+    out: list[Paragraph] = []
+    for i, (s, e) in enumerate(spans):
+        while k < len(flat) and flat[k].span.start <= s:
+            while chain and chain[-1].span.end <= flat[k].span.start:
+                chain.pop()
+            chain.append(flat[k])
+            k += 1
+        while chain and chain[-1].span.end <= s:
+            chain.pop()
+        out.append(Paragraph(index=i + 1, span=Span(start=s, end=e), text=text[s:e],
+                             section_id=chain[-1].id if chain else None))
+    return out

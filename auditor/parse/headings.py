@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from ..normalize.lazy import Lazy
 from .lines import HAN_NUM, Line
 
-_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(rf"^(?P<num>[{HAN_NUM}]{{1,3}})、")),
-    (2, re.compile(rf"^\((?P<num>[{HAN_NUM}]{{1,3}})\)")),
-    (3, re.compile(r"^(?P<num>\d{1,2})[.、](?!\d)")),
-    (4, re.compile(r"^\((?P<num>\d{1,2})\)")),
-)
-_ITEM = re.compile(rf"(?:^|(?<=[。;:,!?]))(?P<num>[{HAN_NUM}]{{1,2}})是")
+# The four tiers, tried in this order (one alternation: a match is the first tier that fits).
+_HEADING = Lazy(rf"(?P<l1>[{HAN_NUM}]{{1,3}})、|\((?P<l2>[{HAN_NUM}]{{1,3}})\)"
+                rf"|(?P<l3>\d{{1,2}})[.、](?!\d)|\((?P<l4>\d{{1,2}})\)")
+_LEVEL = {"l1": 1, "l2": 2, "l3": 3, "l4": 4}
+_OPENERS = frozenset("(" + HAN_NUM)  # with any decimal digit (``\d``): how a heading can start
+_STOP = Lazy("[。;!?]")
+# 一是/二是: matched where it stands, then kept at a line start or after punctuation (checked in
+# Python: a pattern that starts with a look-behind is tried at every position of the text).
+_ITEM = Lazy(rf"(?P<num>[{HAN_NUM}]{{1,2}})是")
+_ITEM_AFTER = frozenset("。;:,!?")
 TITLE_MAX = 60
 RUN_ON_TITLE = 30
-_FIRST_ITEM = re.compile(r"(?<=[\u4e00-\u9fff])一是")
 
 
 @dataclass(frozen=True)
@@ -31,11 +33,14 @@ class HeadingLine:
     sentence: bool = False  # the title ends at a full stop of its own (not cut from a run-on line)
 
 
+_DIGITS = {c: i + 1 for i, c in enumerate(HAN_NUM[:9])}
+
+
 def chinese_number(text: str) -> int | None:
     """一 → 1, 十二 → 12, 二十 → 20; digits pass through."""
     if text.isdigit():
         return int(text)
-    values = {c: i + 1 for i, c in enumerate(HAN_NUM[:9])}
+    values = _DIGITS
     if text == "十":
         return 10
     if "十" in text:
@@ -47,43 +52,60 @@ def chinese_number(text: str) -> int | None:
 
 
 def detect_heading(line: Line) -> HeadingLine | None:
-    for level, pattern in _PATTERNS:
-        m = pattern.match(line.text)
-        if not m:
-            continue
-        rest = line.text[m.end() :]
-        if not rest.strip():
-            return None
-        stops = [i for i, ch in enumerate(rest) if ch in "。;!?"]
-        if stops and stops[0] <= TITLE_MAX:
-            title = rest[: stops[0]]
-            consumed = m.end() + stops[0] + 1
-            run_in = bool(rest[stops[0] + 1 :].strip())
-            sentence = True
-        elif len(rest) <= TITLE_MAX:
-            title, consumed, run_in, sentence = rest, len(line.text), False, False
-        else:  # a long numbered paragraph (or a page without line breaks): its opening words
-            title, consumed, run_in, sentence = rest[:RUN_ON_TITLE], m.end(), True, False
-        item = _FIRST_ITEM.search(title)
-        if item:  # "三、存在的不足和原因一是……": the inline items belong to the body
-            title, consumed, run_in = title[: item.start()], line.text.find(title[item.start():], m.end()), True
-        return HeadingLine(
-            line=line,
-            level=level,
-            marker=m.group(0),
-            number=chinese_number(m.group("num")),
-            title=title.strip(),
-            title_end=line.start + consumed,
-            run_in=run_in,
-            sentence=sentence,
-        )
-    return None
+    text = line.text
+    if not text or not (text[0] in _OPENERS or text[0].isdecimal()):  # str.isdecimal is \d
+        return None
+    m = _HEADING.match(text)
+    if not m:
+        return None
+    group = m.lastgroup or ""
+    rest = text[m.end() :]
+    if not rest.strip():
+        return None
+    stop = _STOP.search(rest, 0, TITLE_MAX + 1)  # the first full stop, if it ends a title
+    if stop:
+        title = rest[: stop.start()]
+        consumed = m.end() + stop.start() + 1
+        run_in = bool(rest[stop.start() + 1 :].strip())
+        sentence = True
+    elif len(rest) <= TITLE_MAX:
+        title, consumed, run_in, sentence = rest, len(text), False, False
+    else:  # a long numbered paragraph (or a page without line breaks): its opening words
+        title, consumed, run_in, sentence = rest[:RUN_ON_TITLE], m.end(), True, False
+    item = _first_item(title)
+    if item >= 0:  # "三、存在的不足和原因一是……": the inline items belong to the body
+        title, consumed, run_in = title[:item], text.find(title[item:], m.end()), True
+    return HeadingLine(
+        line=line,
+        level=_LEVEL[group],
+        marker=m.group(0),
+        number=chinese_number(m.group(group)),
+        title=title.strip(),
+        title_end=line.start + consumed,
+        run_in=run_in,
+        sentence=sentence,
+    )
+
+
+def _first_item(title: str) -> int:
+    """Where the first 一是 right after a Han character starts in ``title``; -1 if none."""
+    at = title.find("一是", 1)
+    while at > 0:
+        if "\u4e00" <= title[at - 1] <= "\u9fff":
+            return at
+        at = title.find("一是", at + 1)
+    return -1
 
 
 def inline_items(text: str, base: int) -> list[tuple[str, int, int, int]]:
     """(marker, number, start, end) for each 一是/二是… at a line start or after punctuation."""
-    out = []
+    out: list[tuple[str, int, int, int]] = []
+    if "是" not in text:
+        return out
     for m in _ITEM.finditer(text):
+        # A match rejected here hides no other: inside it every character is a numeral or 是.
+        if m.start() and text[m.start() - 1] not in _ITEM_AFTER:
+            continue
         number = chinese_number(m.group("num"))
         if number is not None:
             out.append((m.group(0), number, base + m.start(), base + m.end()))
@@ -91,7 +113,7 @@ def inline_items(text: str, base: int) -> list[tuple[str, int, int, int]]:
 
 
 # A numbered line whose words report a count (全年办理行政复议案件12件) states a result: it is content.
-_COUNTED = re.compile(r"\d+(?:\.\d+)?\s*(?:件|次|份|个|人|场|项|期|条|家|名|万|亿|%|余|篇|起|户|元|部|批|轮|课时|学时)")
+_COUNTED = Lazy(r"\d+(?:\.\d+)?\s*(?:件|次|份|个|人|场|项|期|条|家|名|万|亿|%|余|篇|起|户|元|部|批|轮|课时|学时)")
 
 
 def content_items(entries: list[tuple[Line, HeadingLine | None]], text: str) -> list[tuple[Line, HeadingLine | None]]:

@@ -7,8 +7,9 @@ before a numbering marker.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from ..normalize.lazy import Lazy
 
 HAN_NUM = "一二三四五六七八九十"
 MARKER = rf"(?:[{HAN_NUM}]{{1,3}}、|\([{HAN_NUM}]{{1,3}}\)|\d{{1,2}}[.、](?!\d)|\(\d{{1,2}}\))"
@@ -20,15 +21,15 @@ DATE = (
 # Where a line splits before a list marker. Each pattern starts with what it matches (not with a
 # look-behind), so the regex engine skips to candidates at C speed; the character before a glued
 # marker is checked in Python (see ``_split``).
-_AFTER_PUNCTUATION = re.compile(rf"[。;!?:](?={MARKER})")
+_AFTER_PUNCTUATION = Lazy(rf"[。;!?:](?={MARKER})")
 # A （一） glued to the heading before it (pages without line breaks); not 第（一）项.
-_GLUED_PAREN = re.compile(rf"\((?=[{HAN_NUM}]{{1,3}}\))")
+_GLUED_PAREN = Lazy(rf"\((?=[{HAN_NUM}]{{1,3}}\))")
 # …and a 1. glued to the heading before it (not 1.5, not 第1.).
-_GLUED_NUMBER = re.compile(r"\d{1,2}\.(?!\d)")
-_TITLE_AT_START = re.compile(r"^(.{4,120}?报告)(?=[^。,:;!?])")
+_GLUED_NUMBER = Lazy(r"\d{1,2}\.(?!\d)")
+_TITLE_AT_START = Lazy(r"^(.{4,120}?报告)(?=[^。,:;!?])")
 HEAD = 12  # lines at the top of a page that may hold furniture above the title
 TAIL = 30  # lines at the bottom of a page that may hold footers below the signature
-_DATE_AT_END = re.compile(rf"(?P<date>{DATE})$")
+_DATE_AT_END = Lazy(rf"(?P<date>{DATE})$")
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,9 @@ def split_points(text: str) -> list[int]:
     """Offsets where a list marker starts a new logical line: after sentence punctuation, or glued
     to the Han character before it (but not after 第)."""
     cuts = {m.end() for m in _AFTER_PUNCTUATION.finditer(text)}
-    for pattern in (_GLUED_PAREN, _GLUED_NUMBER):
+    for literal, pattern in (("(", _GLUED_PAREN), (".", _GLUED_NUMBER)):
+        if literal not in text:  # each glued marker contains its literal: skip the scan
+            continue
         for m in pattern.finditer(text):
             at = m.start()
             # A match hides no other candidate: inside one, the character before is a digit or
