@@ -32,14 +32,30 @@ PREFIX = "不是法治政府建设年度报告："
 OPENING = 300  # characters of the body that count as its opening
 _HAN = Lazy(r"[\u3400-\u9fff]+")  # runs: counting them makes far fewer objects
 _LATIN = Lazy(r"[A-Za-z]+")
+# Counting through the UTF-8 bytes runs at C speed, where a regex tests a class at each character:
+# a byte A–Z/a–z is a Latin letter (multi-byte sequences use only bytes ≥ 0x80), and each lead
+# byte E4–E9 starts one character of U+4000–U+9FFF, all of it Han (a lower bound for the count).
+_NOT_LETTERS = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
+_NOT_HAN_LEADS = bytes(b for b in range(256) if not 0xE4 <= b <= 0xE9)
+
+
+def _mostly_latin(text: str) -> tuple[int, int] | None:
+    """(Han, Latin) counts when Latin letters outnumber Han characters; otherwise None."""
+    raw = text.encode("utf-8", "surrogatepass")
+    latin = len(raw.translate(None, _NOT_LETTERS))
+    if latin <= len(raw.translate(None, _NOT_HAN_LEADS)):
+        return None  # at most as many letters as a part of the Han characters
+    han = sum(map(len, _HAN.findall(text)))
+    latin = sum(map(len, _LATIN.findall(text)))
+    return (han, latin) if latin > han else None
 
 
 def not_a_report(doc: Document) -> str | None:
     """None for a report; otherwise one line, in Chinese, saying why it is not one."""
     text = doc.text
-    han = sum(map(len, _HAN.findall(text)))
-    latin = sum(map(len, _LATIN.findall(text)))
-    if latin > han:  # more Latin letters than Han characters: not a Chinese document
+    counts = _mostly_latin(text)
+    if counts:  # more Latin letters than Han characters: not a Chinese document
+        han, latin = counts
         return f"{PREFIX}正文主要不是中文（汉字{han}个，拉丁字母{latin}个）"
     title = doc.metadata.title.value if doc.metadata.title else None
     if title and SUBJECT.search(title):
