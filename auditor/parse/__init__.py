@@ -57,10 +57,10 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
                 start += 1
             paragraphs.append((start, line.end))
 
-    doc.sections = _build_tree(headings, body_end)
-    assign_roles(doc.sections, vocabulary)
-    doc.paragraphs = _paragraphs(doc.sections, paragraphs, mt.text)
-    doc.parts = find_parts(doc, vocabulary)
+    doc.sections, flat = _build_tree(headings, body_end)
+    assign_roles(doc.sections, vocabulary, flat)
+    doc.paragraphs = _paragraphs(flat, paragraphs, mt.text)
+    doc.parts = find_parts(doc, vocabulary, flat)
     for p in doc.paragraphs:
         for marker, number, s, e in inline_items(p.text, p.span.start):
             doc.items.append(InlineItem(marker=marker, number=number, span=Span(start=s, end=e),
@@ -75,7 +75,8 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
     return doc
 
 
-def _build_tree(headings: list[HeadingLine], body_end: int) -> list[Section]:
+def _build_tree(headings: list[HeadingLine], body_end: int) -> tuple[list[Section], list[Section]]:
+    """The top-level sections, and every section in text order (the tree's pre-order walk)."""
     # A section runs to the next heading of its tier or above: close, on each heading, the
     # open sections it ends (a stack of strictly rising tiers), in one pass.
     ends = [body_end] * len(headings)
@@ -98,14 +99,13 @@ def _build_tree(headings: list[HeadingLine], body_end: int) -> list[Section]:
             stack.pop()
         (stack[-1].children if stack else roots).append(s)
         stack.append(s)
-    return roots
+    return roots, sections
 
 
-def _paragraphs(roots: list[Section], spans: list[tuple[int, int]], text: str) -> list[Paragraph]:
-    """Paragraphs with the innermost section holding each. Both come in text order and sections
-    nest, so one walk keeps the chain of open sections (``Document.section_path`` per paragraph
-    would search the tree again each time)."""
-    flat = [s for root in roots for s in root.walk()]
+def _paragraphs(flat: list[Section], spans: list[tuple[int, int]], text: str) -> list[Paragraph]:
+    """Paragraphs with the innermost section holding each. Both come in text order (``flat``:
+    every section, in text order) and sections nest, so one walk keeps the chain of open sections
+    (``Document.section_path`` per paragraph would search the tree again each time)."""
     chain: list[Section] = []
     k = 0
     out: list[Paragraph] = []

@@ -6,68 +6,83 @@ from __future__ import annotations
 import bisect
 
 from ..models import Document, Part, Section, Span
-from .vocabulary import Vocabulary
+from .vocabulary import RoleTable, Vocabulary
 
 
-def assign_roles(roots: list[Section], vocab: Vocabulary) -> None:
-    def own(section: Section, parent_roles: list[str]) -> None:
-        section.own_roles = [
-            role for role in vocab.heading_roles(section.title)
-            if _may_head(vocab, role, section.level, parent_roles)
+def assign_roles(roots: list[Section], vocab: Vocabulary, flat: list[Section] | None = None) -> None:
+    """``flat``: every section in text order, when the caller has it (else walked here)."""
+    table = vocab.table()
+    may_head = table.may_head
+
+    def own(section: Section, parent_roles: tuple[str, ...]) -> None:
+        own_roles = section.own_roles = [
+            role for role in table.heading_roles(section.title)
+            if _may_head(may_head[role], section.level, parent_roles)
         ]
-        for child in section.children:
-            own(child, [*parent_roles, *section.own_roles])
+        if section.children:
+            below = (*parent_roles, *own_roles)
+            for child in section.children:
+                own(child, below)
 
     def inherit(section: Section, parent_roles: list[str]) -> None:
-        section.roles = list(dict.fromkeys([*parent_roles, *section.own_roles]))
+        roles = section.roles = list(dict.fromkeys([*parent_roles, *section.own_roles]))
         for child in section.children:
-            inherit(child, section.roles)
+            inherit(child, roles)
 
     for root in roots:
-        own(root, [])
+        own(root, ())
         inherit(root, [])
 
-    everything = [s for root in roots for s in root.walk()]
-    for role, spec in vocab.roles.items():
-        if not spec.default_before or any(role in s.own_roles for s in everything):
+    if not table.defaults:
+        return
+    everything = flat if flat is not None else [s for root in roots for s in root.walk()]
+    for role, stop, skip in table.defaults:
+        if any(role in s.own_roles for s in everything):
             continue
         # Topic-heading reports: top-level sections before the first shortcomings/plan/… section.
-        stop, skip = set(spec.default_before), set(spec.default_skip)
         for root in roots:
-            if stop & set(root.roles):
+            if not stop.isdisjoint(root.roles):
                 break
-            if skip & set(root.own_roles):
+            if not skip.isdisjoint(root.own_roles):
                 continue
             for s in root.walk():
                 if role not in s.roles:
                     s.roles.append(role)
 
 
-def _may_head(vocab: Vocabulary, role: str, level: int, parent_roles: list[str]) -> bool:
+def _may_head(rule: tuple[int | None, frozenset[str]], level: int, parent_roles: tuple[str, ...]) -> bool:
     """A statutory part is headed at the top tiers, not inside a section of another kind
     (“3.补齐执法短板” under the measures is a measure, not the shortcomings part)."""
-    spec = vocab.roles[role]
-    if spec.max_level is not None and level > spec.max_level:
+    max_level, not_under = rule
+    if max_level is not None and level > max_level:
         return False
-    return not (set(spec.not_under) & set(parent_roles))
+    return not_under.isdisjoint(parent_roles)
 
 
-def find_parts(doc: Document, vocab: Vocabulary) -> list[Part]:
+def find_parts(doc: Document, vocab: Vocabulary, flat: list[Section] | None = None) -> list[Part]:
     """Unheaded parts: a paragraph that opens with a role's lead phrase starts a part that runs
     to the next heading (or the next such part). Roles that already have a heading get none:
     their part is the headed one, and a lead inside another section is just a sentence there."""
-    headed = {r for s in doc.all_sections() for r in s.roles}
-    heading_starts = sorted(s.span.start for s in doc.all_sections())
+    table = vocab.table()
+    sections = flat if flat is not None else doc.all_sections()
+    headed = {r for s in sections for r in s.roles}
+    heading_starts = sorted(s.span.start for s in sections)
     body_end = doc.body.end if doc.body else len(doc.text)
+    leads = [(role, patterns) for role, patterns in table.leads if role not in headed]
     opened: list[tuple[int, str, Span]] = []
-    for p in doc.paragraphs:
-        for role, spec in vocab.roles.items():
-            if role in headed or not spec.leads:
-                continue
-            m = spec.lead(doc.text, p.span.start, p.span.end)
-            if m:
-                opened.append((p.span.start, role, Span(start=m.start(), end=m.end())))
-                break
+    if leads:
+        text = doc.text
+        for p in doc.paragraphs:
+            start, end = p.span
+            m = None
+            for role, patterns in leads:
+                for pattern in patterns:
+                    m = pattern.match(text, start, end)
+                    if m:
+                        break
+                if m:
+                    opened.append((start, role, Span(start=m.start(), end=m.end())))
+                    break
     parts: list[Part] = []
     for i, (start, role, lead) in enumerate(opened):
         nxt = bisect.bisect_right(heading_starts, start)  # the next heading after the lead
@@ -75,17 +90,17 @@ def find_parts(doc: Document, vocab: Vocabulary) -> list[Part]:
         if i + 1 < len(opened):
             end = min(end, opened[i + 1][0])
         parts.append(Part(role=role, lead=lead, span=Span(start=start, end=end)))
-    measures = _unheaded_measures(doc, vocab, parts)
+    measures = _unheaded_measures(doc, table, parts)
     return ([measures] if measures else []) + parts
 
 
-def _unheaded_measures(doc: Document, vocab: Vocabulary, parts: list[Part]) -> Part | None:
+def _unheaded_measures(doc: Document, table: RoleTable, parts: list[Part]) -> Part | None:
     """A report with no headings at all: the paragraphs after the opening and before the first
     unheaded part of another kind report the year's measures."""
-    spec = vocab.roles.get("measures")
-    if spec is None or doc.sections or len(doc.paragraphs) < 2:
+    before = table.measures_before
+    if before is None or doc.sections or len(doc.paragraphs) < 2:
         return None
-    stop = min((p.span.start for p in parts if p.role in spec.default_before), default=None)
+    stop = min((p.span.start for p in parts if p.role in before), default=None)
     first = doc.paragraphs[1].span.start  # the first paragraph is the opening
     end = stop if stop is not None else (doc.body.end if doc.body else len(doc.text))
     if end <= first:

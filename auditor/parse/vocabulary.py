@@ -70,21 +70,51 @@ class KindRule(BaseModel):
         return any(name.endswith(s) for s in self.ends_with)
 
 
+class RoleTable:
+    """What the parser reads of the vocabulary for every report, as plain tuples and dicts made
+    once per vocabulary: a pydantic model's private attributes are read through
+    ``BaseModel.__getattr__``, a Python call on each read (some thirty per report)."""
+
+    __slots__ = ("_specs", "_titles", "defaults", "leads", "may_head", "measures_before")
+
+    def __init__(self, roles: dict[str, RoleSpec]) -> None:
+        self._specs = tuple(roles.items())
+        # role → (deepest heading tier, roles it may not sit under)
+        self.may_head = {r: (s.max_level, frozenset(s.not_under)) for r, s in roles.items()}
+        # roles given by position: (role, the roles that end it, the roles it skips)
+        self.defaults = tuple((r, frozenset(s.default_before), frozenset(s.default_skip))
+                              for r, s in roles.items() if s.default_before)
+        self.leads = tuple((r, tuple(s._leads)) for r, s in roles.items() if s.leads)
+        measures = roles.get("measures")
+        self.measures_before = None if measures is None else frozenset(measures.default_before)
+        self._titles: dict[str, tuple[str, ...]] = {}  # the same headings recur in every report
+
+    def heading_roles(self, title: str) -> tuple[str, ...]:
+        cached = self._titles.get(title)
+        if cached is None:
+            folded = fold_phrase(title)
+            cached = self._titles[title] = tuple(role for role, spec in self._specs if spec.matches(folded))
+        return cached
+
+
 class Vocabulary(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid")
 
     version: int = 1
     roles: dict[str, RoleSpec]
     kinds: list[KindRule] = Field(default_factory=list)
-    _heading_roles: dict[str, list[str]] = PrivateAttr(default_factory=dict)
+    _table: RoleTable | None = PrivateAttr(default=None)
+
+    def table(self) -> RoleTable:
+        """The roles as the parser reads them (made on first use; a vocabulary is not changed
+        once it is used: ``merged`` builds a new one)."""
+        table = self._table
+        if table is None:
+            table = self._table = RoleTable(self.roles)
+        return table
 
     def heading_roles(self, title: str) -> list[str]:
-        cached = self._heading_roles.get(title)  # the same headings recur in every report
-        if cached is None:
-            folded = fold_phrase(title)
-            cached = self._heading_roles[title] = [role for role, spec in self.roles.items()
-                                                   if spec.matches(folded)]
-        return list(cached)
+        return list(self.table().heading_roles(title))
 
     def kind_of(self, organisation: str) -> ReportKind | None:
         for rule in self.kinds:
