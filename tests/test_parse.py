@@ -670,3 +670,27 @@ def test_split_points_equal_the_look_behind_definition():
     lines += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(5000)]
     for line in lines:
         assert split_points(line) == [m.start() for m in definition.finditer(line)], line
+
+
+def test_split_lines_cut_each_line_as_if_it_stood_alone():
+    """``split_lines`` finds the split points of the whole text in one scan; every line must be
+    cut exactly as its own ``split_points`` would cut it."""
+    import random
+
+    from auditor.parse.lines import Line, _cut, split_lines, split_points
+
+    def definition(text: str) -> list[Line]:
+        out, pos = [], 0
+        for raw in text.split("\n"):
+            start, end = pos, pos + len(raw)
+            pos = end + 1
+            if raw.strip():
+                out.extend(_cut(Line(start, end, raw), split_points(raw)))
+        return out
+
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(FIXTURES.rglob("*.txt"))]
+    rng = random.Random(11)
+    alphabet = "一二三十第年法是。;!?:()、.123 \n\n\t"
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(5000)]
+    for text in texts:
+        assert split_lines(text) == definition(text), text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..normalize.lazy import Lazy
 from .lines import HAN_NUM, Line
@@ -21,8 +21,7 @@ TITLE_MAX = 60
 RUN_ON_TITLE = 30
 
 
-@dataclass(frozen=True)
-class HeadingLine:
+class HeadingLine(NamedTuple):
     line: Line
     level: int
     marker: str

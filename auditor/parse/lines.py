@@ -7,7 +7,8 @@ before a numbering marker.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+from typing import NamedTuple
 
 from ..normalize.lazy import Lazy
 
@@ -20,33 +21,27 @@ DATE = (
 )
 # Where a line splits before a list marker. Each pattern starts with what it matches (not with a
 # look-behind), so the regex engine skips to candidates at C speed; the character before a glued
-# marker is checked in Python (see ``_split``).
+# marker is checked in Python (see ``split_points``).
 _AFTER_PUNCTUATION = Lazy(rf"[。;!?:](?={MARKER})")
 # A （一） glued to the heading before it (pages without line breaks); not 第（一）项.
 _GLUED_PAREN = Lazy(rf"\((?=[{HAN_NUM}]{{1,3}}\))")
-# …and a 1. glued to the heading before it (not 1.5, not 第1.).
-_GLUED_NUMBER = Lazy(r"\d{1,2}\.(?!\d)")
+# …and a 1. glued to the heading before it (not 1.5, not 第1.): found by its full stop, a literal
+# the regex engine skips to (a pattern that opens with \d is tried at every character).
+_NUMBER_STOP = Lazy(r"\.(?!\d)")
 _TITLE_AT_START = Lazy(r"^(.{4,120}?报告)(?=[^。,:;!?])")
 HEAD = 12  # lines at the top of a page that may hold furniture above the title
 TAIL = 30  # lines at the bottom of a page that may hold footers below the signature
 _DATE_AT_END = Lazy(rf"(?P<date>{DATE})$")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     start: int
     end: int
     text: str
 
 
 def logical_lines(text: str) -> list[Line]:
-    lines: list[Line] = []
-    pos = 0
-    for raw in text.split("\n"):
-        start, end = pos, pos + len(raw)
-        pos = end + 1
-        if raw.strip():
-            lines.extend(_split(Line(start, end, raw)))
+    lines = split_lines(text)
     if lines:
         # The title may be glued to the first paragraph; on a web page, below a few short
         # lines of page furniture.
@@ -62,24 +57,55 @@ def logical_lines(text: str) -> list[Line]:
     return lines
 
 
-def _split(line: Line) -> list[Line]:
-    return _cut(line, split_points(line.text))
+def split_lines(text: str) -> list[Line]:
+    """Each non-blank line, stripped, and cut at its ``split_points``."""
+    lines: list[Line] = []
+    # The split points of the whole text at once (one scan, not one per line): no marker or
+    # split point spans a line break, so they are the lines' own, in the text's offsets.
+    cuts = split_points(text)
+    k = 0
+    pos = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        if k < len(cuts) and cuts[k] < end:
+            first = k
+            k = bisect.bisect_left(cuts, end, k)
+            if raw.strip():
+                lines.extend(_cut(Line(start, end, raw), [c - start for c in cuts[first:k]]))
+            continue
+        stripped = raw.strip()
+        if len(stripped) == len(raw):  # the common line: nothing to strip or cut
+            if raw:
+                lines.append(Line(start, end, raw))
+        elif stripped:
+            lines.extend(_cut(Line(start, end, raw), []))
+    return lines
 
 
 def split_points(text: str) -> list[int]:
     """Offsets where a list marker starts a new logical line: after sentence punctuation, or glued
     to the Han character before it (but not after 第)."""
     cuts = {m.end() for m in _AFTER_PUNCTUATION.finditer(text)}
-    for literal, pattern in (("(", _GLUED_PAREN), (".", _GLUED_NUMBER)):
-        if literal not in text:  # each glued marker contains its literal: skip the scan
-            continue
-        for m in pattern.finditer(text):
+    if "(" in text:  # each glued marker contains its literal: skip the scan
+        for m in _GLUED_PAREN.finditer(text):
+            # A match hides no other candidate: inside one, the character before is a
+            # parenthesis, never the Han character a glued marker needs.
+            _glued(text, m.start(), cuts)
+    if "." in text:
+        for m in _NUMBER_STOP.finditer(text):
+            # The marker is the one or two digits before the stop (with three, the character
+            # before the marker is a digit, no Han character).
             at = m.start()
-            # A match hides no other candidate: inside one, the character before is a digit or
-            # a parenthesis, never the Han character a glued marker needs.
-            if at > 0 and "\u4e00" <= text[at - 1] <= "\u9fff" and text[at - 1] != "第":
-                cuts.add(at)
+            if at and text[at - 1].isdecimal():  # str.isdecimal is \d
+                _glued(text, at - 2 if at > 1 and text[at - 2].isdecimal() else at - 1, cuts)
     return sorted(cuts)
+
+
+def _glued(text: str, at: int, cuts: set[int]) -> None:
+    """Cut before a marker at ``at`` glued to the Han character before it (not to 第)."""
+    if at > 0 and "\u4e00" <= text[at - 1] <= "\u9fff" and text[at - 1] != "第":
+        cuts.add(at)
 
 
 def _cut(line: Line, cuts: list[int]) -> list[Line]:
