@@ -10,6 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+# The identity map of a text is a slice of one shared tuple of offsets: slicing copies
+# references, where ``tuple(range(n))`` makes a new int object for every offset above 256 (the
+# larger part of normalising a clean report). Kept for texts up to ``_SHARED_UP_TO`` characters.
+_SHARED_UP_TO = 1 << 16
+_shared: tuple[int, ...] = ()
+
+
+def _identity_offsets(n: int) -> tuple[int, ...]:
+    global _shared
+    if n > _SHARED_UP_TO:
+        return tuple(range(n))
+    if n > len(_shared):
+        _shared = tuple(range(min(max(n, 2 * len(_shared), 4096), _SHARED_UP_TO)))
+    return _shared[:n]
+
 
 @dataclass(frozen=True)
 class MappedText:
@@ -18,7 +33,7 @@ class MappedText:
 
     @classmethod
     def identity(cls, text: str) -> MappedText:
-        return cls(text, tuple(range(len(text) + 1)))
+        return cls(text, _identity_offsets(len(text) + 1))
 
     def map_chars(self, fn: Callable[[int, str], str]) -> MappedText:
         """Replace each character by ``fn(index, char)`` (zero or more characters)."""
