@@ -25,6 +25,14 @@ from .vocabulary import Vocabulary
 __all__ = ["cn_to_arabic_date", "extract_metadata", "parse_cn_date", "title_parts"]
 
 
+# Each parametrised model once: ``Sourced[str]`` looks the class up in pydantic's cache on every
+# subscription, a Python call path that costs more than building the value.
+_Text = Sourced[str]
+_Int = Sourced[int]
+_Date = Sourced[dt.date]
+_Kind = Sourced[ReportKind]
+
+
 def parse_cn_date(text: str) -> dt.date | None:
     return parse_date(cn_to_arabic_date(text))
 
@@ -45,36 +53,36 @@ def _from_title(doc: Document, frame: Frame, hints: dict[str, str], meta: Metada
     if frame.title:
         t = _TitleText(doc, frame)
         shown = "".join(doc.quote(line.start, line.end, limit=200) for line in frame.title)
-        meta.title = Sourced[str](value=shown, source="title", location=t.locate(0, len(t.text)))
+        meta.title = _Text(value=shown, source="title", location=t.locate(0, len(t.text)))
         span = organisation_span(t.text)
         if span:
             org = t.text[span[0] : span[1]].strip()
-            meta.title_organisation = Sourced[str](value=org, source="title", location=t.locate(*span))
+            meta.title_organisation = _Text(value=org, source="title", location=t.locate(*span))
         years = own_years(t.text)
         if years:
             y = years[0]
-            meta.report_year = Sourced[int](value=year_value(y.group("y")), source="title", raw=t.text,
+            meta.report_year = _Int(value=year_value(y.group("y")), source="title", raw=t.text,
                                             location=t.locate(y.start(), y.end()))
     elif hints.get("title"):
-        meta.title = Sourced[str](value=hints["title"], source="reader")
+        meta.title = _Text(value=hints["title"], source="reader")
         org, year = title_parts(hints["title"])
         if org:
-            meta.title_organisation = Sourced[str](value=org, source="reader")
+            meta.title_organisation = _Text(value=org, source="reader")
         if year:
-            meta.report_year = Sourced[int](value=year, source="reader", raw=hints["title"])
+            meta.report_year = _Int(value=year, source="reader", raw=hints["title"])
 
 
 def _from_signature(doc: Document, frame: Frame, meta: Metadata) -> None:
     if frame.signature_orgs:
         s, e = frame.signature_orgs[0].start, frame.signature_orgs[-1].end
-        meta.signature_organisation = Sourced[str](
+        meta.signature_organisation = _Text(
             value=" ".join(line.text for line in frame.signature_orgs), source="signature",
             location=doc.locate(s, e))
     for d, source in ((frame.signature_date, "signature"), (frame.title_date, "title")):
         value = parse_cn_date(d.text) if d else None
         if d and value:
             raw = d.text.strip("()")
-            meta.signature_date = Sourced[dt.date](value=value, source=source, raw=raw,  # type: ignore[arg-type]
+            meta.signature_date = _Date(value=value, source=source, raw=raw,  # type: ignore[arg-type]
                                                    location=doc.locate(d.start + d.text.index(raw),
                                                                        d.start + d.text.index(raw) + len(raw)))
             break
@@ -87,13 +95,13 @@ def _report_year(doc: Document, frame: Frame, meta: Metadata) -> None:
         statements = year_statements(doc.text, frame.body[0].start, frame.body[-1].end)
         if statements:
             s = statements[0]
-            meta.report_year = Sourced[int](value=s.value, source="body", confidence=s.confidence,
+            meta.report_year = _Int(value=s.value, source="body", confidence=s.confidence,
                                             raw=doc.text[s.start : s.end], location=doc.locate(s.start, s.end))
             return
     if meta.signature_date:
         d = meta.signature_date.value
         # Reports are signed early in the following year; some provinces ask for December.
-        meta.report_year = Sourced[int](value=d.year - 1 if d.month <= 6 else d.year, source="derived",
+        meta.report_year = _Int(value=d.year - 1 if d.month <= 6 else d.year, source="derived",
                                         confidence=0.5, raw=meta.signature_date.raw,
                                         location=meta.signature_date.location)
 
@@ -113,7 +121,7 @@ def _organisation(doc: Document, frame: Frame, meta: Metadata) -> None:
     if named is None and self_ref:
         named = expand_self(doc.text, self_ref[0], start, end)
     if named:
-        meta.organisation = Sourced[str](value=named.value, source="body", confidence=0.7,
+        meta.organisation = _Text(value=named.value, source="body", confidence=0.7,
                                          raw=named.how, location=doc.locate(named.start, named.end))
 
 
@@ -121,17 +129,17 @@ def _kind(doc: Document, frame: Frame, vocab: Vocabulary, meta: Metadata) -> Non
     org = meta.organisation
     kind: ReportKind | None = vocab.kind_of(org.value.replace(" ", "")) if org else None
     if kind:
-        meta.kind = Sourced[ReportKind](value=kind, source=org.source, confidence=0.9, raw=org.value,
+        meta.kind = _Kind(value=kind, source=org.source, confidence=0.9, raw=org.value,
                                         location=org.location)
         return
     # No name, or a name that tells nothing: how the report refers to itself (我局, 我镇…).
     self_ref = self_reference(doc.text, frame.body[0].start, frame.body[-1].end) if frame.body else None
     if self_ref:
         suffix, s, e = self_ref
-        meta.kind = Sourced[ReportKind](value=SELF_KIND[suffix], source="body", confidence=0.6,  # type: ignore[arg-type]
+        meta.kind = _Kind(value=SELF_KIND[suffix], source="body", confidence=0.6,  # type: ignore[arg-type]
                                         raw=doc.text[s:e], location=doc.locate(s, e))
     elif org:
-        meta.kind = Sourced[ReportKind](value="unknown", source=org.source, confidence=0.0, raw=org.value,
+        meta.kind = _Kind(value="unknown", source=org.source, confidence=0.0, raw=org.value,
                                         location=org.location)
 
 
@@ -142,18 +150,18 @@ def extract_metadata(doc: Document, frame: Frame, vocab: Vocabulary, hints: dict
     _from_title(doc, frame, hints, meta)
     if frame.addressee:
         a = frame.addressee
-        meta.addressee = Sourced[str](value=a.text.rstrip(":"), source="body", location=doc.locate(a.start, a.end))
+        meta.addressee = _Text(value=a.text.rstrip(":"), source="body", location=doc.locate(a.start, a.end))
     _from_signature(doc, frame, meta)
     _report_year(doc, frame, meta)
     _organisation(doc, frame, meta)
     _kind(doc, frame, vocab, meta)
 
     if hints.get("publication_date") and (d := parse_date(hints["publication_date"])):
-        meta.publication_date = Sourced[dt.date](value=d, source="reader", raw=hints["publication_date"])
+        meta.publication_date = _Date(value=d, source="reader", raw=hints["publication_date"])
     elif publication:
         value, raw, o_start, o_end = publication
-        meta.publication_date = Sourced[dt.date](value=value, source="clutter", raw=raw,
+        meta.publication_date = _Date(value=value, source="clutter", raw=raw,
                                                  location=doc.locate_original(o_start, o_end))
     if source_site:
-        meta.source_site = Sourced[str](value=source_site, source="clutter")
+        meta.source_site = _Text(value=source_site, source="clutter")
     return meta
