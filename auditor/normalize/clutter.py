@@ -42,7 +42,8 @@ STRONG: tuple[Furniture, ...] = (
     # IGNORECASE matches for I.
     ("icp", ("CP", "cp", "Cp", "cP"), Lazy(r"[\u4e00-\u9fff]{0,2}[Iiİı][Cc][Pp]\s*备\s*\d+\s*号?(?:-\d+)?")),
     # A site clock: "今天是…", or any date followed by its weekday (reports never write those).
-    ("clock", ("星期", "周"),
+    # Gated by the weekday itself: a bare 周 is in 周期, 周密, 周年 of most reports.
+    ("clock", ("星期", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周天"),
      Lazy(r"(?:今天是\s*:?\s*)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
           r"\s*\(?(?:星期|周)[一二三四五六日天]\)?"
           r"(?:\s*农历\s*(?:[\u4e00-\u9fff]{2}年)?[\u4e00-\u9fff]{1,2}月[初十廿三][\u4e00-\u9fff]?)?")),
@@ -117,15 +118,21 @@ def strip_clutter(mt: MappedText) -> CleanResult:
     text = mt.text
     result = CleanResult(folded=mt, mapped=mt)
     spans: list[tuple[int, int]] = []
+    # Where the strong tokens' words stand, found in one scan of the text (none spans a line).
+    strong_at = [m.start() for m in _STRONG_WORDS.finditer(text)]
+    k = 0
     pos = 0
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
+        strong = k < len(strong_at) and strong_at[k] < end
+        while k < len(strong_at) and strong_at[k] < end:
+            k += 1
         if not line.strip():
             continue
         # Cheap guards: strong tokens all carry one of a few words; weak tokens only matter on
         # a line that could go as a whole (no sentence punctuation) or next to strong ones.
-        hits = _hits(line, STRONG) if _STRONG_WORDS.search(line) else []
+        hits = _hits(line, STRONG) if strong else []
         sentence_marks = "。" in line or "," in line or ";" in line
         weak = _hits(line, WEAK) if hits or not sentence_marks else []
         if hits or weak:
