@@ -694,3 +694,26 @@ def test_split_lines_cut_each_line_as_if_it_stood_alone():
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(5000)]
     for text in texts:
         assert split_lines(text) == definition(text), text
+
+
+def test_inline_items_equal_the_regex_definition():
+    """``inline_items`` finds 一是/二是 from each 是; it must find what the plain pattern finds
+    (kept at a line start or after punctuation), on random numeral soup."""
+    import random
+    import re
+
+    from auditor.parse.headings import chinese_number, inline_items
+    from auditor.parse.lines import HAN_NUM
+
+    pattern = re.compile(rf"(?P<num>[{HAN_NUM}]{{1,2}})是")
+
+    def definition(text: str, base: int) -> list[tuple[str, int, int, int]]:
+        return [(m.group(0), chinese_number(m.group("num")), base + m.start(), base + m.end())
+                for m in pattern.finditer(text)
+                if (not m.start() or text[m.start() - 1] in "。;:,!?") and chinese_number(m.group("num"))]
+
+    rng = random.Random(5)
+    alphabet = "一二三十九是是。;:,!?法第"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        assert inline_items(text, 7) == definition(text, 7), text

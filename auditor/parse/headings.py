@@ -13,9 +13,9 @@ _HEADING = Lazy(rf"(?P<l1>[{HAN_NUM}]{{1,3}})、|\((?P<l2>[{HAN_NUM}]{{1,3}})\)"
 _LEVEL = {"l1": 1, "l2": 2, "l3": 3, "l4": 4}
 _OPENERS = frozenset("(" + HAN_NUM)  # with any decimal digit (``\d``): how a heading can start
 _STOP = Lazy("[。;!?]")
-# 一是/二是: matched where it stands, then kept at a line start or after punctuation (checked in
-# Python: a pattern that starts with a look-behind is tried at every position of the text).
-_ITEM = Lazy(rf"(?P<num>[{HAN_NUM}]{{1,2}})是")
+# 一是/二是 (one or two numerals and 是), kept at a line start or after punctuation. Found from
+# each 是 (``str.find``), where a pattern that opens with the numerals' class is tested at every
+# character of the text.
 _ITEM_AFTER = frozenset("。;:,!?")
 TITLE_MAX = 60
 RUN_ON_TITLE = 30
@@ -99,15 +99,19 @@ def _first_item(title: str) -> int:
 def inline_items(text: str, base: int) -> list[tuple[str, int, int, int]]:
     """(marker, number, start, end) for each 一是/二是… at a line start or after punctuation."""
     out: list[tuple[str, int, int, int]] = []
-    if "是" not in text:
-        return out
-    for m in _ITEM.finditer(text):
-        # A match rejected here hides no other: inside it every character is a numeral or 是.
-        if m.start() and text[m.start() - 1] not in _ITEM_AFTER:
-            continue
-        number = chinese_number(m.group("num"))
-        if number is not None:
-            out.append((m.group(0), number, base + m.start(), base + m.end()))
+    at = text.find("是", 1)
+    while at > 0:
+        # The numerals right before this 是, as many as two (what ``[一…十]{1,2}是`` matches,
+        # leftmost first; a 是 is no numeral, so no two such items overlap).
+        start = at
+        while start > at - 2 and start > 0 and text[start - 1] in HAN_NUM:
+            start -= 1
+        # An item rejected here hides no other: inside it every character is a numeral or 是.
+        if start < at and (start == 0 or text[start - 1] in _ITEM_AFTER):
+            number = chinese_number(text[start:at])
+            if number is not None:
+                out.append((text[start : at + 1], number, base + start, base + at + 1))
+        at = text.find("是", at + 1)
     return out
 
 
