@@ -185,7 +185,8 @@ def _take_signature(lines: list[Line], start: int, frame: Frame) -> int:
         cand = lines[j - 1]
         if len(cand.text) > 40 or not _ends_open(cand) or detect_heading(cand) or "," in cand.text:
             break
-        if _SELF_NAME.fullmatch(cand.text.strip()):  # 我局/本委 is how a body refers to itself, not its name
+        name = cand.text.strip()
+        if name.startswith(("我", "本")) and _SELF_NAME.fullmatch(name):  # 我局/本委: how a body refers to itself
             break
         if frame.signature_date is None and not orgs and not _org_like(cand.text):
             break

@@ -32,7 +32,12 @@ def cn_to_arabic_date(text: str) -> str:
         n = chinese_number(s)
         return str(n) if n is not None else s
 
+    if _CN_NUMERALS.isdisjoint(text):  # Arabic digits only (most dates): nothing to convert
+        return text
     return re.sub(r"[〇零○一二三四五六七八九十]+", conv, text)
+
+
+_CN_NUMERALS = frozenset("〇零○一二三四五六七八九十")
 
 
 def year_value(raw: str) -> int:
@@ -42,6 +47,8 @@ def year_value(raw: str) -> int:
 def cited_spans(text: str) -> list[tuple[int, int]]:
     """Spans of outermost 《…》 names in ``text`` (what a report cites, not what it says of
     itself). A name never spans a line break, so an unmatched 《 cannot swallow the rest."""
+    if "《" not in text:  # most titles cite nothing
+        return []
     spans, depth, start = [], 0, 0
     for m in _TITLE_MARKS.finditer(text):  # only the marks and line breaks, not every character
         i, ch = m.start(), m.group()
@@ -93,8 +100,11 @@ def _org_before(text: str, anchor: int) -> tuple[int, int] | None:
 
 def _own_about(text: str) -> int:
     """Where the title's own 关于 is (not one inside a cited 《…》); -1 if none."""
-    cited = cited_spans(text)
-    return next((m.start() for m in re.finditer("关于", text) if not any(s <= m.start() < e for s, e in cited)), -1)
+    at = text.find("关于")
+    cited = cited_spans(text) if at >= 0 else []
+    while at >= 0 and any(s <= at < e for s, e in cited):
+        at = text.find("关于", at + 2)  # past this one, as a regex scan would go on
+    return at
 
 
 def organisation_span(title: str) -> tuple[int, int] | None:
@@ -171,7 +181,9 @@ def title_score(text: str) -> int:
     organisation (1), and its topic (1). A phrase with neither year nor organisation
     (法治政府建设年度报告) is a column name, never a title; a badly formed title such as
     ××局2025年工作总结 is still a title (so that its form can be judged)."""
-    text = re.sub(r"\((?:全文|摘要|[^()]{0,12}年[^()]{0,8})\)$", "", text.replace(" ", ""))  # …报告(全文)
+    text = text.replace(" ", "")
+    if ")" in text:  # …报告(全文)
+        text = re.sub(r"\((?:全文|摘要|[^()]{0,12}年[^()]{0,8})\)$", "", text)
     if not (4 <= len(text) <= 90) or any(p in text for p in "。,;") or not _balanced(text):
         return 0
     topic = any(w in text for w in _REPORT_WORDS)
