@@ -375,7 +375,10 @@ class Document:
         text = self.original
         starts = self._index.get("lines")
         if starts is None:
-            starts = self._index["lines"] = [0, *(m.end() for m in _BREAK.finditer(text))]
+            # Most texts end lines with LF alone: a literal pattern jumps from one to the next,
+            # where the three-way alternation is tried at every character.
+            breaks = _LF.finditer(text) if "\r" not in text else _BREAK.finditer(text)
+            starts = self._index["lines"] = [0, *(m.end() for m in breaks)]
         i = bisect.bisect_right(starts, offset)
         line, begin = i, starts[i - 1]
         if 0 < offset < len(text) and text[offset - 1] == "\r" and text[offset] == "\n":
@@ -407,6 +410,7 @@ class Document:
 
 
 _BREAK = re.compile(r"\r\n|\r|\n")
+_LF = re.compile("\n")
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
 
 
