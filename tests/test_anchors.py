@@ -3,12 +3,14 @@ only where an anchor occurs finds exactly what ``finditer`` finds."""
 
 from __future__ import annotations
 
+import pickle
 import random
 import re
 
 import pytest
 
-from auditor.matching.anchors import anchors, matches_at
+from auditor.matching.anchors import anchors, lead_class, matches_at, run_led
+from auditor.matching.lazy import LazyPattern
 
 
 @pytest.mark.parametrize(("pattern", "expected"), [
@@ -55,3 +57,92 @@ def test_matching_at_anchors_equals_finditer(pattern):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         expected = [(m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start()]
         assert matches_at(rx, text, _starts(text, found)) == expected, text
+
+
+# -- lead classes: patterns led by a character class ------------------------------------------
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"\d+\s*(?:次|场)", r"[\d]"),
+    (r"(?<=[\d年])\s*-{2,}\s*(?=\d)", r"[\s\U0000002d]"),
+    (r"[”》]、(?=[“《])", r"[\U0000201d\U0000300b]"),
+    (r"(?<![第])[一二]{2,}(?=次)", r"[\U00004e00\U00004e8c]"),
+    (r"(?a)\d+x", r"(?a)[\d]"),
+])
+def test_patterns_led_by_a_narrow_class_have_a_lead_class(pattern, expected):
+    assert lead_class(re.compile(pattern)) == expected
+
+
+@pytest.mark.parametrize("pattern", [
+    r"[^x]y",  # a negated class holds nearly everything
+    r"\w+x",  # so does \w in Chinese text
+    r"[\u4e00-\u9fff]+x",  # and every Han character
+    r"(?i)[ab]c",  # case-insensitive
+    r"x*",  # matches the empty string
+    r"^\d",  # an anchor at the start is left to the search
+])
+def test_broad_or_unusual_leads_have_none(pattern):
+    assert lead_class(re.compile(pattern)) is None
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\d+\s*(?:次|场|人次)",
+    r"\d{4}年\d{1,2}月|\d{1,2}月(?:份)?[、,]|\d+\s*(?:次|场)",
+    r"(?<=[\d年月日])\s*-{2,}\s*(?=\d)",
+    r"\d+(?:\.\d+)?\s*[万亿](?![元人])",
+    r"(?<![第初])[一二三十]{2,}(?=次|场|人次)",
+    r"[”》]、(?=[“《])",
+    r"(?:x|)y",
+])
+def test_matching_at_lead_class_positions_equals_finditer(pattern):
+    rx = re.compile(pattern)
+    lead = lead_class(rx)
+    assert lead
+    alphabet = [*"0123456789３٣ \n-.年月日份、,次场人万亿元第初一二三十”》“《xy"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        expected = [(m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start()]
+        starts = [m.start() for m in re.finditer(lead, text)]
+        assert matches_at(rx, text, starts) == expected, text
+
+
+def test_a_lazy_pattern_is_pickled_as_its_source_and_compiled_on_use():
+    lazy = LazyPattern(r"\d+次")
+    copy = pickle.loads(pickle.dumps(lazy))
+    assert copy == lazy and copy._compiled is None
+    assert copy.search("共3次").group() == "3次" and copy.compiled.pattern == r"\d+次"
+    assert copy._compiled is not None and pickle.loads(pickle.dumps(copy))._compiled is None
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"\d+\s*(?:次|场|人次)", True),
+    (r"\d+(?:\.\d+)?\s*[万亿](?![元人])", True),
+    (r"[一二三十]{2,}(?=次)", True),
+    (r"\d{1,2}月", False),  # bounded: a run's later digits may start a match its first cannot
+    (r"(?<![第])[一二]{2,}次", False),  # what is before the start matters
+    (r"\d{4}年|\d+次", False),
+    (r"[”》]、", False),
+])
+def test_run_led_patterns(pattern, expected):
+    assert run_led(re.compile(pattern)) is expected
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\d+\s*(?:次|场|人次)",
+    r"\d+0",
+    r"\d+?1次",
+    r"\d+(?:\.\d+)?\s*[万亿](?![元人])",
+    r"[一二三十]{2,}(?=次|场|人次)",
+    r"\d{2,}(?<=1\d)年",
+])
+def test_trying_only_the_first_of_a_run_equals_finditer(pattern):
+    rx = re.compile(pattern)
+    assert run_led(rx)
+    lead = lead_class(rx)
+    alphabet = [*"0011223９٣ .年万亿元人次场一二三十第", "人次"]
+    rng = random.Random(5)
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        expected = [(m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start()]
+        starts = [m.start() for m in re.finditer(lead, text)]
+        assert matches_at(rx, text, starts, runs=True) == expected, text

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Container, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from ..matching.anchors import matches_at
 from ..matching.automaton import PhraseIndex
 from ..matching.boundaries import BoundaryChecker
+from ..matching.lazy import LazyPattern
 from ..matching.terms import CompiledTerms, Regex_, Term, TermGroup, compile_group, compile_terms
 from ..models import Document, MissingItem, Span, Status
 from ..rules.schema import RuleSpec
-from .clauses import CLAUSE_BREAKS, MENTION_LABELS, BookTitles, Mention, judge_clause
+from .clauses import CLAUSE_BREAKS, MENTION_LABELS, BookTitles, ClauseBreaks, Mention, judge_clause
 
 SENTENCE_BREAKS = "。;!?\n"
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")  # runs, not characters: far fewer objects to build
@@ -34,39 +36,71 @@ class Match:
     group: str = ""
 
 
-class Draft(BaseModel):
+# What a check returns is internal (the engine turns it into result models): plain slotted
+# dataclasses, checked like the models they replace, cost a tenth of a validated model each.
+@dataclass(slots=True, kw_only=True)
+class Draft:
     """A finding as a check reports it; the engine adds code, severity and location."""
 
     message: str
     span: Span | None = None
     replacement: str | None = None
 
+    def __post_init__(self) -> None:
+        self.span = _span_or_none(self.span)
 
-class EvidenceDraft(BaseModel):
+
+@dataclass(slots=True, kw_only=True)
+class EvidenceDraft:
     item: str | None = None
     span: Span
 
+    def __post_init__(self) -> None:
+        if type(self.span) is not Span:
+            self.span = Span(*self.span)
 
-class Outcome(BaseModel):
+
+@dataclass(slots=True, kw_only=True)
+class Outcome:
     status: Status
-    credit: float = Field(ge=0, le=1)
+    credit: float  # 0..1
     message: str
-    evidence: list[EvidenceDraft] = Field(default_factory=list)
-    missing: list[MissingItem] = Field(default_factory=list)
-    findings: list[Draft] = Field(default_factory=list)
+    evidence: list[EvidenceDraft] = field(default_factory=list)
+    missing: list[MissingItem] = field(default_factory=list)
+    findings: list[Draft] = field(default_factory=list)
     anchor: Span | None = None  # where a summary finding should point
+
+    def __post_init__(self) -> None:
+        if type(self.status) is not Status:
+            self.status = Status(self.status)  # a plugin may give the value ("pass")
+        credit = float(self.credit)
+        if not 0 <= credit <= 1:
+            raise ValueError(f"credit must be between 0 and 1, got {self.credit!r}")
+        self.credit = credit
+        self.anchor = _span_or_none(self.anchor)
+
+    def model_copy(self, *, update: dict[str, Any] | None = None) -> Outcome:
+        """A copy with some fields replaced (the name the pydantic model had)."""
+        return dataclasses.replace(self, **(update or {}))
+
+
+def _span_or_none(span: Any) -> Span | None:
+    return span if span is None or type(span) is Span else Span(*span)
 
 
 @dataclass(frozen=True)
 class MatchSettings:
     negation_cues: tuple[str, ...]
-    plan_cues: tuple[re.Pattern[str], ...]
+    plan_cues: tuple[LazyPattern | re.Pattern[str], ...]
     not_done_roles: frozenset[str]
 
 
 class CheckContext:
     """One document being checked by one pack: hits from the single automaton pass, scopes,
-    units, and the done/negated/planned judgement."""
+    units, and the done/negated/planned judgement.
+
+    Rules of a pack ask the same questions again and again (the same groups, scopes, units and
+    mentions): everything derived from the document alone is worked out once per context."""
 
     def __init__(self, doc: Document, hits: dict[str, list[int]], settings: MatchSettings,
                  boundaries: BoundaryChecker, role_labels: dict[str, str], indexed: Container[str] = ()):
@@ -76,16 +110,33 @@ class CheckContext:
         self.settings = settings
         self.boundaries = boundaries
         self.role_labels = role_labels
+        year = doc.metadata.report_year
+        self._year = year.value if year else None
         self._regex_cache: dict[str, list[tuple[int, int]]] = {}
+        self._lead_cache: dict[str, list[int]] = {}
         self._titles: BookTitles | None = None
         self._units_cache: dict[tuple, list[Span]] = {}
+        self._scopes: dict[str, list[Span] | None] = {}
         self._mentions: dict[tuple[int, int, bool], Mention] = {}
-        self._span_sets: dict[int, SpanSet] = {}
+        # Keyed by id(); each entry holds its key object so that id cannot be reused meanwhile.
+        self._span_sets: dict[int, tuple[object, SpanSet]] = {}
+        self._breaks: ClauseBreaks | None = None
+        self._on_boundaries: dict[tuple[int, int], bool] = {}
+        self._han: dict[tuple[tuple[int, int], ...], int] = {}
 
     # -- scopes and units ---------------------------------------------------------------
 
     def scope_spans(self, scope: str) -> list[Span] | None:
-        """Spans for a rule scope; ``None`` when the scope does not exist in this document."""
+        """Spans for a rule scope; ``None`` when the scope does not exist in this document.
+        Memoised like ``units``: the list is shared by every rule with that scope, read-only."""
+        if scope in self._scopes:
+            return self._scopes[scope]
+        spans = self._scopes[scope] = self._scope_spans(scope)
+        if spans is not None:
+            self._span_sets[id(spans)] = (spans, SpanSet(spans))
+        return spans
+
+    def _scope_spans(self, scope: str) -> list[Span] | None:
         doc = self.doc
         if scope == "document":
             return [doc.body] if doc.body else [Span(start=0, end=len(doc.text))]
@@ -108,13 +159,12 @@ class CheckContext:
         spans = list(spans)
         if kind == "scope":
             return spans
-        key = (kind, tuple((s.start, s.end) for s in spans))
+        key = (kind, tuple(spans))
         cached = self._units_cache.get(key)
         if cached is None:
             cached = self._units_cache[key] = self._units(kind, spans)
-            # Rules ask ``find`` about the same memoised units again and again: one SpanSet for
-            # them, keyed by the list, which the units cache keeps alive (its id is never reused).
-            self._span_sets[id(cached)] = SpanSet(cached)
+            # Rules ask ``find`` about the same memoised units again and again: one SpanSet for them.
+            self._span_sets[id(cached)] = (cached, SpanSet(cached))
         return cached
 
     def _units(self, kind: str, spans: list[Span]) -> list[Span]:
@@ -136,58 +186,101 @@ class CheckContext:
         for p in paragraphs:
             start = p.start
             for m in _SENTENCE_END.finditer(text, p.start, p.end):
-                sentences.append(Span(start=start, end=m.end()))
+                sentences.append(Span(start, m.end()))
                 start = m.end()
             if start < p.end:
-                sentences.append(Span(start=start, end=p.end))
+                sentences.append(Span(start, p.end))
         return sentences
 
     # -- matching ------------------------------------------------------------------------
 
     def find(self, terms: CompiledTerms, spans: Iterable[Span] | None = None,
-             done_only: bool = False) -> list[Match]:
+             done_only: bool = False, limit: int | None = None) -> list[Match]:
+        """Mentions of ``terms`` inside ``spans`` (all of the text when ``None``), in order, one per
+        distinct span of text; only those on word boundaries where a term asks for them; only
+        those done this year with ``done_only``; the first ``limit`` of them when given (judging
+        a mention costs far more than finding it)."""
+        found = self._candidates_of(terms)
+        if spans is not None and found:
+            contains = self._span_set(spans).contains
+            found = [c for c in found if contains(c[0], c[1])]
         text = self.doc.text
-        found: list[tuple[Match, bool]] = []  # (match, needs word-boundary verification)
-        year = self.doc.metadata.report_year.value if self.doc.metadata.report_year else None
-        for lit in terms.literals:
-            if not lit.counts_for(year):  # a term limited to other report years
+        group = terms.id
+        out: list[Match] = []
+        for start, end, needs_boundary in found:
+            if needs_boundary and not self._on_boundary(start, end):
                 continue
-            for start in self.hits.get(lit.text, ()):
-                found.append((Match(start, start + len(lit.text), lit.text, terms.id), lit.boundary))
-        for rx in terms.regexes:
-            if not rx.counts_for(year):
+            m = Match(start, end, text[start:end], group)
+            if done_only and self.mention(m, terms) is not Mention.done:
                 continue
-            for start, end in self._regex(rx):
-                found.append((Match(start, end, text[start:end], terms.id), rx.boundary))
-        inside = self._span_set(spans) if spans is not None else None
-        out = []
-        for m, needs_boundary in sorted(found, key=lambda f: (f[0].start, -f[0].end)):
-            if inside is not None and not inside.contains(m.start, m.end):
-                continue
-            if needs_boundary and not self.boundaries.on_boundaries(text, m.start, m.end):
-                continue
-            if done_only and not self.is_done(m, terms):
-                continue
-            if out and out[-1].start == m.start and out[-1].end == m.end:
-                continue  # the same text matched by two alternatives
             out.append(m)
+            if limit is not None and len(out) >= limit:
+                break
         return out
 
+    def _candidates_of(self, terms: CompiledTerms) -> list[tuple[int, int, bool]]:
+        """Every hit of ``terms`` in the text, sorted by start (longest first), with whether it
+        needs the word-boundary test. The same text matched by several alternatives is one hit,
+        needing the test only if all of them do (a hit is kept when any alternative accepts it)."""
+        year = self._year
+        hits = self.hits
+        found: dict[tuple[int, int], bool] = {}
+        for lit in terms.literals:
+            if lit.years is not None and not lit.counts_for(year):  # a term limited to other report years
+                continue
+            at = hits.get(lit.text)
+            if at:
+                size, boundary = len(lit.text), lit.boundary
+                for start in at:
+                    key = (start, start + size)
+                    found[key] = found.get(key, True) and boundary
+        for rx in terms.regexes:
+            if rx.years is not None and not rx.counts_for(year):
+                continue
+            for key in self._regex(rx):
+                found[key] = found.get(key, True) and rx.boundary
+        if not found:
+            return []
+        return [(s, e, found[s, e]) for s, e in sorted(found, key=_start_longest)]
+
+    def _on_boundary(self, start: int, end: int) -> bool:
+        key = (start, end)
+        ok = self._on_boundaries.get(key)
+        if ok is None:
+            ok = self._on_boundaries[key] = self.boundaries.on_boundaries(self.doc.text, start, end)
+        return ok
+
     def _span_set(self, spans: Iterable[Span]) -> SpanSet:
-        return self._span_sets.get(id(spans)) or SpanSet(spans)
+        entry = self._span_sets.get(id(spans))
+        if entry is not None and entry[0] is spans:
+            return entry[1]
+        return SpanSet(spans)
 
     def _regex(self, rx: Regex_) -> list[tuple[int, int]]:
         pattern = rx.pattern
         cached = self._regex_cache.get(pattern.pattern)
         if cached is None:
             text = self.doc.text
+            runs = False
             if rx.anchors and all(a in self.indexed for a in rx.anchors):
                 # Tried only where an anchor occurs (the automaton's one pass found them all).
-                starts = sorted({p for a in rx.anchors for p in self.hits.get(a, ())})
-                cached = matches_at(pattern, text, starts)
+                hits = self.hits
+                starts: list[int] | None = sorted({p for a in rx.anchors for p in hits.get(a, ())})
+            elif rx.lead is not None:
+                starts, runs = self._lead_positions(rx.lead), rx.runs  # one scan per class, shared
             else:
-                cached = [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
+                starts = None
+            if starts is None:
+                cached = [(m.start(), m.end()) for m in pattern.compiled.finditer(text) if m.end() > m.start()]
+            else:  # no candidate: never compiled
+                cached = matches_at(pattern.compiled, text, starts, runs=runs) if starts else []
             self._regex_cache[pattern.pattern] = cached
+        return cached
+
+    def _lead_positions(self, lead: str) -> list[int]:
+        cached = self._lead_cache.get(lead)
+        if cached is None:
+            cached = self._lead_cache[lead] = [m.start() for m in re.finditer(lead, self.doc.text)]
         return cached
 
     def is_done(self, m: Match, terms: CompiledTerms | None = None) -> bool:
@@ -208,9 +301,15 @@ class CheckContext:
                 self._titles = BookTitles(self.doc.text)
             kind = judge_clause(self.doc.text, m.start, m.end, titles=self._titles,
                                 negation_cues=self.settings.negation_cues, plan_cues=self.settings.plan_cues,
-                                titles_count=key[2])
+                                titles_count=key[2], breaks=self.clause_breaks)
         self._mentions[key] = kind
         return kind
+
+    @property
+    def clause_breaks(self) -> ClauseBreaks:
+        if self._breaks is None:
+            self._breaks = ClauseBreaks(self.doc.text)
+        return self._breaks
 
     def not_done_reason(self, matches: list[Match], terms: CompiledTerms | None = None) -> str:
         """Why none of ``matches`` counts as done, for a finding's message (the first reason)."""
@@ -221,11 +320,20 @@ class CheckContext:
         return "不能说明当年已经做到"
 
     def han_count(self, spans: Iterable[Span]) -> int:
-        text = self.doc.text
-        return sum(len(run) for s in spans for run in _HAN_RUN.findall(text, s.start, s.end))
+        key = tuple((s.start, s.end) for s in spans)
+        count = self._han.get(key)
+        if count is None:
+            text = self.doc.text
+            findall = _HAN_RUN.findall
+            count = self._han[key] = sum(sum(map(len, findall(text, s, e))) for s, e in key)
+        return count
 
     def role_label(self, role: str) -> str:
         return self.role_labels.get(role, role)
+
+
+def _start_longest(key: tuple[int, int]) -> tuple[int, int]:
+    return key[0], -key[1]
 
 
 class SpanSet:

@@ -80,7 +80,7 @@ class SectionCheck(Check):
         if han == 0 and not p.nil_ok:
             return Outcome(status=Status.failed, credit=0, missing=missing, anchor=anchor,
                            message=f"{names}下没有内容")
-        if self.content is not None and not self._statements(ctx, bodies):
+        if self.content is not None and not self._has_statement(ctx, bodies):
             return Outcome(status=Status.failed, credit=0, missing=missing, anchor=anchor,
                            message=f"{names}没有写明具体的{self.content.label}")
         if han >= p.min_han or (p.nil_ok and han > 0):
@@ -88,12 +88,15 @@ class SectionCheck(Check):
         return Outcome(status=Status.partial, credit=0.5, evidence=evidence, missing=missing,
                        anchor=anchor, message=f"{names}内容过少（{han}字）")
 
-    def _statements(self, ctx: CheckContext, bodies: list[Span]) -> list:
-        """Content statements in the part: not denied (暂未发现问题), not inside a slogan (问题导向)."""
+    def _has_statement(self, ctx: CheckContext, bodies: list[Span]) -> bool:
+        """A content statement in the part: not denied (暂未发现问题), not inside a slogan (问题导向)."""
+        if self.content is None:
+            return False
         slogans = SpanSet(Span(start=m.start, end=m.end) for m in ctx.find(self.not_content, bodies)) \
             if self.not_content else None
-        return [m for m in ctx.find(self.content, bodies) if not statement_denied(ctx.doc.text, m.start, m.end)
-                and not (slogans and slogans.contains(m.start, m.end))] if self.content else []
+        text, breaks = ctx.doc.text, ctx.clause_breaks
+        return any(not statement_denied(text, m.start, m.end, breaks)
+                   and not (slogans and slogans.contains(m.start, m.end)) for m in ctx.find(self.content, bodies))
 
     def _missing(self, ctx: CheckContext, label: str, missing: list[MissingItem]) -> Outcome:
         message = f"未找到“{label}”部分"
