@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import operator
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from pydantic import BaseModel
 
@@ -25,11 +26,14 @@ from .clauses import CLAUSE_BREAKS, MENTION_LABELS, BookTitles, ClauseBreaks, Me
 SENTENCE_BREAKS = "。;!?\n"
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")  # runs, not characters: far fewer objects to build
 _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_BREAKS) + "]")
+_START = operator.attrgetter("start")
 __all__ = ["CLAUSE_BREAKS", "CheckContext", "Match", "Mention", "Outcome"]
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
+    """A mention of a group's term: [start, end) of the text (a named tuple: a report makes
+    hundreds, and a frozen dataclass cost several times as much to build)."""
+
     start: int
     end: int
     text: str
@@ -121,6 +125,7 @@ class CheckContext:
         # Keyed by id(); each entry holds its key object so that id cannot be reused meanwhile.
         self._span_sets: dict[int, tuple[object, SpanSet]] = {}
         self._breaks: ClauseBreaks | None = None
+        self._sentence_ends: list[int] | None = None
         self._on_boundaries: dict[tuple[int, int], bool] = {}
         self._han: dict[tuple[tuple[int, int], ...], int] = {}
 
@@ -175,21 +180,22 @@ class CheckContext:
                     out.append(sec.span)
             return out or spans
         # Headings are units too: a heading's own words count for its section.
-        inside = SpanSet(spans)
-        paragraphs = sorted([p.span for p in self.doc.paragraphs if inside.overlaps(p.span)]
-                            + [sec.heading for sec in self.doc.all_sections() if inside.overlaps(sec.heading)],
-                            key=lambda x: x.start)
+        overlaps = SpanSet(spans).overlaps
+        paragraphs = sorted([p.span for p in self.doc.paragraphs if overlaps(p.span)]
+                            + [sec.heading for sec in self.doc.all_sections() if overlaps(sec.heading)],
+                            key=_START)
         if kind == "paragraph":
             return paragraphs
-        sentences = []
-        text = self.doc.text
+        if self._sentence_ends is None:  # every sentence end of the text, found once
+            self._sentence_ends = [m.end() for m in _SENTENCE_END.finditer(self.doc.text)]
+        ends = self._sentence_ends
+        sentences: list[Span] = []
         for p in paragraphs:
-            start = p.start
-            for m in _SENTENCE_END.finditer(text, p.start, p.end):
-                sentences.append(Span(start, m.end()))
-                start = m.end()
-            if start < p.end:
-                sentences.append(Span(start, p.end))
+            start, end = p.start, p.end
+            cut = ends[bisect.bisect_right(ends, start):bisect.bisect_right(ends, end)]  # in (start, end]
+            if end > start and (not cut or cut[-1] < end):
+                cut.append(end)  # the paragraph's last words without a sentence end
+            sentences.extend(map(Span, [start, *cut], cut))
         return sentences
 
     # -- matching ------------------------------------------------------------------------
@@ -225,23 +231,27 @@ class CheckContext:
         year = self._year
         hits = self.hits
         found: dict[tuple[int, int], bool] = {}
-        for lit in terms.literals:
-            if lit.years is not None and not lit.counts_for(year):  # a term limited to other report years
-                continue
+        literals = [lit for lit in terms.literals if lit.years is None or lit.counts_for(year)]
+        regexes = [rx for rx in terms.regexes if rx.years is None or rx.counts_for(year)]
+        if len(literals) == 1 and not regexes:  # one phrase: its hits are in order already
+            lit = literals[0]
+            size, boundary = len(lit.text), lit.boundary
+            return [(start, start + size, boundary) for start in hits.get(lit.text, ())]
+        for lit in literals:
             at = hits.get(lit.text)
             if at:
                 size, boundary = len(lit.text), lit.boundary
                 for start in at:
                     key = (start, start + size)
                     found[key] = found.get(key, True) and boundary
-        for rx in terms.regexes:
-            if rx.years is not None and not rx.counts_for(year):
-                continue
+        for rx in regexes:
+            boundary = rx.boundary
             for key in self._regex(rx):
-                found[key] = found.get(key, True) and rx.boundary
+                found[key] = found.get(key, True) and boundary
         if not found:
             return []
-        return [(s, e, found[s, e]) for s, e in sorted(found, key=_start_longest)]
+        # By start, the longest first: (start, -end) pairs are distinct, so plain tuple order does it.
+        return [(s, -e, b) for s, e, b in sorted([(s, -e, b) for (s, e), b in found.items()])]
 
     def _on_boundary(self, start: int, end: int) -> bool:
         key = (start, end)
@@ -330,10 +340,6 @@ class CheckContext:
 
     def role_label(self, role: str) -> str:
         return self.role_labels.get(role, role)
-
-
-def _start_longest(key: tuple[int, int]) -> tuple[int, int]:
-    return key[0], -key[1]
 
 
 class SpanSet:
