@@ -19,6 +19,9 @@ from auditor.matching.lazy import LazyPattern
     (r"(?:主要|根本)原因", ("主要", "根本")),
     (r"(?<!党政)(?<!部门)(?:主要负责人|一把手)(?!履行)", ("一把手", "主要负责人")),
     (r"(书记|局长)", ("书记", "局长")),
+    (r"[”》]、(?=[“《])", ("”、", "》、")),
+    (r"(?<![第])[一二]{2,}(?=次)", ("一", "二")),
+    (r"(ab)+c", ("ab",)),
 ])
 def test_patterns_led_by_literals_have_anchors(pattern, expected):
     assert anchors(re.compile(pattern)) == expected
@@ -29,9 +32,9 @@ def test_patterns_led_by_literals_have_anchors(pattern, expected):
     r"a?b",  # the first item may be skipped
     r"(?i)abc",  # case-insensitive
     r"(?:x|)y",  # an empty alternative
-    r"(ab)+c",  # a repetition leads
+    r"(ab)*c",  # a repetition that may be empty leads
     r"(?=a)",  # matches the empty string
-    r"[”》]、(?=[“《])",
+    r"[^”》]、",  # a negated class
 ])
 def test_other_patterns_have_none(pattern):
     assert anchors(re.compile(pattern)) == ()
@@ -46,6 +49,8 @@ def _starts(text: str, literals: tuple[str, ...]) -> list[int]:
     r"(?:问题|不足|问)的?(?:产生|出现)[^。;]{0,4}?(?:原因|由于)",
     r"原因(?!分析不|不)[^。;]{0,6}?(?:如下|[:,])",
     r"(?<=[年])书记|局长局",
+    r"[书局]记、?",
+    r"(?<![副])[书记局]{2,}(?=长)",
 ])
 def test_matching_at_anchors_equals_finditer(pattern):
     rx = re.compile(pattern)

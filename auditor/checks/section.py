@@ -10,18 +10,23 @@ the message.
 
 from __future__ import annotations
 
-import re
-
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..matching.lazy import LazyPattern
 from ..matching.terms import TermGroup
 from ..models import MissingItem, Span, Status
 from .base import Check, CheckContext, EvidenceDraft, Outcome, SpanSet
 from .clauses import statement_denied
 
 # A body that says there is nothing: 无。/ 暂无。/ 无其他需要报告的情况。/ 本年度无。
-_NIL = re.compile(r"^[\s。.:;]*(?:本年度|今年|全年|报告期内)?(?:暂|均|确)?(?:无|没有)(?:其他)?(?:需要|需)?"
-                  r"(?:报告)?(?:的)?(?:其他)?(?:情况|事项|问题)?[\s。.;]*$")
+_NIL = LazyPattern(r"^[\s。.:;]*(?:本年度|今年|全年|报告期内)?(?:暂|均|确)?(?:无|没有)(?:其他)?(?:需要|需)?"
+                   r"(?:报告)?(?:的)?(?:其他)?(?:情况|事项|问题)?[\s。.;]*$")
+
+
+def _may_be_nil(body: str) -> bool:
+    """``_NIL`` cannot match without one of its words for "none": most parts are never tried, and
+    the pattern (costly to compile for its class of punctuation) is compiled only when one is."""
+    return "无" in body or "没有" in body
 
 
 class SectionParams(BaseModel):
@@ -71,7 +76,7 @@ class SectionCheck(Check):
         bodies = [b for _h, b, _n in found]
         anchor = found[0][0]
         body_text = "".join(doc.text[b.start : b.end] for b in bodies)
-        if _NIL.match(body_text):
+        if _may_be_nil(body_text) and _NIL.match(body_text):
             if p.nil_ok:
                 return Outcome(status=Status.passed, credit=1, evidence=evidence, message=f"{names}写明无相关情况")
             return Outcome(status=Status.failed, credit=0, missing=missing, anchor=anchor,

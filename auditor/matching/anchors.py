@@ -3,18 +3,18 @@ r"""Literal anchors of a regular expression: strings one of which every match st
 A rule's pattern such as ``(?<![副分])(?:书记|局长|县长…)、?(?!主持…)`` begins with a look-behind,
 so Python's engine cannot skip ahead to candidates and tries the whole pattern at every position
 of the report (a tenth of a report's checking time went to a few such patterns). When the first
-thing a pattern consumes is a literal or an alternation of literals, those strings are its
-anchors: the pack's phrase automaton finds them in the same single pass as every other phrase,
-and the pattern is tried only where one occurs (``match`` at that offset, which sees the text
-before it, so look-behinds behave as in a search). Anything else (a character class, a
-repetition that may be empty, case-insensitive flags, a pattern that can match the empty string)
-has no anchors.
+thing a pattern consumes is a literal, an alternation of literals or a class of a few characters
+(possibly repeated: ``[一二三…十]{2,}``), those strings are its anchors: the pack's phrase
+automaton finds them in the same single pass as every other phrase, and the pattern is tried only
+where one occurs (``match`` at that offset, which sees the text before it, so look-behinds behave
+as in a search). Anything else (a category such as ``\d``, a repetition that may be empty,
+case-insensitive flags, a pattern that can match the empty string) has no anchors.
 
-A pattern led by a character class instead (``\d+\s*次``, ``(?<![第])[一二三…十]{2,}``) has a
-*lead class*: a class every match's first character belongs to. Positions of that class are
-found by one C-speed scan (shared by every pattern with the same class) and the pattern is tried
-only there. Only narrow classes qualify (literals, small ranges, ``\d``, ``\s``): trying a
-pattern at most of a report's characters would cost more than searching.
+A pattern led by a category (``\d+\s*次``, ``\s*-{2,}``) may have a *lead class* instead: a class
+every match's first character belongs to. Positions of that class are found by one C-speed scan
+(shared by every pattern with the same class) and the pattern is tried only there. Only narrow
+classes qualify (literals, small ranges, ``\d``, ``\s``): trying a pattern at most of a report's
+characters would cost more than searching.
 """
 
 from __future__ import annotations
@@ -60,13 +60,16 @@ def _sequence(items: list) -> list[str] | None:
     if i == len(items):
         return None
     op, av = items[i]
-    if op is _c.LITERAL:
-        text = chr(av)
+    if op is _c.LITERAL or (op is _c.IN and all(o is _c.LITERAL for o, _a in av)):
+        rest = ""
         for nxt_op, nxt_av in items[i + 1:]:  # extend with the literals that follow
             if nxt_op is not _c.LITERAL:
                 break
-            text += chr(nxt_av)
-        return [text]
+            rest += chr(nxt_av)
+        # A class of a few characters ([”》]) is one anchor per character.
+        return [chr(av) + rest] if op is _c.LITERAL else [chr(a) + rest for _o, a in av]
+    if op in _REPEATS and av[0] >= 1:  # its first repetition starts every match
+        return _sequence(list(av[2]))
     if op is _c.SUBPATTERN:
         _group, add_flags, del_flags, sub = av
         if add_flags or del_flags:
