@@ -332,7 +332,7 @@ class CheckContext:
     def han_count(self, spans: Iterable[Span]) -> int:
         key = tuple((s.start, s.end) for s in spans)
         count = self._han.get(key)
-        if count is None:
+        if count is None:  # the count rules and the section rules ask about the same spans
             text = self.doc.text
             findall = _HAN_RUN.findall
             count = self._han[key] = sum(sum(map(len, findall(text, s, e))) for s, e in key)
