@@ -208,8 +208,10 @@ class CheckContext:
         a mention costs far more than finding it)."""
         found = self._candidates_of(terms)
         if spans is not None and found:
-            contains = self._span_set(spans).contains
-            found = [c for c in found if contains(c[0], c[1])]
+            inside = self._span_set(spans)
+            starts, ends, after = inside.starts, inside.ends, bisect.bisect_right
+            # SpanSet.contains, inlined: this runs for every hit of every term a rule asks about
+            found = [c for c in found if (i := after(starts, c[0]) - 1) >= 0 and c[1] <= ends[i]]
         text = self.doc.text
         group = terms.id
         out: list[Match] = []
@@ -230,28 +232,34 @@ class CheckContext:
         needing the test only if all of them do (a hit is kept when any alternative accepts it)."""
         year = self._year
         hits = self.hits
-        found: dict[tuple[int, int], bool] = {}
-        literals = [lit for lit in terms.literals if lit.years is None or lit.counts_for(year)]
-        regexes = [rx for rx in terms.regexes if rx.years is None or rx.counts_for(year)]
-        if len(literals) == 1 and not regexes:  # one phrase: its hits are in order already
-            lit = literals[0]
-            size, boundary = len(lit.text), lit.boundary
-            return [(start, start + size, boundary) for start in hits.get(lit.text, ())]
-        for lit in literals:
+        each: list[list[tuple[int, int, bool]]] = []  # per alternative that occurs: its hits, in order
+        for lit in terms.literals:
+            if lit.years is not None and not lit.counts_for(year):  # a term limited to other report years
+                continue
             at = hits.get(lit.text)
             if at:
                 size, boundary = len(lit.text), lit.boundary
-                for start in at:
-                    key = (start, start + size)
-                    found[key] = found.get(key, True) and boundary
-        for rx in regexes:
-            boundary = rx.boundary
-            for key in self._regex(rx):
-                found[key] = found.get(key, True) and boundary
-        if not found:
-            return []
-        # By start, the longest first: (start, -end) pairs are distinct, so plain tuple order does it.
-        return [(s, -e, b) for s, e, b in sorted([(s, -e, b) for (s, e), b in found.items()])]
+                each.append([(start, start + size, boundary) for start in at])
+        regex_hits = False
+        for rx in terms.regexes:
+            if rx.years is not None and not rx.counts_for(year):
+                continue
+            found = self._regex(rx)
+            if found:
+                boundary, regex_hits = rx.boundary, True
+                each.append([(start, end, boundary) for start, end in found])
+        if len(each) <= 1:  # one alternative: its hits are in order and distinct already
+            return each[0] if each else []
+        # By start, the longest first: as (start, -end, boundary) tuples in plain order, where
+        # the same span from two alternatives comes first with boundary False if either has it.
+        ordered = sorted([(s, -e, b) for hits_of in each for s, e, b in hits_of])
+        if not regex_hits and terms.distinct:  # distinct phrases never give the same span twice
+            return [(s, -e, b) for s, e, b in ordered]
+        out: list[tuple[int, int, bool]] = []
+        for s, e, b in ordered:
+            if not out or out[-1][0] != s or out[-1][1] != -e:
+                out.append((s, -e, b))
+        return out
 
     def _on_boundary(self, start: int, end: int) -> bool:
         key = (start, end)
@@ -352,16 +360,16 @@ class SpanSet:
                 merged[-1][1] = max(merged[-1][1], sp.end)
             else:
                 merged.append([sp.start, sp.end])
-        self._starts = [m[0] for m in merged]
-        self._ends = [m[1] for m in merged]
+        self.starts = [m[0] for m in merged]
+        self.ends = [m[1] for m in merged]
 
     def contains(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self._starts, start) - 1
-        return i >= 0 and end <= self._ends[i]
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and end <= self.ends[i]
 
     def overlaps(self, span: Span) -> bool:
-        i = bisect.bisect_left(self._ends, span.start + 1)  # the first union member ending after start
-        return i < len(self._starts) and self._starts[i] < span.end
+        i = bisect.bisect_left(self.ends, span.start + 1)  # the first union member ending after start
+        return i < len(self.starts) and self.starts[i] < span.end
 
 
 def _overlap(a: Span, b: Span) -> bool:

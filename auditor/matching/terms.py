@@ -123,6 +123,7 @@ class CompiledTerms:
     literals: tuple[Literal_, ...] = ()
     regexes: tuple[Regex_, ...] = ()
     in_titles: bool = False
+    distinct: bool = False  # no two literals alike (then no two give the same hit)
 
 
 def compile_terms(terms: list[Term], *, boundary: bool = False, id: str = "", label: str = "") -> CompiledTerms:
@@ -137,7 +138,8 @@ def compile_terms(terms: list[Term], *, boundary: bool = False, id: str = "", la
             pattern = re.compile(term.re)  # validated already: from re's cache
             regexes.append(Regex_(LazyPattern(term.re), boundary or term.boundary, term.years, anchors(pattern),
                                   lead_class(pattern), run_led(pattern)))
-    return CompiledTerms(id=id, label=label, literals=tuple(literals), regexes=tuple(regexes))
+    return CompiledTerms(id=id, label=label, literals=tuple(literals), regexes=tuple(regexes),
+                         distinct=len({lit.text for lit in literals}) == len(literals))
 
 
 def compile_group(group: TermGroup) -> CompiledTerms:
