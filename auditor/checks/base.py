@@ -126,6 +126,8 @@ class CheckContext:
         self._span_sets: dict[int, tuple[object, SpanSet]] = {}
         self._breaks: ClauseBreaks | None = None
         self._sentence_ends: list[int] | None = None
+        self._not_done: SpanSet | None = None
+        self._span_sets_by_value: dict[tuple[Span, ...], SpanSet] = {}
         self._on_boundaries: dict[tuple[int, int], bool] = {}
         self._han: dict[tuple[tuple[int, int], ...], int] = {}
 
@@ -272,7 +274,11 @@ class CheckContext:
         entry = self._span_sets.get(id(spans))
         if entry is not None and entry[0] is spans:
             return entry[1]
-        return SpanSet(spans)
+        key = tuple(spans)  # a list built anew by a check (a part's bodies, an anchor's units)
+        inside = self._span_sets_by_value.get(key)
+        if inside is None:
+            inside = self._span_sets_by_value[key] = SpanSet(key)
+        return inside
 
     def _regex(self, rx: Regex_) -> list[tuple[int, int]]:
         pattern = rx.pattern
@@ -311,7 +317,7 @@ class CheckContext:
         cached = self._mentions.get(key)
         if cached is not None:  # rules of a pack share phrases: judge each mention once
             return cached
-        roles = self.doc.roles_at(m.start) & self.settings.not_done_roles
+        roles = self.doc.roles_at(m.start) & self.settings.not_done_roles if self._may_be_not_done(m.start) else None
         if roles:
             kind = Mention.in_plan if "plan" in roles else Mention.in_shortcomings
         else:
@@ -322,6 +328,16 @@ class CheckContext:
                                 titles_count=key[2], breaks=self.clause_breaks)
         self._mentions[key] = kind
         return kind
+
+    def _may_be_not_done(self, pos: int) -> bool:
+        """Whether ``pos`` lies in a part with a not-done role (plan, shortcomings): only there can
+        ``roles_at`` name one, since the part carrying it, or an enclosing one, is among
+        ``role_spans``. Most mentions are elsewhere and need no section lookup."""
+        if self._not_done is None:
+            doc = self.doc
+            self._not_done = SpanSet([sp for role in sorted(self.settings.not_done_roles)
+                                      for sp in doc.role_spans(role)])
+        return self._not_done.contains(pos, pos + 1)
 
     @property
     def clause_breaks(self) -> ClauseBreaks:
