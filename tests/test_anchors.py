@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from auditor.matching.anchors import anchors, lead_class, matches_at, run_led
+from auditor.matching.anchors import anchors, lead_class, matches_at, required_literals, run_led
 from auditor.matching.lazy import LazyPattern
 
 
@@ -151,3 +151,37 @@ def test_trying_only_the_first_of_a_run_equals_finditer(pattern):
         expected = [(m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start()]
         starts = [m.start() for m in re.finditer(lead, text)]
         assert matches_at(rx, text, starts, runs=True) == expected, text
+
+
+# -- required literals: a text without them has no match --------------------------------------
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"(?<=[\d年月日])\s*-{2,}\s*(?=\d)", (("--",),)),
+    (r"\d+(?:\.\d+)?\s*[万亿](?![元人])", (("万", "亿"),)),
+    (r"(?:问题|不足)的?(?:产生|存在)[^。]{0,10}?(?:原因|在于)", (("不足", "问题"), ("产生", "存在"), ("原因", "在于"))),
+    (r"[”》]、(?=[“《])", (("”", "》"), ("、",))),
+    (r"ab?c", (("a",), ("c",))),
+    (r"a(b|)c", (("a",), ("c",))),  # an alternative that may be empty requires nothing
+    (r"\d{4}年|\d+次", ()),  # branches not led by literals
+    (r"(?i)abc", ()),
+])
+def test_required_literals(pattern, expected):
+    assert required_literals(re.compile(pattern)) == expected
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(?<=[\d年])\s*-{2,}\s*(?=\d)",
+    r"\d+(?:\.\d+)?\s*[万亿](?![元人])",
+    r"(?:问题|不足)的?(?:产生|存在)[^。]{0,4}?(?:原因|在于)",
+    r"x(?:y|zz)+w",
+])
+def test_a_text_without_a_required_literal_has_no_match(pattern):
+    rx = re.compile(pattern)
+    required = required_literals(rx)
+    assert required
+    alphabet = [*"12年- 万亿元人问题不足的产生存在原因在于。xyzw", "--", "问题", "原因"]
+    rng = random.Random(13)
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        if rx.search(text):
+            assert all(any(lit in text for lit in need) for need in required), text

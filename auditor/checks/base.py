@@ -286,18 +286,19 @@ class CheckContext:
         if cached is None:
             text = self.doc.text
             runs = False
+            starts: list[int] | None = None  # where a match may start; None: anywhere
             if rx.anchors and all(a in self.indexed for a in rx.anchors):
                 # Tried only where an anchor occurs (the automaton's one pass found them all).
                 hits = self.hits
-                starts: list[int] | None = sorted({p for a in rx.anchors for p in hits.get(a, ())})
+                starts = sorted({p for a in rx.anchors for p in hits.get(a, ())})
             elif rx.lead is not None:
                 starts, runs = self._lead_positions(rx.lead), rx.runs  # one scan per class, shared
-            else:
-                starts = None
-            if starts is None:
+            if starts == [] or not all(any(lit in text for lit in need) for need in rx.required):
+                cached = []  # no candidate, or a literal every match needs is missing: never compiled
+            elif starts is None:
                 cached = [(m.start(), m.end()) for m in pattern.compiled.finditer(text) if m.end() > m.start()]
-            else:  # no candidate: never compiled
-                cached = matches_at(pattern.compiled, text, starts, runs=runs) if starts else []
+            else:
+                cached = matches_at(pattern.compiled, text, starts, runs=runs)
             self._regex_cache[pattern.pattern] = cached
         return cached
 

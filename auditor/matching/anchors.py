@@ -159,6 +159,52 @@ def _first(items: list) -> tuple[list | None, bool]:
     return out, True
 
 
+_MAX_REQUIRED = 8  # literals in one required set; a larger set is nearly always present
+
+
+def required_literals(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """Sets of literals such that every match of ``pattern`` contains one literal of each set
+    (``\\s*-{2,}`` needs ``--``; ``\\d+[万亿]`` needs 万 or 亿). A text lacking every literal of a
+    set has no match, so the pattern need not be compiled, let alone tried."""
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE) or not isinstance(pattern.pattern, str):
+        return ()
+    try:
+        found = _required(list(_p.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # an unexpected parse shape only means: nothing required
+        return ()
+    return tuple(dict.fromkeys(tuple(sorted(set(f))) for f in found if f and "" not in f and len(f) <= _MAX_REQUIRED))
+
+
+def _required(items: list) -> list[list[str]]:
+    """The literal sets a sequence needs (of its items that every match goes through)."""
+    out: list[list[str]] = []
+    run = ""  # consecutive literals: one string
+    for op, av in items:
+        if op is _c.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            out.append([run])
+            run = ""
+        if op is _c.IN and all(o is _c.LITERAL for o, _a in av):
+            out.append([chr(a) for _o, a in av])
+        elif op in _REPEATS and av[0] >= 1 and len(av[2]) == 1:
+            (body_op, body_av), low = av[2][0], av[0]
+            if body_op is _c.LITERAL:
+                out.append([chr(body_av) * low])
+            elif body_op is _c.IN and all(o is _c.LITERAL for o, _a in body_av):
+                out.append([chr(a) for _o, a in body_av])
+        elif op is _c.SUBPATTERN and not av[1] and not av[2]:
+            out.extend(_required(list(av[3])))
+        elif op is _c.BRANCH:
+            starts = [_sequence(list(branch)) for branch in av[1]]  # each branch begins with one of these
+            if all(starts):
+                out.append([a for got in starts for a in got or ()])
+    if run:
+        out.append([run])
+    return out
+
+
 def run_led(pattern: re.Pattern[str]) -> bool:
     """True when a match begins with an unbounded repetition of one character class and nothing
     before it (``\\d+…``, ``[一二]{2,}…``). Then where a try fails at a character of that class,

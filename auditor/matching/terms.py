@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..normalize import fold_phrase
 from ..rules.schema import YearRange
-from .anchors import anchors, lead_class, run_led
+from .anchors import anchors, lead_class, required_literals, run_led
 from .lazy import LazyPattern
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -109,6 +109,7 @@ class Regex_:
     anchors: tuple[str, ...] = ()  # literals every match starts with (matching/anchors.py)
     lead: str | None = None  # else a class every match's first character is in (the same)
     runs: bool = False  # only the first of a run of lead-class characters needs trying (the same)
+    required: tuple[tuple[str, ...], ...] = ()  # every match holds one literal of each (the same)
 
     def counts_for(self, year: int | None) -> bool:
         return year_in(self.years, year)
@@ -137,7 +138,7 @@ def compile_terms(terms: list[Term], *, boundary: bool = False, id: str = "", la
         else:
             pattern = re.compile(term.re)  # validated already: from re's cache
             regexes.append(Regex_(LazyPattern(term.re), boundary or term.boundary, term.years, anchors(pattern),
-                                  lead_class(pattern), run_led(pattern)))
+                                  lead_class(pattern), run_led(pattern), required_literals(pattern)))
     return CompiledTerms(id=id, label=label, literals=tuple(literals), regexes=tuple(regexes),
                          distinct=len({lit.text for lit in literals}) == len(literals))
 
