@@ -291,14 +291,15 @@ class CheckContext:
                 # Tried only where an anchor occurs (the automaton's one pass found them all).
                 hits = self.hits
                 starts = sorted({p for a in rx.anchors for p in hits.get(a, ())})
-            elif rx.lead is not None:
-                starts, runs = self._lead_positions(rx.lead), rx.runs  # one scan per class, shared
             if starts == [] or not all(any(lit in text for lit in need) for need in rx.required):
                 cached = []  # no candidate, or a literal every match needs is missing: never compiled
-            elif starts is None:
-                cached = [(m.start(), m.end()) for m in pattern.compiled.finditer(text) if m.end() > m.start()]
             else:
-                cached = matches_at(pattern.compiled, text, starts, runs=runs)
+                if starts is None and rx.lead is not None:
+                    starts, runs = self._lead_positions(rx.lead), rx.runs  # one scan per class, shared
+                if starts is None:
+                    cached = [(m.start(), m.end()) for m in pattern.compiled.finditer(text) if m.end() > m.start()]
+                else:
+                    cached = matches_at(pattern.compiled, text, starts, runs=runs) if starts else []
             self._regex_cache[pattern.pattern] = cached
         return cached
 
