@@ -10,7 +10,7 @@ import re
 import pytest
 
 from auditor.matching.anchors import anchors, lead_class, matches_at, required_literals, run_led
-from auditor.matching.lazy import LazyPattern
+from auditor.matching.lazy import LazyPattern, any_of
 
 
 @pytest.mark.parametrize(("pattern", "expected"), [
@@ -185,3 +185,21 @@ def test_a_text_without_a_required_literal_has_no_match(pattern):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         if rx.search(text):
             assert all(any(lit in text for lit in need) for need in required), text
+
+
+# -- plan cues joined into one pattern ---------------------------------------------------------
+
+def test_joined_cues_match_exactly_where_one_of_them_does():
+    cues = [r"(?<![按照依])计划(?=于|在|明年|\d|开展)", r"(?<![草起])拟(?!定|订)", "力争", r"准备(?!工作)",
+            r"将(?:进一步|继续|于|在)"]
+    (joined,) = any_of(cues)
+    alphabet = [*"按照依计划于在明年1开展草起拟定订力争准备工作将进一步继续", "计划", "准备", "将于"]
+    rng = random.Random(17)
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert bool(joined.search(text)) == any(re.search(c, text) for c in cues), text
+
+
+@pytest.mark.parametrize("cues", [[r"(a)\1", "b"], [r"(?i)a", "b"], ["a"], []])
+def test_cues_that_cannot_be_joined_safely_stay_apart(cues):
+    assert [p.pattern for p in any_of(cues)] == cues

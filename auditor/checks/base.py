@@ -127,7 +127,7 @@ class CheckContext:
         self._breaks: ClauseBreaks | None = None
         self._sentence_ends: list[int] | None = None
         self._not_done: SpanSet | None = None
-        self._span_sets_by_value: dict[tuple[Span, ...], SpanSet] = {}
+        self._span_sets_by_value: dict[tuple[tuple[int, int], ...], SpanSet] = {}
         self._on_boundaries: dict[tuple[int, int], bool] = {}
         self._han: dict[tuple[tuple[int, int], ...], int] = {}
 
@@ -166,7 +166,7 @@ class CheckContext:
         spans = list(spans)
         if kind == "scope":
             return spans
-        key = (kind, tuple(spans))
+        key = (kind, tuple((s.start, s.end) for s in spans))
         cached = self._units_cache.get(key)
         if cached is None:
             cached = self._units_cache[key] = self._units(kind, spans)
@@ -274,10 +274,11 @@ class CheckContext:
         entry = self._span_sets.get(id(spans))
         if entry is not None and entry[0] is spans:
             return entry[1]
-        key = tuple(spans)  # a list built anew by a check (a part's bodies, an anchor's units)
+        spans = list(spans)  # a list built anew by a check (a part's bodies, an anchor's units)
+        key = tuple((s.start, s.end) for s in spans)
         inside = self._span_sets_by_value.get(key)
         if inside is None:
-            inside = self._span_sets_by_value[key] = SpanSet(key)
+            inside = self._span_sets_by_value[key] = SpanSet(spans)
         return inside
 
     def _regex(self, rx: Regex_) -> list[tuple[int, int]]:
