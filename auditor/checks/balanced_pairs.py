@@ -37,30 +37,35 @@ class BalancedPairs(Check):
         folded = [fold_phrase(p) for p in self.params.pairs]
         self.opening = {p[0]: p[1] for p in folded}
         self.closing = {p[1]: p[0] for p in folded}
-        self._marks = re.compile("[" + re.escape("".join(self.opening) + "".join(self.closing)) + "\n]")
+        marks = ("".join(self.opening) + "".join(self.closing)).replace("\n", "")  # a line end only ends a line
+        self._marks = re.compile("[" + re.escape(marks) + "]")
 
     def run(self, ctx: CheckContext) -> Outcome:
         text = ctx.doc.text
+        opening, closing = self.opening, self.closing
         drafts: list[Draft] = []
         stack: list[tuple[str, int]] = []
-        # Only the marks themselves and line ends are visited (a C-speed scan skips the rest).
+        last = 0
+        # Only the marks themselves are visited (a C-speed scan skips the rest); a line end between
+        # two marks closes the line (paragraph) for pairs still open.
         for m in self._marks.finditer(text):
             ch, at = m.group(), m.start()
-            if ch == "\n":  # pairs close within their line (paragraph)
-                drafts.extend(_unclosed(o, self.opening[o], a) for o, a in stack)
+            if stack and text.find("\n", last, at) != -1:
+                drafts.extend(_unclosed(o, opening[o], a) for o, a in stack)
                 stack = []
-            elif ch in self.opening:
+            last = at
+            if ch in opening:
                 stack.append((ch, at))
-            elif stack and stack[-1][0] == self.closing[ch]:
+            elif stack and stack[-1][0] == closing[ch]:
                 stack.pop()
-            elif any(o == self.closing[ch] for o, _ in stack):
+            elif any(o == closing[ch] for o, _ in stack):
                 # Close the matching opener; whatever was opened after it is unclosed.
-                while stack and stack[-1][0] != self.closing[ch]:
+                while stack and stack[-1][0] != closing[ch]:
                     o, a = stack.pop()
-                    drafts.append(_unclosed(o, self.opening[o], a))
+                    drafts.append(_unclosed(o, opening[o], a))
                 stack.pop()
             else:
-                drafts.append(Draft(message=f"“{ch}”没有对应的“{self.closing[ch]}”",
+                drafts.append(Draft(message=f"“{ch}”没有对应的“{closing[ch]}”",
                                     span=Span(start=at, end=at + 1)))
         drafts.extend(_unclosed(o, self.opening[o], a) for o, a in stack)
         drafts.sort(key=lambda d: d.span.start if d.span else 0)

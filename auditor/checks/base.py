@@ -3,70 +3,108 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import operator
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Container, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar, NamedTuple
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from ..matching.anchors import matches_at
 from ..matching.automaton import PhraseIndex
 from ..matching.boundaries import BoundaryChecker
+from ..matching.lazy import LazyPattern
 from ..matching.terms import CompiledTerms, Regex_, Term, TermGroup, compile_group, compile_terms
 from ..models import Document, MissingItem, Span, Status
 from ..rules.schema import RuleSpec
-from .clauses import CLAUSE_BREAKS, MENTION_LABELS, BookTitles, Mention, judge_clause
+from .clauses import CLAUSE_BREAKS, MENTION_LABELS, BookTitles, ClauseBreaks, Mention, judge_clause
 
 SENTENCE_BREAKS = "。;!?\n"
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")  # runs, not characters: far fewer objects to build
 _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_BREAKS) + "]")
+_START = operator.attrgetter("start")
 __all__ = ["CLAUSE_BREAKS", "CheckContext", "Match", "Mention", "Outcome"]
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
+    """A mention of a group's term: [start, end) of the text (a named tuple: a report makes
+    hundreds, and a frozen dataclass cost several times as much to build)."""
+
     start: int
     end: int
     text: str
     group: str = ""
 
 
-class Draft(BaseModel):
+# What a check returns is internal (the engine turns it into result models): plain slotted
+# dataclasses, checked like the models they replace, cost a tenth of a validated model each.
+@dataclass(slots=True, kw_only=True)
+class Draft:
     """A finding as a check reports it; the engine adds code, severity and location."""
 
     message: str
     span: Span | None = None
     replacement: str | None = None
 
+    def __post_init__(self) -> None:
+        self.span = _span_or_none(self.span)
 
-class EvidenceDraft(BaseModel):
+
+@dataclass(slots=True, kw_only=True)
+class EvidenceDraft:
     item: str | None = None
     span: Span
 
+    def __post_init__(self) -> None:
+        if type(self.span) is not Span:
+            self.span = Span(*self.span)
 
-class Outcome(BaseModel):
+
+@dataclass(slots=True, kw_only=True)
+class Outcome:
     status: Status
-    credit: float = Field(ge=0, le=1)
+    credit: float  # 0..1
     message: str
-    evidence: list[EvidenceDraft] = Field(default_factory=list)
-    missing: list[MissingItem] = Field(default_factory=list)
-    findings: list[Draft] = Field(default_factory=list)
+    evidence: list[EvidenceDraft] = field(default_factory=list)
+    missing: list[MissingItem] = field(default_factory=list)
+    findings: list[Draft] = field(default_factory=list)
     anchor: Span | None = None  # where a summary finding should point
+
+    def __post_init__(self) -> None:
+        if type(self.status) is not Status:
+            self.status = Status(self.status)  # a plugin may give the value ("pass")
+        credit = float(self.credit)
+        if not 0 <= credit <= 1:
+            raise ValueError(f"credit must be between 0 and 1, got {self.credit!r}")
+        self.credit = credit
+        self.anchor = _span_or_none(self.anchor)
+
+    def model_copy(self, *, update: dict[str, Any] | None = None) -> Outcome:
+        """A copy with some fields replaced (the name the pydantic model had)."""
+        return dataclasses.replace(self, **(update or {}))
+
+
+def _span_or_none(span: Any) -> Span | None:
+    return span if span is None or type(span) is Span else Span(*span)
 
 
 @dataclass(frozen=True)
 class MatchSettings:
     negation_cues: tuple[str, ...]
-    plan_cues: tuple[re.Pattern[str], ...]
+    plan_cues: tuple[LazyPattern | re.Pattern[str], ...]
     not_done_roles: frozenset[str]
 
 
 class CheckContext:
     """One document being checked by one pack: hits from the single automaton pass, scopes,
-    units, and the done/negated/planned judgement."""
+    units, and the done/negated/planned judgement.
+
+    Rules of a pack ask the same questions again and again (the same groups, scopes, units and
+    mentions): everything derived from the document alone is worked out once per context."""
 
     def __init__(self, doc: Document, hits: dict[str, list[int]], settings: MatchSettings,
                  boundaries: BoundaryChecker, role_labels: dict[str, str], indexed: Container[str] = ()):
@@ -76,16 +114,36 @@ class CheckContext:
         self.settings = settings
         self.boundaries = boundaries
         self.role_labels = role_labels
+        year = doc.metadata.report_year
+        self._year = year.value if year else None
         self._regex_cache: dict[str, list[tuple[int, int]]] = {}
+        self._lead_cache: dict[str, list[int]] = {}
         self._titles: BookTitles | None = None
         self._units_cache: dict[tuple, list[Span]] = {}
+        self._scopes: dict[str, list[Span] | None] = {}
         self._mentions: dict[tuple[int, int, bool], Mention] = {}
-        self._span_sets: dict[int, SpanSet] = {}
+        # Keyed by id(); each entry holds its key object so that id cannot be reused meanwhile.
+        self._span_sets: dict[int, tuple[object, SpanSet]] = {}
+        self._breaks: ClauseBreaks | None = None
+        self._sentence_ends: list[int] | None = None
+        self._not_done: SpanSet | None = None
+        self._span_sets_by_value: dict[tuple[tuple[int, int], ...], SpanSet] = {}
+        self._on_boundaries: dict[tuple[int, int], bool] = {}
+        self._han: dict[tuple[tuple[int, int], ...], int] = {}
 
     # -- scopes and units ---------------------------------------------------------------
 
     def scope_spans(self, scope: str) -> list[Span] | None:
-        """Spans for a rule scope; ``None`` when the scope does not exist in this document."""
+        """Spans for a rule scope; ``None`` when the scope does not exist in this document.
+        Memoised like ``units``: the list is shared by every rule with that scope, read-only."""
+        if scope in self._scopes:
+            return self._scopes[scope]
+        spans = self._scopes[scope] = self._scope_spans(scope)
+        if spans is not None:
+            self._span_sets[id(spans)] = (spans, SpanSet(spans))
+        return spans
+
+    def _scope_spans(self, scope: str) -> list[Span] | None:
         doc = self.doc
         if scope == "document":
             return [doc.body] if doc.body else [Span(start=0, end=len(doc.text))]
@@ -112,9 +170,8 @@ class CheckContext:
         cached = self._units_cache.get(key)
         if cached is None:
             cached = self._units_cache[key] = self._units(kind, spans)
-            # Rules ask ``find`` about the same memoised units again and again: one SpanSet for
-            # them, keyed by the list, which the units cache keeps alive (its id is never reused).
-            self._span_sets[id(cached)] = SpanSet(cached)
+            # Rules ask ``find`` about the same memoised units again and again: one SpanSet for them.
+            self._span_sets[id(cached)] = (cached, SpanSet(cached))
         return cached
 
     def _units(self, kind: str, spans: list[Span]) -> list[Span]:
@@ -125,69 +182,132 @@ class CheckContext:
                     out.append(sec.span)
             return out or spans
         # Headings are units too: a heading's own words count for its section.
-        inside = SpanSet(spans)
-        paragraphs = sorted([p.span for p in self.doc.paragraphs if inside.overlaps(p.span)]
-                            + [sec.heading for sec in self.doc.all_sections() if inside.overlaps(sec.heading)],
-                            key=lambda x: x.start)
+        overlaps = SpanSet(spans).overlaps
+        paragraphs = sorted([p.span for p in self.doc.paragraphs if overlaps(p.span)]
+                            + [sec.heading for sec in self.doc.all_sections() if overlaps(sec.heading)],
+                            key=_START)
         if kind == "paragraph":
             return paragraphs
-        sentences = []
-        text = self.doc.text
+        if self._sentence_ends is None:  # every sentence end of the text, found once
+            self._sentence_ends = [m.end() for m in _SENTENCE_END.finditer(self.doc.text)]
+        ends = self._sentence_ends
+        sentences: list[Span] = []
         for p in paragraphs:
-            start = p.start
-            for m in _SENTENCE_END.finditer(text, p.start, p.end):
-                sentences.append(Span(start=start, end=m.end()))
-                start = m.end()
-            if start < p.end:
-                sentences.append(Span(start=start, end=p.end))
+            start, end = p.start, p.end
+            cut = ends[bisect.bisect_right(ends, start):bisect.bisect_right(ends, end)]  # in (start, end]
+            if end > start and (not cut or cut[-1] < end):
+                cut.append(end)  # the paragraph's last words without a sentence end
+            sentences.extend(map(Span, [start, *cut], cut))
         return sentences
 
     # -- matching ------------------------------------------------------------------------
 
     def find(self, terms: CompiledTerms, spans: Iterable[Span] | None = None,
-             done_only: bool = False) -> list[Match]:
+             done_only: bool = False, limit: int | None = None) -> list[Match]:
+        """Mentions of ``terms`` inside ``spans`` (all of the text when ``None``), in order, one per
+        distinct span of text; only those on word boundaries where a term asks for them; only
+        those done this year with ``done_only``; the first ``limit`` of them when given (judging
+        a mention costs far more than finding it)."""
+        found = self._candidates_of(terms)
+        if spans is not None and found:
+            inside = self._span_set(spans)
+            starts, ends, after = inside.starts, inside.ends, bisect.bisect_right
+            # SpanSet.contains, inlined: this runs for every hit of every term a rule asks about
+            found = [c for c in found if (i := after(starts, c[0]) - 1) >= 0 and c[1] <= ends[i]]
         text = self.doc.text
-        found: list[tuple[Match, bool]] = []  # (match, needs word-boundary verification)
-        year = self.doc.metadata.report_year.value if self.doc.metadata.report_year else None
-        for lit in terms.literals:
-            if not lit.counts_for(year):  # a term limited to other report years
+        group = terms.id
+        out: list[Match] = []
+        for start, end, needs_boundary in found:
+            if needs_boundary and not self._on_boundary(start, end):
                 continue
-            for start in self.hits.get(lit.text, ()):
-                found.append((Match(start, start + len(lit.text), lit.text, terms.id), lit.boundary))
-        for rx in terms.regexes:
-            if not rx.counts_for(year):
+            m = Match(start, end, text[start:end], group)
+            if done_only and self.mention(m, terms) is not Mention.done:
                 continue
-            for start, end in self._regex(rx):
-                found.append((Match(start, end, text[start:end], terms.id), rx.boundary))
-        inside = self._span_set(spans) if spans is not None else None
-        out = []
-        for m, needs_boundary in sorted(found, key=lambda f: (f[0].start, -f[0].end)):
-            if inside is not None and not inside.contains(m.start, m.end):
-                continue
-            if needs_boundary and not self.boundaries.on_boundaries(text, m.start, m.end):
-                continue
-            if done_only and not self.is_done(m, terms):
-                continue
-            if out and out[-1].start == m.start and out[-1].end == m.end:
-                continue  # the same text matched by two alternatives
             out.append(m)
+            if limit is not None and len(out) >= limit:
+                break
         return out
 
+    def _candidates_of(self, terms: CompiledTerms) -> list[tuple[int, int, bool]]:
+        """Every hit of ``terms`` in the text, sorted by start (longest first), with whether it
+        needs the word-boundary test. The same text matched by several alternatives is one hit,
+        needing the test only if all of them do (a hit is kept when any alternative accepts it)."""
+        year = self._year
+        hits = self.hits
+        each: list[list[tuple[int, int, bool]]] = []  # per alternative that occurs: its hits, in order
+        for lit in terms.literals:
+            if lit.years is not None and not lit.counts_for(year):  # a term limited to other report years
+                continue
+            at = hits.get(lit.text)
+            if at:
+                size, boundary = len(lit.text), lit.boundary
+                each.append([(start, start + size, boundary) for start in at])
+        regex_hits = False
+        for rx in terms.regexes:
+            if rx.years is not None and not rx.counts_for(year):
+                continue
+            found = self._regex(rx)
+            if found:
+                boundary, regex_hits = rx.boundary, True
+                each.append([(start, end, boundary) for start, end in found])
+        if len(each) <= 1:  # one alternative: its hits are in order and distinct already
+            return each[0] if each else []
+        # By start, the longest first: as (start, -end, boundary) tuples in plain order, where
+        # the same span from two alternatives comes first with boundary False if either has it.
+        ordered = sorted([(s, -e, b) for hits_of in each for s, e, b in hits_of])
+        if not regex_hits and terms.distinct:  # distinct phrases never give the same span twice
+            return [(s, -e, b) for s, e, b in ordered]
+        out: list[tuple[int, int, bool]] = []
+        for s, e, b in ordered:
+            if not out or out[-1][0] != s or out[-1][1] != -e:
+                out.append((s, -e, b))
+        return out
+
+    def _on_boundary(self, start: int, end: int) -> bool:
+        key = (start, end)
+        ok = self._on_boundaries.get(key)
+        if ok is None:
+            ok = self._on_boundaries[key] = self.boundaries.on_boundaries(self.doc.text, start, end)
+        return ok
+
     def _span_set(self, spans: Iterable[Span]) -> SpanSet:
-        return self._span_sets.get(id(spans)) or SpanSet(spans)
+        entry = self._span_sets.get(id(spans))
+        if entry is not None and entry[0] is spans:
+            return entry[1]
+        spans = list(spans)  # a list built anew by a check (a part's bodies, an anchor's units)
+        key = tuple((s.start, s.end) for s in spans)
+        inside = self._span_sets_by_value.get(key)
+        if inside is None:
+            inside = self._span_sets_by_value[key] = SpanSet(spans)
+        return inside
 
     def _regex(self, rx: Regex_) -> list[tuple[int, int]]:
         pattern = rx.pattern
         cached = self._regex_cache.get(pattern.pattern)
         if cached is None:
             text = self.doc.text
+            runs = False
+            starts: list[int] | None = None  # where a match may start; None: anywhere
             if rx.anchors and all(a in self.indexed for a in rx.anchors):
                 # Tried only where an anchor occurs (the automaton's one pass found them all).
-                starts = sorted({p for a in rx.anchors for p in self.hits.get(a, ())})
-                cached = matches_at(pattern, text, starts)
+                hits = self.hits
+                starts = sorted({p for a in rx.anchors for p in hits.get(a, ())})
+            if starts == [] or not all(any(lit in text for lit in need) for need in rx.required):
+                cached = []  # no candidate, or a literal every match needs is missing: never compiled
             else:
-                cached = [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
+                if starts is None and rx.lead is not None:
+                    starts, runs = self._lead_positions(rx.lead), rx.runs  # one scan per class, shared
+                if starts is None:
+                    cached = [(m.start(), m.end()) for m in pattern.compiled.finditer(text) if m.end() > m.start()]
+                else:
+                    cached = matches_at(pattern.compiled, text, starts, runs=runs) if starts else []
             self._regex_cache[pattern.pattern] = cached
+        return cached
+
+    def _lead_positions(self, lead: str) -> list[int]:
+        cached = self._lead_cache.get(lead)
+        if cached is None:
+            cached = self._lead_cache[lead] = [m.start() for m in re.finditer(lead, self.doc.text)]
         return cached
 
     def is_done(self, m: Match, terms: CompiledTerms | None = None) -> bool:
@@ -200,7 +320,7 @@ class CheckContext:
         cached = self._mentions.get(key)
         if cached is not None:  # rules of a pack share phrases: judge each mention once
             return cached
-        roles = self.doc.roles_at(m.start) & self.settings.not_done_roles
+        roles = self.doc.roles_at(m.start) & self.settings.not_done_roles if self._may_be_not_done(m.start) else None
         if roles:
             kind = Mention.in_plan if "plan" in roles else Mention.in_shortcomings
         else:
@@ -208,9 +328,25 @@ class CheckContext:
                 self._titles = BookTitles(self.doc.text)
             kind = judge_clause(self.doc.text, m.start, m.end, titles=self._titles,
                                 negation_cues=self.settings.negation_cues, plan_cues=self.settings.plan_cues,
-                                titles_count=key[2])
+                                titles_count=key[2], breaks=self.clause_breaks)
         self._mentions[key] = kind
         return kind
+
+    def _may_be_not_done(self, pos: int) -> bool:
+        """Whether ``pos`` lies in a part with a not-done role (plan, shortcomings): only there can
+        ``roles_at`` name one, since the part carrying it, or an enclosing one, is among
+        ``role_spans``. Most mentions are elsewhere and need no section lookup."""
+        if self._not_done is None:
+            doc = self.doc
+            self._not_done = SpanSet([sp for role in sorted(self.settings.not_done_roles)
+                                      for sp in doc.role_spans(role)])
+        return self._not_done.contains(pos, pos + 1)
+
+    @property
+    def clause_breaks(self) -> ClauseBreaks:
+        if self._breaks is None:
+            self._breaks = ClauseBreaks(self.doc.text)
+        return self._breaks
 
     def not_done_reason(self, matches: list[Match], terms: CompiledTerms | None = None) -> str:
         """Why none of ``matches`` counts as done, for a finding's message (the first reason)."""
@@ -221,8 +357,13 @@ class CheckContext:
         return "不能说明当年已经做到"
 
     def han_count(self, spans: Iterable[Span]) -> int:
-        text = self.doc.text
-        return sum(len(run) for s in spans for run in _HAN_RUN.findall(text, s.start, s.end))
+        key = tuple((s.start, s.end) for s in spans)
+        count = self._han.get(key)
+        if count is None:  # the count rules and the section rules ask about the same spans
+            text = self.doc.text
+            findall = _HAN_RUN.findall
+            count = self._han[key] = sum(sum(map(len, findall(text, s, e))) for s, e in key)
+        return count
 
     def role_label(self, role: str) -> str:
         return self.role_labels.get(role, role)
@@ -238,16 +379,16 @@ class SpanSet:
                 merged[-1][1] = max(merged[-1][1], sp.end)
             else:
                 merged.append([sp.start, sp.end])
-        self._starts = [m[0] for m in merged]
-        self._ends = [m[1] for m in merged]
+        self.starts = [m[0] for m in merged]
+        self.ends = [m[1] for m in merged]
 
     def contains(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self._starts, start) - 1
-        return i >= 0 and end <= self._ends[i]
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and end <= self.ends[i]
 
     def overlaps(self, span: Span) -> bool:
-        i = bisect.bisect_left(self._ends, span.start + 1)  # the first union member ending after start
-        return i < len(self._starts) and self._starts[i] < span.end
+        i = bisect.bisect_left(self.ends, span.start + 1)  # the first union member ending after start
+        return i < len(self.starts) and self.starts[i] < span.end
 
 
 def _overlap(a: Span, b: Span) -> bool:

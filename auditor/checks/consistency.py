@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ..matching.lazy import LazyPattern
 from ..models import MissingItem, Span, Status
 from .base import Check, CheckContext, EvidenceDraft, Outcome
 
@@ -160,7 +161,8 @@ def _judge_plan_year(found: _PlanYear, report_year: int) -> Outcome:
                    missing=[MissingItem(id="plan_year", label=f"{want}年的工作安排")], message=message)
 
 
-_PLACE_END = re.compile(r"(省|自治区|市|自治州|州|盟|县|自治县|旗|区|镇|乡)$")
+# Compiled on first use: only a signature that differs from the title needs it.
+_PLACE_END = LazyPattern(r"(省|自治区|市|自治州|州|盟|县|自治县|旗|区|镇|乡)$")
 
 
 def _is_short_form(short: str, full: str) -> bool:

@@ -8,18 +8,18 @@ dated only before the term became outdated (2017年，县依法治县领导小�
 
 from __future__ import annotations
 
-import re
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..matching.lazy import LazyPattern
 from ..matching.terms import LiteralTerm, RegexTerm, Term, TermGroup, check_regex
 from ..models import Span, Status
 from .base import CLAUSE_BREAKS, SENTENCE_BREAKS, Check, CheckContext, Draft, Match, Outcome
 
 # A year the sentence is about: 2018年, not 2018年以来 (which reaches the present) and not a year
 # inside a cited document's name (《…（2016—2020年）》), removed before this is applied.
-_DATED = re.compile(r"(\d{4})\s*年(?!以来|来|至今|起|后|之后)")
-_CITED = re.compile(r"《[^《》\n]{0,80}》")
+# Compiled on first use: only an outdated name with an earlier-year cue needs them.
+_DATED = LazyPattern(r"(\d{4})\s*年(?!以来|来|至今|起|后|之后)")
+_CITED = LazyPattern(r"《[^《》\n]{0,80}》")
 _LOOKBACK = 40  # how far before a name its clause is searched for a cue
 
 
@@ -77,8 +77,9 @@ class Forbid(Check):
         self.finds = [(self.group(TermGroup(any=[t.find])), t) for t in self.params.terms]
         self.exceptions = self.terms(self.params.exceptions, id="except") if self.params.exceptions else None
         hist = self.params.historical
-        self._before = [re.compile(p) for p in hist.before] if hist else []
-        self._clause = [re.compile(p) for p in hist.clause] if hist else []
+        # Validated already; compiled when a name is found (most reports never need them).
+        self._before = [LazyPattern(p) for p in hist.before] if hist else []
+        self._clause = [LazyPattern(p) for p in hist.clause] if hist else []
 
     def run(self, ctx: CheckContext) -> Outcome:
         spans = ctx.scope_spans(self.rule.scope)

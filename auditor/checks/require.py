@@ -67,7 +67,7 @@ class Require(Check):
             units = ctx.units(p.within, spans)
         found, missing = [], []
         for item in self.items:
-            hits = ctx.find(item, units, done_only=p.done_only)
+            hits = ctx.find(item, units, done_only=p.done_only, limit=1)  # the first is evidence enough
             if hits:
                 found.append(item.label)
                 evidence.append(EvidenceDraft(item=item.label, span=_span(hits[0])))

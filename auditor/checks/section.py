@@ -10,18 +10,23 @@ the message.
 
 from __future__ import annotations
 
-import re
-
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..matching.lazy import LazyPattern
 from ..matching.terms import TermGroup
 from ..models import MissingItem, Span, Status
 from .base import Check, CheckContext, EvidenceDraft, Outcome, SpanSet
 from .clauses import statement_denied
 
 # A body that says there is nothing: 无。/ 暂无。/ 无其他需要报告的情况。/ 本年度无。
-_NIL = re.compile(r"^[\s。.:;]*(?:本年度|今年|全年|报告期内)?(?:暂|均|确)?(?:无|没有)(?:其他)?(?:需要|需)?"
-                  r"(?:报告)?(?:的)?(?:其他)?(?:情况|事项|问题)?[\s。.;]*$")
+_NIL = LazyPattern(r"^[\s。.:;]*(?:本年度|今年|全年|报告期内)?(?:暂|均|确)?(?:无|没有)(?:其他)?(?:需要|需)?"
+                   r"(?:报告)?(?:的)?(?:其他)?(?:情况|事项|问题)?[\s。.;]*$")
+
+
+def _may_be_nil(body: str) -> bool:
+    """``_NIL`` cannot match without one of its words for "none": most parts are never tried, and
+    the pattern (costly to compile for its class of punctuation) is compiled only when one is."""
+    return "无" in body or "没有" in body
 
 
 class SectionParams(BaseModel):
@@ -71,7 +76,7 @@ class SectionCheck(Check):
         bodies = [b for _h, b, _n in found]
         anchor = found[0][0]
         body_text = "".join(doc.text[b.start : b.end] for b in bodies)
-        if _NIL.match(body_text):
+        if _may_be_nil(body_text) and _NIL.match(body_text):
             if p.nil_ok:
                 return Outcome(status=Status.passed, credit=1, evidence=evidence, message=f"{names}写明无相关情况")
             return Outcome(status=Status.failed, credit=0, missing=missing, anchor=anchor,
@@ -80,7 +85,7 @@ class SectionCheck(Check):
         if han == 0 and not p.nil_ok:
             return Outcome(status=Status.failed, credit=0, missing=missing, anchor=anchor,
                            message=f"{names}下没有内容")
-        if self.content is not None and not self._statements(ctx, bodies):
+        if self.content is not None and not self._has_statement(ctx, bodies):
             return Outcome(status=Status.failed, credit=0, missing=missing, anchor=anchor,
                            message=f"{names}没有写明具体的{self.content.label}")
         if han >= p.min_han or (p.nil_ok and han > 0):
@@ -88,12 +93,15 @@ class SectionCheck(Check):
         return Outcome(status=Status.partial, credit=0.5, evidence=evidence, missing=missing,
                        anchor=anchor, message=f"{names}内容过少（{han}字）")
 
-    def _statements(self, ctx: CheckContext, bodies: list[Span]) -> list:
-        """Content statements in the part: not denied (暂未发现问题), not inside a slogan (问题导向)."""
+    def _has_statement(self, ctx: CheckContext, bodies: list[Span]) -> bool:
+        """A content statement in the part: not denied (暂未发现问题), not inside a slogan (问题导向)."""
+        if self.content is None:
+            return False
         slogans = SpanSet(Span(start=m.start, end=m.end) for m in ctx.find(self.not_content, bodies)) \
             if self.not_content else None
-        return [m for m in ctx.find(self.content, bodies) if not statement_denied(ctx.doc.text, m.start, m.end)
-                and not (slogans and slogans.contains(m.start, m.end))] if self.content else []
+        text, breaks = ctx.doc.text, ctx.clause_breaks
+        return any(not statement_denied(text, m.start, m.end, breaks)
+                   and not (slogans and slogans.contains(m.start, m.end)) for m in ctx.find(self.content, bodies))
 
     def _missing(self, ctx: CheckContext, label: str, missing: list[MissingItem]) -> Outcome:
         message = f"未找到“{label}”部分"

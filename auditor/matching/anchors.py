@@ -1,14 +1,20 @@
-"""Literal anchors of a regular expression: strings one of which every match starts with.
+r"""Literal anchors of a regular expression: strings one of which every match starts with.
 
 A rule's pattern such as ``(?<![副分])(?:书记|局长|县长…)、?(?!主持…)`` begins with a look-behind,
 so Python's engine cannot skip ahead to candidates and tries the whole pattern at every position
 of the report (a tenth of a report's checking time went to a few such patterns). When the first
-thing a pattern consumes is a literal or an alternation of literals, those strings are its
-anchors: the pack's phrase automaton finds them in the same single pass as every other phrase,
-and the pattern is tried only where one occurs (``match`` at that offset, which sees the text
-before it, so look-behinds behave as in a search). Anything else (a character class, a
-repetition that may be empty, case-insensitive flags, a pattern that can match the empty string)
-has no anchors and is searched as before.
+thing a pattern consumes is a literal, an alternation of literals or a class of a few characters
+(possibly repeated: ``[一二三…十]{2,}``), those strings are its anchors: the pack's phrase
+automaton finds them in the same single pass as every other phrase, and the pattern is tried only
+where one occurs (``match`` at that offset, which sees the text before it, so look-behinds behave
+as in a search). Anything else (a category such as ``\d``, a repetition that may be empty,
+case-insensitive flags, a pattern that can match the empty string) has no anchors.
+
+A pattern led by a category (``\d+\s*次``, ``\s*-{2,}``) may have a *lead class* instead: a class
+every match's first character belongs to. Positions of that class are found by one C-speed scan
+(shared by every pattern with the same class) and the pattern is tried only there. Only narrow
+classes qualify (literals, small ranges, ``\d``, ``\s``): trying a pattern at most of a report's
+characters would cost more than searching.
 """
 
 from __future__ import annotations
@@ -24,6 +30,9 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 _ZERO_WIDTH = {_c.ASSERT, _c.ASSERT_NOT}
 _MAX_ANCHORS = 64
+_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT}
+_NARROW = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_SPACE: r"\s"}  # \w, \S, \D hold most of a report
+_MAX_RANGE = 256  # a wider range (all Han characters) is not narrow
 
 
 def anchors(pattern: re.Pattern[str]) -> tuple[str, ...]:
@@ -51,13 +60,16 @@ def _sequence(items: list) -> list[str] | None:
     if i == len(items):
         return None
     op, av = items[i]
-    if op is _c.LITERAL:
-        text = chr(av)
+    if op is _c.LITERAL or (op is _c.IN and all(o is _c.LITERAL for o, _a in av)):
+        rest = ""
         for nxt_op, nxt_av in items[i + 1:]:  # extend with the literals that follow
             if nxt_op is not _c.LITERAL:
                 break
-            text += chr(nxt_av)
-        return [text]
+            rest += chr(nxt_av)
+        # A class of a few characters ([”》]) is one anchor per character.
+        return [chr(av) + rest] if op is _c.LITERAL else [chr(a) + rest for _o, a in av]
+    if op in _REPEATS and av[0] >= 1:  # its first repetition starts every match
+        return _sequence(list(av[2]))
     if op is _c.SUBPATTERN:
         _group, add_flags, del_flags, sub = av
         if add_flags or del_flags:
@@ -74,16 +86,161 @@ def _sequence(items: list) -> list[str] | None:
     return None
 
 
-def matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[tuple[int, int]]:
+def lead_class(pattern: re.Pattern[str]) -> str | None:
+    """A character class (as pattern source) that the first character of every match of
+    ``pattern`` belongs to, or ``None`` when none narrow enough can be proved."""
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE) or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        tree = _p.parse(pattern.pattern, pattern.flags)
+        if tree.getwidth()[0] == 0:
+            return None
+        items, nullable = _first(list(tree))
+    except Exception:  # an unexpected parse shape only means: no lead class
+        return None
+    if not items or nullable or len(items) > _MAX_ANCHORS:
+        return None
+    parts: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            parts.append(_char(av))
+        elif op is _c.RANGE and av[1] - av[0] < _MAX_RANGE:
+            parts.append(f"{_char(av[0])}-{_char(av[1])}")
+        elif op is _c.CATEGORY and av in _NARROW:
+            parts.append(_NARROW[av])
+        else:
+            return None
+    ascii_only = "(?a)" if pattern.flags & re.ASCII else ""  # \d and \s mean what they mean there
+    return ascii_only + "[" + "".join(dict.fromkeys(parts)) + "]"
+
+
+def _char(code: int) -> str:
+    return f"\\U{code:08x}"  # unambiguous inside a class, whatever the character
+
+
+def _first(items: list) -> tuple[list | None, bool]:
+    """The class items (LITERAL, RANGE, CATEGORY) a match of a sequence can start with, and
+    whether the sequence can match without consuming anything (then what follows it counts too).
+    ``None`` for anything not understood."""
+    out: list = []
+    for op, av in items:
+        if op in _ZERO_WIDTH:  # consumes nothing: the next item still starts the match
+            continue
+        if op is _c.LITERAL:
+            return [*out, (op, av)], False
+        if op is _c.IN:
+            if any(o is not _c.LITERAL and o is not _c.RANGE and o is not _c.CATEGORY for o, _a in av):
+                return None, False  # a negated class, or something unusual
+            return [*out, *av], False
+        if op is _c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if add_flags or del_flags:
+                return None, False
+            got, nullable = _first(list(sub))
+        elif op is _c.BRANCH:
+            got, nullable = [], False
+            for branch in av[1]:
+                g, n = _first(list(branch))
+                if g is None:
+                    return None, False
+                got += g
+                nullable = nullable or n
+        elif op in _REPEATS:
+            low, _high, sub = av
+            got, nullable = _first(list(sub))
+            nullable = nullable or low == 0
+        else:
+            return None, False
+        if got is None:
+            return None, False
+        out += got
+        if not nullable:
+            return out, False
+    return out, True
+
+
+_MAX_REQUIRED = 8  # literals in one required set; a larger set is nearly always present
+
+
+def required_literals(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """Sets of literals such that every match of ``pattern`` contains one literal of each set
+    (``\\s*-{2,}`` needs ``--``; ``\\d+[万亿]`` needs 万 or 亿). A text lacking every literal of a
+    set has no match, so the pattern need not be compiled, let alone tried."""
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE) or not isinstance(pattern.pattern, str):
+        return ()
+    try:
+        found = _required(list(_p.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # an unexpected parse shape only means: nothing required
+        return ()
+    return tuple(dict.fromkeys(tuple(sorted(set(f))) for f in found if f and "" not in f and len(f) <= _MAX_REQUIRED))
+
+
+def _required(items: list) -> list[list[str]]:
+    """The literal sets a sequence needs (of its items that every match goes through)."""
+    out: list[list[str]] = []
+    run = ""  # consecutive literals: one string
+    for op, av in items:
+        if op is _c.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            out.append([run])
+            run = ""
+        if op is _c.IN and all(o is _c.LITERAL for o, _a in av):
+            out.append([chr(a) for _o, a in av])
+        elif op in _REPEATS and av[0] >= 1 and len(av[2]) == 1:
+            (body_op, body_av), low = av[2][0], av[0]
+            if body_op is _c.LITERAL:
+                out.append([chr(body_av) * low])
+            elif body_op is _c.IN and all(o is _c.LITERAL for o, _a in body_av):
+                out.append([chr(a) for _o, a in body_av])
+        elif op is _c.SUBPATTERN and not av[1] and not av[2]:
+            out.extend(_required(list(av[3])))
+        elif op is _c.BRANCH:
+            starts = [_sequence(list(branch)) for branch in av[1]]  # each branch begins with one of these
+            if all(starts):
+                out.append([a for got in starts for a in got or ()])
+    if run:
+        out.append([run])
+    return out
+
+
+def run_led(pattern: re.Pattern[str]) -> bool:
+    """True when a match begins with an unbounded repetition of one character class and nothing
+    before it (``\\d+…``, ``[一二]{2,}…``). Then where a try fails at a character of that class,
+    it fails at the next one too (a match from there would extend to one from here), so within a
+    run of the class only its first position needs trying."""
+    if lead_class(pattern) is None:
+        return False
+    try:
+        first = _p.parse(pattern.pattern, pattern.flags)[0]
+    except Exception:  # pragma: no cover - parsed fine just above
+        return False
+    op, av = first
+    if op not in _REPEATS:
+        return False
+    low, high, sub = av
+    return low >= 1 and high is _c.MAXREPEAT and len(sub) == 1 and sub[0][0] in (_c.LITERAL, _c.IN)
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: list[int], runs: bool = False) -> list[tuple[int, int]]:
     """The non-empty matches ``pattern.finditer(text)`` gives, found by trying the pattern only at
-    ``starts`` (ascending; every offset where an anchor occurs), left to right without overlaps."""
+    ``starts`` (ascending; every offset where an anchor occurs, or every character of the lead
+    class), left to right without overlaps. ``runs`` (``run_led``): a start right after one that
+    failed fails too, and is not tried."""
     out: list[tuple[int, int]] = []
     end = 0
+    failed = -2
     for pos in starts:
         if pos < end:
+            continue
+        if runs and pos == failed + 1:
+            failed = pos
             continue
         m = pattern.match(text, pos)
         if m is not None and m.end() > pos:
             out.append((pos, m.end()))
             end = m.end()
+        else:
+            failed = pos
     return out

@@ -21,7 +21,7 @@ class PhraseIndex:
     def build(self) -> None:
         automaton = ahocorasick.Automaton()
         for phrase in sorted(self._phrases):
-            automaton.add_word(phrase, phrase)
+            automaton.add_word(phrase, (phrase, len(phrase) - 1))  # the start is that far before the end
         if self._phrases:
             automaton.make_automaton()
         self._automaton = automaton
@@ -40,6 +40,6 @@ class PhraseIndex:
         if not self._phrases:
             return hits
         assert self._automaton is not None
-        for end, phrase in self._automaton.iter(text):
-            hits[phrase].append(end - len(phrase) + 1)
+        for end, (phrase, back) in self._automaton.iter(text):
+            hits[phrase].append(end - back)
         return hits

@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..normalize import fold_phrase
 from ..rules.schema import YearRange
-from .anchors import anchors
+from .anchors import anchors, lead_class, required_literals, run_led
+from .lazy import LazyPattern
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -102,10 +103,13 @@ class Literal_:
 
 @dataclass(frozen=True)
 class Regex_:
-    pattern: re.Pattern[str]
+    pattern: LazyPattern  # compiled on first use: most never are in a cold run (matching/lazy.py)
     boundary: bool
     years: YearRange | None = None
     anchors: tuple[str, ...] = ()  # literals every match starts with (matching/anchors.py)
+    lead: str | None = None  # else a class every match's first character is in (the same)
+    runs: bool = False  # only the first of a run of lead-class characters needs trying (the same)
+    required: tuple[tuple[str, ...], ...] = ()  # every match holds one literal of each (the same)
 
     def counts_for(self, year: int | None) -> bool:
         return year_in(self.years, year)
@@ -120,6 +124,7 @@ class CompiledTerms:
     literals: tuple[Literal_, ...] = ()
     regexes: tuple[Regex_, ...] = ()
     in_titles: bool = False
+    distinct: bool = False  # no two literals alike (then no two give the same hit)
 
 
 def compile_terms(terms: list[Term], *, boundary: bool = False, id: str = "", label: str = "") -> CompiledTerms:
@@ -131,9 +136,11 @@ def compile_terms(terms: list[Term], *, boundary: bool = False, id: str = "", la
         elif isinstance(term, LiteralTerm):
             literals.append(Literal_(fold_phrase(term.text), boundary or term.boundary, term.years))
         else:
-            pattern = re.compile(term.re)
-            regexes.append(Regex_(pattern, boundary or term.boundary, term.years, anchors(pattern)))
-    return CompiledTerms(id=id, label=label, literals=tuple(literals), regexes=tuple(regexes))
+            pattern = re.compile(term.re)  # validated already: from re's cache
+            regexes.append(Regex_(LazyPattern(term.re), boundary or term.boundary, term.years, anchors(pattern),
+                                  lead_class(pattern), run_led(pattern), required_literals(pattern)))
+    return CompiledTerms(id=id, label=label, literals=tuple(literals), regexes=tuple(regexes),
+                         distinct=len({lit.text for lit in literals}) == len(literals))
 
 
 def compile_group(group: TermGroup) -> CompiledTerms:

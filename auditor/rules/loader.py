@@ -24,6 +24,7 @@ from ..checks.base import Check, CheckContext, MatchSettings
 from ..errors import RulePackError, UsageError
 from ..matching.automaton import PhraseIndex
 from ..matching.boundaries import BoundaryChecker
+from ..matching.lazy import any_of
 from ..models import Basis, SourceText, Status
 from ..parse import Vocabulary, load_vocabulary, parse
 from ..yamlpos import LocatedYaml, load_located
@@ -263,7 +264,7 @@ def _compile_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list
                 raise raw.doc.error(("settings", "not_done_roles", i), f"unknown section role '{role}'")
     match_settings = MatchSettings(
         negation_cues=tuple(settings.negation_cues or ()),
-        plan_cues=tuple(re.compile(p) for p in settings.plan_cues or ()),
+        plan_cues=any_of(settings.plan_cues or []),  # validated above; compiled on use
         not_done_roles=frozenset(settings.not_done_roles or ()),
     )
 
