@@ -17,10 +17,10 @@ still missing, is still audited (and its gaps reported); only a document with no
 
 from __future__ import annotations
 
+from .lazy_regex import LazyPattern
 from .models import Document
-from .normalize.lazy import Lazy
 
-SUBJECT = Lazy(r"法治政府|法治建设|依法行政|依法治[市县区镇乡省州旗]|法治[^，。；]{0,6}年度报告")
+SUBJECT = LazyPattern(r"法治政府|法治建设|依法行政|依法治[市县区镇乡省州旗]|法治[^，。；]{0,6}年度报告")
 # Roles the parser gives only to a report's statutory parts; "measures" is any report's first
 # part, so it proves nothing on its own.
 STATUTORY = ("shortcomings", "causes", "first_responsible", "plan", "other", "xi_thought",
@@ -30,8 +30,8 @@ PART_NAMES = {"shortcomings": "不足", "causes": "原因", "first_responsible":
 NAMED = "不足、第一责任人履职、下一年度安排"
 PREFIX = "不是法治政府建设年度报告："
 OPENING = 300  # characters of the body that count as its opening
-_HAN = Lazy(r"[\u3400-\u9fff]+")  # runs: counting them makes far fewer objects
-_LATIN = Lazy(r"[A-Za-z]+")
+_HAN = LazyPattern(r"[\u3400-\u9fff]+")  # runs: counting them makes far fewer objects
+_LATIN = LazyPattern(r"[A-Za-z]+")
 # Counting through the UTF-8 bytes runs at C speed, where a regex tests a class at each character:
 # a byte A–Z/a–z is a Latin letter (multi-byte sequences use only bytes ≥ 0x80), and each lead
 # byte E4–E9 starts one character of U+4000–U+9FFF, all of it Han (a lower bound for the count).

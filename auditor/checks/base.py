@@ -14,10 +14,10 @@ from typing import Any, ClassVar, NamedTuple
 
 from pydantic import BaseModel
 
+from ..lazy_regex import LazyPattern
 from ..matching.anchors import matches_at
 from ..matching.automaton import PhraseIndex
 from ..matching.boundaries import BoundaryChecker
-from ..matching.lazy import LazyPattern
 from ..matching.terms import CompiledTerms, Regex_, Term, TermGroup, compile_group, compile_terms
 from ..models import Document, MissingItem, Span, Status
 from ..rules.schema import RuleSpec

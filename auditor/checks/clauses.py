@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 from enum import Enum
 
-from ..matching.lazy import LazyPattern
+from ..lazy_regex import LazyPattern
 from ..parse.meta_title import cited_spans
 
 CLAUSE_BREAKS = "。;!?,:\n"

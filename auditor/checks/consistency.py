@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from ..matching.lazy import LazyPattern
+from ..lazy_regex import LazyPattern
 from ..models import MissingItem, Span, Status
 from .base import Check, CheckContext, EvidenceDraft, Outcome
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..matching.lazy import LazyPattern
+from ..lazy_regex import LazyPattern
 from ..matching.terms import LiteralTerm, RegexTerm, Term, TermGroup, check_regex
 from ..models import Span, Status
 from .base import CLAUSE_BREAKS, SENTENCE_BREAKS, Check, CheckContext, Draft, Match, Outcome

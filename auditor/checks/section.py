@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..matching.lazy import LazyPattern
+from ..lazy_regex import LazyPattern
 from ..matching.terms import TermGroup
 from ..models import MissingItem, Span, Status
 from .base import Check, CheckContext, EvidenceDraft, Outcome, SpanSet

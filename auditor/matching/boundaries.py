@@ -15,14 +15,14 @@ dictionary is loaded the ordinary way, still once per process.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import logging
 import os
-import sqlite3
 import threading
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # sqlite3, logging and hashlib are imported when jieba is, not at every start
+    import sqlite3
 
 _SENTENCE_END = "。;!?\n"
 _WINDOW = 200  # segment at most this far either side of a hit
@@ -78,12 +78,16 @@ class LazyFrequencies:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    import sqlite3
+
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
 
 
 def _import_jieba():
     # jieba 0.42 imports pkg_resources and has non-raw regex strings, which warn on newer
     # setuptools/Pythons; those warnings would break the "one line on stderr" promise of the CLI.
+    import logging
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import jieba
@@ -93,6 +97,9 @@ def _import_jieba():
 
 def _dictionary_db(jieba, tokenizer) -> Path | None:
     """The SQLite copy of jieba's main dictionary, built on first use; ``None`` if impossible."""
+    import hashlib
+    import sqlite3
+
     from ..resources import cache_dir
 
     source = Path(tokenizer.get_dict_file().name)
@@ -129,6 +136,8 @@ def _dictionary_db(jieba, tokenizer) -> Path | None:
 def _prune(keep: Path) -> None:
     """Each copy is ~9 MB: drop those whose jieba is gone (a removed virtualenv, an upgrade) or
     that an older layout wrote, so the cache does not grow with every environment."""
+    import sqlite3
+
     for other in keep.parent.glob("jieba-*.sqlite3"):
         if other == keep:
             continue
@@ -146,6 +155,8 @@ def _prune(keep: Path) -> None:
 
 
 def _new_tokenizer(user_dictionaries: tuple[str, ...], *, lazy: bool = True):
+    import sqlite3
+
     jieba = _import_jieba()
     tokenizer = jieba.Tokenizer()
     db_path = _dictionary_db(jieba, tokenizer) if lazy else None

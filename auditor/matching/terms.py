@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..lazy_regex import LazyPattern
 from ..normalize import fold_phrase
 from ..rules.schema import YearRange
 from .anchors import anchors, lead_class, required_literals, run_led
-from .lazy import LazyPattern
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 

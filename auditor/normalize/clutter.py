@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .lazy import Lazy
+from ..lazy_regex import LazyPattern
 from .mapped import MappedText
 
 _DOCINFO = (r"索\s*引\s*号|备注\s*/\s*文号|发文字号|文\s*号|发布机构|发文机关|制发机构|主题分类|组配分类|体裁分类"
@@ -24,67 +24,71 @@ _TIME = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 # Each pattern comes with the words one of which any match contains (its gate): a pattern runs
 # on a line only when one is there, and is compiled the first time one is (most pages show a few
 # kinds of furniture, a clean report none). No gate: the pattern runs on every line offered.
-Furniture = tuple[str, tuple[str, ...], Lazy]
+Furniture = tuple[str, tuple[str, ...], LazyPattern]
 
 STRONG: tuple[Furniture, ...] = (
     # Not 成文日期: that is the date of signing, part of the report's own signature block.
     ("publication", ("时间", "日期"),
-     Lazy(rf"(?:发布|发表|更新|公开)(?:时间|日期)\s*:?\s*(?P<date>{_DATE}){_TIME}")),
-    ("publication", ("时间", "日期"), Lazy(rf"(?<![\u4e00-\u9fff])(?:时间|日期)\s*:\s*(?P<date>{_ISO_DATE}){_TIME}")),
+     LazyPattern(rf"(?:发布|发表|更新|公开)(?:时间|日期)\s*:?\s*(?P<date>{_DATE}){_TIME}")),
+    ("publication", ("时间", "日期"),
+     LazyPattern(rf"(?<![\u4e00-\u9fff])(?:时间|日期)\s*:\s*(?P<date>{_ISO_DATE}){_TIME}")),
     # With a colon only: "阅读量达12万次" in a sentence is content, "浏览次数:" is furniture.
-    ("views", ("浏览", "阅读", "访问", "点击"), Lazy(r"(?:浏览|阅读|访问|点击)(?:次数|量|数|率)\s*:\s*(?:\d+\s*次?)?")),
-    ("views", ("您是",), Lazy(r"您是(?:本站|本网站)?第\s*\d+\s*位访(?:客|问者)")),
+    ("views", ("浏览", "阅读", "访问", "点击"),
+     LazyPattern(r"(?:浏览|阅读|访问|点击)(?:次数|量|数|率)\s*:\s*(?:\d+\s*次?)?")),
+    ("views", ("您是",), LazyPattern(r"您是(?:本站|本网站)?第\s*\d+\s*位访(?:客|问者)")),
     ("font", ("字体", "字号"),
-     Lazy(r"(?:字体|字号)\s*(?::\s*[\[【(]?|[\[【(])\s*(?:(?:[大中小]|默认|超大|特大|较大)\s*){0,4}[\]】)]?")),
-    ("police", ("公网安备",), Lazy(r"[\u4e00-\u9fff]{0,4}公网安备\s*\d+\s*号?")),
+     LazyPattern(r"(?:字体|字号)\s*(?::\s*[\[【(]?|[\[【(])\s*(?:(?:[大中小]|默认|超大|特大|较大)\s*){0,4}[\]】)]?")),
+    ("police", ("公网安备",), LazyPattern(r"[\u4e00-\u9fff]{0,4}公网安备\s*\d+\s*号?")),
     # ICP in any case, spelt out: re.IGNORECASE would fold the 20,000-character Han class too
     # (the same characters: Han has no case), at many times the compile cost. [Iiİı] is what
     # IGNORECASE matches for I.
-    ("icp", ("CP", "cp", "Cp", "cP"), Lazy(r"[\u4e00-\u9fff]{0,2}[Iiİı][Cc][Pp]\s*备\s*\d+\s*号?(?:-\d+)?")),
+    ("icp", ("CP", "cp", "Cp", "cP"), LazyPattern(r"[\u4e00-\u9fff]{0,2}[Iiİı][Cc][Pp]\s*备\s*\d+\s*号?(?:-\d+)?")),
     # A site clock: "今天是…", or any date followed by its weekday (reports never write those).
     # Gated by the weekday itself: a bare 周 is in 周期, 周密, 周年 of most reports.
     ("clock", ("星期", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周天"),
-     Lazy(r"(?:今天是\s*:?\s*)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+     LazyPattern(r"(?:今天是\s*:?\s*)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
           r"\s*\(?(?:星期|周)[一二三四五六日天]\)?"
           r"(?:\s*农历\s*(?:[\u4e00-\u9fff]{2}年)?[\u4e00-\u9fff]{1,2}月[初十廿三][\u4e00-\u9fff]?)?")),
     ("buttons", ("打印", "关闭", "收藏", "返回顶部", "分享", "纠错"),
-     Lazy(r"[【\[](?:打印|关闭|打印本页|关闭窗口|打印正文|打印文本|收藏|返回顶部|分享|纠错)[】\]]")),
-    ("font", ("字体大小",), Lazy(r"字体大小\s*:?\s*[【\[(]?(?:\s*[大中小]){0,3}\s*[】\])]?")),
+     LazyPattern(r"[【\[](?:打印|关闭|打印本页|关闭窗口|打印正文|打印文本|收藏|返回顶部|分享|纠错)[】\]]")),
+    ("font", ("字体大小",), LazyPattern(r"字体大小\s*:?\s*[【\[(]?(?:\s*[大中小]){0,3}\s*[】\])]?")),
 )
 WEAK: tuple[Furniture, ...] = (
-    ("source", ("来源",), Lazy(r"(?:^|(?<=[\s【\[]))(?:信息|文章)?来源\s*:\s*(?P<source>[^\s:,。;【】\[\]]{2,30})")),
+    ("source", ("来源",),
+     LazyPattern(r"(?:^|(?<=[\s【\[]))(?:信息|文章)?来源\s*:\s*(?P<source>[^\s:,。;【】\[\]]{2,30})")),
     # A bare date and time opening a line of page fields (2023-03-10 10:05 来源:… 浏览次数:…).
-    ("publication", (":",), Lazy(rf"^\s*(?P<date>{_ISO_DATE})\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?")),
+    ("publication", (":",), LazyPattern(rf"^\s*(?P<date>{_ISO_DATE})\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?")),
     ("breadcrumb", ("位置",),
-     Lazy(r"(?:当前位置|您现在的位置|您现在所在的位置|您所在的位置|您的位置|所在位置)\s*:?.*")),
-    ("breadcrumb", ("首页",), Lazy(r"首页\s*(?:>|》|»|/).*")),
-    ("buttons", (), Lazy(r"打印本页|关闭窗口|打印正文|打印|关闭|分享到\s*:?|分享"
+     LazyPattern(r"(?:当前位置|您现在的位置|您现在所在的位置|您所在的位置|您的位置|所在位置)\s*:?.*")),
+    ("breadcrumb", ("首页",), LazyPattern(r"首页\s*(?:>|》|»|/).*")),
+    ("buttons", (), LazyPattern(r"打印本页|关闭窗口|打印正文|打印|关闭|分享到\s*:?|分享"
                          r"|扫一扫(?:在手机(?:上)?打开(?:当前页|本页)?)?|返回顶部|收藏本页|无障碍|简体|繁体|长者模式"
                          r"|[大中小]|字号\s*:?|微信|微博|朋友圈|QQ空间|QQ")),
-    ("footer", (":",), Lazy(r"(?:责任编辑|编辑|审核|校对|初审|复审|终审|审校|供稿|作者|撰稿|摄影)\s*:\s*"
+    ("footer", (":",), LazyPattern(r"(?:责任编辑|编辑|审核|校对|初审|复审|终审|审校|供稿|作者|撰稿|摄影)\s*:\s*"
                             r"[^\s:]{0,12}")),
     # Page footers: neighbour links, site identity, contact blocks. Each field runs to the next.
-    ("footer", ("上一", "下一"), Lazy(r"(?:上一篇|下一篇|上一条|下一条)\s*:?.*")),
-    ("footer", ("相关",), Lazy(r"(?:相关链接|相关文章|相关阅读|相关新闻|相关信息)\s*:?")),
+    ("footer", ("上一", "下一"), LazyPattern(r"(?:上一篇|下一篇|上一条|下一条)\s*:?.*")),
+    ("footer", ("相关",), LazyPattern(r"(?:相关链接|相关文章|相关阅读|相关新闻|相关信息)\s*:?")),
     ("footer", ("网站", "联系我们", "主办", "承办", "协办", "版权所有", "技术支持", "运维单位", "隐私声明", "免责声明"),
-     Lazy(r"(?:网站地图|联系我们|主办单位|承办单位|协办单位|主办|承办|网站标识码|版权所有|技术支持"
+     LazyPattern(r"(?:网站地图|联系我们|主办单位|承办单位|协办单位|主办|承办|网站标识码|版权所有|技术支持"
           r"|运维单位|网站维护|隐私声明|免责声明)\s*:?\s*\S*")),
-    ("footer", ("opyright", "OPYRIGHT", "©", "(c)"), Lazy(r"(?:Copyright|copyright|COPYRIGHT|©|\(c\)).*")),
-    ("footer", ("版权所有",), Lazy(r"\S{0,20}\s*版权所有.*")),
-    ("footer", (":",), Lazy(r"(?:联系地址|通讯地址|办公地址|地址|联系电话|咨询电话|电话|邮编|邮政编码|传真|电子邮箱"
-                            r"|邮箱|E-?mail)\s*:\s*[^\s:]*?(?=\s|$|联系|电话|邮编|邮政|传真|电子邮箱|邮箱|E-?mail)")),
+    ("footer", ("opyright", "OPYRIGHT", "©", "(c)"), LazyPattern(r"(?:Copyright|copyright|COPYRIGHT|©|\(c\)).*")),
+    ("footer", ("版权所有",), LazyPattern(r"\S{0,20}\s*版权所有.*")),
+    ("footer", (":",), LazyPattern(r"(?:联系地址|通讯地址|办公地址|地址|联系电话|咨询电话|电话|邮编|邮政编码|传真"
+                                   r"|电子邮箱|邮箱|E-?mail)\s*:\s*[^\s:]*?"
+                                   r"(?=\s|$|联系|电话|邮编|邮政|传真|电子邮箱|邮箱|E-?mail)")),
     # Any other dated page label on a line of its own (打印日期, 录入时间…); never 成文日期.
-    ("stamp", ("日期", "时间"), Lazy(rf"[\u4e00-\u9fff]{{0,4}}(?<!成文)(?:日期|时间)\s*:\s*{_DATE}{_TIME}")),
+    ("stamp", ("日期", "时间"), LazyPattern(rf"[\u4e00-\u9fff]{{0,4}}(?<!成文)(?:日期|时间)\s*:\s*{_DATE}{_TIME}")),
     # Document-information tables above a page's article (政府信息公开 pages).
-    ("docinfo", (":", "|"), Lazy(rf"(?:{_DOCINFO})\s*[:|]\s*[^|]*")),
-    ("docinfo", ("[", "【"), Lazy(rf"[\[【]\s*(?:{_DOCINFO}|索\s*号|有\s*性|成文日期|发布日期)\s*"
+    ("docinfo", (":", "|"), LazyPattern(rf"(?:{_DOCINFO})\s*[:|]\s*[^|]*")),
+    ("docinfo", ("[", "【"), LazyPattern(rf"[\[【]\s*(?:{_DOCINFO}|索\s*号|有\s*性|成文日期|发布日期)\s*"
                                  r"[\]】].*")),
-    ("url", ("://", "www."), Lazy(r"(?:https?://|www\.)[A-Za-z0-9./_%?=&#:-]+")),
+    ("url", ("://", "www."), LazyPattern(r"(?:https?://|www\.)[A-Za-z0-9./_%?=&#:-]+")),
 )
 # Every strong pattern's gate words: a line with none of them has no strong token.
 _STRONG_WORDS = re.compile("|".join(dict.fromkeys(re.escape(g) for _kind, gates, _p in STRONG for g in gates)))
-_RESIDUE = Lazy(r"[\s:|/>\-—·•,.。、()\[\]【】]+")
-_HAN = Lazy(r"[\u4e00-\u9fff]")
+_RESIDUE = LazyPattern(r"[\s:|/>\-—·•,.。、()\[\]【】]+")
+_HAN = LazyPattern(r"[\u4e00-\u9fff]")
 
 
 @dataclass

@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..normalize.lazy import Lazy
+from ..lazy_regex import LazyPattern
 from .headings import detect_heading
 from .lines import DATE, TERMINATORS, Line
 from .meta_title import title_lead, title_parts, title_score
 
 _TITLE_ENDS = ("报告", "总结", "情况")
-_DATE_LINE = Lazy(rf"^(?:成文日期\s*:?\s*)?\(?(?P<date>{DATE})\)?$")
+_DATE_LINE = LazyPattern(rf"^(?:成文日期\s*:?\s*)?\(?(?P<date>{DATE})\)?$")
 # 公文 版记 and page notes below a signature: 抄送…, 附件…, (此件公开发布), …印发.
-_TRAILER_START = Lazy(r"^(?:抄送|抄报|主送|附件|联系人|联系电话|\(此件|此件|\(联系人)|印发$")
+_TRAILER_START = LazyPattern(r"^(?:抄送|抄报|主送|附件|联系人|联系电话|\(此件|此件|\(联系人)|印发$")
 HEAD_LINES = 24  # how far down a page the title may sit below its furniture
 TAIL_LINES = 30  # how many footer lines may follow a signature
 
@@ -200,11 +200,11 @@ def _take_signature(lines: list[Line], start: int, frame: Frame) -> int:
     return j
 
 
-_SELF_NAME = Lazy(r"(?:我|本)(?:局|委|办|厅|部|署|中心|院|所|站|队|处|县|市|区|省|旗|州|镇|乡|街道|街"
+_SELF_NAME = LazyPattern(r"(?:我|本)(?:局|委|办|厅|部|署|中心|院|所|站|队|处|县|市|区|省|旗|州|镇|乡|街道|街"
                         r"|单位|机关|部门)")
-_ORG_END = Lazy(r"(人民政府|政府|委员会|委|局|办公室|办|厅|部|中心|署|院|所|站|队|处|街道|镇|乡)$")
-_SITE = Lazy(r"(?:网站|门户|网|平台|频道|客户端|公众号)$")
-_PARTY = Lazy(r"中共|党委|党工委|党组|[省市州县区旗盟镇乡]委(?:员会)?$")
+_ORG_END = LazyPattern(r"(人民政府|政府|委员会|委|局|办公室|办|厅|部|中心|署|院|所|站|队|处|街道|镇|乡)$")
+_SITE = LazyPattern(r"(?:网站|门户|网|平台|频道|客户端|公众号)$")
+_PARTY = LazyPattern(r"中共|党委|党工委|党组|[省市州县区旗盟镇乡]委(?:员会)?$")
 
 
 def _org_like(text: str) -> bool:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..normalize.lazy import Lazy
+from ..lazy_regex import LazyPattern
 from .lines import HAN_NUM, Line
 
 # The four tiers, tried in this order (one alternation: a match is the first tier that fits).
-_HEADING = Lazy(rf"(?P<l1>[{HAN_NUM}]{{1,3}})、|\((?P<l2>[{HAN_NUM}]{{1,3}})\)"
+_HEADING = LazyPattern(rf"(?P<l1>[{HAN_NUM}]{{1,3}})、|\((?P<l2>[{HAN_NUM}]{{1,3}})\)"
                 rf"|(?P<l3>\d{{1,2}})[.、](?!\d)|\((?P<l4>\d{{1,2}})\)")
 _LEVEL = {"l1": 1, "l2": 2, "l3": 3, "l4": 4}
 _OPENERS = frozenset("(" + HAN_NUM)  # with any decimal digit (``\d``): how a heading can start
-_STOP = Lazy("[。;!?]")
+_STOP = LazyPattern("[。;!?]")
 # 一是/二是 (one or two numerals and 是), kept at a line start or after punctuation. Found from
 # each 是 (``str.find``), where a pattern that opens with the numerals' class is tested at every
 # character of the text.
@@ -116,7 +116,8 @@ def inline_items(text: str, base: int) -> list[tuple[str, int, int, int]]:
 
 
 # A numbered line whose words report a count (全年办理行政复议案件12件) states a result: it is content.
-_COUNTED = Lazy(r"\d+(?:\.\d+)?\s*(?:件|次|份|个|人|场|项|期|条|家|名|万|亿|%|余|篇|起|户|元|部|批|轮|课时|学时)")
+_COUNTED = LazyPattern(r"\d+(?:\.\d+)?\s*"
+                       r"(?:件|次|份|个|人|场|项|期|条|家|名|万|亿|%|余|篇|起|户|元|部|批|轮|课时|学时)")
 
 
 def content_items(entries: list[tuple[Line, HeadingLine | None]], text: str) -> list[tuple[Line, HeadingLine | None]]:

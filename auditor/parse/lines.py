@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from typing import NamedTuple
 
-from ..normalize.lazy import Lazy
+from ..lazy_regex import LazyPattern
 
 HAN_NUM = "一二三四五六七八九十"
 MARKER = rf"(?:[{HAN_NUM}]{{1,3}}、|\([{HAN_NUM}]{{1,3}}\)|\d{{1,2}}[.、](?!\d)|\(\d{{1,2}}\))"
@@ -22,16 +22,16 @@ DATE = (
 # Where a line splits before a list marker. Each pattern starts with what it matches (not with a
 # look-behind), so the regex engine skips to candidates at C speed; the character before a glued
 # marker is checked in Python (see ``split_points``).
-_AFTER_PUNCTUATION = Lazy(rf"[。;!?:](?={MARKER})")
+_AFTER_PUNCTUATION = LazyPattern(rf"[。;!?:](?={MARKER})")
 # A （一） glued to the heading before it (pages without line breaks); not 第（一）项.
-_GLUED_PAREN = Lazy(rf"\((?=[{HAN_NUM}]{{1,3}}\))")
+_GLUED_PAREN = LazyPattern(rf"\((?=[{HAN_NUM}]{{1,3}}\))")
 # …and a 1. glued to the heading before it (not 1.5, not 第1.): found by its full stop, a literal
 # the regex engine skips to (a pattern that opens with \d is tried at every character).
-_NUMBER_STOP = Lazy(r"\.(?!\d)")
-_TITLE_AT_START = Lazy(r"^(.{4,120}?报告)(?=[^。,:;!?])")
+_NUMBER_STOP = LazyPattern(r"\.(?!\d)")
+_TITLE_AT_START = LazyPattern(r"^(.{4,120}?报告)(?=[^。,:;!?])")
 HEAD = 12  # lines at the top of a page that may hold furniture above the title
 TAIL = 30  # lines at the bottom of a page that may hold footers below the signature
-_DATE_AT_END = Lazy(rf"(?P<date>{DATE})$")
+_DATE_AT_END = LazyPattern(rf"(?P<date>{DATE})$")
 
 
 class Line(NamedTuple):

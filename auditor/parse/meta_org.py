@@ -11,20 +11,20 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..normalize.lazy import Lazy
+from ..lazy_regex import LazyPattern
 from .meta_year import OPENING_CHARS
 
 _SUFFIX = (r"人民政府|政府|街道办事处|街道|委员会|办公室|管理委员会|管委会|中心|总局|局|厅|部|委|办|署"
            r"|自治区|自治州|自治县|省|市|县|区|旗|盟|州|镇|乡")
 _VERB = (r"坚持|深入|认真|始终|全面|紧紧|以|在|围绕|按照|高度|聚焦|持续|立足|着力|积极|扎实|严格|牢牢|不断"
          r"|法治政府建设|法治建设|依法行政|党组|党委|党工委|领导班子|\((?:以下)?简称“?(?:我|本)")
-_SUBJECT = Lazy(rf"(?:^|(?<=[\n,。;:]))\s*(?P<org>[\u4e00-\u9fff]{{1,20}}?(?:{_SUFFIX}))(?={_VERB})")
+_SUBJECT = LazyPattern(rf"(?:^|(?<=[\n,。;:]))\s*(?P<org>[\u4e00-\u9fff]{{1,20}}?(?:{_SUFFIX}))(?={_VERB})")
 _YEAR_AHEAD = r"(?=(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年)"
-_REPORTING = Lazy(rf"现将(?P<org>[\u4e00-\u9fff]{{1,20}}?(?:{_SUFFIX})){_YEAR_AHEAD}")
+_REPORTING = LazyPattern(rf"现将(?P<org>[\u4e00-\u9fff]{{1,20}}?(?:{_SUFFIX})){_YEAR_AHEAD}")
 # Generic names that are never the reporting body itself: the whole area, the superior organs.
-_GENERIC = Lazy(r"^(?:全|我|本|各|该|在|由|经|按|根据|对|从|为|与|和|及|上级|省委|市委|县委|区委|州委|旗委"
+_GENERIC = LazyPattern(r"^(?:全|我|本|各|该|在|由|经|按|根据|对|从|为|与|和|及|上级|省委|市委|县委|区委|州委|旗委"
                       r"|省政府|市政府|县政府|区政府|州政府|镇政府|乡政府|党委|政府|我们)")
-_SELF = Lazy(r"(?<![自])我(?P<s>局|委|办|厅|部|署|中心|县|市|区|省|旗|州|镇|乡|街道|街)(?![们])")
+_SELF = LazyPattern(r"(?<![自])我(?P<s>局|委|办|厅|部|署|中心|县|市|区|省|旗|州|镇|乡|街道|街)(?![们])")
 SELF_KIND = {"局": "department", "委": "department", "办": "department", "厅": "department", "部": "department",
              "署": "department", "中心": "department", "县": "government", "市": "government",
              "区": "government", "省": "government", "旗": "government", "州": "government",
@@ -75,9 +75,9 @@ _SELF_ENDINGS: dict[str, tuple[str, ...]] = {
 
 
 # A name that starts with its level (县人民政府, 市工信局) leaves out the place.
-_SHORT = Lazy(r"^[省市县区州旗盟镇乡]")
+_SHORT = LazyPattern(r"^[省市县区州旗盟镇乡]")
 # Words that cannot be part of a place name (现将县人民政府, 对县政府).
-_FUNCTION_CHARS = Lazy(r"[现将在对由经按据为把被向从与和及了的是各全本我该其此并等]")
+_FUNCTION_CHARS = LazyPattern(r"[现将在对由经按据为把被向从与和及了的是各全本我该其此并等]")
 
 
 def full_name(text: str, short: str, start: int, end: int) -> str | None:
@@ -103,7 +103,7 @@ def self_reference(text: str, start: int, end: int) -> tuple[str, int, int] | No
 # looking for the name the text uses with the same suffix. Department names (市场监督管理局)
 # are too long and varied for this; they come from the subject of a sentence instead.
 _PLACE_SUFFIXES = ("镇", "乡", "街道", "县", "区", "市", "旗")
-_NOT_PLACE = Lazy(r"[全我本各该其此每法治依乡城村小大新老]")
+_NOT_PLACE = LazyPattern(r"[全我本各该其此每法治依乡城村小大新老]")
 
 
 def expand_self(text: str, suffix: str, start: int, end: int) -> BodyOrg | None:

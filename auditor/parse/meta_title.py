@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import re
 
-from ..normalize.lazy import Lazy
+from ..lazy_regex import LazyPattern
 from .headings import chinese_number
 
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
-YEAR = Lazy(r"(?<![\d-])(?P<y>(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年")
-_RANGE_AFTER = Lazy(r"\s*年?\s*[-—~至到]{1,2}\s*(?:\d{4}|[〇零○一二三四五六七八九]{4})")
-_RANGE_BEFORE = Lazy(r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年?\s*[-—~至到]{1,2}\s*$")
-_ORG_CHARS = Lazy(r"[\u4e00-\u9fff·()、 ]")
-_ORG_TAIL = Lazy(r"人民政府|政府|委员会|办公室|办事处|街道|苏木|中心|支队|大队|公司"
+YEAR = LazyPattern(r"(?<![\d-])(?P<y>(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年")
+_RANGE_AFTER = LazyPattern(r"\s*年?\s*[-—~至到]{1,2}\s*(?:\d{4}|[〇零○一二三四五六七八九]{4})")
+_RANGE_BEFORE = LazyPattern(r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年?\s*[-—~至到]{1,2}\s*$")
+_ORG_CHARS = LazyPattern(r"[\u4e00-\u9fff·()、 ]")
+_ORG_TAIL = LazyPattern(r"人民政府|政府|委员会|办公室|办事处|街道|苏木|中心|支队|大队|公司"
                        r"|[局厅部委办署院所站队处会行关司社场省市县区旗盟州镇乡]")
-_TOPIC = Lazy(r"法治政府|法治建设|依法行政|推进法治|全面依法|依法治")
+_TOPIC = LazyPattern(r"法治政府|法治建设|依法行政|推进法治|全面依法|依法治")
 
 
 def cn_to_arabic_date(text: str) -> str:
@@ -65,7 +65,7 @@ def cited_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_TITLE_MARKS = Lazy("[《》\n]")
+_TITLE_MARKS = LazyPattern("[《》\n]")
 
 
 def own_years(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:

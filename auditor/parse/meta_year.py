@@ -10,22 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..normalize.lazy import Lazy
+from ..lazy_regex import LazyPattern
 from .meta_title import YEAR, own_years, year_value
 
 OPENING_CHARS = 3000  # the statements that date a report are in its first paragraphs
 _BEFORE = {
     # (what precedes the year, what follows it) → confidence
-    "report": (Lazy(r"现将[^。]{0,40}$"), Lazy(r"^[^。]{0,60}(?:报告|总结|汇报)"), 0.9),
-    "since": (Lazy(r"(?:^|[\n。;:,])\s*$"), Lazy(r"^度?以来"), 0.8),
-    "opening": (Lazy(r"(?:^|[\n。;:,])\s*$"),
-                Lazy(r"^度?(?:,|是|我|全|在|以来|[\u4e00-\u9fff]{2,12}?(?:坚持|深入|认真|围绕|在))"), 0.8),
-    "heading": (Lazy(r"(?:^|\n)\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))$"),
-                Lazy(r"^度?[^。\n]{0,16}(?:法治|依法行政|主要举措|工作)"), 0.7),
+    "report": (LazyPattern(r"现将[^。]{0,40}$"), LazyPattern(r"^[^。]{0,60}(?:报告|总结|汇报)"), 0.9),
+    "since": (LazyPattern(r"(?:^|[\n。;:,])\s*$"), LazyPattern(r"^度?以来"), 0.8),
+    "opening": (LazyPattern(r"(?:^|[\n。;:,])\s*$"),
+                LazyPattern(r"^度?(?:,|是|我|全|在|以来|[\u4e00-\u9fff]{2,12}?(?:坚持|深入|认真|围绕|在))"), 0.8),
+    "heading": (LazyPattern(r"(?:^|\n)\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))$"),
+                LazyPattern(r"^度?[^。\n]{0,16}(?:法治|依法行政|主要举措|工作)"), 0.7),
 }
 
 
-_FUTURE = Lazy(r"^度?,?[\u4e00-\u9fff]{0,4}?(?:将|计划|打算|拟|安排|思路|展望|要点)")
+_FUTURE = LazyPattern(r"^度?,?[\u4e00-\u9fff]{0,4}?(?:将|计划|打算|拟|安排|思路|展望|要点)")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ Every problem is one ``RulePackError`` naming the file and the YAML line.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import threading
@@ -22,9 +21,9 @@ from pathlib import Path
 
 from ..checks.base import Check, CheckContext, MatchSettings
 from ..errors import RulePackError, UsageError
+from ..lazy_regex import any_of
 from ..matching.automaton import PhraseIndex
 from ..matching.boundaries import BoundaryChecker
-from ..matching.lazy import any_of
 from ..models import Basis, SourceText, Status
 from ..parse import Vocabulary, load_vocabulary, parse
 from ..yamlpos import LocatedYaml, load_located
@@ -170,6 +169,8 @@ def _run_examples_once(pack: RulePack, chain: list[_Raw], check_types: dict[str,
                        force: bool, only: set[str] | None = None) -> None:
     """Run the examples, skipping them when this exact content already passed (cache marker)."""
     global examples_runs
+    import hashlib
+
     from .. import __version__
     from ..resources import cache_dir
 

@@ -15,24 +15,33 @@ no one else, in a folder that is the user's own.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import sys
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..resources import cache_dir
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
-def entry_path(key: tuple, check_modules: list[str]) -> Path:
+class Entry(NamedTuple):
+    path: Path
+    identity: str  # everything the entry depends on, stored in it and compared on load
+
+
+def entry_path(key: tuple, check_modules: list[str]) -> Entry:
+    """Where the entry for ``key`` lives, and the identity stored in it. The file name only spreads
+    entries over files (two CRCs, not hashlib, which would add OpenSSL to every start); ``load``
+    compares the whole identity, so two keys that share a name can never be confused."""
     from .. import __version__
 
-    digest = hashlib.sha256(repr((__version__, sys.version, key, _code_stamp(check_modules))).encode())
-    return cache_dir() / "packs" / f"{digest.hexdigest()[:32]}.pickle"
+    identity = repr((__version__, sys.version, key, _code_stamp(check_modules)))
+    data = identity.encode()
+    return Entry(cache_dir() / "packs" / f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}.pickle", identity)
 
 
 def stamp(files: Iterable[str | Path]) -> tuple:
@@ -47,26 +56,28 @@ def stamp(files: Iterable[str | Path]) -> tuple:
     return tuple(out)
 
 
-def load(path: Path) -> tuple[tuple, Any] | None:
-    """The stored (signature, pack), when its files still have that signature."""
+def load(entry: Entry) -> tuple[tuple, Any] | None:
+    """The stored (signature, pack), when it is this entry's and its files still have that signature."""
     try:
-        st = os.stat(path)
+        st = os.stat(entry.path)
         if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
             return None
-        with open(path, "rb") as fh:
-            stored = pickle.load(fh)
-        signature, pack = stored
+        with open(entry.path, "rb") as fh:
+            identity, signature, pack = pickle.load(fh)
     except Exception:
+        return None
+    if identity != entry.identity:
         return None
     return (signature, pack) if signature and signature == stamp(name for name, _size, _mtime in signature) else None
 
 
-def store(path: Path, signature: tuple, pack: Any) -> None:
+def store(entry: Entry, signature: tuple, pack: Any) -> None:
+    path = entry.path
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
-            pickle.dump((signature, pack), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((entry.identity, signature, pack), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
         _prune(path.parent)
     except Exception:
