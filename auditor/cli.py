@@ -227,6 +227,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # builds its first model, a scan costing more than the rest of a cold start; a command-line
     # run has no use for them. A user who wants them sets the variable themselves.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if not args or args[0] in ("-h", "--help"):
+        # The command list needs no plugin (each command's own --help loads them for its choices).
+        parser = build_parser([])
+        parser.print_help()
+        return EXIT_OK if args else EXIT_ERROR
     try:
         from .plugins.manager import make_plugins
 
@@ -234,10 +239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, why in plugins.failed.items():
             print(f"audit: warning: plugin '{name}' was not loaded: {why}", file=sys.stderr)
         formats = {k: v for d in plugins.hook.auditor_output_formats() for k, v in d.items()}
-        parser = build_parser(sorted(formats), args[0] if args and args[0] in COMMANDS else None)
-        if not args:
-            parser.print_help()
-            return EXIT_ERROR
+        parser = build_parser(sorted(formats), args[0] if args[0] in COMMANDS else None)
         ns = parser.parse_args(args)
         if ns.command == "check":
             return _check(ns, plugins, formats)
