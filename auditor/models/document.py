@@ -252,11 +252,26 @@ class Document:
 
     # -- navigation -------------------------------------------------------------------------
 
+    # The tree and its roles are complete when the parser returns and are not changed after, so
+    # the lookups below are worked out once per tree (keyed by its top list) and handed out as
+    # copies: the checks ask the same few questions for every rule.
+
     def all_sections(self) -> list[Section]:
-        return [s for top in self.sections for s in top.walk()]
+        key = ("all", id(self.sections), len(self.sections))
+        flat = self._index.get(key)
+        if flat is None:
+            flat = self._index[key] = [s for top in self.sections for s in top.walk()]
+        return list(flat)
 
     def sections_with_role(self, role: str) -> list[Section]:
         """Outermost sections carrying ``role`` (nested ones are inside their spans already)."""
+        key = ("role", role, id(self.sections), len(self.sections))
+        found = self._index.get(key)
+        if found is None:
+            found = self._index[key] = self._outermost_with(role)
+        return list(found)
+
+    def _outermost_with(self, role: str) -> list[Section]:
         found: list[Section] = []
 
         def visit(section: Section) -> None:
