@@ -50,6 +50,7 @@ def test_informational_commands_load_no_reader_and_no_jieba(argv):
         assert "opencc" not in got["loaded"]
     if argv in (["--version"], ["--help"]):
         assert "pydantic" not in got["loaded"] and "yaml" not in got["loaded"]  # no models, no pack
+        assert "pluggy" not in got["loaded"]  # the command list needs no plugin
 
 
 def test_second_audit_text_reuses_pack_and_tokenizer(tmp_path):
@@ -121,10 +122,7 @@ def test_load_rules_again_is_cheap_and_returns_the_same_pack():
     from auditor import load_rules
 
     first = load_rules()
-    t = time.perf_counter()
-    again = load_rules()
-    assert again is first
-    assert time.perf_counter() - t < 0.05
+    assert load_rules() is first  # the per-process cache (its speed is measured by benchmarks/run.py)
 
 
 def test_lazy_dictionary_segments_exactly_like_the_full_one():
