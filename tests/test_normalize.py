@@ -477,3 +477,30 @@ def test_folding_replacements_do_not_chain():
     from auditor.normalize.fold import _ONE_FOR_ONE
 
     assert all(_ONE_FOR_ONE.get(v, v) == v for v in _ONE_FOR_ONE.values())
+
+
+def test_mappedtext_runs_match_offsets_written_out_per_character():
+    """The map is kept as runs; deleting, growing and replacing must give the offsets a
+    per-character map gives, however the cuts fall."""
+    import random
+
+    rng = random.Random(8)
+    for _ in range(300):
+        text = "".join(rng.choice("ab法治 \n") for _ in range(rng.randint(0, 40)))
+        mt, naive = MappedText.identity(text), list(range(len(text) + 1))
+        for _step in range(rng.randint(1, 4)):
+            if rng.random() < 0.25:  # grow or drop characters (the offsets repeat or skip)
+                mt = mt.map_chars(lambda _i, ch: {"a": "", "b": "bb"}.get(ch, ch))
+                naive = [o for ch, o in zip(text, naive, strict=False)
+                         for _r in {"a": "", "b": "bb"}.get(ch, ch)] + [naive[-1]]
+                text = mt.text
+                continue
+            spans = [(rng.randint(-2, len(text) + 2), rng.randint(-2, len(text) + 2)) for _ in range(rng.randint(0, 4))]
+            gone = {i for s, e in spans for i in range(max(0, s), min(e, len(text)))}
+            mt = mt.delete(spans)
+            naive = [o for i, o in enumerate(naive) if i not in gone]
+            text = "".join(ch for i, ch in enumerate(text) if i not in gone)
+        assert mt.text == text
+        assert mt.offsets == tuple(naive)
+        assert mt.offset_list() == naive
+        assert [mt.offset(i) for i in range(len(naive))] == naive

@@ -717,3 +717,30 @@ def test_inline_items_equal_the_regex_definition():
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
         assert inline_items(text, 7) == definition(text, 7), text
+
+
+def test_split_points_after_punctuation_match_one_class_pattern():
+    """``split_points`` scans each punctuation mark with its own literal-led pattern: the cuts
+    must be those found with the single ``[。;!?:]`` pattern, on random text."""
+    import random
+    import re
+
+    from auditor.parse.lines import _GLUED_PAREN, _NUMBER_STOP, MARKER, _glued, split_points
+
+    one = re.compile(rf"[。;!?:](?={MARKER})")
+
+    def reference(text: str) -> list[int]:
+        cuts = {m.end() for m in one.finditer(text)}
+        for m in _GLUED_PAREN.finditer(text):
+            _glued(text, m.start(), cuts)
+        for m in _NUMBER_STOP.finditer(text):
+            at = m.start()
+            if at and text[at - 1].isdecimal():
+                _glued(text, at - 2 if at > 1 and text[at - 2].isdecimal() else at - 1, cuts)
+        return sorted(cuts)
+
+    rng = random.Random(3)
+    alphabet = "。;!?:、()一二十三是12.5第法治 \n"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert split_points(text) == reference(text), text

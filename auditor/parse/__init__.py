@@ -23,13 +23,12 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
         encoding=source.encoding,
         original=source.text,
         text=mt.text,
-        offsets=list(mt.offsets),
+        offsets=mt.offset_list(),
         blocks=source.blocks,
     )
-    folded_offsets = cleaned.folded.offsets
+    folded = cleaned.folded
     doc.clutter = [
-        Clutter(kind=r.kind, text=r.text,
-                location=doc.locate_original(folded_offsets[r.start], folded_offsets[r.end]))
+        Clutter(kind=r.kind, text=r.text, location=doc.locate_original(folded.offset(r.start), folded.offset(r.end)))
         for r in cleaned.removed
     ]
 
@@ -69,7 +68,7 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
     publication = None
     if cleaned.publication:
         value, raw, s, e = cleaned.publication
-        publication = (value, raw, folded_offsets[s], folded_offsets[e])
+        publication = (value, raw, folded.offset(s), folded.offset(e))
     doc.metadata = extract_metadata(doc, frame, vocabulary, source.hints, publication,
                                     cleaned.source[0] if cleaned.source else None)
     return doc

@@ -8,6 +8,7 @@ before a numbering marker.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import NamedTuple
 
 from ..lazy_regex import LazyPattern
@@ -21,8 +22,10 @@ DATE = (
 )
 # Where a line splits before a list marker. Each pattern starts with what it matches (not with a
 # look-behind), so the regex engine skips to candidates at C speed; the character before a glued
-# marker is checked in Python (see ``split_points``).
-_AFTER_PUNCTUATION = LazyPattern(rf"[。;!?:](?={MARKER})")
+# marker is checked in Python (see ``split_points``). One pattern per punctuation mark: one that
+# opens with a literal jumps from one to the next, where ``[。;!?:]`` is tested at every character
+# (a third of the cost, with the marks a text lacks skipped by ``in``).
+_AFTER_PUNCTUATION = tuple((mark, LazyPattern(rf"{re.escape(mark)}(?={MARKER})")) for mark in TERMINATORS + ":")
 # A （一） glued to the heading before it (pages without line breaks); not 第（一）项.
 _GLUED_PAREN = LazyPattern(rf"\((?=[{HAN_NUM}]{{1,3}}\))")
 # …and a 1. glued to the heading before it (not 1.5, not 第1.): found by its full stop, a literal
@@ -86,7 +89,10 @@ def split_lines(text: str) -> list[Line]:
 def split_points(text: str) -> list[int]:
     """Offsets where a list marker starts a new logical line: after sentence punctuation, or glued
     to the Han character before it (but not after 第)."""
-    cuts = {m.end() for m in _AFTER_PUNCTUATION.finditer(text)}
+    cuts: set[int] = set()
+    for mark, pattern in _AFTER_PUNCTUATION:
+        if mark in text:
+            cuts.update([m.end() for m in pattern.finditer(text)])
     if "(" in text:  # each glued marker contains its literal: skip the scan
         for m in _GLUED_PAREN.finditer(text):
             # A match hides no other candidate: inside one, the character before is a
