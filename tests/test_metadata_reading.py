@@ -573,3 +573,22 @@ def test_a_centre_in_the_title_is_the_whole_organisation():
 
     assert title_parts("岭北市政务服务中心关于2024年度法治政府建设情况的报告") == ("岭北市政务服务中心", 2024)
     assert title_parts("溪口县综合行政执法大队2023年度法治政府建设工作报告")[0] == "溪口县综合行政执法大队"
+
+
+def test_year_pattern_matches_the_look_behind_first_form():
+    """``YEAR`` moves its look-behind past each branch's first character (so the regex engine can
+    skip to candidates): on random text it must find what the look-behind-first pattern finds."""
+    import random
+    import re
+
+    from auditor.parse.meta_title import YEAR
+
+    reference = re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年")
+    rng = random.Random(5)
+    alphabet = "12094-年 \n一二〇零○十法度a٣"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        want = [(m.span(), m.span("y")) for m in reference.finditer(text, start, end)]
+        assert [(m.span(), m.span("y")) for m in YEAR.finditer(text, start, end)] == want, (text, start, end)

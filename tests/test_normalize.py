@@ -504,3 +504,20 @@ def test_mappedtext_runs_match_offsets_written_out_per_character():
         assert mt.offsets == tuple(naive)
         assert mt.offset_list() == naive
         assert [mt.offset(i) for i in range(len(naive))] == naive
+
+
+def test_gates_select_the_patterns_whose_gate_words_a_text_holds():
+    """``Gates`` finds gate words in one scan: it must select the patterns that testing each
+    gate with ``in`` selects, also where words overlap (周日期, 字体大小, ://)."""
+    import random
+
+    from auditor.normalize.clutter import _STRONG_GATES, _WEAK_GATES, STRONG, WEAK
+
+    rng = random.Random(11)
+    for gates, patterns in ((_STRONG_GATES, STRONG), (_WEAK_GATES, WEAK)):
+        words = sorted({g for _kind, gs, _p in patterns for g in gs})
+        pieces = [*words, *(w[1:] for w in words), *(w[:-1] for w in words), *"://.体字时间日期首页 c)(wP"]
+        for _ in range(5000):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+            want = [i for i, (_kind, gs, _p) in enumerate(patterns) if not gs or any(g in text for g in gs)]
+            assert gates.selected(w for _at, w in gates.find(text)) == want, text
