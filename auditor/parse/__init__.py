@@ -62,8 +62,7 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
     doc.parts = find_parts(doc, vocabulary, flat)
     for p in doc.paragraphs:
         for marker, number, s, e in inline_items(p.text, p.span.start):
-            doc.items.append(InlineItem(marker=marker, number=number, span=Span(start=s, end=e),
-                                        section_id=p.section_id))
+            doc.items.append(InlineItem(marker, number, Span(s, e), p.section_id))
 
     publication = None
     if cleaned.publication:
@@ -84,13 +83,12 @@ def _build_tree(headings: list[HeadingLine], body_end: int) -> tuple[list[Sectio
         while open_ and headings[open_[-1]].level >= h.level:
             ends[open_.pop()] = h.line.start
         open_.append(i)
-    sections: list[Section] = []
-    for i, h in enumerate(headings):
-        sections.append(Section(
-            id=f"s{i + 1}", level=h.level, marker=h.marker, number=h.number, title=h.title,
-            heading=Span(start=h.line.start, end=h.title_end), span=Span(start=h.line.start, end=ends[i]),
-            run_in=h.run_in,
-        ))
+    # Named tuples built positionally: keywords cost a named tuple half again as much.
+    sections = [
+        Section(id=f"s{i}", level=h.level, marker=h.marker, number=h.number, title=h.title,
+                heading=Span(h.line.start, h.title_end), span=Span(h.line.start, end), run_in=h.run_in)
+        for i, (h, end) in enumerate(zip(headings, ends, strict=True), 1)
+    ]
     roots: list[Section] = []
     stack: list[Section] = []
     for s in sections:
@@ -116,6 +114,5 @@ def _paragraphs(flat: list[Section], spans: list[tuple[int, int]], text: str) ->
             k += 1
         while chain and chain[-1].span.end <= s:
             chain.pop()
-        out.append(Paragraph(index=i + 1, span=Span(start=s, end=e), text=text[s:e],
-                             section_id=chain[-1].id if chain else None))
+        out.append(Paragraph(i + 1, Span(s, e), text[s:e], chain[-1].id if chain else None))
     return out
