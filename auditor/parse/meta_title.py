@@ -8,6 +8,7 @@ between the year and 法治政府建设 (2020年静海区法治政府建设情�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..lazy_regex import LazyPattern
 from .headings import chinese_number
@@ -83,17 +84,24 @@ _TITLE_MARKS = LazyPattern("[《》\n]")
 
 def own_years(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
     """Years in ``text[start:end]`` that are not inside a cited name nor part of a range."""
+    return list(_own_years(text, start, end))
+
+
+def first_own_year(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """``own_years(…)[0]`` (or None), without looking at the years after it."""
+    return next(_own_years(text, start, end), None)
+
+
+def _own_years(text: str, start: int, end: int | None) -> Iterator[re.Match[str]]:
     end = len(text) if end is None else end
     cited = cited_spans(text[start:end])
-    out = []
     for m in YEAR.finditer(text, start, end):
         rel = m.start() - start
-        if any(s <= rel < e for s, e in cited):
+        if cited and any(s <= rel < e for s, e in cited):
             continue
         if _RANGE_AFTER.match(text, m.end("y")) or _RANGE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue
-        out.append(m)
-    return out
+        yield m
 
 
 def _org_before(text: str, anchor: int) -> tuple[int, int] | None:
@@ -122,22 +130,27 @@ def _own_about(text: str) -> int:
 
 def organisation_span(title: str) -> tuple[int, int] | None:
     """Where the issuing organisation sits in a title, if it names one (我局 names none)."""
-    span = _organisation_span(title)
+    return organisation_and_year(title)[0]
+
+
+def organisation_and_year(title: str) -> tuple[tuple[int, int] | None, re.Match[str] | None]:
+    """``organisation_span(title)`` and the title's first own year (``own_years(title)[0]``),
+    which the span is found from: callers that need both look the year up once."""
+    year = first_own_year(title)
+    span = _organisation_span(title, year)
     if span and title[span[0]] in "我本":
-        return None
-    return span
+        return None, year
+    return span, year
 
 
-def _organisation_span(title: str) -> tuple[int, int] | None:
-    years = own_years(title)
+def _organisation_span(title: str, y: re.Match[str] | None) -> tuple[int, int] | None:
     about = _own_about(title)
     if about >= 0:
         span = _org_before(title, about)
-        if span or not years:
+        if span or not y:
             return span
-    if not years:
+    if not y:
         return None
-    y = years[0]
     span = _org_before(title, y.start())
     if span and not title[span[0] : span[1]].startswith("关于"):
         return span
@@ -155,10 +168,9 @@ def _organisation_span(title: str) -> tuple[int, int] | None:
 
 def title_parts(title: str) -> tuple[str | None, int | None]:
     """(organisation, year) from a title such as 某某局关于2025年度法治政府建设情况的报告."""
-    span = organisation_span(title)
+    span, y = organisation_and_year(title)
     org = title[span[0] : span[1]].strip(" ,:、") if span else ""
-    years = own_years(title)
-    year = year_value(years[0].group("y")) if years else None
+    year = year_value(y.group("y")) if y else None
     return (org or None), year
 
 
@@ -167,8 +179,8 @@ def title_lead(text: str) -> int:
     before the title proper; 0 when the line starts with the title."""
     anchor = _own_about(text)
     if anchor < 0:
-        years = own_years(text)
-        anchor = years[0].start() if years else -1
+        year = first_own_year(text)
+        anchor = year.start() if year else -1
     if anchor <= 0:
         return 0
     span = _org_before(text, anchor)
