@@ -744,3 +744,18 @@ def test_split_points_after_punctuation_match_one_class_pattern():
     for _ in range(5000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         assert split_points(text) == reference(text), text
+
+
+def test_role_table_kind_of_matches_the_kind_rules():
+    """``RoleTable.kind_of`` reads the kind rules as tuples: it must give what trying each
+    ``KindRule.matches`` in turn gives."""
+    import random
+
+    vocab = load_vocabulary([ROOT / "rules" / "roles.yaml"])
+    words = sorted({w for k in vocab.kinds for w in k.ends_with}
+                   | {w for k in vocab.kinds for g in k.contains_all for w in g} | {"青禾", "县", "市", "委"})
+    rng = random.Random(2)
+    for _ in range(5000):
+        name = "".join(rng.choice(words) for _ in range(rng.randint(0, 4)))
+        want = next((rule.kind for rule in vocab.kinds if rule.matches(name)), None)
+        assert vocab.kind_of(name) == want, name

@@ -67,22 +67,24 @@ def split_lines(text: str) -> list[Line]:
     # split point spans a line break, so they are the lines' own, in the text's offsets.
     cuts = split_points(text)
     k = 0
+    next_cut = cuts[0] if cuts else len(text) + 1
     pos = 0
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
         pos = end + 1
-        if k < len(cuts) and cuts[k] < end:
+        if next_cut < end:
             first = k
             k = bisect.bisect_left(cuts, end, k)
+            next_cut = cuts[k] if k < len(cuts) else len(text) + 1
             if raw.strip():
                 lines.extend(_cut(Line(start, end, raw), [c - start for c in cuts[first:k]]))
-            continue
-        stripped = raw.strip()
-        if len(stripped) == len(raw):  # the common line: nothing to strip or cut
-            if raw:
+        elif raw:
+            # ``strip`` would copy every line to find the few with spaces at either end.
+            if raw[0].isspace() or raw[-1].isspace():
+                if raw.strip():
+                    lines.extend(_cut(Line(start, end, raw), []))
+            else:
                 lines.append(Line(start, end, raw))
-        elif stripped:
-            lines.extend(_cut(Line(start, end, raw), []))
     return lines
 
 
