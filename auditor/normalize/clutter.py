@@ -62,7 +62,10 @@ WEAK: tuple[Furniture, ...] = (
     ("breadcrumb", ("位置",),
      LazyPattern(r"(?:当前位置|您现在的位置|您现在所在的位置|您所在的位置|您的位置|所在位置)\s*:?.*")),
     ("breadcrumb", ("首页",), LazyPattern(r"首页\s*(?:>|》|»|/).*")),
-    ("buttons", (), LazyPattern(r"打印本页|关闭窗口|打印正文|打印|关闭|分享到\s*:?|分享"
+    # Gated by a word every alternative holds (one scan finds the gates; the pattern runs less).
+    ("buttons", ("打印", "关闭", "分享", "扫一扫", "返回顶部", "收藏本页", "无障碍", "简体", "繁体", "长者模式",
+                 "大", "中", "小", "字号", "微信", "微博", "朋友圈", "QQ"),
+     LazyPattern(r"打印本页|关闭窗口|打印正文|打印|关闭|分享到\s*:?|分享"
                          r"|扫一扫(?:在手机(?:上)?打开(?:当前页|本页)?)?|返回顶部|收藏本页|无障碍|简体|繁体|长者模式"
                          r"|[大中小]|字号\s*:?|微信|微博|朋友圈|QQ空间|QQ")),
     ("footer", (":",), LazyPattern(r"(?:责任编辑|编辑|审核|校对|初审|复审|终审|审校|供稿|作者|撰稿|摄影)\s*:\s*"

@@ -75,28 +75,27 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
 
 def _build_tree(headings: list[HeadingLine], body_end: int) -> tuple[list[Section], list[Section]]:
     """The top-level sections, and every section in text order (the tree's pre-order walk)."""
-    # A section runs to the next heading of its tier or above: close, on each heading, the
-    # open sections it ends (a stack of strictly rising tiers), in one pass.
-    ends = [body_end] * len(headings)
-    open_: list[int] = []
-    for i, h in enumerate(headings):
-        while open_ and headings[open_[-1]].level >= h.level:
-            ends[open_.pop()] = h.line.start
-        open_.append(i)
-    # Named tuples built positionally: keywords cost a named tuple half again as much.
-    sections = [
-        Section(id=f"s{i}", level=h.level, marker=h.marker, number=h.number, title=h.title,
-                heading=Span(h.line.start, h.title_end), span=Span(h.line.start, end), run_in=h.run_in)
-        for i, (h, end) in enumerate(zip(headings, ends, strict=True), 1)
-    ]
+    # A section runs to the next heading of its tier or above. One pass keeps the open sections
+    # (a stack of strictly rising tiers): a heading closes those it ends, then opens below the
+    # one left on top, or at the top level.
     roots: list[Section] = []
+    flat: list[Section] = []
     stack: list[Section] = []
-    for s in sections:
-        while stack and stack[-1].level >= s.level:
-            stack.pop()
-        (stack[-1].children if stack else roots).append(s)
-        stack.append(s)
-    return roots, sections
+    for i, h in enumerate(headings, 1):
+        start = h.line.start
+        while stack and stack[-1].level >= h.level:
+            closed = stack.pop()
+            closed.span = Span(closed.heading.start, start)
+        heading = Span(start, h.title_end)
+        # Named tuples built positionally: keywords cost a named tuple half again as much.
+        section = Section(id=f"s{i}", level=h.level, marker=h.marker, number=h.number, title=h.title,
+                          heading=heading, span=heading, run_in=h.run_in)  # span: set when it closes
+        (stack[-1].children if stack else roots).append(section)
+        stack.append(section)
+        flat.append(section)
+    for section in stack:
+        section.span = Span(section.heading.start, body_end)
+    return roots, flat
 
 
 def _paragraphs(flat: list[Section], spans: list[tuple[int, int]], text: str) -> list[Paragraph]:
