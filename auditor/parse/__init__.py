@@ -13,6 +13,10 @@ from .vocabulary import Vocabulary, load_vocabulary
 
 __all__ = ["Vocabulary", "load_vocabulary", "parse"]
 
+# Named tuples made by ``tuple.__new__`` (as their own ``_make`` does) where a report makes hundreds:
+# the class call goes through a generated Python ``__new__``, which costs more than the tuple.
+_new = tuple.__new__
+
 
 def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
     cleaned = normalise(source.text)
@@ -62,7 +66,7 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
     doc.parts = find_parts(doc, vocabulary, flat)
     for p in doc.paragraphs:
         for marker, number, s, e in inline_items(p.text, p.span.start):
-            doc.items.append(InlineItem(marker, number, Span(s, e), p.section_id))
+            doc.items.append(_new(InlineItem, (marker, number, _new(Span, (s, e)), p.section_id)))
 
     publication = None
     if cleaned.publication:
@@ -85,16 +89,15 @@ def _build_tree(headings: list[HeadingLine], body_end: int) -> tuple[list[Sectio
         start = h.line.start
         while stack and stack[-1].level >= h.level:
             closed = stack.pop()
-            closed.span = Span(closed.heading.start, start)
-        heading = Span(start, h.title_end)
-        # Named tuples built positionally: keywords cost a named tuple half again as much.
+            closed.span = _new(Span, (closed.heading.start, start))
+        heading = _new(Span, (start, h.title_end))
         section = Section(id=f"s{i}", level=h.level, marker=h.marker, number=h.number, title=h.title,
                           heading=heading, span=heading, run_in=h.run_in)  # span: set when it closes
         (stack[-1].children if stack else roots).append(section)
         stack.append(section)
         flat.append(section)
     for section in stack:
-        section.span = Span(section.heading.start, body_end)
+        section.span = _new(Span, (section.heading.start, body_end))
     return roots, flat
 
 
@@ -113,5 +116,5 @@ def _paragraphs(flat: list[Section], spans: list[tuple[int, int]], text: str) ->
             k += 1
         while chain and chain[-1].span.end <= s:
             chain.pop()
-        out.append(Paragraph(i + 1, Span(s, e), text[s:e], chain[-1].id if chain else None))
+        out.append(_new(Paragraph, (i + 1, _new(Span, (s, e)), text[s:e], chain[-1].id if chain else None)))
     return out

@@ -76,8 +76,9 @@ def detect_heading(line: Line) -> HeadingLine | None:
         title, consumed, run_in = title[:item], text.find(title[item:], end), True
     # Each tier's alternative holds one group, numbered as the tier (``lastindex`` is the level).
     level = m.lastindex or 0
-    return HeadingLine(line, level, m.group(0), chinese_number(m.group(level)), title.strip(),
-                       line.start + consumed, run_in, sentence)
+    # ``tuple.__new__``: the named tuple's own ``__new__`` is a Python call costing more than the tuple.
+    return tuple.__new__(HeadingLine, (line, level, m.group(0), chinese_number(m.group(level)), title.strip(),
+                                       line.start + consumed, run_in, sentence))
 
 
 def _first_item(title: str) -> int:

@@ -37,6 +37,11 @@ TAIL = 30  # lines at the bottom of a page that may hold footers below the signa
 _DATE_AT_END = LazyPattern(rf"(?P<date>{DATE})$")
 
 
+# Named tuples made by ``tuple.__new__`` (as their own ``_make`` does) for each line of a report:
+# the class call goes through a generated Python ``__new__``, which costs more than the tuple.
+_new = tuple.__new__
+
+
 class Line(NamedTuple):
     start: int
     end: int
@@ -84,7 +89,7 @@ def split_lines(text: str) -> list[Line]:
                 if raw.strip():
                     lines.extend(_cut(Line(start, end, raw), []))
             else:
-                lines.append(Line(start, end, raw))
+                lines.append(_new(Line, (start, end, raw)))
     return lines
 
 
