@@ -13,25 +13,24 @@ def assign_roles(roots: list[Section], vocab: Vocabulary, flat: list[Section] | 
     """``flat``: every section in text order, when the caller has it (else walked here)."""
     table = vocab.table()
     may_head = table.may_head
+    heading_roles = table.heading_roles
 
-    def own(section: Section, parent_roles: tuple[str, ...]) -> None:
+    def visit(section: Section, above: tuple[str, ...], inherited: list[str]) -> None:
+        """``above``: the own roles of the sections above (what may head here); ``inherited``:
+        the parent's roles. A section's roles are the parent's, then its own: both are known
+        before its children are visited, so one walk gives both."""
         own_roles = section.own_roles = [
-            role for role in table.heading_roles(section.title)
-            if _may_head(may_head[role], section.level, parent_roles)
+            role for role in heading_roles(section.title) if _may_head(may_head[role], section.level, above)
         ]
+        # The parent's list has no repeats: only a section's own roles can add one.
+        roles = section.roles = list(dict.fromkeys([*inherited, *own_roles])) if own_roles else list(inherited)
         if section.children:
-            below = (*parent_roles, *own_roles)
+            below = (*above, *own_roles)
             for child in section.children:
-                own(child, below)
-
-    def inherit(section: Section, parent_roles: list[str]) -> None:
-        roles = section.roles = list(dict.fromkeys([*parent_roles, *section.own_roles]))
-        for child in section.children:
-            inherit(child, roles)
+                visit(child, below, roles)
 
     for root in roots:
-        own(root, ())
-        inherit(root, [])
+        visit(root, (), [])
 
     if not table.defaults:
         return
