@@ -129,6 +129,7 @@ class Gates:
 
 _STRONG_GATES = Gates(STRONG)
 _WEAK_GATES = Gates(WEAK)
+_YMD = LazyPattern(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _RESIDUE = LazyPattern(r"[\s:|/>\-—·•,.。、()\[\]【】]+")
 _HAN = LazyPattern(r"[\u4e00-\u9fff]")
 
@@ -151,7 +152,7 @@ class CleanResult:
 
 
 def parse_date(raw: str) -> dt.date | None:
-    m = re.search(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", raw)
+    m = _YMD.search(raw)
     if not m:
         return None
     try:
@@ -167,19 +168,23 @@ def strip_clutter(mt: MappedText) -> CleanResult:
     # Where the strong tokens' words stand, found in one scan of the text (none spans a line).
     strong_at = _STRONG_GATES.find(text)
     k = 0
+    next_strong = strong_at[0][0] if strong_at else len(text)
     pos = 0
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
-        first = k
-        while k < len(strong_at) and strong_at[k][0] < end:
-            k += 1
-        if not line.strip():
-            continue
         # Cheap guards: strong tokens all carry one of a few words; weak tokens only matter on
-        # a line that could go as a whole (no sentence punctuation) or next to strong ones.
-        hits = _hits(line, STRONG, _STRONG_GATES.selected([w for _at, w in strong_at[first:k]])) if k > first else []
+        # a line that could go as a whole (no sentence punctuation) or next to strong ones. So a
+        # sentence without a strong word (most lines) is passed at once.
+        first = k
+        if next_strong < end:
+            while k < len(strong_at) and strong_at[k][0] < end:
+                k += 1
+            next_strong = strong_at[k][0] if k < len(strong_at) else len(text)
         sentence_marks = "。" in line or "," in line or ";" in line
+        if (sentence_marks and k == first) or not line.strip():
+            continue
+        hits = _hits(line, STRONG, _STRONG_GATES.selected([w for _at, w in strong_at[first:k]])) if k > first else []
         weak = _hits(line, WEAK, _WEAK_GATES.selected([w for _at, w in _WEAK_GATES.find(line)])) \
             if hits or not sentence_marks else []
         if hits or weak:
