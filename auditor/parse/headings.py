@@ -125,10 +125,14 @@ def content_items(entries: list[tuple[Line, HeadingLine | None]], text: str) -> 
     deepest tier up, so that a （一） whose only content is such items keeps its heading.
     """
     out = list(entries)
-    for level in (4, 3, 2):
-        for i, (line, h) in enumerate(out):
-            if h is None or h.level != level:
-                continue
+    # Each tier's headings, listed in one pass: a tier's own pass then visits only them (a
+    # heading changes only in its own tier's pass, so the lists stay true).
+    tiers: dict[int, list[tuple[int, Line, HeadingLine]]] = {4: [], 3: [], 2: []}
+    for i, (line, h) in enumerate(entries):
+        if h is not None and h.level in tiers:
+            tiers[h.level].append((i, line, h))
+    for level, headings in tiers.items():  # 4, 3, 2: deepest first
+        for i, line, h in headings:
             nxt = out[i + 1] if i + 1 < len(out) else None
             has_children = nxt is not None and nxt[1] is not None and nxt[1].level > level
             has_body = h.run_in or (nxt is not None and nxt[1] is None)
