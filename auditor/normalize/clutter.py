@@ -101,17 +101,25 @@ class Gates:
     testing each gate with ``in`` finds, in one scan instead of some thirty tests."""
 
     def __init__(self, patterns: tuple[Furniture, ...]) -> None:
+        self._patterns = patterns
+        self._finder: LazyPattern | None = None  # worked out on the first text (not at import)
+        self._ungated: frozenset[int] = frozenset()
+        self._opens: dict[str, frozenset[int]] = {}
+
+    def _build(self) -> LazyPattern:
+        patterns = self._patterns
         words = sorted({g for _kind, gates, _p in patterns for g in gates}, key=len, reverse=True)
-        self._search = re.compile("|".join(map(re.escape, words))).search
         self._ungated = frozenset(i for i, (_kind, gates, _p) in enumerate(patterns) if not gates)
         # word → the patterns it opens: those with a gate inside the word
         self._opens = {w: frozenset(i for i, (_kind, gates, _p) in enumerate(patterns) if any(g in w for g in gates))
                        for w in words}
+        self._finder = LazyPattern("|".join(map(re.escape, words)))
+        return self._finder
 
     def find(self, text: str) -> list[tuple[int, str]]:
         """(position, word) for each position of ``text`` where a gate word starts."""
         found = []
-        search = self._search
+        search = (self._finder or self._build()).search
         m = search(text)
         while m:
             at = m.start()
