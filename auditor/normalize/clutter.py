@@ -8,10 +8,13 @@ ordinary words, so they only remove a line made of nothing else.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import add
 
 from ..lazy_regex import LazyPattern
 from .mapped import MappedText
@@ -173,26 +176,25 @@ def strip_clutter(mt: MappedText) -> CleanResult:
     text = mt.text
     result = CleanResult(folded=mt, mapped=mt)
     spans: list[tuple[int, int]] = []
-    # Where the strong tokens' words stand, found in one scan of the text (none spans a line).
-    strong_at = _STRONG_GATES.find(text)
-    k = 0
-    next_strong = strong_at[0][0] if strong_at else len(text)
-    pos = 0
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        # Cheap guards: strong tokens all carry one of a few words; weak tokens only matter on
-        # a line that could go as a whole (no sentence punctuation) or next to strong ones. So a
-        # sentence without a strong word (most lines) is passed at once.
-        first = k
-        if next_strong < end:
-            while k < len(strong_at) and strong_at[k][0] < end:
-                k += 1
-            next_strong = strong_at[k][0] if k < len(strong_at) else len(text)
-        sentence_marks = "。" in line or "," in line or ";" in line
-        if (sentence_marks and k == first) or not line.strip():
+    lines = text.split("\n")
+    # Line i starts at starts[i]: the lengths of the lines before it, plus one break each.
+    starts = list(map(add, accumulate(map(len, lines), initial=0), range(len(lines) + 1)))
+    # Cheap guards: strong tokens all carry one of a few words; weak tokens only matter on a line
+    # that could go as a whole (no sentence punctuation) or next to strong ones. So only lines
+    # with a strong word (found in one scan of the text; none spans a line) or without sentence
+    # marks are looked at: most lines of a report are sentences with neither.
+    strong_words: dict[int, list[str]] = {}
+    for at, word in _STRONG_GATES.find(text):
+        strong_words.setdefault(bisect.bisect_right(starts, at) - 1, []).append(word)
+    bare = [i for i, line in enumerate(lines) if line and "。" not in line and "," not in line and ";" not in line]
+    for i in sorted(strong_words.keys() | bare) if strong_words else bare:
+        line = lines[i]
+        start, end = starts[i], starts[i] + len(line)
+        if not line.strip():
             continue
-        hits = _hits(line, STRONG, _STRONG_GATES.selected([w for _at, w in strong_at[first:k]])) if k > first else []
+        words = strong_words.get(i)
+        sentence_marks = "。" in line or "," in line or ";" in line
+        hits = _hits(line, STRONG, _STRONG_GATES.selected(words)) if words else []
         weak = _hits(line, WEAK, _WEAK_GATES.selected([w for _at, w in _WEAK_GATES.find(line)])) \
             if hits or not sentence_marks else []
         if hits or weak:
