@@ -78,8 +78,9 @@ class MappedText:
 
     def offset_list(self) -> list[int]:
         """The offsets as a new list (what a ``Document`` keeps), written out from the runs."""
-        out: list[int] = []
-        for first, n in self._runs:
+        runs = self._runs
+        out = list(_consecutive(*runs[0]))  # the first run (most of a text) copied once, not twice
+        for first, n in runs[1:]:
             out += _consecutive(first, n)
         return out
 
