@@ -592,3 +592,49 @@ def test_year_pattern_matches_the_look_behind_first_form():
         end = rng.randint(start, len(text))
         want = [(m.span(), m.span("y")) for m in reference.finditer(text, start, end)]
         assert [(m.span(), m.span("y")) for m in YEAR.finditer(text, start, end)] == want, (text, start, end)
+
+
+def test_year_statement_context_tests_match_their_patterns():
+    """``_after_break`` and ``_after_marker`` test from the end what two ``$``-anchored patterns
+    find by search: on random text they must agree with the patterns."""
+    import random
+    import re
+
+    from auditor.parse.meta_year import _after_break, _after_marker
+
+    breaks = re.compile(r"(?:^|[\n。;:,])\s*$")
+    marker = re.compile(r"(?:^|\n)\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))$")
+    rng = random.Random(7)
+    alphabet = ["\n", " ", "\u3000", "\t", "。", ";", ":", ",", "、", "(", ")", "一", "十", "法", "a", "2"]
+    for _ in range(30000):
+        before = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        assert _after_break(before) == bool(breaks.search(before)), repr(before)
+        assert _after_marker(before) == bool(marker.search(before)), repr(before)
+
+
+def test_cited_spans_match_a_scan_of_marks_and_line_breaks():
+    """``cited_spans`` looks for a line break between two marks only while a name is open: it
+    must give what a scan that steps on every mark and line break gives, on random text."""
+    import random
+
+    from auditor.parse.meta_title import cited_spans
+
+    def reference(text: str) -> list[tuple[int, int]]:
+        spans, depth, start = [], 0, 0
+        for i, ch in enumerate(text):
+            if ch == "《":
+                if depth == 0:
+                    start = i
+                depth += 1
+            elif ch == "》" and depth:
+                depth -= 1
+                if depth == 0:
+                    spans.append((start, i + 1))
+            elif ch == "\n":
+                depth = 0
+        return spans if "《" in text else []
+
+    rng = random.Random(9)
+    for _ in range(20000):
+        text = "".join(rng.choice("《》\n法a") for _ in range(rng.randint(0, 14)))
+        assert cited_spans(text) == reference(text), repr(text)

@@ -64,23 +64,31 @@ def cited_spans(text: str) -> list[tuple[int, int]]:
     itself). A name never spans a line break, so an unmatched 《 cannot swallow the rest."""
     if "《" not in text:  # most titles cite nothing
         return []
-    spans, depth, start = [], 0, 0
-    for m in _TITLE_MARKS.finditer(text):  # only the marks and line breaks, not every character
-        i, ch = m.start(), m.group()
-        if ch == "《":
+    spans, depth, start, prev = [], 0, 0, 0
+    # From mark to mark by ``str.find`` (C speed; a regex class of the two is tested at every
+    # character), taking whichever of the next 《 and the next 》 comes first.
+    opening, closing = text.find("《"), text.find("》")
+    while opening >= 0 or closing >= 0:
+        is_open = closing < 0 or 0 <= opening < closing
+        i = opening if is_open else closing
+        # A line break since the last mark closes what is open: looked for only when a name is
+        # open (most breaks of a text lie outside names).
+        if depth and text.find("\n", prev, i) >= 0:
+            depth = 0
+        prev = i
+        if is_open:
+            opening = text.find("《", i + 1)
             if depth == 0:
                 start = i
             depth += 1
-        elif ch == "》" and depth:
-            depth -= 1
-            if depth == 0:
-                spans.append((start, i + 1))
-        elif ch == "\n":
-            depth = 0
+        else:
+            closing = text.find("》", i + 1)
+            if depth:
+                depth -= 1
+                if depth == 0:
+                    spans.append((start, i + 1))
     return spans
 
-
-_TITLE_MARKS = LazyPattern("[《》\n]")
 
 
 def own_years(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
