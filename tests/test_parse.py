@@ -759,3 +759,30 @@ def test_role_table_kind_of_matches_the_kind_rules():
         name = "".join(rng.choice(words) for _ in range(rng.randint(0, 4)))
         want = next((rule.kind for rule in vocab.kinds if rule.matches(name)), None)
         assert vocab.kind_of(name) == want, name
+
+
+def test_own_line_and_body_like_match_their_plain_forms():
+    """``_own_line`` walks back over spaces instead of copying the text before a line, and
+    ``_body_like`` looks for a title's banner only on lines that read as sentences: both must
+    answer what their plain forms answer, on random text."""
+    import random
+
+    from auditor.parse.frame import _body_like, _is_addressee
+    from auditor.parse.headings import _own_line, detect_heading
+    from auditor.parse.lines import Line
+    from auditor.parse.meta_title import title_lead
+
+    def body_like(line: Line) -> bool:
+        text = line.text[title_lead(line.text) :]
+        return any(p in text for p in "。,;!?") or text.endswith(":") or len(text) > 90 \
+            or detect_heading(line) is not None or _is_addressee(line)
+
+    rng = random.Random(4)
+    pieces = ["\n", " ", "\t", "\u3000", "法", "。", ",", ":", "关于", "2025年", "局", "www.a.com", "一、", "(一)",
+              "报告", "?", "!", ";", "青禾县人民政府", "a" * 40]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        start = rng.randint(0, len(text))
+        assert _own_line(text, start) == (start == 0 or text[:start].rstrip(" \t\u3000").endswith("\n")), (text, start)
+        line = Line(0, len(text), text.replace("\n", ""))
+        assert _body_like(line) == body_like(line), line.text
