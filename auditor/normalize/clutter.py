@@ -111,7 +111,8 @@ class Gates:
 
     def _build(self) -> LazyPattern:
         patterns = self._patterns
-        words = sorted({g for _kind, gates, _p in patterns for g in gates}, key=len, reverse=True)
+        # Longest first, else in the order given (the same source, so the same compiled pattern, every run).
+        words = sorted(dict.fromkeys(g for _kind, gates, _p in patterns for g in gates), key=len, reverse=True)
         self._ungated = frozenset(i for i, (_kind, gates, _p) in enumerate(patterns) if not gates)
         # word → the patterns it opens: those with a gate inside the word
         self._opens = {w: frozenset(i for i, (_kind, gates, _p) in enumerate(patterns) if any(g in w for g in gates))

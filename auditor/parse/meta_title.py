@@ -20,8 +20,9 @@ _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
 # regex engine skips to those characters, where a pattern opening with a look-behind or with
 # branches that do not each open with a literal is tried at every position (6x faster on a text).
 _CN_YEAR_DIGIT = "[〇零○一二三四五六七八九]"
+# (A third CJK class in the look-behind would cost the first compile 0.2 ms more: ``(?<![12])``.)
 YEAR = LazyPattern(rf"(?P<y>[12〇零○一二三四五六七八九](?<![\d-].)"
-                   rf"(?:(?<=1)9\d{{2}}|(?<=2)0\d{{2}}|(?<={_CN_YEAR_DIGIT}){_CN_YEAR_DIGIT}{{3}}))\s*年")
+                   rf"(?:(?<=1)9\d{{2}}|(?<=2)0\d{{2}}|(?<![12]){_CN_YEAR_DIGIT}{{3}}))\s*年")
 _RANGE_AFTER = LazyPattern(r"\s*年?\s*[-—~至到]{1,2}\s*(?:\d{4}|[〇零○一二三四五六七八九]{4})")
 _RANGE_BEFORE = LazyPattern(r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年?\s*[-—~至到]{1,2}\s*$")
 
