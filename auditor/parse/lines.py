@@ -84,12 +84,11 @@ def split_lines(text: str) -> list[Line]:
             if raw.strip():
                 lines.extend(_cut(Line(start, end, raw), [c - start for c in cuts[first:k]]))
         elif raw:
-            # ``strip`` would copy every line to find the few with spaces at either end.
-            if raw[0].isspace() or raw[-1].isspace():
-                if raw.strip():
-                    lines.extend(_cut(Line(start, end, raw), []))
-            else:
+            stripped = raw.strip()
+            if len(stripped) == len(raw):  # the common line: nothing to strip or cut
                 lines.append(_new(Line, (start, end, raw)))
+            elif stripped:
+                lines.extend(_cut(Line(start, end, raw), []))
     return lines
 
 
