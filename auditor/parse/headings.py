@@ -56,16 +56,17 @@ def detect_heading(line: Line) -> HeadingLine | None:
     m = _HEADING.match(text)
     if not m:
         return None
-    # Positions in ``text`` rather than slices of the rest: a run-in heading's line is a paragraph.
+    # Positions in ``text`` rather than slices of the rest (a run-in heading's line is a
+    # paragraph): "is the rest blank?" copies it only when it starts with a space.
     end = m.end()
-    if end == len(text) or text[end:].isspace():  # what ``not rest.strip()`` tests, uncopied
+    if end == len(text) or (text[end].isspace() and text[end:].isspace()):  # not rest.strip()
         return None
     stop = _STOP.search(text, end, end + TITLE_MAX + 1)  # the first full stop, if it ends a title
     if stop:
         at = stop.start()
         title = text[end:at]
         consumed = at + 1
-        run_in = consumed < len(text) and not text[consumed:].isspace()
+        run_in = consumed < len(text) and not (text[consumed].isspace() and text[consumed:].isspace())
         sentence = True
     elif len(text) - end <= TITLE_MAX:
         title, consumed, run_in, sentence = text[end:], len(text), False, False
