@@ -61,9 +61,10 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
             paragraphs.append((start, line.end))
 
     doc.sections, flat = _build_tree(headings, body_end)
-    assign_roles(doc.sections, vocabulary, flat)
+    table = vocabulary.table()  # read once, handed to each step
+    assign_roles(doc.sections, table, flat)
     doc.paragraphs = _paragraphs(flat, paragraphs, mt.text)
-    doc.parts = find_parts(doc, vocabulary, flat)
+    doc.parts = find_parts(doc, table, flat)
     for p in doc.paragraphs:
         for marker, number, s, e in inline_items(p.text, p.span.start):
             doc.items.append(_new(InlineItem, (marker, number, _new(Span, (s, e)), p.section_id)))
@@ -72,7 +73,7 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
     if cleaned.publication:
         value, raw, s, e = cleaned.publication
         publication = (value, raw, folded.offset(s), folded.offset(e))
-    doc.metadata = extract_metadata(doc, frame, vocabulary, source.hints, publication,
+    doc.metadata = extract_metadata(doc, frame, table, source.hints, publication,
                                     cleaned.source[0] if cleaned.source else None)
     return doc
 

@@ -20,7 +20,7 @@ from .frame import Frame
 from .meta_org import SELF_KIND, expand_self, named_in_body, self_reference
 from .meta_title import cn_to_arabic_date, organisation_and_year, title_parts, year_value
 from .meta_year import year_statements
-from .vocabulary import Vocabulary
+from .vocabulary import RoleTable, Vocabulary, role_table
 
 __all__ = ["cn_to_arabic_date", "extract_metadata", "parse_cn_date", "title_parts"]
 
@@ -123,9 +123,9 @@ def _organisation(doc: Document, frame: Frame, meta: Metadata) -> None:
                                          raw=named.how, location=doc.locate(named.start, named.end))
 
 
-def _kind(doc: Document, frame: Frame, vocab: Vocabulary, meta: Metadata) -> None:
+def _kind(doc: Document, frame: Frame, vocab: Vocabulary | RoleTable, meta: Metadata) -> None:
     org = meta.organisation
-    kind: ReportKind | None = vocab.kind_of(org.value.replace(" ", "")) if org else None
+    kind: ReportKind | None = role_table(vocab).kind_of(org.value.replace(" ", "")) if org else None
     if kind:
         meta.kind = _Kind(value=kind, source=org.source, confidence=0.9, raw=org.value,
                                         location=org.location)
@@ -141,7 +141,7 @@ def _kind(doc: Document, frame: Frame, vocab: Vocabulary, meta: Metadata) -> Non
                                         location=org.location)
 
 
-def extract_metadata(doc: Document, frame: Frame, vocab: Vocabulary, hints: dict[str, str],
+def extract_metadata(doc: Document, frame: Frame, vocab: Vocabulary | RoleTable, hints: dict[str, str],
                      publication: tuple[dt.date, str, int, int] | None,
                      source_site: str | None) -> Metadata:
     meta = Metadata()

@@ -6,12 +6,12 @@ from __future__ import annotations
 import bisect
 
 from ..models import Document, Part, Section, Span
-from .vocabulary import RoleTable, Vocabulary
+from .vocabulary import RoleTable, Vocabulary, role_table
 
 
-def assign_roles(roots: list[Section], vocab: Vocabulary, flat: list[Section] | None = None) -> None:
+def assign_roles(roots: list[Section], vocab: Vocabulary | RoleTable, flat: list[Section] | None = None) -> None:
     """``flat``: every section in text order, when the caller has it (else walked here)."""
-    table = vocab.table()
+    table = role_table(vocab)
     may_head = table.may_head
     heading_roles = table.heading_roles
 
@@ -58,11 +58,11 @@ def _may_head(rule: tuple[int | None, frozenset[str]], level: int, parent_roles:
     return not_under.isdisjoint(parent_roles)
 
 
-def find_parts(doc: Document, vocab: Vocabulary, flat: list[Section] | None = None) -> list[Part]:
+def find_parts(doc: Document, vocab: Vocabulary | RoleTable, flat: list[Section] | None = None) -> list[Part]:
     """Unheaded parts: a paragraph that opens with a role's lead phrase starts a part that runs
     to the next heading (or the next such part). Roles that already have a heading get none:
     their part is the headed one, and a lead inside another section is just a sentence there."""
-    table = vocab.table()
+    table = role_table(vocab)
     sections = flat if flat is not None else doc.all_sections()
     headed = {r for s in sections for r in s.roles}
     heading_starts = sorted(s.span.start for s in sections)
