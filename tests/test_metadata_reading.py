@@ -573,3 +573,68 @@ def test_a_centre_in_the_title_is_the_whole_organisation():
 
     assert title_parts("岭北市政务服务中心关于2024年度法治政府建设情况的报告") == ("岭北市政务服务中心", 2024)
     assert title_parts("溪口县综合行政执法大队2023年度法治政府建设工作报告")[0] == "溪口县综合行政执法大队"
+
+
+def test_year_pattern_matches_the_look_behind_first_form():
+    """``YEAR`` moves its look-behind past each branch's first character (so the regex engine can
+    skip to candidates): on random text it must find what the look-behind-first pattern finds."""
+    import random
+    import re
+
+    from auditor.parse.meta_title import YEAR
+
+    reference = re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年")
+    rng = random.Random(5)
+    alphabet = "12094-年 \n一二〇零○十法度a٣"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        want = [(m.span(), m.span("y")) for m in reference.finditer(text, start, end)]
+        assert [(m.span(), m.span("y")) for m in YEAR.finditer(text, start, end)] == want, (text, start, end)
+
+
+def test_year_statement_context_tests_match_their_patterns():
+    """``_after_break`` and ``_after_marker`` test from the end what two ``$``-anchored patterns
+    find by search: on random text they must agree with the patterns."""
+    import random
+    import re
+
+    from auditor.parse.meta_year import _after_break, _after_marker
+
+    breaks = re.compile(r"(?:^|[\n。;:,])\s*$")
+    marker = re.compile(r"(?:^|\n)\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))$")
+    rng = random.Random(7)
+    alphabet = ["\n", " ", "\u3000", "\t", "。", ";", ":", ",", "、", "(", ")", "一", "十", "法", "a", "2"]
+    for _ in range(30000):
+        before = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        assert _after_break(before) == bool(breaks.search(before)), repr(before)
+        assert _after_marker(before) == bool(marker.search(before)), repr(before)
+
+
+def test_cited_spans_match_a_scan_of_marks_and_line_breaks():
+    """``cited_spans`` looks for a line break between two marks only while a name is open: it
+    must give what a scan that steps on every mark and line break gives, on random text."""
+    import random
+
+    from auditor.parse.meta_title import cited_spans
+
+    def reference(text: str) -> list[tuple[int, int]]:
+        spans, depth, start = [], 0, 0
+        for i, ch in enumerate(text):
+            if ch == "《":
+                if depth == 0:
+                    start = i
+                depth += 1
+            elif ch == "》" and depth:
+                depth -= 1
+                if depth == 0:
+                    spans.append((start, i + 1))
+            elif ch == "\n":
+                depth = 0
+        return spans if "《" in text else []
+
+    rng = random.Random(9)
+    for _ in range(20000):
+        text = "".join(rng.choice("《》\n法a") for _ in range(rng.randint(0, 14)))
+        assert cited_spans(text) == reference(text), repr(text)

@@ -477,3 +477,47 @@ def test_folding_replacements_do_not_chain():
     from auditor.normalize.fold import _ONE_FOR_ONE
 
     assert all(_ONE_FOR_ONE.get(v, v) == v for v in _ONE_FOR_ONE.values())
+
+
+def test_mappedtext_runs_match_offsets_written_out_per_character():
+    """The map is kept as runs; deleting, growing and replacing must give the offsets a
+    per-character map gives, however the cuts fall."""
+    import random
+
+    rng = random.Random(8)
+    for _ in range(300):
+        text = "".join(rng.choice("ab法治 \n") for _ in range(rng.randint(0, 40)))
+        mt, naive = MappedText.identity(text), list(range(len(text) + 1))
+        for _step in range(rng.randint(1, 4)):
+            if rng.random() < 0.25:  # grow or drop characters (the offsets repeat or skip)
+                mt = mt.map_chars(lambda _i, ch: {"a": "", "b": "bb"}.get(ch, ch))
+                naive = [o for ch, o in zip(text, naive, strict=False)
+                         for _r in {"a": "", "b": "bb"}.get(ch, ch)] + [naive[-1]]
+                text = mt.text
+                continue
+            spans = [(rng.randint(-2, len(text) + 2), rng.randint(-2, len(text) + 2)) for _ in range(rng.randint(0, 4))]
+            gone = {i for s, e in spans for i in range(max(0, s), min(e, len(text)))}
+            mt = mt.delete(spans)
+            naive = [o for i, o in enumerate(naive) if i not in gone]
+            text = "".join(ch for i, ch in enumerate(text) if i not in gone)
+        assert mt.text == text
+        assert mt.offsets == tuple(naive)
+        assert mt.offset_list() == naive
+        assert [mt.offset(i) for i in range(len(naive))] == naive
+
+
+def test_gates_select_the_patterns_whose_gate_words_a_text_holds():
+    """``Gates`` finds gate words in one scan: it must select the patterns that testing each
+    gate with ``in`` selects, also where words overlap (周日期, 字体大小, ://)."""
+    import random
+
+    from auditor.normalize.clutter import _STRONG_GATES, _WEAK_GATES, STRONG, WEAK
+
+    rng = random.Random(11)
+    for gates, patterns in ((_STRONG_GATES, STRONG), (_WEAK_GATES, WEAK)):
+        words = sorted({g for _kind, gs, _p in patterns for g in gs})
+        pieces = [*words, *(w[1:] for w in words), *(w[:-1] for w in words), *"://.体字时间日期首页 c)(wP"]
+        for _ in range(5000):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+            want = [i for i, (_kind, gs, _p) in enumerate(patterns) if not gs or any(g in text for g in gs)]
+            assert gates.selected(w for _at, w in gates.find(text)) == want, text

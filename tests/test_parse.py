@@ -717,3 +717,72 @@ def test_inline_items_equal_the_regex_definition():
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
         assert inline_items(text, 7) == definition(text, 7), text
+
+
+def test_split_points_after_punctuation_match_one_class_pattern():
+    """``split_points`` scans each punctuation mark with its own literal-led pattern: the cuts
+    must be those found with the single ``[。;!?:]`` pattern, on random text."""
+    import random
+    import re
+
+    from auditor.parse.lines import _GLUED_PAREN, _NUMBER_STOP, MARKER, _glued, split_points
+
+    one = re.compile(rf"[。;!?:](?={MARKER})")
+
+    def reference(text: str) -> list[int]:
+        cuts = {m.end() for m in one.finditer(text)}
+        for m in _GLUED_PAREN.finditer(text):
+            _glued(text, m.start(), cuts)
+        for m in _NUMBER_STOP.finditer(text):
+            at = m.start()
+            if at and text[at - 1].isdecimal():
+                _glued(text, at - 2 if at > 1 and text[at - 2].isdecimal() else at - 1, cuts)
+        return sorted(cuts)
+
+    rng = random.Random(3)
+    alphabet = "。;!?:、()一二十三是12.5第法治 \n"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert split_points(text) == reference(text), text
+
+
+def test_role_table_kind_of_matches_the_kind_rules():
+    """``RoleTable.kind_of`` reads the kind rules as tuples: it must give what trying each
+    ``KindRule.matches`` in turn gives."""
+    import random
+
+    vocab = load_vocabulary([ROOT / "rules" / "roles.yaml"])
+    words = sorted({w for k in vocab.kinds for w in k.ends_with}
+                   | {w for k in vocab.kinds for g in k.contains_all for w in g} | {"青禾", "县", "市", "委"})
+    rng = random.Random(2)
+    for _ in range(5000):
+        name = "".join(rng.choice(words) for _ in range(rng.randint(0, 4)))
+        want = next((rule.kind for rule in vocab.kinds if rule.matches(name)), None)
+        assert vocab.kind_of(name) == want, name
+
+
+def test_own_line_and_body_like_match_their_plain_forms():
+    """``_own_line`` walks back over spaces instead of copying the text before a line, and
+    ``_body_like`` looks for a title's banner only on lines that read as sentences: both must
+    answer what their plain forms answer, on random text."""
+    import random
+
+    from auditor.parse.frame import _body_like, _is_addressee
+    from auditor.parse.headings import _own_line, detect_heading
+    from auditor.parse.lines import Line
+    from auditor.parse.meta_title import title_lead
+
+    def body_like(line: Line) -> bool:
+        text = line.text[title_lead(line.text) :]
+        return any(p in text for p in "。,;!?") or text.endswith(":") or len(text) > 90 \
+            or detect_heading(line) is not None or _is_addressee(line)
+
+    rng = random.Random(4)
+    pieces = ["\n", " ", "\t", "\u3000", "法", "。", ",", ":", "关于", "2025年", "局", "www.a.com", "一、", "(一)",
+              "报告", "?", "!", ";", "青禾县人民政府", "a" * 40]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        start = rng.randint(0, len(text))
+        assert _own_line(text, start) == (start == 0 or text[:start].rstrip(" \t\u3000").endswith("\n")), (text, start)
+        line = Line(0, len(text), text.replace("\n", ""))
+        assert _body_like(line) == body_like(line), line.text

@@ -3,18 +3,25 @@
 Every normalisation step produces a new ``MappedText`` whose ``offsets[i]`` is the original
 index of character ``i``; ``offsets[len(text)]`` is the original end. Locations shown to users
 are always computed through this map, never from normalised positions.
+
+The map is kept as runs of consecutive offsets, ``(first, length)``: folding and clutter removal
+cut a few pieces out of a text, so a map is a handful of runs, and each step works on those
+instead of copying an offset per character (three copies of a report's offsets cost more than
+the rest of a deletion). The offsets themselves are written out once, when asked for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import bisect
+from collections.abc import Callable, Iterable, Sequence
 
 # The identity map of a text is a slice of one shared tuple of offsets: slicing copies
 # references, where ``tuple(range(n))`` makes a new int object for every offset above 256 (the
 # larger part of normalising a clean report). Kept for texts up to ``_SHARED_UP_TO`` characters.
 _SHARED_UP_TO = 1 << 16
 _shared: tuple[int, ...] = ()
+
+Run = tuple[int, int]  # (first original offset, how many consecutive offsets)
 
 
 def _identity_offsets(n: int) -> tuple[int, ...]:
@@ -26,51 +33,142 @@ def _identity_offsets(n: int) -> tuple[int, ...]:
     return _shared[:n]
 
 
-@dataclass(frozen=True)
+def _consecutive(first: int, n: int) -> Sequence[int]:
+    """``first, first + 1, …`` (``n`` of them), sliced from the shared tuple when it holds them."""
+    end = first + n
+    if len(_shared) < end <= _SHARED_UP_TO:
+        _identity_offsets(end)
+    return _shared[first:end] if end <= len(_shared) else range(first, end)
+
+
+def _runs_of(offsets: Sequence[int]) -> tuple[Run, ...]:
+    runs: list[list[int]] = []
+    for o in offsets:
+        if runs and runs[-1][0] + runs[-1][1] == o:
+            runs[-1][1] += 1
+        else:
+            runs.append([o, 1])
+    return tuple((first, n) for first, n in runs)
+
+
 class MappedText:
-    text: str
-    offsets: tuple[int, ...]
+    __slots__ = ("_offsets", "_runs", "_starts", "text")
+
+    def __init__(self, text: str, offsets: Sequence[int] | None = None, *,
+                 runs: tuple[Run, ...] | None = None) -> None:
+        self.text = text
+        self._offsets: tuple[int, ...] | None = tuple(offsets) if offsets is not None else None
+        if runs is None:
+            if offsets is None:
+                raise TypeError("MappedText needs offsets or runs")
+            runs = _runs_of(offsets)
+        self._runs = runs
+        self._starts: list[int] | None = None  # each run's first index in ``text``, when asked
 
     @classmethod
     def identity(cls, text: str) -> MappedText:
-        return cls(text, _identity_offsets(len(text) + 1))
+        return cls(text, runs=((0, len(text) + 1),))
+
+    @property
+    def offsets(self) -> tuple[int, ...]:
+        if self._offsets is None:
+            runs = self._runs
+            self._offsets = tuple(_consecutive(*runs[0])) if len(runs) == 1 else tuple(self.offset_list())
+        return self._offsets
+
+    def offset_list(self) -> list[int]:
+        """The offsets as a new list (what a ``Document`` keeps), written out from the runs."""
+        runs = self._runs
+        out = list(_consecutive(*runs[0]))  # the first run (most of a text) copied once, not twice
+        for first, n in runs[1:]:
+            out += _consecutive(first, n)
+        return out
+
+    def offset(self, i: int) -> int:
+        """``offsets[i]`` without writing the offsets out."""
+        runs = self._runs
+        if len(runs) == 1:
+            first, n = runs[0]
+            if not 0 <= i < n:
+                raise IndexError(i)
+            return first + i
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = []
+            at = 0
+            for _first, n in runs:
+                starts.append(at)
+                at += n
+        if not 0 <= i < len(self.text) + 1:
+            raise IndexError(i)
+        k = bisect.bisect_right(starts, i) - 1
+        return runs[k][0] + i - starts[k]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MappedText) and self.text == other.text and self.offsets == other.offsets
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.offsets))
+
+    def __repr__(self) -> str:
+        return f"MappedText(text={self.text!r}, runs={self._runs!r})"
 
     def map_chars(self, fn: Callable[[int, str], str]) -> MappedText:
         """Replace each character by ``fn(index, char)`` (zero or more characters)."""
+        offsets = self.offsets
         out: list[str] = []
         offs: list[int] = []
         for i, ch in enumerate(self.text):
             rep = fn(i, ch)
             if rep == ch:
                 out.append(ch)
-                offs.append(self.offsets[i])
+                offs.append(offsets[i])
             else:
                 for r in rep:
                     out.append(r)
-                    offs.append(self.offsets[i])
-        offs.append(self.offsets[len(self.text)])
-        return MappedText("".join(out), tuple(offs))
+                    offs.append(offsets[i])
+        offs.append(offsets[len(self.text)])
+        return MappedText("".join(out), offs)
 
     def replace_same_length(self, new_text: str) -> MappedText:
         if len(new_text) != len(self.text):
             raise ValueError("replacement must keep the length")
-        return MappedText(new_text, self.offsets)
+        return MappedText(new_text, runs=self._runs)
 
     def delete(self, spans: Iterable[tuple[int, int]]) -> MappedText:
         """Remove the given [start, end) ranges (in this text's coordinates; they may overlap,
         come in any order or reach past either end)."""
         n = len(self.text)
         cut = sorted((max(0, s), min(e, n)) for s, e in spans if min(e, n) > max(0, s))
-        # Copy the runs between the cuts by slicing: linear, and at C speed.
-        pieces: list[str] = []
-        offs: list[int] = []
+        kept: list[tuple[int, int]] = []  # what stays, as [start, end) of this text
         pos = 0
         for start, end in cut:
             if start > pos:
-                pieces.append(self.text[pos:start])
-                offs.extend(self.offsets[pos:start])
+                kept.append((pos, start))
             pos = max(pos, end)
-        pieces.append(self.text[pos:])
-        offs.extend(self.offsets[pos:n])
-        offs.append(self.offsets[n])
-        return MappedText("".join(pieces), tuple(offs))
+        kept.append((pos, n + 1))  # … and the end offset
+        text = "".join([self.text[s:e] for s, e in kept])
+        return MappedText(text, runs=self._select(kept))
+
+    def _select(self, kept: list[tuple[int, int]]) -> tuple[Run, ...]:
+        """The runs of the offsets at the (sorted, disjoint) index ranges ``kept``."""
+        runs = self._runs
+        out: list[list[int]] = []
+        k = 0  # the run holding index ``at``
+        run_start = 0  # its first index
+        for start, end in kept:
+            at = start
+            while at < end:
+                first, n = runs[k]
+                if at >= run_start + n:
+                    run_start += n
+                    k += 1
+                    continue
+                take = min(end, run_start + n) - at
+                o = first + at - run_start
+                if out and out[-1][0] + out[-1][1] == o:
+                    out[-1][1] += take
+                else:
+                    out.append([o, take])
+                at += take
+        return tuple((first, n) for first, n in out)

@@ -13,6 +13,10 @@ from .vocabulary import Vocabulary, load_vocabulary
 
 __all__ = ["Vocabulary", "load_vocabulary", "parse"]
 
+# Named tuples made by ``tuple.__new__`` (as their own ``_make`` does) where a report makes hundreds:
+# the class call goes through a generated Python ``__new__``, which costs more than the tuple.
+_new = tuple.__new__
+
 
 def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
     cleaned = normalise(source.text)
@@ -23,13 +27,12 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
         encoding=source.encoding,
         original=source.text,
         text=mt.text,
-        offsets=list(mt.offsets),
+        offsets=mt.offset_list(),
         blocks=source.blocks,
     )
-    folded_offsets = cleaned.folded.offsets
+    folded = cleaned.folded
     doc.clutter = [
-        Clutter(kind=r.kind, text=r.text,
-                location=doc.locate_original(folded_offsets[r.start], folded_offsets[r.end]))
+        Clutter(kind=r.kind, text=r.text, location=doc.locate_original(folded.offset(r.start), folded.offset(r.end)))
         for r in cleaned.removed
     ]
 
@@ -58,48 +61,45 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
             paragraphs.append((start, line.end))
 
     doc.sections, flat = _build_tree(headings, body_end)
-    assign_roles(doc.sections, vocabulary, flat)
+    table = vocabulary.table()  # read once, handed to each step
+    assign_roles(doc.sections, table, flat)
     doc.paragraphs = _paragraphs(flat, paragraphs, mt.text)
-    doc.parts = find_parts(doc, vocabulary, flat)
+    doc.parts = find_parts(doc, table, flat)
     for p in doc.paragraphs:
         for marker, number, s, e in inline_items(p.text, p.span.start):
-            doc.items.append(InlineItem(marker=marker, number=number, span=Span(start=s, end=e),
-                                        section_id=p.section_id))
+            doc.items.append(_new(InlineItem, (marker, number, _new(Span, (s, e)), p.section_id)))
 
     publication = None
     if cleaned.publication:
         value, raw, s, e = cleaned.publication
-        publication = (value, raw, folded_offsets[s], folded_offsets[e])
-    doc.metadata = extract_metadata(doc, frame, vocabulary, source.hints, publication,
+        publication = (value, raw, folded.offset(s), folded.offset(e))
+    doc.metadata = extract_metadata(doc, frame, table, source.hints, publication,
                                     cleaned.source[0] if cleaned.source else None)
     return doc
 
 
 def _build_tree(headings: list[HeadingLine], body_end: int) -> tuple[list[Section], list[Section]]:
     """The top-level sections, and every section in text order (the tree's pre-order walk)."""
-    # A section runs to the next heading of its tier or above: close, on each heading, the
-    # open sections it ends (a stack of strictly rising tiers), in one pass.
-    ends = [body_end] * len(headings)
-    open_: list[int] = []
-    for i, h in enumerate(headings):
-        while open_ and headings[open_[-1]].level >= h.level:
-            ends[open_.pop()] = h.line.start
-        open_.append(i)
-    sections: list[Section] = []
-    for i, h in enumerate(headings):
-        sections.append(Section(
-            id=f"s{i + 1}", level=h.level, marker=h.marker, number=h.number, title=h.title,
-            heading=Span(start=h.line.start, end=h.title_end), span=Span(start=h.line.start, end=ends[i]),
-            run_in=h.run_in,
-        ))
+    # A section runs to the next heading of its tier or above. One pass keeps the open sections
+    # (a stack of strictly rising tiers): a heading closes those it ends, then opens below the
+    # one left on top, or at the top level.
     roots: list[Section] = []
+    flat: list[Section] = []
     stack: list[Section] = []
-    for s in sections:
-        while stack and stack[-1].level >= s.level:
-            stack.pop()
-        (stack[-1].children if stack else roots).append(s)
-        stack.append(s)
-    return roots, sections
+    for i, h in enumerate(headings, 1):
+        start = h.line.start
+        while stack and stack[-1].level >= h.level:
+            closed = stack.pop()
+            closed.span = _new(Span, (closed.heading.start, start))
+        heading = _new(Span, (start, h.title_end))
+        section = Section(id=f"s{i}", level=h.level, marker=h.marker, number=h.number, title=h.title,
+                          heading=heading, span=heading, run_in=h.run_in)  # span: set when it closes
+        (stack[-1].children if stack else roots).append(section)
+        stack.append(section)
+        flat.append(section)
+    for section in stack:
+        section.span = _new(Span, (section.heading.start, body_end))
+    return roots, flat
 
 
 def _paragraphs(flat: list[Section], spans: list[tuple[int, int]], text: str) -> list[Paragraph]:
@@ -117,6 +117,5 @@ def _paragraphs(flat: list[Section], spans: list[tuple[int, int]], text: str) ->
             k += 1
         while chain and chain[-1].span.end <= s:
             chain.pop()
-        out.append(Paragraph(index=i + 1, span=Span(start=s, end=e), text=text[s:e],
-                             section_id=chain[-1].id if chain else None))
+        out.append(_new(Paragraph, (i + 1, _new(Span, (s, e)), text[s:e], chain[-1].id if chain else None)))
     return out

@@ -47,9 +47,19 @@ def _short_open(line: Line, limit: int = 50) -> bool:
 
 def _body_like(line: Line) -> bool:
     """A sentence (or a heading, or the addressee): where the report itself begins."""
-    text = line.text[title_lead(line.text) :]
-    return any(p in text for p in "。,;!?") or text.endswith(":") or len(text) > 90 \
-        or detect_heading(line) is not None or _is_addressee(line)
+    text = line.text
+    # The words after a banner (``title_lead``) read as a sentence only if the whole line does:
+    # the banner is looked for only on a line that does.
+    if _sentence_like(text):
+        text = text[title_lead(text) :]
+        if _sentence_like(text):
+            return True
+    return detect_heading(line) is not None or _is_addressee(line)
+
+
+def _sentence_like(text: str) -> bool:
+    return "。" in text or "," in text or ";" in text or "!" in text or "?" in text or text.endswith(":") \
+        or len(text) > 90
 
 
 def find_frame(lines: list[Line]) -> Frame:

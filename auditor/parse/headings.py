@@ -10,7 +10,6 @@ from .lines import HAN_NUM, Line
 # The four tiers, tried in this order (one alternation: a match is the first tier that fits).
 _HEADING = LazyPattern(rf"(?P<l1>[{HAN_NUM}]{{1,3}})、|\((?P<l2>[{HAN_NUM}]{{1,3}})\)"
                 rf"|(?P<l3>\d{{1,2}})[.、](?!\d)|\((?P<l4>\d{{1,2}})\)")
-_LEVEL = {"l1": 1, "l2": 2, "l3": 3, "l4": 4}
 _OPENERS = frozenset("(" + HAN_NUM)  # with any decimal digit (``\d``): how a heading can start
 _STOP = LazyPattern("[。;!?]")
 # 一是/二是 (one or two numerals and 是), kept at a line start or after punctuation. Found from
@@ -57,33 +56,30 @@ def detect_heading(line: Line) -> HeadingLine | None:
     m = _HEADING.match(text)
     if not m:
         return None
-    group = m.lastgroup or ""
-    rest = text[m.end() :]
-    if not rest.strip():
+    # Positions in ``text`` rather than slices of the rest (a run-in heading's line is a
+    # paragraph): "is the rest blank?" copies it only when it starts with a space.
+    end = m.end()
+    if end == len(text) or (text[end].isspace() and text[end:].isspace()):  # not rest.strip()
         return None
-    stop = _STOP.search(rest, 0, TITLE_MAX + 1)  # the first full stop, if it ends a title
+    stop = _STOP.search(text, end, end + TITLE_MAX + 1)  # the first full stop, if it ends a title
     if stop:
-        title = rest[: stop.start()]
-        consumed = m.end() + stop.start() + 1
-        run_in = bool(rest[stop.start() + 1 :].strip())
+        at = stop.start()
+        title = text[end:at]
+        consumed = at + 1
+        run_in = consumed < len(text) and not (text[consumed].isspace() and text[consumed:].isspace())
         sentence = True
-    elif len(rest) <= TITLE_MAX:
-        title, consumed, run_in, sentence = rest, len(text), False, False
+    elif len(text) - end <= TITLE_MAX:
+        title, consumed, run_in, sentence = text[end:], len(text), False, False
     else:  # a long numbered paragraph (or a page without line breaks): its opening words
-        title, consumed, run_in, sentence = rest[:RUN_ON_TITLE], m.end(), True, False
+        title, consumed, run_in, sentence = text[end : end + RUN_ON_TITLE], end, True, False
     item = _first_item(title)
     if item >= 0:  # "三、存在的不足和原因一是……": the inline items belong to the body
-        title, consumed, run_in = title[:item], text.find(title[item:], m.end()), True
-    return HeadingLine(
-        line=line,
-        level=_LEVEL[group],
-        marker=m.group(0),
-        number=chinese_number(m.group(group)),
-        title=title.strip(),
-        title_end=line.start + consumed,
-        run_in=run_in,
-        sentence=sentence,
-    )
+        title, consumed, run_in = title[:item], text.find(title[item:], end), True
+    # Each tier's alternative holds one group, numbered as the tier (``lastindex`` is the level).
+    level = m.lastindex or 0
+    # ``tuple.__new__``: the named tuple's own ``__new__`` is a Python call costing more than the tuple.
+    return tuple.__new__(HeadingLine, (line, level, m.group(0), chinese_number(m.group(level)), title.strip(),
+                                       line.start + consumed, run_in, sentence))
 
 
 def _first_item(title: str) -> int:
@@ -130,16 +126,30 @@ def content_items(entries: list[tuple[Line, HeadingLine | None]], text: str) -> 
     deepest tier up, so that a （一） whose only content is such items keeps its heading.
     """
     out = list(entries)
-    for level in (4, 3, 2):
-        for i, (line, h) in enumerate(out):
-            if h is None or h.level != level:
-                continue
+    # Each tier's headings, listed in one pass: a tier's own pass then visits only them (a
+    # heading changes only in its own tier's pass, so the lists stay true).
+    tiers: dict[int, list[tuple[int, Line, HeadingLine]]] = {4: [], 3: [], 2: []}
+    for i, (line, h) in enumerate(entries):
+        if h is not None and h.level in tiers:
+            tiers[h.level].append((i, line, h))
+    for level, headings in tiers.items():  # 4, 3, 2: deepest first
+        for i, line, h in headings:
             nxt = out[i + 1] if i + 1 < len(out) else None
             has_children = nxt is not None and nxt[1] is not None and nxt[1].level > level
             has_body = h.run_in or (nxt is not None and nxt[1] is None)
             if has_children:
                 continue
-            own_line = line.start == 0 or text[: line.start].rstrip(" \t\u3000").endswith("\n")
-            if not has_body or (h.sentence and own_line and _COUNTED.search(h.title)):
+            if not has_body or (h.sentence and _own_line(text, line.start) and _COUNTED.search(h.title)):
                 out[i] = (line, None)
     return out
+
+
+def _own_line(text: str, start: int) -> bool:
+    """Whether only spaces stand between the last line break and ``start`` (what
+    ``text[:start].rstrip(" \t\u3000").endswith("\n")`` tests, without copying the text)."""
+    if start == 0:
+        return True
+    i = start
+    while i > 0 and text[i - 1] in " \t\u3000":
+        i -= 1
+    return i > 0 and text[i - 1] == "\n"

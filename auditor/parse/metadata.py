@@ -18,9 +18,9 @@ from ..models import Document, Location, Metadata, ReportKind, Sourced
 from ..normalize import parse_date
 from .frame import Frame
 from .meta_org import SELF_KIND, expand_self, named_in_body, self_reference
-from .meta_title import cn_to_arabic_date, organisation_span, own_years, title_parts, year_value
+from .meta_title import cn_to_arabic_date, organisation_and_year, title_parts, year_value
 from .meta_year import year_statements
-from .vocabulary import Vocabulary
+from .vocabulary import RoleTable, Vocabulary, role_table
 
 __all__ = ["cn_to_arabic_date", "extract_metadata", "parse_cn_date", "title_parts"]
 
@@ -54,13 +54,11 @@ def _from_title(doc: Document, frame: Frame, hints: dict[str, str], meta: Metada
         t = _TitleText(doc, frame)
         shown = "".join(doc.quote(line.start, line.end, limit=200) for line in frame.title)
         meta.title = _Text(value=shown, source="title", location=t.locate(0, len(t.text)))
-        span = organisation_span(t.text)
+        span, y = organisation_and_year(t.text)
         if span:
             org = t.text[span[0] : span[1]].strip()
             meta.title_organisation = _Text(value=org, source="title", location=t.locate(*span))
-        years = own_years(t.text)
-        if years:
-            y = years[0]
+        if y:
             meta.report_year = _Int(value=year_value(y.group("y")), source="title", raw=t.text,
                                             location=t.locate(y.start(), y.end()))
     elif hints.get("title"):
@@ -125,9 +123,9 @@ def _organisation(doc: Document, frame: Frame, meta: Metadata) -> None:
                                          raw=named.how, location=doc.locate(named.start, named.end))
 
 
-def _kind(doc: Document, frame: Frame, vocab: Vocabulary, meta: Metadata) -> None:
+def _kind(doc: Document, frame: Frame, vocab: Vocabulary | RoleTable, meta: Metadata) -> None:
     org = meta.organisation
-    kind: ReportKind | None = vocab.kind_of(org.value.replace(" ", "")) if org else None
+    kind: ReportKind | None = role_table(vocab).kind_of(org.value.replace(" ", "")) if org else None
     if kind:
         meta.kind = _Kind(value=kind, source=org.source, confidence=0.9, raw=org.value,
                                         location=org.location)
@@ -143,7 +141,7 @@ def _kind(doc: Document, frame: Frame, vocab: Vocabulary, meta: Metadata) -> Non
                                         location=org.location)
 
 
-def extract_metadata(doc: Document, frame: Frame, vocab: Vocabulary, hints: dict[str, str],
+def extract_metadata(doc: Document, frame: Frame, vocab: Vocabulary | RoleTable, hints: dict[str, str],
                      publication: tuple[dt.date, str, int, int] | None,
                      source_site: str | None) -> Metadata:
     meta = Metadata()

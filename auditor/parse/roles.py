@@ -6,32 +6,31 @@ from __future__ import annotations
 import bisect
 
 from ..models import Document, Part, Section, Span
-from .vocabulary import RoleTable, Vocabulary
+from .vocabulary import RoleTable, Vocabulary, role_table
 
 
-def assign_roles(roots: list[Section], vocab: Vocabulary, flat: list[Section] | None = None) -> None:
+def assign_roles(roots: list[Section], vocab: Vocabulary | RoleTable, flat: list[Section] | None = None) -> None:
     """``flat``: every section in text order, when the caller has it (else walked here)."""
-    table = vocab.table()
+    table = role_table(vocab)
     may_head = table.may_head
+    heading_roles = table.heading_roles
 
-    def own(section: Section, parent_roles: tuple[str, ...]) -> None:
+    def visit(section: Section, above: tuple[str, ...], inherited: list[str]) -> None:
+        """``above``: the own roles of the sections above (what may head here); ``inherited``:
+        the parent's roles. A section's roles are the parent's, then its own: both are known
+        before its children are visited, so one walk gives both."""
         own_roles = section.own_roles = [
-            role for role in table.heading_roles(section.title)
-            if _may_head(may_head[role], section.level, parent_roles)
+            role for role in heading_roles(section.title) if _may_head(may_head[role], section.level, above)
         ]
+        # The parent's list has no repeats: only a section's own roles can add one.
+        roles = section.roles = list(dict.fromkeys([*inherited, *own_roles])) if own_roles else list(inherited)
         if section.children:
-            below = (*parent_roles, *own_roles)
+            below = (*above, *own_roles)
             for child in section.children:
-                own(child, below)
-
-    def inherit(section: Section, parent_roles: list[str]) -> None:
-        roles = section.roles = list(dict.fromkeys([*parent_roles, *section.own_roles]))
-        for child in section.children:
-            inherit(child, roles)
+                visit(child, below, roles)
 
     for root in roots:
-        own(root, ())
-        inherit(root, [])
+        visit(root, (), [])
 
     if not table.defaults:
         return
@@ -59,11 +58,11 @@ def _may_head(rule: tuple[int | None, frozenset[str]], level: int, parent_roles:
     return not_under.isdisjoint(parent_roles)
 
 
-def find_parts(doc: Document, vocab: Vocabulary, flat: list[Section] | None = None) -> list[Part]:
+def find_parts(doc: Document, vocab: Vocabulary | RoleTable, flat: list[Section] | None = None) -> list[Part]:
     """Unheaded parts: a paragraph that opens with a role's lead phrase starts a part that runs
     to the next heading (or the next such part). Roles that already have a heading get none:
     their part is the headed one, and a lead inside another section is just a sentence there."""
-    table = vocab.table()
+    table = role_table(vocab)
     sections = flat if flat is not None else doc.all_sections()
     headed = {r for s in sections for r in s.roles}
     heading_starts = sorted(s.span.start for s in sections)

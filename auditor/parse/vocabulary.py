@@ -75,10 +75,13 @@ class RoleTable:
     once per vocabulary: a pydantic model's private attributes are read through
     ``BaseModel.__getattr__``, a Python call on each read (some thirty per report)."""
 
-    __slots__ = ("_specs", "_titles", "defaults", "leads", "may_head", "measures_before")
+    __slots__ = ("_kinds", "_specs", "_titles", "defaults", "leads", "may_head", "measures_before")
 
-    def __init__(self, roles: dict[str, RoleSpec]) -> None:
+    def __init__(self, roles: dict[str, RoleSpec], kinds: list[KindRule] | None = None) -> None:
         self._specs = tuple(roles.items())
+        # (kind, endings as one tuple for str.endswith, groups of words that must all appear)
+        self._kinds = tuple((k.kind, tuple(k.ends_with), tuple(tuple(g) for g in k.contains_all))
+                            for k in kinds or ())
         # role → (deepest heading tier, roles it may not sit under)
         self.may_head = {r: (s.max_level, frozenset(s.not_under)) for r, s in roles.items()}
         # roles given by position: (role, the roles that end it, the roles it skips)
@@ -88,6 +91,15 @@ class RoleTable:
         measures = roles.get("measures")
         self.measures_before = None if measures is None else frozenset(measures.default_before)
         self._titles: dict[str, tuple[str, ...]] = {}  # the same headings recur in every report
+
+    def kind_of(self, organisation: str) -> ReportKind | None:
+        """``KindRule.matches`` of each rule in turn, on tuples: one ``endswith`` per rule."""
+        for kind, endings, groups in self._kinds:
+            if groups and all(any(w in organisation for w in group) for group in groups):
+                return kind
+            if organisation.endswith(endings):
+                return kind
+        return None
 
     def heading_roles(self, title: str) -> tuple[str, ...]:
         cached = self._titles.get(title)
@@ -110,17 +122,14 @@ class Vocabulary(BaseModel):
         once it is used: ``merged`` builds a new one)."""
         table = self._table
         if table is None:
-            table = self._table = RoleTable(self.roles)
+            table = self._table = RoleTable(self.roles, self.kinds)
         return table
 
     def heading_roles(self, title: str) -> list[str]:
         return list(self.table().heading_roles(title))
 
     def kind_of(self, organisation: str) -> ReportKind | None:
-        for rule in self.kinds:
-            if rule.matches(organisation):
-                return rule.kind
-        return None
+        return self.table().kind_of(organisation)
 
     def merged(self, other: Vocabulary) -> Vocabulary:
         """Add ``other``'s synonyms and roles to this vocabulary (plugins extend, never replace)."""
@@ -150,3 +159,10 @@ def load_vocabulary(paths: list[Path]) -> Vocabulary:
     if merged is None:
         raise ValueError("no vocabulary files given")
     return merged
+
+
+def role_table(vocab: Vocabulary | RoleTable) -> RoleTable:
+    """A vocabulary's role table, or the table itself: the parser reads it once per report and
+    hands it on (``Vocabulary.table`` reads a pydantic private attribute, a Python call of
+    some 2 us, which three steps of a parse each made)."""
+    return vocab if isinstance(vocab, RoleTable) else vocab.table()
