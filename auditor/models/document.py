@@ -313,8 +313,12 @@ class Document:
         key = ("intervals", id(self.sections), len(self.sections))
         intervals = self._index.get(key)
         if intervals is None:
-            points = sorted({p for s in self.all_sections() for p in (s.span.start, s.span.end)})
-            chains = [tuple(self._walk_path(p)) for p in points]
+            swept = _sweep(self.sections)
+            if swept is not None:
+                points, chains = swept
+            else:  # siblings out of order or overlapping, children outside their parent: walk
+                points = sorted({p for s in self.all_sections() for p in (s.span.start, s.span.end)})
+                chains = [tuple(self._walk_path(p)) for p in points]
             paths = [tuple(f"{s.marker}{s.title}" for s in chain) for chain in chains]
             intervals = self._index[key] = (points, chains, paths)
         return intervals
@@ -374,13 +378,6 @@ class Document:
                         paragraph=block.paragraph if block else None,
                         cell=block.cell if block else None)
 
-    def _monotonic(self) -> bool:
-        """Whether the offset map never goes back (as normalisation makes it), checked once."""
-        got = self._index.get("monotonic")
-        if got is None:
-            got = self._index["monotonic"] = self.offsets == sorted(self.offsets)  # C speed when sorted
-        return got
-
     def _lookup_index(self) -> dict:
         return self._index
 
@@ -409,8 +406,8 @@ class Document:
         end = min(len(self.text), end + context)
         offsets, original = self.offsets, self.original
         seg = offsets[start:end]
-        if seg and seg[-1] - seg[0] == len(seg) - 1 and len(set(seg)) == len(seg) and self._monotonic():
-            # Strictly increasing by one: nothing removed or expanded inside, one slice.
+        if seg and seg[-1] - seg[0] == len(seg) - 1 and seg == list(range(seg[0], seg[-1] + 1)):
+            # Increasing by one: nothing removed or expanded inside, one slice.
             chars = [original[seg[0]:seg[-1] + 1]]
         else:
             chars = []
@@ -427,6 +424,38 @@ class Document:
 _BREAK = re.compile(r"\r\n|\r|\n")
 _LF = re.compile("\n")
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
+
+
+def _sweep(top: list[Section]) -> tuple[list[int], list[tuple[Section, ...]]] | None:
+    """The elementary intervals of a well-formed tree (as parsed: siblings in order without
+    overlap, children inside their parent) in one pre-order pass: a section's start opens its
+    chain, its end returns to its parent's; of events at one position the last one holds there.
+    None when the tree is not well-formed."""
+    points: list[int] = []
+    chains: list[tuple[Section, ...]] = []
+
+    def event(pos: int, chain: tuple[Section, ...]) -> bool:
+        if points and pos == points[-1]:
+            chains[-1] = chain
+        elif points and pos < points[-1]:
+            return False
+        else:
+            points.append(pos)
+            chains.append(chain)
+        return True
+
+    def visit(level: list[Section], parent: tuple[Section, ...], lo: int, hi: int) -> bool:
+        for s in level:
+            start, end = s.span
+            if not lo <= start <= end <= hi:
+                return False
+            chain = (*parent, s)
+            if not (event(start, chain) and visit(s.children, chain, start, end) and event(end, parent)):
+                return False
+            lo = end
+        return True
+
+    return (points, chains) if visit(top, (), -(2**62), 2**62) else None
 
 
 def _starts(index: dict, items: list, start: Callable[[Any], int]) -> list[int]:
