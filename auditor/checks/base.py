@@ -18,13 +18,13 @@ from ..lazy_regex import LazyPattern
 from ..matching.anchors import matches_at
 from ..matching.automaton import PhraseIndex
 from ..matching.boundaries import BoundaryChecker
+from ..matching.codeunits import HanCounter
 from ..matching.terms import CompiledTerms, Regex_, Term, TermGroup, compile_group, compile_terms
 from ..models import Document, MissingItem, Span, Status
 from ..rules.schema import RuleSpec
 from .clauses import CLAUSE_BREAKS, MENTION_LABELS, BookTitles, ClauseBreaks, Mention, judge_clause
 
 SENTENCE_BREAKS = "。;!?\n"
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")  # runs, not characters: far fewer objects to build
 _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_BREAKS) + "]")
 _START = operator.attrgetter("start")
 __all__ = ["CLAUSE_BREAKS", "CheckContext", "Match", "Mention", "Outcome"]
@@ -129,7 +129,7 @@ class CheckContext:
         self._not_done: SpanSet | None = None
         self._span_sets_by_value: dict[tuple[tuple[int, int], ...], SpanSet] = {}
         self._on_boundaries: dict[tuple[int, int], bool] = {}
-        self._han: dict[tuple[tuple[int, int], ...], int] = {}
+        self._han: HanCounter | None = None
 
     # -- scopes and units ---------------------------------------------------------------
 
@@ -357,13 +357,11 @@ class CheckContext:
         return "不能说明当年已经做到"
 
     def han_count(self, spans: Iterable[Span]) -> int:
-        key = tuple((s.start, s.end) for s in spans)
-        count = self._han.get(key)
-        if count is None:  # the count rules and the section rules ask about the same spans
-            text = self.doc.text
-            findall = _HAN_RUN.findall
-            count = self._han[key] = sum(sum(map(len, findall(text, s, e))) for s, e in key)
-        return count
+        """Han characters in ``spans`` (each counted by itself: overlaps count twice)."""
+        if self._han is None:
+            self._han = HanCounter(self.doc.text)
+        count = self._han.count
+        return sum(count(s.start, s.end) for s in spans)
 
     def role_label(self, role: str) -> str:
         return self.role_labels.get(role, role)
