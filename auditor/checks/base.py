@@ -15,7 +15,7 @@ from typing import Any, ClassVar, NamedTuple
 from pydantic import BaseModel
 
 from ..lazy_regex import LazyPattern
-from ..matching.anchors import matches_at
+from ..matching.anchors import matches_at, matches_in_runs
 from ..matching.automaton import PhraseIndex
 from ..matching.boundaries import BoundaryChecker
 from ..matching.codeunits import HanCounter
@@ -27,6 +27,10 @@ from .clauses import CLAUSE_BREAKS, MENTION_LABELS, BookTitles, ClauseBreaks, Me
 SENTENCE_BREAKS = "。;!?\n"
 _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_BREAKS) + "]")
 _START = operator.attrgetter("start")
+# Named tuples built without their Python-level __new__ (what ``_make`` does, less its length
+# check): a report builds hundreds of matches and spans, and the keyword call cost twice as much.
+_new = tuple.__new__
+_FEW_STARTS = 16  # anchor offsets a regex is tried at without first testing its required literals
 __all__ = ["CLAUSE_BREAKS", "CheckContext", "Match", "Mention", "Outcome"]
 
 
@@ -117,7 +121,8 @@ class CheckContext:
         year = doc.metadata.report_year
         self._year = year.value if year else None
         self._regex_cache: dict[str, list[tuple[int, int]]] = {}
-        self._lead_cache: dict[str, list[int]] = {}
+        self._lead_cache: dict[str, list[tuple[int, int]]] = {}
+        self._literal_cache: tuple[dict[str, list[tuple[int, int, bool]]], ...] = ({}, {})  # by boundary
         self._titles: BookTitles | None = None
         self._units_cache: dict[tuple, list[Span]] = {}
         self._scopes: dict[str, list[Span] | None] = {}
@@ -197,7 +202,8 @@ class CheckContext:
             cut = ends[bisect.bisect_right(ends, start):bisect.bisect_right(ends, end)]  # in (start, end]
             if end > start and (not cut or cut[-1] < end):
                 cut.append(end)  # the paragraph's last words without a sentence end
-            sentences.extend(map(Span, [start, *cut], cut))
+            # (each sentence starts where the one before it ends; the last start is left over)
+            sentences += [_new(Span, pair) for pair in zip([start, *cut], cut, strict=False)]
         return sentences
 
     # -- matching ------------------------------------------------------------------------
@@ -209,18 +215,29 @@ class CheckContext:
         those done this year with ``done_only``; the first ``limit`` of them when given (judging
         a mention costs far more than finding it)."""
         found = self._candidates_of(terms)
-        if spans is not None and found:
+        if not found:
+            return []
+        if spans is not None:
             inside = self._span_set(spans)
-            starts, ends, after = inside.starts, inside.ends, bisect.bisect_right
+            starts, ends = inside.starts, inside.ends
             # SpanSet.contains, inlined: this runs for every hit of every term a rule asks about
-            found = [c for c in found if (i := after(starts, c[0]) - 1) >= 0 and c[1] <= ends[i]]
+            if len(starts) == 1:
+                lo, hi = starts[0], ends[0]
+                found = [c for c in found if lo <= c[0] and c[1] <= hi]
+            else:
+                after = bisect.bisect_right
+                found = [c for c in found if (i := after(starts, c[0]) - 1) >= 0 and c[1] <= ends[i]]
         text = self.doc.text
         group = terms.id
+        on_boundary = self._on_boundary
+        if not done_only and limit is None:
+            return [_new(Match, (start, end, text[start:end], group))
+                    for start, end, needs_boundary in found if not needs_boundary or on_boundary(start, end)]
         out: list[Match] = []
         for start, end, needs_boundary in found:
-            if needs_boundary and not self._on_boundary(start, end):
+            if needs_boundary and not on_boundary(start, end):
                 continue
-            m = Match(start, end, text[start:end], group)
+            m = _new(Match, (start, end, text[start:end], group))
             if done_only and self.mention(m, terms) is not Mention.done:
                 continue
             out.append(m)
@@ -235,33 +252,43 @@ class CheckContext:
         year = self._year
         hits = self.hits
         each: list[list[tuple[int, int, bool]]] = []  # per alternative that occurs: its hits, in order
-        for lit in terms.literals:
-            if lit.years is not None and not lit.counts_for(year):  # a term limited to other report years
-                continue
-            at = hits.get(lit.text)
-            if at:
-                size, boundary = len(lit.text), lit.boundary
-                each.append([(start, start + size, boundary) for start in at])
-        regex_hits = False
+        plain = terms.plain
+        for text in plain.keys() & hits.keys():  # (a set operation in C: most alternatives never occur)
+            each.append(self._literal_hits(text, plain[text]))
+        alike = False  # whether two alternatives may give the same span
+        for lit in terms.dated:
+            if lit.counts_for(year) and hits.get(lit.text):  # a term limited to other report years
+                each.append(self._literal_hits(lit.text, lit.boundary))
+                alike = True
         for rx in terms.regexes:
             if rx.years is not None and not rx.counts_for(year):
                 continue
             found = self._regex(rx)
             if found:
-                boundary, regex_hits = rx.boundary, True
+                boundary, alike = rx.boundary, True
                 each.append([(start, end, boundary) for start, end in found])
         if len(each) <= 1:  # one alternative: its hits are in order and distinct already
             return each[0] if each else []
         # By start, the longest first: as (start, -end, boundary) tuples in plain order, where
         # the same span from two alternatives comes first with boundary False if either has it.
         ordered = sorted([(s, -e, b) for hits_of in each for s, e, b in hits_of])
-        if not regex_hits and terms.distinct:  # distinct phrases never give the same span twice
+        if not alike:  # distinct phrases never give the same span twice
             return [(s, -e, b) for s, e, b in ordered]
         out: list[tuple[int, int, bool]] = []
         for s, e, b in ordered:
             if not out or out[-1][0] != s or out[-1][1] != -e:
                 out.append((s, -e, b))
         return out
+
+    def _literal_hits(self, text: str, boundary: bool) -> list[tuple[int, int, bool]]:
+        """A phrase's hits as (start, end, needs boundary) (shared by every group holding it:
+        read-only)."""
+        cache = self._literal_cache[boundary]
+        found = cache.get(text)
+        if found is None:
+            size = len(text)
+            found = cache[text] = [(start, start + size, boundary) for start in self.hits[text]]
+        return found
 
     def _on_boundary(self, start: int, end: int) -> bool:
         key = (start, end)
@@ -286,28 +313,31 @@ class CheckContext:
         cached = self._regex_cache.get(pattern.pattern)
         if cached is None:
             text = self.doc.text
-            runs = False
             starts: list[int] | None = None  # where a match may start; None: anywhere
             if rx.anchors and all(a in self.indexed for a in rx.anchors):
                 # Tried only where an anchor occurs (the automaton's one pass found them all).
                 hits = self.hits
                 starts = sorted({p for a in rx.anchors for p in hits.get(a, ())})
-            if starts == [] or not all(any(lit in text for lit in need) for need in rx.required):
-                cached = []  # no candidate, or a literal every match needs is missing: never compiled
+            # A literal every match needs, missing: never compiled, never tried. (Each test scans
+            # the text: where a few anchor offsets are known, trying them costs less.)
+            gate = rx.required and (starts is None or len(starts) > _FEW_STARTS)
+            if starts == [] or (gate and not all(any(lit in text for lit in need) for need in rx.required)):
+                cached = []
+            elif starts is not None:
+                cached = matches_at(pattern.compiled, text, starts)
+            elif rx.lead is not None:  # tried only in the runs of its lead class: one scan per class, shared
+                cached = matches_in_runs(pattern.compiled, text, self._lead_runs(rx.lead), run_led=rx.runs)
             else:
-                if starts is None and rx.lead is not None:
-                    starts, runs = self._lead_positions(rx.lead), rx.runs  # one scan per class, shared
-                if starts is None:
-                    cached = [(m.start(), m.end()) for m in pattern.compiled.finditer(text) if m.end() > m.start()]
-                else:
-                    cached = matches_at(pattern.compiled, text, starts, runs=runs) if starts else []
+                cached = [(m.start(), m.end()) for m in pattern.compiled.finditer(text) if m.end() > m.start()]
             self._regex_cache[pattern.pattern] = cached
         return cached
 
-    def _lead_positions(self, lead: str) -> list[int]:
+    def _lead_runs(self, lead: str) -> list[tuple[int, int]]:
+        """The maximal runs of a lead class (a single class: ``+`` repeats it) in the text: a report's
+        digits come in a few dozen runs."""
         cached = self._lead_cache.get(lead)
         if cached is None:
-            cached = self._lead_cache[lead] = [m.start() for m in re.finditer(lead, self.doc.text)]
+            cached = self._lead_cache[lead] = [m.span() for m in re.finditer(lead + "+", self.doc.text)]
         return cached
 
     def is_done(self, m: Match, terms: CompiledTerms | None = None) -> bool:
