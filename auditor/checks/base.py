@@ -15,7 +15,7 @@ from typing import Any, ClassVar, NamedTuple
 from pydantic import BaseModel
 
 from ..lazy_regex import LazyPattern
-from ..matching.anchors import matches_at, matches_in_runs
+from ..matching.anchors import matches_at, matches_in_runs, runs_of
 from ..matching.automaton import PhraseIndex
 from ..matching.boundaries import BoundaryChecker
 from ..matching.codeunits import HanCounter
@@ -314,7 +314,7 @@ class CheckContext:
         if cached is None:
             text = self.doc.text
             starts: list[int] | None = None  # where a match may start; None: anywhere
-            if rx.anchors and all(a in self.indexed for a in rx.anchors):
+            if rx.anchors and self._indexed(rx.anchors):
                 # Tried only where an anchor occurs (the automaton's one pass found them all).
                 hits = self.hits
                 starts = sorted({p for a in rx.anchors for p in hits.get(a, ())})
@@ -332,12 +332,19 @@ class CheckContext:
             self._regex_cache[pattern.pattern] = cached
         return cached
 
+    def _indexed(self, phrases: tuple[str, ...]) -> bool:
+        """Whether the automaton's pass found every occurrence of ``phrases``."""
+        indexed = self.indexed
+        if isinstance(indexed, PhraseIndex):
+            return indexed.phrases.issuperset(phrases)  # a set operation, not a method call each
+        return all(p in indexed for p in phrases)
+
     def _lead_runs(self, lead: str) -> list[tuple[int, int]]:
-        """The maximal runs of a lead class (a single class: ``+`` repeats it) in the text: a report's
-        digits come in a few dozen runs."""
+        """The maximal runs of a lead class (one class, perhaps after ``(?a)``) in the text: a
+        report's digits come in a few dozen runs."""
         cached = self._lead_cache.get(lead)
         if cached is None:
-            cached = self._lead_cache[lead] = [m.span() for m in re.finditer(lead + "+", self.doc.text)]
+            cached = self._lead_cache[lead] = [m.span() for m in re.finditer(runs_of(lead), self.doc.text)]
         return cached
 
     def is_done(self, m: Match, terms: CompiledTerms | None = None) -> bool:
@@ -401,14 +408,18 @@ class SpanSet:
     """A union of spans answering "is [start, end) inside one of them?" by bisection."""
 
     def __init__(self, spans: Iterable[Span]):
-        merged: list[list[int]] = []
-        for sp in sorted(spans, key=lambda x: x.start):
-            if merged and sp.start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], sp.end)
+        starts: list[int] = []
+        ends: list[int] = []
+        # (in plain tuple order: by start, then end; any order by start merges to the same union)
+        for start, end in sorted(spans):
+            if ends and start <= ends[-1]:
+                if end > ends[-1]:
+                    ends[-1] = end
             else:
-                merged.append([sp.start, sp.end])
-        self.starts = [m[0] for m in merged]
-        self.ends = [m[1] for m in merged]
+                starts.append(start)
+                ends.append(end)
+        self.starts = starts
+        self.ends = ends
 
     def contains(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.starts, start) - 1
