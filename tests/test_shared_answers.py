@@ -4,6 +4,7 @@ on the fixtures, the corpus and random texts (the fast mechanisms must never cha
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -17,9 +18,13 @@ _ALPHABET = ["\u4e00", "\u9fff", "\u4dff", "\ua000", "法", "治", "。", "，",
              "\U00020000", "\U0001f600", "\ud800", "\u3000", "\uff0c"]
 
 
-def _texts() -> list[str]:
+def _files(errors: str = "surrogateescape") -> list[str]:
     paths = sorted(FIXTURES.rglob("*.txt")) + sorted(CORPUS.glob("*.txt"))
-    texts = [p.read_text(encoding="utf-8", errors="surrogateescape") for p in paths]
+    return [p.read_text(encoding="utf-8", errors=errors) for p in paths]
+
+
+def _texts() -> list[str]:
+    texts = _files()
     rng = random.Random(8)
     for _ in range(400):
         size = rng.randrange(0, 60)
@@ -43,3 +48,76 @@ def test_han_counts_match_the_plain_definition(seed):
         for _ in range(20):
             a, b = rng.randrange(-3, n + 4), rng.randrange(-3, n + 4)
             assert counter.count(a, b) == _plain_han(text, a, b), (text, a, b)
+
+
+# -- a group's candidate hits, sentence ends -------------------------------------------------
+
+def _compiled_groups(pack) -> list:
+    """Every compiled term group of a pack's checks (routes of ``either`` included)."""
+    from auditor.checks.base import Check
+    from auditor.matching.terms import CompiledTerms
+
+    found: dict[int, CompiledTerms] = {}
+
+    def walk(value, depth=0):
+        if isinstance(value, CompiledTerms):
+            found[id(value)] = value
+        elif isinstance(value, Check) and depth < 4:
+            for v in vars(value).values():
+                walk(v, depth + 1)
+        elif isinstance(value, (list, tuple)) and depth < 6:
+            for v in value:
+                walk(v, depth + 1)
+
+    for rule in pack.rules:
+        walk(rule.check)
+    return list(found.values())
+
+
+def _plain_candidates(ctx, terms) -> list[tuple[int, int, bool]]:
+    """The definition: each alternative's hits; by start, the longest first; the same span from
+    several alternatives once, needing the boundary test only if all of them do."""
+    each = []
+    for lit in terms.literals:
+        if lit.counts_for(ctx._year):
+            each += [(s, s + len(lit.text), lit.boundary) for s in ctx.hits.get(lit.text, ())]
+    for rx in terms.regexes:
+        if rx.counts_for(ctx._year):
+            each += [(s, e, rx.boundary) for s, e in ctx._regex(rx)]
+    out: list[tuple[int, int, bool]] = []
+    for s, e, b in sorted((s, -e, b) for s, e, b in each):
+        if not out or out[-1][:2] != (s, -e):
+            out.append((s, -e, b))
+    return out
+
+
+def _pack_texts() -> list[str]:
+    texts = _files(errors="replace")
+    rng = random.Random(3)
+    words = ["规范性文件", "合法性审核", "备案", "法治", "依法", "主要负责人", "局长", "主持召开", "第一责任人",
+             "2024年", "3次", "。", "，", "\n", "学习", "习近平法治思想", "《", "》", "尚未", "计划"]
+    texts += ["".join(rng.choice(words) for _ in range(rng.randrange(1, 40))) for _ in range(60)]
+    return texts
+
+
+def test_candidates_match_the_plain_definition():
+    from auditor import Auditor
+    from auditor.api import parse
+
+    auditor = Auditor(["evaluator"])
+    pack = auditor.pack
+    groups = _compiled_groups(pack)
+    assert len(groups) > 50
+    for text in _pack_texts():
+        ctx = pack.context(parse(text))
+        for terms in groups:
+            assert ctx._candidates_of(terms) == _plain_candidates(ctx, terms), (terms.id, text[:40])
+
+
+def test_sentence_ends_from_the_clause_breaks():
+    from auditor.checks.base import SENTENCE_BREAKS
+    from auditor.checks.clauses import ClauseBreaks
+
+    pattern = re.compile("[" + re.escape(SENTENCE_BREAKS) + "]")
+    for text in _texts():
+        assert ClauseBreaks(text).ends(SENTENCE_BREAKS) == [m.end() for m in pattern.finditer(text)]

@@ -9,6 +9,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
 
@@ -25,8 +26,8 @@ from ..rules.schema import RuleSpec
 from .clauses import CLAUSE_BREAKS, MENTION_LABELS, BookTitles, ClauseBreaks, Mention, judge_clause
 
 SENTENCE_BREAKS = "。;!?\n"
-_SENTENCE_END = re.compile("[" + re.escape(SENTENCE_BREAKS) + "]")
 _START = operator.attrgetter("start")
+_FIRST = operator.itemgetter(0)
 # Named tuples built without their Python-level __new__ (what ``_make`` does, less its length
 # check): a report builds hundreds of matches and spans, and the keyword call cost twice as much.
 _new = tuple.__new__
@@ -186,15 +187,17 @@ class CheckContext:
                 if not sec.children and any(_overlap(sec.span, s) for s in spans):
                     out.append(sec.span)
             return out or spans
+        if kind != "paragraph":  # sentences: of the paragraphs, worked out (or memoised) first
+            return self._sentences(self.units("paragraph", spans))
         # Headings are units too: a heading's own words count for its section.
         overlaps = SpanSet(spans).overlaps
-        paragraphs = sorted([p.span for p in self.doc.paragraphs if overlaps(p.span)]
-                            + [sec.heading for sec in self.doc.all_sections() if overlaps(sec.heading)],
-                            key=_START)
-        if kind == "paragraph":
-            return paragraphs
+        return sorted([p.span for p in self.doc.paragraphs if overlaps(p.span)]
+                      + [sec.heading for sec in self.doc.all_sections() if overlaps(sec.heading)],
+                      key=_START)
+
+    def _sentences(self, paragraphs: list[Span]) -> list[Span]:
         if self._sentence_ends is None:  # every sentence end of the text, found once
-            self._sentence_ends = [m.end() for m in _SENTENCE_END.finditer(self.doc.text)]
+            self._sentence_ends = self.clause_breaks.ends(SENTENCE_BREAKS)
         ends = self._sentence_ends
         sentences: list[Span] = []
         for p in paragraphs:
@@ -253,7 +256,8 @@ class CheckContext:
         hits = self.hits
         each: list[list[tuple[int, int, bool]]] = []  # per alternative that occurs: its hits, in order
         plain = terms.plain
-        for text in plain.keys() & hits.keys():  # (a set operation in C: most alternatives never occur)
+        # (A set operation in C: most alternatives never occur. Longest first: see the sort below.)
+        for text in sorted(plain.keys() & hits.keys(), key=len, reverse=True):
             each.append(self._literal_hits(text, plain[text]))
         alike = False  # whether two alternatives may give the same span
         for lit in terms.dated:
@@ -269,11 +273,13 @@ class CheckContext:
                 each.append([(start, end, boundary) for start, end in found])
         if len(each) <= 1:  # one alternative: its hits are in order and distinct already
             return each[0] if each else []
+        if not alike:
+            # Distinct phrases never give the same span twice, and two that start together differ
+            # in length: a stable sort by start of the longest phrase's hits first is in order.
+            return sorted(chain.from_iterable(each), key=_FIRST)
         # By start, the longest first: as (start, -end, boundary) tuples in plain order, where
         # the same span from two alternatives comes first with boundary False if either has it.
         ordered = sorted([(s, -e, b) for hits_of in each for s, e, b in hits_of])
-        if not alike:  # distinct phrases never give the same span twice
-            return [(s, -e, b) for s, e, b in ordered]
         out: list[tuple[int, int, bool]] = []
         for s, e, b in ordered:
             if not out or out[-1][0] != s or out[-1][1] != -e:

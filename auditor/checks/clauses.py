@@ -113,6 +113,12 @@ class ClauseBreaks:
         self.text = text
         self._at = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
 
+    def ends(self, chars: str) -> list[int]:
+        """The offset just after each break that is one of ``chars`` (some of ``CLAUSE_BREAKS``:
+        sentence ends), from the breaks found already."""
+        text = self.text
+        return [i + 1 for i in self._at if text[i] in chars]
+
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """As ``clause_bounds(text, start, end)``."""
         at, n = self._at, len(self.text)
