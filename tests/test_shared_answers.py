@@ -121,3 +121,25 @@ def test_sentence_ends_from_the_clause_breaks():
     pattern = re.compile("[" + re.escape(SENTENCE_BREAKS) + "]")
     for text in _texts():
         assert ClauseBreaks(text).ends(SENTENCE_BREAKS) == [m.end() for m in pattern.finditer(text)]
+
+
+def test_sentence_units_match_the_plain_definition():
+    from auditor import Auditor
+    from auditor.api import parse
+    from auditor.checks.base import SENTENCE_BREAKS
+
+    pattern = re.compile("[" + re.escape(SENTENCE_BREAKS) + "]")
+    pack = Auditor().pack
+    for text in _pack_texts():
+        ctx = pack.context(parse(text))
+        for scope in ("document", "section:measures", "section:plan", "section:shortcomings"):
+            spans = ctx.scope_spans(scope)
+            if spans is None:
+                continue
+            expected = []
+            for p in ctx.units("paragraph", spans):  # each paragraph, cut after each sentence end
+                cuts = [m.end() for m in pattern.finditer(ctx.doc.text, p.start, p.end)]
+                if p.end > p.start and (not cuts or cuts[-1] < p.end):
+                    cuts.append(p.end)
+                expected += [(s, e) for s, e in zip([p.start, *cuts], cuts, strict=False)]
+            assert [tuple(s) for s in ctx.units("sentence", spans)] == expected, text[:40]

@@ -200,13 +200,14 @@ class CheckContext:
             self._sentence_ends = self.clause_breaks.ends(SENTENCE_BREAKS)
         ends = self._sentence_ends
         sentences: list[Span] = []
-        for p in paragraphs:
-            start, end = p.start, p.end
-            cut = ends[bisect.bisect_right(ends, start):bisect.bisect_right(ends, end)]  # in (start, end]
-            if end > start and (not cut or cut[-1] < end):
-                cut.append(end)  # the paragraph's last words without a sentence end
-            # (each sentence starts where the one before it ends; the last start is left over)
-            sentences += [_new(Span, pair) for pair in zip([start, *cut], cut, strict=False)]
+        add, after = sentences.append, bisect.bisect_right
+        for start, end in paragraphs:
+            for k in range(after(ends, start), after(ends, end)):  # the ends in (start, end]
+                cut = ends[k]
+                add(_new(Span, (start, cut)))
+                start = cut
+            if end > start:  # the paragraph's last words without a sentence end
+                add(_new(Span, (start, end)))
         return sentences
 
     # -- matching ------------------------------------------------------------------------
