@@ -114,13 +114,20 @@ def test_candidates_match_the_plain_definition():
             assert ctx._candidates_of(terms) == _plain_candidates(ctx, terms), (terms.id, text[:40])
 
 
-def test_sentence_ends_from_the_clause_breaks():
-    from auditor.checks.base import SENTENCE_BREAKS
-    from auditor.checks.clauses import ClauseBreaks
+def test_clause_bounds_match_the_plain_definition():
+    from auditor.checks.clauses import ClauseBreaks, clause_bounds
 
-    pattern = re.compile("[" + re.escape(SENTENCE_BREAKS) + "]")
-    for text in _texts():
-        assert ClauseBreaks(text).ends(SENTENCE_BREAKS) == [m.end() for m in pattern.finditer(text)]
+    rng = random.Random(5)
+    # Long texts with few breaks: clauses cut by the window on either side.
+    sparse = ["".join(rng.choice("法治政府建设。,\n" if rng.random() < 0.02 else "法治政府建设")
+                      for _ in range(rng.randrange(100, 400))) for _ in range(50)]
+    for text in _texts() + sparse:
+        breaks = ClauseBreaks(text)
+        n = len(text)
+        for _ in range(30):
+            start = rng.randrange(0, n + 1)
+            end = min(n, start + rng.randrange(0, 8))
+            assert breaks.bounds(start, end) == clause_bounds(text, start, end), (text, start, end)
 
 
 def test_sentence_units_match_the_plain_definition():

@@ -26,6 +26,7 @@ from ..rules.schema import RuleSpec
 from .clauses import CLAUSE_BREAKS, MENTION_LABELS, BookTitles, ClauseBreaks, Mention, judge_clause
 
 SENTENCE_BREAKS = "。;!?\n"
+_SENTENCE_END = re.compile("[" + re.escape(SENTENCE_BREAKS) + "]")
 _START = operator.attrgetter("start")
 _FIRST = operator.itemgetter(0)
 # Named tuples built without their Python-level __new__ (what ``_make`` does, less its length
@@ -197,7 +198,7 @@ class CheckContext:
 
     def _sentences(self, paragraphs: list[Span]) -> list[Span]:
         if self._sentence_ends is None:  # every sentence end of the text, found once
-            self._sentence_ends = self.clause_breaks.ends(SENTENCE_BREAKS)
+            self._sentence_ends = [m.end() for m in _SENTENCE_END.finditer(self.doc.text)]
         ends = self._sentence_ends
         sentences: list[Span] = []
         add, after = sentences.append, bisect.bisect_right

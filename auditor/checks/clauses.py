@@ -103,30 +103,25 @@ class BookTitles:
 
 
 _CLAUSE_BREAK = re.compile("[" + re.escape(CLAUSE_BREAKS) + "]")
+# Greedy to the end of its range, then back to the last break: where the clause before starts.
+_LAST_BREAK = re.compile(".*[" + re.escape(CLAUSE_BREAKS) + "]", re.DOTALL)
 
 
 class ClauseBreaks:
-    """The clause breaks of a text, found once, so that each mention's clause is two bisections
-    (``clause_bounds`` otherwise searches for every break character around every mention)."""
+    """``clause_bounds`` by two regular-expression calls within the window around a mention (instead
+    of eight ``rfind`` and eight ``find``). Finding every break of the text once cost more: a report
+    judges a few dozen mentions, and the scan visited all of its characters."""
 
     def __init__(self, text: str):
         self.text = text
-        self._at = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
-
-    def ends(self, chars: str) -> list[int]:
-        """The offset just after each break that is one of ``chars`` (some of ``CLAUSE_BREAKS``:
-        sentence ends), from the breaks found already."""
-        text = self.text
-        return [i + 1 for i in self._at if text[i] in chars]
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """As ``clause_bounds(text, start, end)``."""
-        at, n = self._at, len(self.text)
-        lo, hi = max(0, start - CLAUSE_WINDOW), min(n, end + CLAUSE_WINDOW)
-        i = bisect.bisect_left(at, start) - 1  # the last break before start
-        c_start = at[i] + 1 if i >= 0 and at[i] >= lo else lo
-        j = bisect.bisect_left(at, end)  # the first break at or after end
-        return c_start, (at[j] if j < len(at) and at[j] < hi else hi)
+        text = self.text
+        lo, hi = max(0, start - CLAUSE_WINDOW), min(len(text), end + CLAUSE_WINDOW)
+        before = _LAST_BREAK.match(text, lo, start)  # ends just after the last break before start
+        after = _CLAUSE_BREAK.search(text, end, hi)
+        return (before.end() if before else lo), (after.start() if after else hi)
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
