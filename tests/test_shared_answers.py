@@ -150,3 +150,25 @@ def test_sentence_units_match_the_plain_definition():
                     cuts.append(p.end)
                 expected += [(s, e) for s, e in zip([p.start, *cuts], cuts, strict=False)]
             assert [tuple(s) for s in ctx.units("sentence", spans)] == expected, text[:40]
+
+
+def test_enclosing_titles_match_the_whole_text_definition():
+    from auditor.checks.clauses import BookTitles
+    from auditor.parse.meta_title import cited_spans
+
+    rng = random.Random(9)
+    words = ["《", "》", "\n", "法治", "办法", "。", "学习", "《规定》"]
+    texts = _files(errors="replace") + ["".join(rng.choice(words) for _ in range(rng.randrange(1, 50)))
+                                        for _ in range(300)]
+    for text in texts:
+        spans = cited_spans(text)
+        titles = BookTitles(text)
+        n = len(text)
+        for _ in range(40):
+            start = rng.randrange(0, n + 1)
+            end = min(n, start + rng.randrange(0, 6))
+            # the last name starting at or before the mention, when it encloses the mention
+            expected = next(((s, e) for s, e in reversed(spans) if s <= start), None)
+            if expected is not None and not (start > expected[0] and end < expected[1]):
+                expected = None
+            assert titles.enclosing(start, end) == expected, (text, start, end)

@@ -88,17 +88,30 @@ MENTION_LABELS = {
 
 class BookTitles:
     """The 《…》 spans of a text (``parse.meta_title.cited_spans``), answering "which one
-    encloses [start, end)?" by bisection."""
+    encloses [start, end)?".
+
+    A cited name never spans a line break (``cited_spans`` starts afresh at each), so the name
+    enclosing a mention is among the names of the mention's own line: only the lines of judged
+    mentions are read, and only those holding a 《 are scanned (listing every name of the text
+    visited each of its characters, for a few dozen mentions)."""
 
     def __init__(self, text: str):
-        spans = cited_spans(text)
-        self._starts = [s for s, _e in spans]
-        self._ends = [e for _s, e in spans]
+        self.text = text
+        self._lines: dict[int, tuple[list[int], list[int]]] = {}  # by line start: names' starts, ends
 
     def enclosing(self, start: int, end: int) -> tuple[int, int] | None:
-        i = bisect.bisect_right(self._starts, start) - 1
-        if i >= 0 and start > self._starts[i] and end < self._ends[i]:
-            return self._starts[i], self._ends[i]
+        text = self.text
+        line = text.rfind("\n", 0, start) + 1
+        names = self._lines.get(line)
+        if names is None:
+            stop = text.find("\n", line)
+            stop = len(text) if stop == -1 else stop
+            spans = cited_spans(text[line:stop]) if text.find("《", line, stop) != -1 else []
+            names = self._lines[line] = ([line + s for s, _e in spans], [line + e for _s, e in spans])
+        starts, ends = names
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and start > starts[i] and end < ends[i]:
+            return starts[i], ends[i]
         return None
 
 
