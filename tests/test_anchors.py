@@ -10,7 +10,15 @@ import re
 import pytest
 
 from auditor.lazy_regex import LazyPattern, any_of
-from auditor.matching.anchors import anchors, lead_class, matches_at, required_literals, run_led
+from auditor.matching.anchors import (
+    anchors,
+    lead_class,
+    matches_at,
+    matches_in_runs,
+    required_literals,
+    run_led,
+    runs_of,
+)
 
 
 @pytest.mark.parametrize(("pattern", "expected"), [
@@ -109,6 +117,9 @@ def test_matching_at_lead_class_positions_equals_finditer(pattern):
         expected = [(m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start()]
         starts = [m.start() for m in re.finditer(lead, text)]
         assert matches_at(rx, text, starts) == expected, text
+        runs = [m.span() for m in re.finditer(runs_of(lead), text)]  # what the check context passes
+        assert runs == [m.span() for m in re.finditer(lead + "+", text)]
+        assert matches_in_runs(rx, text, runs) == expected, text
 
 
 def test_a_lazy_pattern_is_pickled_as_its_source_and_compiled_on_use():
@@ -152,6 +163,8 @@ def test_trying_only_the_first_of_a_run_equals_finditer(pattern):
         expected = [(m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start()]
         starts = [m.start() for m in re.finditer(lead, text)]
         assert matches_at(rx, text, starts, runs=True) == expected, text
+        runs = [m.span() for m in re.finditer(runs_of(lead), text)]
+        assert matches_in_runs(rx, text, runs, run_led=True) == expected, text
 
 
 # -- required literals: a text without them has no match --------------------------------------

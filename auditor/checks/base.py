@@ -9,24 +9,30 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
 
 from pydantic import BaseModel
 
 from ..lazy_regex import LazyPattern
-from ..matching.anchors import matches_at
+from ..matching.anchors import matches_at, matches_in_runs, runs_of
 from ..matching.automaton import PhraseIndex
 from ..matching.boundaries import BoundaryChecker
+from ..matching.codeunits import HanCounter
 from ..matching.terms import CompiledTerms, Regex_, Term, TermGroup, compile_group, compile_terms
 from ..models import Document, MissingItem, Span, Status
 from ..rules.schema import RuleSpec
 from .clauses import CLAUSE_BREAKS, MENTION_LABELS, BookTitles, ClauseBreaks, Mention, judge_clause
 
 SENTENCE_BREAKS = "。;!?\n"
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")  # runs, not characters: far fewer objects to build
 _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_BREAKS) + "]")
 _START = operator.attrgetter("start")
+_FIRST = operator.itemgetter(0)
+# Named tuples built without their Python-level __new__ (what ``_make`` does, less its length
+# check): a report builds hundreds of matches and spans, and the keyword call cost twice as much.
+_new = tuple.__new__
+_FEW_STARTS = 16  # anchor offsets a regex is tried at without first testing its required literals
 __all__ = ["CLAUSE_BREAKS", "CheckContext", "Match", "Mention", "Outcome"]
 
 
@@ -117,7 +123,8 @@ class CheckContext:
         year = doc.metadata.report_year
         self._year = year.value if year else None
         self._regex_cache: dict[str, list[tuple[int, int]]] = {}
-        self._lead_cache: dict[str, list[int]] = {}
+        self._lead_cache: dict[str, list[tuple[int, int]]] = {}
+        self._literal_cache: tuple[dict[str, list[tuple[int, int, bool]]], ...] = ({}, {})  # by boundary
         self._titles: BookTitles | None = None
         self._units_cache: dict[tuple, list[Span]] = {}
         self._scopes: dict[str, list[Span] | None] = {}
@@ -129,7 +136,7 @@ class CheckContext:
         self._not_done: SpanSet | None = None
         self._span_sets_by_value: dict[tuple[tuple[int, int], ...], SpanSet] = {}
         self._on_boundaries: dict[tuple[int, int], bool] = {}
-        self._han: dict[tuple[tuple[int, int], ...], int] = {}
+        self._han: HanCounter | None = None
 
     # -- scopes and units ---------------------------------------------------------------
 
@@ -181,23 +188,27 @@ class CheckContext:
                 if not sec.children and any(_overlap(sec.span, s) for s in spans):
                     out.append(sec.span)
             return out or spans
+        if kind != "paragraph":  # sentences: of the paragraphs, worked out (or memoised) first
+            return self._sentences(self.units("paragraph", spans))
         # Headings are units too: a heading's own words count for its section.
         overlaps = SpanSet(spans).overlaps
-        paragraphs = sorted([p.span for p in self.doc.paragraphs if overlaps(p.span)]
-                            + [sec.heading for sec in self.doc.all_sections() if overlaps(sec.heading)],
-                            key=_START)
-        if kind == "paragraph":
-            return paragraphs
+        return sorted([p.span for p in self.doc.paragraphs if overlaps(p.span)]
+                      + [sec.heading for sec in self.doc.all_sections() if overlaps(sec.heading)],
+                      key=_START)
+
+    def _sentences(self, paragraphs: list[Span]) -> list[Span]:
         if self._sentence_ends is None:  # every sentence end of the text, found once
             self._sentence_ends = [m.end() for m in _SENTENCE_END.finditer(self.doc.text)]
         ends = self._sentence_ends
         sentences: list[Span] = []
-        for p in paragraphs:
-            start, end = p.start, p.end
-            cut = ends[bisect.bisect_right(ends, start):bisect.bisect_right(ends, end)]  # in (start, end]
-            if end > start and (not cut or cut[-1] < end):
-                cut.append(end)  # the paragraph's last words without a sentence end
-            sentences.extend(map(Span, [start, *cut], cut))
+        add, after = sentences.append, bisect.bisect_right
+        for start, end in paragraphs:
+            for k in range(after(ends, start), after(ends, end)):  # the ends in (start, end]
+                cut = ends[k]
+                add(_new(Span, (start, cut)))
+                start = cut
+            if end > start:  # the paragraph's last words without a sentence end
+                add(_new(Span, (start, end)))
         return sentences
 
     # -- matching ------------------------------------------------------------------------
@@ -209,18 +220,29 @@ class CheckContext:
         those done this year with ``done_only``; the first ``limit`` of them when given (judging
         a mention costs far more than finding it)."""
         found = self._candidates_of(terms)
-        if spans is not None and found:
+        if not found:
+            return []
+        if spans is not None:
             inside = self._span_set(spans)
-            starts, ends, after = inside.starts, inside.ends, bisect.bisect_right
+            starts, ends = inside.starts, inside.ends
             # SpanSet.contains, inlined: this runs for every hit of every term a rule asks about
-            found = [c for c in found if (i := after(starts, c[0]) - 1) >= 0 and c[1] <= ends[i]]
+            if len(starts) == 1:
+                lo, hi = starts[0], ends[0]
+                found = [c for c in found if lo <= c[0] and c[1] <= hi]
+            else:
+                after = bisect.bisect_right
+                found = [c for c in found if (i := after(starts, c[0]) - 1) >= 0 and c[1] <= ends[i]]
         text = self.doc.text
         group = terms.id
+        on_boundary = self._on_boundary
+        if not done_only and limit is None:
+            return [_new(Match, (start, end, text[start:end], group))
+                    for start, end, needs_boundary in found if not needs_boundary or on_boundary(start, end)]
         out: list[Match] = []
         for start, end, needs_boundary in found:
-            if needs_boundary and not self._on_boundary(start, end):
+            if needs_boundary and not on_boundary(start, end):
                 continue
-            m = Match(start, end, text[start:end], group)
+            m = _new(Match, (start, end, text[start:end], group))
             if done_only and self.mention(m, terms) is not Mention.done:
                 continue
             out.append(m)
@@ -235,33 +257,46 @@ class CheckContext:
         year = self._year
         hits = self.hits
         each: list[list[tuple[int, int, bool]]] = []  # per alternative that occurs: its hits, in order
-        for lit in terms.literals:
-            if lit.years is not None and not lit.counts_for(year):  # a term limited to other report years
-                continue
-            at = hits.get(lit.text)
-            if at:
-                size, boundary = len(lit.text), lit.boundary
-                each.append([(start, start + size, boundary) for start in at])
-        regex_hits = False
+        plain = terms.plain
+        # (A set operation in C: most alternatives never occur. Longest first: see the sort below.)
+        for text in sorted(plain.keys() & hits.keys(), key=len, reverse=True):
+            each.append(self._literal_hits(text, plain[text]))
+        alike = False  # whether two alternatives may give the same span
+        for lit in terms.dated:
+            if lit.counts_for(year) and hits.get(lit.text):  # a term limited to other report years
+                each.append(self._literal_hits(lit.text, lit.boundary))
+                alike = True
         for rx in terms.regexes:
             if rx.years is not None and not rx.counts_for(year):
                 continue
             found = self._regex(rx)
             if found:
-                boundary, regex_hits = rx.boundary, True
+                boundary, alike = rx.boundary, True
                 each.append([(start, end, boundary) for start, end in found])
         if len(each) <= 1:  # one alternative: its hits are in order and distinct already
             return each[0] if each else []
+        if not alike:
+            # Distinct phrases never give the same span twice, and two that start together differ
+            # in length: a stable sort by start of the longest phrase's hits first is in order.
+            return sorted(chain.from_iterable(each), key=_FIRST)
         # By start, the longest first: as (start, -end, boundary) tuples in plain order, where
         # the same span from two alternatives comes first with boundary False if either has it.
         ordered = sorted([(s, -e, b) for hits_of in each for s, e, b in hits_of])
-        if not regex_hits and terms.distinct:  # distinct phrases never give the same span twice
-            return [(s, -e, b) for s, e, b in ordered]
         out: list[tuple[int, int, bool]] = []
         for s, e, b in ordered:
             if not out or out[-1][0] != s or out[-1][1] != -e:
                 out.append((s, -e, b))
         return out
+
+    def _literal_hits(self, text: str, boundary: bool) -> list[tuple[int, int, bool]]:
+        """A phrase's hits as (start, end, needs boundary) (shared by every group holding it:
+        read-only)."""
+        cache = self._literal_cache[boundary]
+        found = cache.get(text)
+        if found is None:
+            size = len(text)
+            found = cache[text] = [(start, start + size, boundary) for start in self.hits[text]]
+        return found
 
     def _on_boundary(self, start: int, end: int) -> bool:
         key = (start, end)
@@ -286,28 +321,38 @@ class CheckContext:
         cached = self._regex_cache.get(pattern.pattern)
         if cached is None:
             text = self.doc.text
-            runs = False
             starts: list[int] | None = None  # where a match may start; None: anywhere
-            if rx.anchors and all(a in self.indexed for a in rx.anchors):
+            if rx.anchors and self._indexed(rx.anchors):
                 # Tried only where an anchor occurs (the automaton's one pass found them all).
                 hits = self.hits
                 starts = sorted({p for a in rx.anchors for p in hits.get(a, ())})
-            if starts == [] or not all(any(lit in text for lit in need) for need in rx.required):
-                cached = []  # no candidate, or a literal every match needs is missing: never compiled
+            # A literal every match needs, missing: never compiled, never tried. (Each test scans
+            # the text: where a few anchor offsets are known, trying them costs less.)
+            gate = rx.required and (starts is None or len(starts) > _FEW_STARTS)
+            if starts == [] or (gate and not all(any(lit in text for lit in need) for need in rx.required)):
+                cached = []
+            elif starts is not None:
+                cached = matches_at(pattern.compiled, text, starts)
+            elif rx.lead is not None:  # tried only in the runs of its lead class: one scan per class, shared
+                cached = matches_in_runs(pattern.compiled, text, self._lead_runs(rx.lead), run_led=rx.runs)
             else:
-                if starts is None and rx.lead is not None:
-                    starts, runs = self._lead_positions(rx.lead), rx.runs  # one scan per class, shared
-                if starts is None:
-                    cached = [(m.start(), m.end()) for m in pattern.compiled.finditer(text) if m.end() > m.start()]
-                else:
-                    cached = matches_at(pattern.compiled, text, starts, runs=runs) if starts else []
+                cached = [(m.start(), m.end()) for m in pattern.compiled.finditer(text) if m.end() > m.start()]
             self._regex_cache[pattern.pattern] = cached
         return cached
 
-    def _lead_positions(self, lead: str) -> list[int]:
+    def _indexed(self, phrases: tuple[str, ...]) -> bool:
+        """Whether the automaton's pass found every occurrence of ``phrases``."""
+        indexed = self.indexed
+        if isinstance(indexed, PhraseIndex):
+            return indexed.phrases.issuperset(phrases)  # a set operation, not a method call each
+        return all(p in indexed for p in phrases)
+
+    def _lead_runs(self, lead: str) -> list[tuple[int, int]]:
+        """The maximal runs of a lead class (one class, perhaps after ``(?a)``) in the text: a
+        report's digits come in a few dozen runs."""
         cached = self._lead_cache.get(lead)
         if cached is None:
-            cached = self._lead_cache[lead] = [m.start() for m in re.finditer(lead, self.doc.text)]
+            cached = self._lead_cache[lead] = [m.span() for m in re.finditer(runs_of(lead), self.doc.text)]
         return cached
 
     def is_done(self, m: Match, terms: CompiledTerms | None = None) -> bool:
@@ -357,13 +402,11 @@ class CheckContext:
         return "不能说明当年已经做到"
 
     def han_count(self, spans: Iterable[Span]) -> int:
-        key = tuple((s.start, s.end) for s in spans)
-        count = self._han.get(key)
-        if count is None:  # the count rules and the section rules ask about the same spans
-            text = self.doc.text
-            findall = _HAN_RUN.findall
-            count = self._han[key] = sum(sum(map(len, findall(text, s, e))) for s, e in key)
-        return count
+        """Han characters in ``spans`` (each counted by itself: overlaps count twice)."""
+        if self._han is None:
+            self._han = HanCounter(self.doc.text)
+        count = self._han.count
+        return sum(count(s.start, s.end) for s in spans)
 
     def role_label(self, role: str) -> str:
         return self.role_labels.get(role, role)
@@ -373,14 +416,18 @@ class SpanSet:
     """A union of spans answering "is [start, end) inside one of them?" by bisection."""
 
     def __init__(self, spans: Iterable[Span]):
-        merged: list[list[int]] = []
-        for sp in sorted(spans, key=lambda x: x.start):
-            if merged and sp.start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], sp.end)
+        starts: list[int] = []
+        ends: list[int] = []
+        # (in plain tuple order: by start, then end; any order by start merges to the same union)
+        for start, end in sorted(spans):
+            if ends and start <= ends[-1]:
+                if end > ends[-1]:
+                    ends[-1] = end
             else:
-                merged.append([sp.start, sp.end])
-        self.starts = [m[0] for m in merged]
-        self.ends = [m[1] for m in merged]
+                starts.append(start)
+                ends.append(end)
+        self.starts = starts
+        self.ends = ends
 
     def contains(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.starts, start) - 1

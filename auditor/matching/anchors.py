@@ -244,3 +244,35 @@ def matches_at(pattern: re.Pattern[str], text: str, starts: list[int], runs: boo
         else:
             failed = pos
     return out
+
+
+def runs_of(lead: str) -> str:
+    """A pattern for the maximal runs of a lead class (``lead_class``'s answer): the class, then its
+    repetition. Led by the class (not by a repeat), it lets re skip to the class's characters at C
+    speed instead of trying a match at every offset."""
+    flags, cls = ("(?a)", lead[4:]) if lead.startswith("(?a)") else ("", lead)
+    return f"{flags}{cls}{cls}*"
+
+
+def matches_in_runs(pattern: re.Pattern[str], text: str, runs: list[tuple[int, int]],
+                    run_led: bool = False) -> list[tuple[int, int]]:
+    """``matches_at`` with ``starts`` every offset of the maximal ``runs`` [start, end) of the lead
+    class (one object per run, not per character, found by the caller's scan). A ``run_led``
+    pattern that fails in a run fails at the run's remaining offsets, consecutive all: the run is
+    left."""
+    out: list[tuple[int, int]] = []
+    match = pattern.match
+    end = 0
+    for run_start, run_end in runs:
+        pos = run_start if run_start > end else end
+        while pos < run_end:
+            m = match(text, pos)
+            if m is not None and m.end() > pos:
+                end = m.end()
+                out.append((pos, end))
+                pos = end
+            elif run_led:
+                break
+            else:
+                pos += 1
+    return out

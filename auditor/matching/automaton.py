@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 
 import ahocorasick
 
@@ -25,6 +26,11 @@ class PhraseIndex:
         if self._phrases:
             automaton.make_automaton()
         self._automaton = automaton
+
+    @property
+    def phrases(self) -> AbstractSet[str]:
+        """The phrases added (read-only: a view for set operations)."""
+        return self._phrases
 
     def __len__(self) -> int:
         return len(self._phrases)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -123,6 +123,20 @@ class CompiledTerms:
     regexes: tuple[Regex_, ...] = ()
     in_titles: bool = False
     distinct: bool = False  # no two literals alike (then no two give the same hit)
+    # Derived: the literals counted in every year, by text, each with whether its hits need the
+    # word-boundary test (several alike: only if all of them do: a hit is kept when any accepts
+    # it); and the year-limited ones. A report holds few of a group's phrases: the check context
+    # intersects ``plain`` with the phrases found instead of looking up every alternative.
+    plain: dict[str, bool] = field(init=False, repr=False, compare=False)
+    dated: tuple[Literal_, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        plain: dict[str, bool] = {}
+        for lit in self.literals:
+            if lit.years is None:
+                plain[lit.text] = plain.get(lit.text, True) and lit.boundary
+        object.__setattr__(self, "plain", plain)
+        object.__setattr__(self, "dated", tuple(lit for lit in self.literals if lit.years is not None))
 
 
 def compile_terms(terms: list[Term], *, boundary: bool = False, id: str = "", label: str = "") -> CompiledTerms:
