@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field, ValidationError
 from . import __version__
 from .errors import UsageError
 from .models import AuditRun, Finding, GateSettings
+from .models.factories import empty_list
 from .scoring import gate
 
 BASELINE_VERSION = 1
@@ -41,7 +42,7 @@ class BaselineEntry(BaseModel):
 class Baseline(BaseModel):
     baseline_version: int = BASELINE_VERSION
     tool: str = f"auditor {__version__}"
-    findings: list[BaselineEntry] = Field(default_factory=list)
+    findings: list[BaselineEntry] = Field(default_factory=empty_list)
 
 
 def section_path(finding: Finding) -> str:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import UsageError
 from .models import Severity
+from .models.factories import empty_list
 from .yamlpos import LocatedYaml, load_located
 
 if TYPE_CHECKING:
@@ -62,8 +63,8 @@ class ConfigSpec(Selection):
     extend: str | None = None
     rules: list[str] | None = None
     exclude: list[str] | None = None
-    per_path: list[PerPath] = Field(default_factory=list, alias="per-path")
-    waivers: list[Waiver] = Field(default_factory=list)
+    per_path: list[PerPath] = Field(default_factory=empty_list, alias="per-path")
+    waivers: list[Waiver] = Field(default_factory=empty_list)
     # Last year against this year (README: Last year against this year): compare each report with
     # the same organisation's report of the year before; ``previous`` pairs files by path (this
     # year's: last year's, relative to this file) where the metadata cannot be read.

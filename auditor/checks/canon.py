@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..errors import RulePackError
 from ..matching.terms import LiteralTerm, Term
+from ..models.factories import empty_list
 from ..rules.schema import YearRange
 from .forbid import Forbid, ForbiddenTerm, ForbidParams, HistoricalCues
 
@@ -67,7 +68,7 @@ class CanonEntry(BaseModel):
     name: str = Field(min_length=1)  # the canonical (official, recommended) form
     kind: EntryKind
     forms: list[str] | None = None  # what is matched for a dated name; default: [name]
-    variants: list[str] = Field(default_factory=list)  # non-standard forms, always flagged
+    variants: list[str] = Field(default_factory=empty_list)  # non-standard forms, always flagged
     current: Period | None = None
     replaced_by: str | None = None
     boundary: bool = False  # forms and variants only where jieba puts word boundaries
@@ -189,7 +190,7 @@ class CanonParams(BaseModel):
 
     canon: str = Field(min_length=1)  # a shipped canon's name, or a path to a canon file
     kinds: list[EntryKind] | None = None  # the entry kinds this rule checks (default: all)
-    exceptions: list[Term] = Field(default_factory=list, alias="except")
+    exceptions: list[Term] = Field(default_factory=empty_list, alias="except")
     historical: HistoricalCues | None = None
 
     @field_validator("canon")

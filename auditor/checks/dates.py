@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..matching.terms import check_regex
 from ..models import MissingItem, ReportKind, Status
+from ..models.factories import empty_list
 from .base import Check, CheckContext, Draft, Outcome
 
 # GB/T 9704-2012: Arabic numerals, year in full, month and day without leading zeros.
@@ -58,7 +59,7 @@ class Deadline(BaseModel):
     kinds: list[ReportKind] | None = None  # report kinds it binds (with a known kind)
     # Regular expressions on the organisation's name (spaces removed); one must match. A level
     # with names binds a body recognised by its name even when the report kind is unknown.
-    names: list[str] = Field(default_factory=list)
+    names: list[str] = Field(default_factory=empty_list)
     not_after: MonthDay
     why: str = Field(min_length=2)  # the requirement, in a sentence
 
@@ -85,7 +86,7 @@ class DatesParams(BaseModel):
     # The date must not come after another of the document's dates (成文日期 ≤ 发布日期).
     not_after_field: Literal["publication_date"] | None = None
     # Deadlines by level, the first that binds the report wins (省级 4月1日, others 3月1日).
-    deadlines: list[Deadline] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=empty_list)
     # Naming the plain ``not_after`` (县级以上政府部门报告的报送时限) and the requirement behind the
     # rule's dates, for findings in full sentences.
     deadline_label: str | None = None

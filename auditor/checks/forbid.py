@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ..lazy_regex import LazyPattern
 from ..matching.terms import LiteralTerm, RegexTerm, Term, TermGroup, check_regex
 from ..models import Span, Status
+from ..models.factories import empty_list
 from .base import CLAUSE_BREAKS, SENTENCE_BREAKS, Check, CheckContext, Draft, Match, Outcome
 
 # A year the sentence is about: 2018年, not 2018年以来 (which reaches the present) and not a year
@@ -38,9 +39,9 @@ class HistoricalCues(BaseModel):
 
     # Regular expressions tried on the clause text just before the name (anchor them with $):
     # 原县法制办, 机构改革前的县依法治县领导小组.
-    before: list[str] = Field(default_factory=list)
+    before: list[str] = Field(default_factory=empty_list)
     # Regular expressions tried anywhere in the name's clause: …领导小组更名为…, 前身为….
-    clause: list[str] = Field(default_factory=list)
+    clause: list[str] = Field(default_factory=empty_list)
     # A sentence whose own years all precede the year the name became outdated is about the past.
     earlier_year: bool = False
 
@@ -54,7 +55,7 @@ class ForbidParams(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid")
 
     terms: list[ForbiddenTerm] = Field(min_length=1)
-    exceptions: list[Term] = Field(default_factory=list, alias="except")
+    exceptions: list[Term] = Field(default_factory=empty_list, alias="except")
     historical: HistoricalCues | None = None
 
     @field_validator("terms", mode="before")

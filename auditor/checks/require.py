@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..matching.terms import TermGroup
 from ..models import MissingItem, Span, Status
+from ..models.factories import empty_list
 from .base import Check, CheckContext, EvidenceDraft, Match, Outcome
 
 
@@ -19,7 +20,7 @@ class RequireParams(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid")
 
     anchor: TermGroup | None = None
-    items: list[TermGroup] = Field(default_factory=list)  # none: the anchor alone, done, satisfies
+    items: list[TermGroup] = Field(default_factory=empty_list)  # none: the anchor alone, done, satisfies
     within: Literal["scope", "paragraph", "section"] = "scope"
     min: int | None = Field(default=None, ge=1)  # items needed for partial credit (default 1)
     done_only: bool = True

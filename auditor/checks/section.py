@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..lazy_regex import LazyPattern
 from ..matching.terms import TermGroup
 from ..models import MissingItem, Span, Status
+from ..models.factories import empty_list
 from .base import Check, CheckContext, EvidenceDraft, Outcome, SpanSet
 from .clauses import statement_denied
 
@@ -40,7 +41,7 @@ class SectionParams(BaseModel):
     fallback: TermGroup | None = None  # body wording named in the message when the part is missing
     # Ignore sections that also carry one of these roles (the causes of a “不足和原因” heading are
     # judged inside it; a section headed only “不足的原因” is the causes part).
-    without: list[str] = Field(default_factory=list)
+    without: list[str] = Field(default_factory=empty_list)
 
 
 class SectionCheck(Check):

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from ..models import Location
+from ..models.factories import empty_list
 
 COMPARE_SCHEMA_VERSION = "1.0"
 
@@ -83,9 +84,9 @@ class Comparison(BaseModel):
     last: ReportRef
     this: ReportRef
     similarity: SimilarityMeasure = Field(default_factory=SimilarityMeasure)
-    plan: list[PlanItem] = Field(default_factory=list)
-    repeated: list[Repetition] = Field(default_factory=list)
-    figures: list[Figure] = Field(default_factory=list)
+    plan: list[PlanItem] = Field(default_factory=empty_list)
+    repeated: list[Repetition] = Field(default_factory=empty_list)
+    figures: list[Figure] = Field(default_factory=empty_list)
     summary: CompareSummary
 
 
@@ -101,5 +102,5 @@ class NotCompared(BaseModel):
 class YearComparisons(BaseModel):
     """``--compare-years``: each report paired with the same organisation's report of the year before."""
 
-    comparisons: list[Comparison] = Field(default_factory=list)
-    not_compared: list[NotCompared] = Field(default_factory=list)
+    comparisons: list[Comparison] = Field(default_factory=empty_list)
+    not_compared: list[NotCompared] = Field(default_factory=empty_list)

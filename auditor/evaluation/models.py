@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..errors import AuditorError
+from ..models.factories import empty_dict
 
 GateLabel = Literal["pass", "fail"]
 StatusLabel = Literal["pass", "fail", "partial", "na"]
@@ -65,7 +66,7 @@ class CaseLabels(BaseModel):
     about: str
     gate: GateLabel
     metadata: MetadataLabels = Field(default_factory=MetadataLabels)
-    rules: dict[str, StatusLabel] = Field(default_factory=dict)
+    rules: dict[str, StatusLabel] = Field(default_factory=empty_dict)
 
 
 class Case(BaseModel):

@@ -15,6 +15,8 @@ from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .factories import empty_dict, empty_list
+
 ReportKind = Literal["government", "department", "town", "joint", "unknown"]
 MetaSource = Literal["title", "signature", "body", "clutter", "reader", "filename", "derived", "config"]
 
@@ -34,7 +36,7 @@ class Location(BaseModel):
     page: int | None = None
     paragraph: int | None = None
     cell: str | None = None
-    heading_path: list[str] = Field(default_factory=list)
+    heading_path: list[str] = Field(default_factory=empty_list)
 
     def section(self, width: int = 12) -> str:
         """The heading path, compactly: every marker, then the innermost title (shortened)."""
@@ -93,9 +95,9 @@ class SourceText(BaseModel):
     format: str
     text: str
     encoding: str | None = None
-    blocks: list[SourceBlock] = Field(default_factory=list)
+    blocks: list[SourceBlock] = Field(default_factory=empty_list)
     # Metadata the container itself states (e.g. HTML meta tags): field name -> value.
-    hints: dict[str, str] = Field(default_factory=dict)
+    hints: dict[str, str] = Field(default_factory=empty_dict)
 
 
 class Sourced(BaseModel, Generic[T]):

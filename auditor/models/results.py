@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, model_serializer
 
 from .document import Location, Metadata
+from .factories import empty_list
 from .scoresheet import RankEntry, ScoreSheet, omit_absent
 
 SCHEMA_VERSION = "1.2"  # 1.1: waivers (additive); 1.2: status not_a_report (additive)
@@ -91,11 +92,11 @@ class RuleResult(BaseModel):
     status: Status
     credit: float = Field(ge=0, le=1)
     message: str
-    evidence: list[Evidence] = Field(default_factory=list)
-    missing: list[MissingItem] = Field(default_factory=list)
-    findings: list[Finding] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=empty_list)
+    missing: list[MissingItem] = Field(default_factory=empty_list)
+    findings: list[Finding] = Field(default_factory=empty_list)
     suggestion: str | None = None
-    basis: list[Basis] = Field(default_factory=list)
+    basis: list[Basis] = Field(default_factory=empty_list)
     waived: bool = False  # a configured waiver accepts this gap: reported, not gating
     waiver_reason: str | None = None
 
@@ -123,7 +124,7 @@ class MissingEntry(BaseModel):
     status: Status
     items: list[MissingItem]
     suggestion: str | None = None
-    basis: list[str] = Field(default_factory=list)
+    basis: list[str] = Field(default_factory=empty_list)
 
 
 class GateSettings(BaseModel):
@@ -147,13 +148,13 @@ class AuditResult(BaseModel):
     status: Literal["report", "not_a_report"] = "report"
     metadata: Metadata = Field(default_factory=Metadata)
     score: float | None = None
-    groups: list[GroupScore] = Field(default_factory=list)
+    groups: list[GroupScore] = Field(default_factory=empty_list)
     verdict: Verdict
-    reasons: list[str] = Field(default_factory=list)  # why the gate failed
-    results: list[RuleResult] = Field(default_factory=list)
-    findings: list[Finding] = Field(default_factory=list)
-    missing: list[MissingEntry] = Field(default_factory=list)
-    waivers: list[AppliedWaiver] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=empty_list)  # why the gate failed
+    results: list[RuleResult] = Field(default_factory=empty_list)
+    findings: list[Finding] = Field(default_factory=empty_list)
+    missing: list[MissingEntry] = Field(default_factory=empty_list)
+    waivers: list[AppliedWaiver] = Field(default_factory=empty_list)
     config: str | None = None  # the configuration file used for this report
     score_sheet: ScoreSheet | None = None  # audit --scoring only; absent from JSON otherwise
 

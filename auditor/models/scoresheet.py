@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from .document import Location
+from .factories import empty_list
 
 DeductionKind = Literal["earn", "missing", "finding", "rule", "not_applicable"]
 IndicatorStatus = Literal["full", "partial", "zero", "not_applicable"]
@@ -37,8 +38,8 @@ class IndicatorScore(BaseModel):
     points: float  # full points of the indicator
     awarded: float  # points − Σ deductions, never below zero
     status: IndicatorStatus
-    deductions: list[SheetDeduction] = Field(default_factory=list)
-    sources: list[str] = Field(default_factory=list)  # citations of the scheme's sources
+    deductions: list[SheetDeduction] = Field(default_factory=empty_list)
+    sources: list[str] = Field(default_factory=empty_list)  # citations of the scheme's sources
 
 
 class ScoreSheet(BaseModel):

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from ..matching.terms import check_regex
 from ..models import ReportKind
+from ..models.factories import empty_list
 from ..normalize import fold_phrase
 from ..yamlpos import load_located
 
@@ -17,18 +18,18 @@ class RoleSpec(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid", populate_by_name=True)
 
     label: str
-    headings: list[str] = Field(default_factory=list)
-    patterns: list[str] = Field(default_factory=list)
-    default_before: list[str] = Field(default_factory=list)
-    default_skip: list[str] = Field(default_factory=list)
+    headings: list[str] = Field(default_factory=empty_list)
+    patterns: list[str] = Field(default_factory=empty_list)
+    default_before: list[str] = Field(default_factory=empty_list)
+    default_skip: list[str] = Field(default_factory=empty_list)
     # Phrases that contain a heading word without naming the part (补短板 is not a 短板 part).
-    except_: list[str] = Field(default_factory=list, alias="except")
+    except_: list[str] = Field(default_factory=empty_list, alias="except")
     # A statutory part is a top-tier heading (or the tier below): a 3. inside the measures is not one.
     max_level: int | None = Field(default=None, ge=1)
     # …nor is a （三） under a section with one of these roles.
-    not_under: list[str] = Field(default_factory=list)
+    not_under: list[str] = Field(default_factory=empty_list)
     # Regular expressions matched at a paragraph's start that open an unheaded part (下一步，我局将…).
-    leads: list[str] = Field(default_factory=list)
+    leads: list[str] = Field(default_factory=empty_list)
     _folded: list[str] = PrivateAttr(default_factory=list)
     _except: list[str] = PrivateAttr(default_factory=list)
     _leads: list[re.Pattern[str]] = PrivateAttr(default_factory=list)
@@ -61,8 +62,8 @@ class KindRule(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid")
 
     kind: ReportKind
-    ends_with: list[str] = Field(default_factory=list)
-    contains_all: list[list[str]] = Field(default_factory=list)
+    ends_with: list[str] = Field(default_factory=empty_list)
+    contains_all: list[list[str]] = Field(default_factory=empty_list)
 
     def matches(self, name: str) -> bool:
         if self.contains_all and all(any(w in name for w in group) for group in self.contains_all):
@@ -114,7 +115,7 @@ class Vocabulary(BaseModel):
 
     version: int = 1
     roles: dict[str, RoleSpec]
-    kinds: list[KindRule] = Field(default_factory=list)
+    kinds: list[KindRule] = Field(default_factory=empty_list)
     _table: RoleTable | None = PrivateAttr(default=None)
 
     def table(self) -> RoleTable:

@@ -7,6 +7,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..models import Basis, ReportKind, Severity
+from ..models.factories import empty_dict, empty_list
 
 CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 SCOPE = re.compile(r"^(document|title|signature|metadata|preamble|section:[a-z_]+)$")
@@ -42,8 +43,8 @@ class Examples(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid")
 
     # pass: texts the rule must fully accept; fail: texts it must not accept.
-    pass_: list[str] = Field(default_factory=list, alias="pass")
-    fail: list[str] = Field(default_factory=list)
+    pass_: list[str] = Field(default_factory=empty_list, alias="pass")
+    fail: list[str] = Field(default_factory=empty_list)
 
 
 class RuleSpec(BaseModel):
@@ -120,8 +121,8 @@ class PackSpec(BaseModel):
     title: str
     version: str
     description: str | None = None
-    extends: list[str] = Field(default_factory=list)
-    bases: dict[str, BasisSpec] = Field(default_factory=dict)
+    extends: list[str] = Field(default_factory=empty_list)
+    bases: dict[str, BasisSpec] = Field(default_factory=empty_dict)
     settings: Settings = Field(default_factory=Settings)
-    overrides: dict[str, RuleOverride] = Field(default_factory=dict)
-    rules: list[dict] = Field(default_factory=list)
+    overrides: dict[str, RuleOverride] = Field(default_factory=empty_dict)
+    rules: list[dict] = Field(default_factory=empty_list)

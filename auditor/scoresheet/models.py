@@ -37,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..errors import RulePackError, UsageError
 from ..models import Severity
+from ..models.factories import empty_dict, empty_list
 from ..resources import shipped_rules_dir
 from ..yamlpos import Loc, LocatedYaml, load_located
 
@@ -142,7 +143,7 @@ class IndicatorSpec(_Keys):
     source: list[str | SourceSpec] = Field(min_length=1)  # ids from `sources`, or inline
     note: str | None = None
     earn: Condition | None = None
-    deductions: list[DeductionSpec] = Field(default_factory=list)
+    deductions: list[DeductionSpec] = Field(default_factory=empty_list)
     not_applicable: Literal["full", "zero"] = "full"  # when no rule it uses applies to the report
 
     @model_validator(mode="after")
@@ -159,7 +160,7 @@ class SchemeSpec(_Keys):
     description: str | None = None
     total: float | None = Field(default=None, gt=0)
     partial: float = Field(default=0.5, ge=0, le=1)  # default credit of a partial rule in `earn`
-    sources: dict[str, SourceSpec] = Field(default_factory=dict)
+    sources: dict[str, SourceSpec] = Field(default_factory=empty_dict)
     indicators: list[IndicatorSpec] = Field(min_length=1)
 
 
