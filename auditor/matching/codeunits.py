@@ -10,9 +10,10 @@ characters beyond the BMP (two code units each) is counted by the plain expressi
 
 from __future__ import annotations
 
-import re
+from ..lazy_regex import LazyPattern
 
-HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")  # the definition: runs, not characters (fewer objects)
+# The definition (runs, not characters: fewer objects), compiled only for a text beyond the BMP.
+HAN_RUN = LazyPattern(r"[\u4e00-\u9fff]+")
 _HAN_HIGH = bytes(1 if 0x4E <= b <= 0x9F else 0 for b in range(256))
 
 
