@@ -48,6 +48,12 @@ def test_other_patterns_have_none(pattern):
     assert anchors(re.compile(pattern)) == ()
 
 
+def random_texts(alphabet: list[str], *, seed: int, count: int, longest: int) -> list[str]:
+    """``count`` strings of up to ``longest`` pieces drawn from ``alphabet`` (reproducible)."""
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest))) for _ in range(count)]
+
+
 def _starts(text: str, literals: tuple[str, ...]) -> list[int]:
     return sorted({m.start() for lit in literals for m in re.finditer(f"(?={re.escape(lit)})", text)})
 
@@ -65,9 +71,7 @@ def test_matching_at_anchors_equals_finditer(pattern):
     found = anchors(rx)
     assert found
     alphabet = [*"书记局长处副分、为是问题不足的产生出现原因由于分析如下:,。;年", "书记", "局长", "原因"]
-    rng = random.Random(11)
-    for _ in range(3000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+    for text in random_texts(alphabet, seed=11, count=3000, longest=40):
         expected = [(m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start()]
         assert matches_at(rx, text, _starts(text, found)) == expected, text
 
@@ -111,9 +115,7 @@ def test_matching_at_lead_class_positions_equals_finditer(pattern):
     lead = lead_class(rx)
     assert lead
     alphabet = [*"0123456789３٣ \n-.年月日份、,次场人万亿元第初一二三十”》“《xy"]
-    rng = random.Random(7)
-    for _ in range(3000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+    for text in random_texts(alphabet, seed=7, count=3000, longest=40):
         expected = [(m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start()]
         starts = [m.start() for m in re.finditer(lead, text)]
         assert matches_at(rx, text, starts) == expected, text
@@ -157,9 +159,7 @@ def test_trying_only_the_first_of_a_run_equals_finditer(pattern):
     assert run_led(rx)
     lead = lead_class(rx)
     alphabet = [*"0011223９٣ .年万亿元人次场一二三十第", "人次"]
-    rng = random.Random(5)
-    for _ in range(4000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+    for text in random_texts(alphabet, seed=5, count=4000, longest=30):
         expected = [(m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start()]
         starts = [m.start() for m in re.finditer(lead, text)]
         assert matches_at(rx, text, starts, runs=True) == expected, text
@@ -194,9 +194,7 @@ def test_a_text_without_a_required_literal_has_no_match(pattern):
     required = required_literals(rx)
     assert required
     alphabet = [*"12年- 万亿元人问题不足的产生存在原因在于。xyzw", "--", "问题", "原因"]
-    rng = random.Random(13)
-    for _ in range(4000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+    for text in random_texts(alphabet, seed=13, count=4000, longest=30):
         if rx.search(text):
             assert all(any(lit in text for lit in need) for need in required), text
 
@@ -208,9 +206,7 @@ def test_joined_cues_match_exactly_where_one_of_them_does():
             r"将(?:进一步|继续|于|在)"]
     (joined,) = any_of(cues)
     alphabet = [*"按照依计划于在明年1开展草起拟定订力争准备工作将进一步继续", "计划", "准备", "将于"]
-    rng = random.Random(17)
-    for _ in range(4000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+    for text in random_texts(alphabet, seed=17, count=4000, longest=12):
         assert bool(joined.search(text)) == any(re.search(c, text) for c in cues), text
 
 
