@@ -33,6 +33,7 @@ from .parse import parse as parse_source
 from .plugins.manager import Plugins, make_plugins
 from .recognise import not_a_report
 from .report.base import RuleInfo
+from .rules import pack_cache
 from .rules.loader import RulePack, load_pack
 from .scoring import gate, missing_entries, score
 
@@ -208,18 +209,36 @@ def _plugins() -> Plugins:
     return _shared_plugins[1]
 
 
+_default_auditor: tuple[Plugins, Auditor, tuple] | None = None
+
+
+def _auditor(options: dict) -> Auditor:
+    """The auditor of a module-level call. Without options, one per process (never handed out),
+    kept while the plugins are the same and the pack's files unchanged: setting one up again asks
+    every plugin hook and lists the pack folder, a tenth of a short report's audit."""
+    global _default_auditor
+    plugins = _plugins()
+    if options:
+        options.setdefault("plugins", plugins)
+        return Auditor(**options)
+    cached = _default_auditor
+    if cached is not None and cached[0] is plugins and pack_cache.stamp(cached[1].pack.files()) == cached[2]:
+        return cached[1]
+    auditor = Auditor(plugins=plugins)
+    _default_auditor = (plugins, auditor, pack_cache.stamp(auditor.pack.files()))
+    return auditor
+
+
 def audit_path(path: str | os.PathLike[str], **options) -> AuditResult:
     """Audit one report file with the default pack (or ``rules=[...]``); repeated calls in one
     process reuse the compiled pack."""
-    options.setdefault("plugins", _plugins())
-    return Auditor(**options).audit_path(path)
+    return _auditor(options).audit_path(path)
 
 
 def audit_text(text: str, **options) -> AuditResult:
     """Audit report text given as a string; repeated calls in one process reuse the compiled pack."""
     name = options.pop("name", "<text>")
-    options.setdefault("plugins", _plugins())
-    return Auditor(**options).audit_text(text, name=name)
+    return _auditor(options).audit_text(text, name=name)
 
 
 def parse(text: str | SourceText, name: str = "<text>") -> Document:

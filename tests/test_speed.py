@@ -204,3 +204,19 @@ print(json.dumps([f.quote for f in result.findings]))
     words.write_text(words.read_text(encoding="utf-8").replace("variants: [成份]", "variants: [成仹]"),
                      encoding="utf-8")
     assert _modules_after(code, env) == []  # the word list changed: rebuilt, nothing flagged
+
+
+def test_module_level_calls_share_one_auditor_until_a_pack_file_changes(tmp_path):
+    from auditor import api, audit_text
+
+    text = (FIXTURES / "model" / "model-report.txt").read_text(encoding="utf-8")
+    first = audit_text(text)
+    auditor = api._default_auditor[1]
+    assert audit_text(text).model_dump() == first.model_dump()
+    assert api._default_auditor[1] is auditor
+    assert len(audit_text(text, select=["FZ001"]).results) == 1  # options: an auditor of their own
+    assert api._default_auditor[1] is auditor
+    # A stale signature (as after a pack file is edited) means setting up again.
+    api._default_auditor = (*api._default_auditor[:2], ())
+    audit_text(text)
+    assert api._default_auditor[1] is not auditor
