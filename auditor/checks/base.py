@@ -18,14 +18,13 @@ from pydantic import BaseModel
 from ..lazy_regex import LazyPattern
 from ..matching.anchors import matches_at, matches_in_runs, runs_of
 from ..matching.automaton import PhraseIndex
-from ..matching.boundaries import BoundaryChecker
+from ..matching.boundaries import SENTENCE_BREAKS, BoundaryChecker
 from ..matching.codeunits import HanCounter
 from ..matching.terms import CompiledTerms, Regex_, Term, TermGroup, compile_group, compile_terms
 from ..models import Document, MissingItem, Span, Status
 from ..rules.schema import RuleSpec
 from .clauses import CLAUSE_BREAKS, MENTION_LABELS, BookTitles, ClauseBreaks, Mention, judge_clause
 
-SENTENCE_BREAKS = "。;!?\n"
 _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_BREAKS) + "]")
 _START = operator.attrgetter("start")
 _FIRST = operator.itemgetter(0)

@@ -11,10 +11,11 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..lazy_regex import LazyPattern
+from ..matching.boundaries import sentence_window
 from ..matching.terms import LiteralTerm, RegexTerm, Term, TermGroup, check_regex
 from ..models import Span, Status
 from ..models.factories import empty_list
-from .base import CLAUSE_BREAKS, SENTENCE_BREAKS, Check, CheckContext, Draft, Match, Outcome
+from .base import CLAUSE_BREAKS, Check, CheckContext, Draft, Match, Outcome
 
 # A year the sentence is about: 2018年, not 2018年以来 (which reaches the present) and not a year
 # inside a cited document's name (《…（2016—2020年）》), removed before this is applied.
@@ -141,9 +142,6 @@ class Forbid(Check):
 
 
 def _sentence_years(text: str, m: Match) -> list[int]:
-    lo = max(0, m.start - 200)
-    start = max(lo - 1, *(text.rfind(c, lo, m.start) for c in SENTENCE_BREAKS)) + 1
-    hi = min(len(text), m.end + 200)
-    ends = [i for c in SENTENCE_BREAKS if (i := text.find(c, m.end, hi)) != -1]
-    sentence = _CITED.sub("", text[start : min(ends) if ends else hi])
+    start, end = sentence_window(text, m.start, m.end, reach=200)
+    sentence = _CITED.sub("", text[start:end])
     return [int(y) for y in _DATED.findall(sentence)]

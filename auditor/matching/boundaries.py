@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # sqlite3, logging and hashlib are imported when jieba is, not at every start
     import sqlite3
 
-_SENTENCE_END = "。;!?\n"
+SENTENCE_BREAKS = "。;!?\n"
 _WINDOW = 200  # segment at most this far either side of a hit
 _FORMAT = "2"  # bump when the cache file layout changes (2: meta records the source dictionary)
 
@@ -190,6 +190,14 @@ def shared_tokenizer(user_dictionaries: list[Path] | tuple[Path, ...]):
     return tokenizer
 
 
+def sentence_window(text: str, start: int, end: int, reach: int = _WINDOW) -> tuple[int, int]:
+    """The sentence around ``[start, end)``, clipped to ``reach`` characters either side."""
+    lo, hi = max(0, start - reach), min(len(text), end + reach)
+    s = max(lo - 1, *(text.rfind(c, lo, start) for c in SENTENCE_BREAKS)) + 1
+    ends = [i for c in SENTENCE_BREAKS if (i := text.find(c, end, hi)) != -1]
+    return s, (min(ends) if ends else hi)
+
+
 class BoundaryChecker:
     """Shared by every audit with one compiled pack, possibly from several threads: the
     segmentation cache of the text being audited is per thread."""
@@ -209,11 +217,8 @@ class BoundaryChecker:
         return self._tokenizer
 
     def window(self, text: str, start: int, end: int) -> tuple[int, int]:
-        """The sentence around ``[start, end)`` that is segmented, clipped to ``_WINDOW``."""
-        lo, hi = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
-        s = max(lo - 1, *(text.rfind(c, lo, start) for c in _SENTENCE_END)) + 1
-        ends = [i for c in _SENTENCE_END if (i := text.find(c, end, hi)) != -1]
-        return s, (min(ends) if ends else hi)
+        """The sentence around ``[start, end)`` that is segmented."""
+        return sentence_window(text, start, end)
 
     def on_boundaries(self, text: str, start: int, end: int) -> bool:
         local = self._local

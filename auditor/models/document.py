@@ -334,7 +334,7 @@ class Document:
         return chain
 
     def paragraph_at(self, pos: int) -> Paragraph | None:
-        starts = _starts(self._lookup_index(), self.paragraphs, lambda p: p.span.start)
+        starts = _starts(self._index, self.paragraphs, lambda p: p.span.start)
         i = bisect.bisect_right(starts, pos) - 1
         if i >= 0 and pos < self.paragraphs[i].span.end:
             return self.paragraphs[i]
@@ -374,14 +374,11 @@ class Document:
         """A location from offsets into the original text (for removed clutter)."""
         line, col = self._line_col(o_start)
         end_line, end_col = self._line_col(o_end)
-        block = _block_at(self.blocks, o_start, self._lookup_index())
+        block = _block_at(self.blocks, o_start, self._index)
         return Location(line=line, column=col, end_line=end_line, end_column=end_col,
                         page=block.page if block else None,
                         paragraph=block.paragraph if block else None,
                         cell=block.cell if block else None)
-
-    def _lookup_index(self) -> dict:
-        return self._index
 
     def _line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column in the original; CRLF, lone CR and LF each end a line.
