@@ -13,6 +13,7 @@ import contextlib
 import os
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -43,13 +44,22 @@ def _serve(conn: Connection, work: Callable[[Any], Any]) -> None:
 
 
 class _Worker(Generic[T]):
-    __slots__ = ("conn", "process", "started", "task")
+    """A forked worker and the tasks sent to it, oldest first: the first is being audited (since
+    ``started``), the others wait in its pipe so that it never idles while the parent is busy."""
+
+    __slots__ = ("conn", "process", "started", "tasks")
 
     def __init__(self, process: Any, conn: Connection):
         self.process = process
         self.conn = conn
-        self.task: tuple[int, T] | None = None
+        self.tasks: deque[tuple[int, T]] = deque()
         self.started = 0.0
+
+
+# Tasks in flight per worker: one being audited and one waiting. With one, a worker that sends
+# a result sits idle until the parent is scheduled, reads it and sends the next task; on two
+# cores shared by three processes that gap cost a fifth of the batch.
+_DEPTH = 2
 
 
 def run_parallel(tasks: Iterable[T], work: Callable[[T], R], failed: Callable[[T, str], R], *, jobs: int,
@@ -60,6 +70,7 @@ def run_parallel(tasks: Iterable[T], work: Callable[[T], R], failed: Callable[[T
 
     ctx = mp.get_context("fork")
     source = enumerate(tasks)
+    retry: deque[tuple[int, T]] = deque()  # sent to a worker that died or hung before starting them
     workers: list[_Worker[T]] = []
     done: dict[int, R] = {}
     next_out = 0
@@ -78,21 +89,39 @@ def run_parallel(tasks: Iterable[T], work: Callable[[T], R], failed: Callable[[T
         worker.process.join()
         worker.conn.close()
 
+    def take() -> tuple[int, T] | None:
+        nonlocal exhausted
+        if retry:
+            return retry.popleft()
+        if not exhausted:
+            item = next(source, None)
+            if item is not None:
+                return item
+            exhausted = True
+        return None
+
+    def replace(i: int, why: str) -> None:
+        """The worker's current task gets ``failed``; the ones waiting behind it go to another."""
+        worker = workers[i]
+        index, task = worker.tasks.popleft()
+        done[index] = failed(task, why)
+        retry.extendleft(reversed(worker.tasks))
+        stop(worker)
+        workers[i] = start()
+
     try:
         workers = [start() for _ in range(max(1, jobs))]
         while True:
             for i, worker in enumerate(workers):
-                if worker.task is None and not exhausted:
-                    item = next(source, None)
-                    if item is None:
-                        exhausted = True
-                        break
-                    if not worker.process.is_alive():
-                        stop(worker)
-                        worker = workers[i] = start()
-                    worker.task, worker.started = item, time.monotonic()
+                while len(worker.tasks) < _DEPTH and (item := take()) is not None:
+                    if not worker.tasks:
+                        if not worker.process.is_alive():  # (one with tasks is dealt with below)
+                            stop(worker)
+                            worker = workers[i] = start()
+                        worker.started = time.monotonic()
+                    worker.tasks.append(item)
                     worker.conn.send(item[1])
-            busy = [w for w in workers if w.task is not None]
+            busy = [w for w in workers if w.tasks]
             if not busy:
                 break
             wait_for = None
@@ -100,32 +129,23 @@ def run_parallel(tasks: Iterable[T], work: Callable[[T], R], failed: Callable[[T
                 wait_for = max(0.0, min(w.started + timeout for w in busy) - time.monotonic())
             ready = set(wait([obj for w in busy for obj in (w.conn, w.process.sentinel)], wait_for))
             for i, worker in enumerate(workers):
-                if worker.task is None:
+                if not worker.tasks:
                     continue
-                index, task = worker.task
                 if worker.conn in ready:
                     try:
                         ok, value = worker.conn.recv()
                     except (EOFError, OSError):
                         ok, value = False, None
-                    if ok:
-                        done[index] = value
-                        worker.task = None
-                        continue
-                    if value is not None:
-                        done[index] = failed(task, value)
-                        worker.task = None
+                    if ok or value is not None:
+                        index, task = worker.tasks.popleft()
+                        done[index] = value if ok else failed(task, value)
+                        worker.started = time.monotonic()  # the next one, if any, starts now
                         continue
                 if worker.conn in ready or worker.process.sentinel in ready:
                     worker.process.join(1)
-                    code = worker.process.exitcode
-                    done[index] = failed(task, f"the worker process stopped unexpectedly (exit code {code})")
+                    replace(i, f"the worker process stopped unexpectedly (exit code {worker.process.exitcode})")
                 elif timeout is not None and time.monotonic() - worker.started >= timeout:
-                    done[index] = failed(task, f"not finished after {timeout:g} s; stopped")
-                else:
-                    continue
-                stop(worker)
-                workers[i] = start()
+                    replace(i, f"not finished after {timeout:g} s; stopped")
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
@@ -134,9 +154,9 @@ def run_parallel(tasks: Iterable[T], work: Callable[[T], R], failed: Callable[[T
             next_out += 1
     finally:
         for worker in workers:
-            if worker.process.is_alive() and worker.task is None:
+            if worker.process.is_alive() and not worker.tasks:
                 with contextlib.suppress(OSError):
                     worker.conn.send(None)
         for worker in workers:
-            worker.process.join(0.5 if worker.task is None else 0)
+            worker.process.join(0.5 if not worker.tasks else 0)
             stop(worker)

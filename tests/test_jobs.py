@@ -99,13 +99,26 @@ def test_an_exception_in_one_file_is_reported_and_the_batch_goes_on(tmp_path, mo
         assert "RuntimeError: boom" in (run.reports[0].problem or "")
 
 
+def _children(pid: int) -> int:
+    """How many child processes ``pid`` has (Linux's /proc; -1 where that cannot be read)."""
+    try:
+        return len(Path(f"/proc/{pid}/task/{pid}/children").read_text().split())
+    except OSError:
+        return -1
+
+
 def test_ctrl_c_stops_a_batch_cleanly(tmp_path):
-    folder = _folder(tmp_path, 400)
+    # Enough reports that the batch cannot finish before the interrupt however fast auditing gets
+    # (thousands per second would still take a while), interrupted once its workers are running.
+    folder = _folder(tmp_path, 4000)
     target = tmp_path / "out.json"
     proc = subprocess.Popen([sys.executable, "-m", "auditor", "--jobs", "2", "--isolated", "-o", f"json={target}",
                              str(folder)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             encoding="utf-8")
-    time.sleep(3)  # packs compiled, workers busy
+    deadline = time.monotonic() + 30
+    while (n := _children(proc.pid)) != -1 and n < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5 if n != -1 else 3)  # workers busy (without /proc: long enough to start them)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 2
