@@ -8,11 +8,23 @@ compiled again when it is loaded. A ``LazyPattern`` is compiled through ``re.com
 time one of its methods is looked up, so it matches exactly what the compiled pattern would; from
 then on those methods are the compiled pattern's own bound methods, stored on the instance, so a
 match costs what it did. It is pickled as its source, never as compiled state.
+
+Compiled programs are also kept between runs. ``re`` turns a pattern into a list of integers (its
+program) in pure Python, then hands it to the C engine; the compiled pack's cache entry stores
+the programs of every pattern known when the pack was compiled (``programs``), and a later run
+gives them to the engine directly (``install``): about a fifth of a cold run's instructions were
+spent compiling the same patterns again. This uses three internals of CPython's ``re`` (its parser,
+its code generator and ``_sre.compile``), so it is guarded: a program is stored only when the
+pattern it makes equals (``==``, which compares the engine's code) what ``re.compile`` makes; the
+entry it lives in is read only by the same Python build (its version is part of the pack cache's
+key, the engine's magic number part of this store); and any error means ``re.compile`` as before.
 """
 
 from __future__ import annotations
 
 import re
+import sys
+import weakref
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -35,6 +47,7 @@ class LazyPattern:
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern  # the source, as ``re.Pattern.pattern``
         self.flags = flags
+        _known.add(self)
 
     @property
     def compiled(self) -> re.Pattern[str]:
@@ -43,7 +56,7 @@ class LazyPattern:
         state = self.__dict__
         compiled: re.Pattern[str] | None = state.get("_compiled")
         if compiled is None:
-            compiled = state["_compiled"] = re.compile(self.pattern, self.flags)
+            compiled = state["_compiled"] = compile_pattern(self.pattern, self.flags)
             for method in _METHODS:  # later look-ups find these and never reach __getattr__
                 state[method] = getattr(compiled, method)
         return compiled
@@ -60,6 +73,7 @@ class LazyPattern:
 
     def __setstate__(self, state: tuple[str, int]) -> None:
         self.pattern, self.flags = state
+        _known.add(self)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, LazyPattern) and (self.pattern, self.flags) == (other.pattern, other.flags)
@@ -80,3 +94,82 @@ def any_of(sources: list[str]) -> tuple[LazyPattern, ...]:
     if len(sources) > 1 and all((c := re.compile(s)).groups == 0 and c.flags == plain for s in sources):
         return (LazyPattern("|".join(f"(?:{s})" for s in sources)),)
     return tuple(LazyPattern(s) for s in sources)
+
+
+# -- compiled programs kept between runs ---------------------------------------------------------
+
+# (flags, code, groups, groupindex, indexgroup): what ``_sre.compile`` takes after the source.
+Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+
+_known: weakref.WeakSet[LazyPattern] = weakref.WeakSet()  # every pattern made so far
+_programs: dict[tuple[str, int], Program] = {}  # installed from a pack cache entry
+
+
+def _engine_tag() -> tuple[str, int] | None:
+    """What a stored program is valid for: this Python build's engine; None where it has none."""
+    try:
+        import _sre
+    except ImportError:  # not CPython
+        return None
+    return sys.version, _sre.MAGIC
+
+
+def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(source, flags)``, from an installed program when there is one."""
+    program = _programs.get((source, flags))
+    if program is not None:
+        try:
+            import _sre
+
+            return _sre.compile(source, *program)
+        except Exception:  # a program this engine does not take: compile as usual
+            _programs.pop((source, flags), None)
+    return re.compile(source, flags)
+
+
+def _program(source: str, flags: int) -> Program | None:
+    """The program ``re.compile`` would build for ``source``, captured by doing what it does;
+    None unless the pattern made from it equals ``re.compile``'s own."""
+    try:
+        import _sre
+
+        if sys.version_info >= (3, 11):
+            from re import _compiler, _parser
+        else:  # pragma: no cover - Python 3.10 names the same modules sre_*
+            import sre_compile as _compiler
+            import sre_parse as _parser
+        parsed = _parser.parse(source, flags)
+        state = parsed.state
+        indexgroup: list[str | None] = [None] * state.groups
+        for name, index in state.groupdict.items():
+            indexgroup[index] = name
+        program: Program = (int(flags | state.flags), [int(c) for c in _compiler._code(parsed, flags)],
+                            state.groups - 1, dict(state.groupdict), tuple(indexgroup))
+        if _sre.compile(source, *program) == re.compile(source, flags):
+            return program
+    except Exception:
+        pass
+    return None
+
+
+def programs() -> tuple[tuple[str, int] | None, dict[tuple[str, int], Program]]:
+    """The programs of every pattern made so far (each compiled now if it was not yet), with the
+    engine they are for: stored beside a compiled pack, which is made once per change of code or
+    rules."""
+    tag = _engine_tag()
+    if tag is None:
+        return None, {}
+    out: dict[tuple[str, int], Program] = {}
+    for pattern in list(_known):
+        key = (pattern.pattern, pattern.flags)
+        if key not in out and (program := _programs.get(key) or _program(*key)) is not None:
+            out[key] = program
+    _programs.update(out)  # this process's first uses need not compile them again
+    return tag, out
+
+
+def install(stored: tuple[tuple[str, int] | None, dict[tuple[str, int], Program]]) -> None:
+    """Use ``stored`` (from ``programs`` in an earlier run) when it is for this engine."""
+    tag, found = stored
+    if tag is not None and tag == _engine_tag():
+        _programs.update(found)

@@ -8,6 +8,9 @@ a check type) and when every pack, vocabulary and dictionary file it was built f
 size and modification time it had then. Anything else (a missing, stale, corrupt or unreadable
 entry, an unwritable folder) means compiling as before; a cache only ever saves time.
 
+The entry also holds the compiled programs of the regular expressions known when the pack was
+compiled (``lazy_regex.programs``), given to the engine instead of compiling them again.
+
 Pickle runs code on load, so an entry is read only from a file owned by this user and writable by
 no one else, in a folder that is the user's own.
 """
@@ -23,6 +26,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .. import lazy_regex
 from ..resources import cache_dir
 
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -63,12 +67,15 @@ def load(entry: Entry) -> tuple[tuple, Any] | None:
         if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
             return None
         with open(entry.path, "rb") as fh:
-            identity, signature, pack = pickle.load(fh)
+            identity, signature, pack, programs = pickle.load(fh)
     except Exception:
         return None
     if identity != entry.identity:
         return None
-    return (signature, pack) if signature and signature == stamp(name for name, _size, _mtime in signature) else None
+    if not signature or signature != stamp(name for name, _size, _mtime in signature):
+        return None
+    lazy_regex.install(programs)
+    return signature, pack
 
 
 def store(entry: Entry, signature: tuple, pack: Any) -> None:
@@ -77,7 +84,8 @@ def store(entry: Entry, signature: tuple, pack: Any) -> None:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
-            pickle.dump((entry.identity, signature, pack), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((entry.identity, signature, pack, lazy_regex.programs()), fh,
+                        protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
         _prune(path.parent)
     except Exception:
