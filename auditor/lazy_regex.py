@@ -102,6 +102,7 @@ def any_of(sources: list[str]) -> tuple[LazyPattern, ...]:
 Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 
 _known: weakref.WeakSet[LazyPattern] = weakref.WeakSet()  # every pattern made so far
+_compiled: set[tuple[str, int]] = set()  # and every source given to ``compile_pattern``
 _programs: dict[tuple[str, int], Program] = {}  # installed from a pack cache entry
 
 
@@ -115,7 +116,9 @@ def _engine_tag() -> tuple[str, int] | None:
 
 
 def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile(source, flags)``, from an installed program when there is one."""
+    """``re.compile(source, flags)``, from an installed program when there is one. (Also for a
+    pattern made at run time, such as one class's runs: it is stored with the next pack.)"""
+    _compiled.add((source, flags))
     program = _programs.get((source, flags))
     if program is not None:
         try:
@@ -160,8 +163,7 @@ def programs() -> tuple[tuple[str, int] | None, dict[tuple[str, int], Program]]:
     if tag is None:
         return None, {}
     out: dict[tuple[str, int], Program] = {}
-    for pattern in list(_known):
-        key = (pattern.pattern, pattern.flags)
+    for key in [*((p.pattern, p.flags) for p in list(_known)), *_compiled]:
         if key not in out and (program := _programs.get(key) or _program(*key)) is not None:
             out[key] = program
     _programs.update(out)  # this process's first uses need not compile them again
