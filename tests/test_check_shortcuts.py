@@ -4,6 +4,7 @@ corpus when present, and random text): a shortcut may only skip work whose answe
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -60,3 +61,67 @@ def test_negated_before_as_plain(cues):
     texts = _texts()
     for before, after in zip(texts, reversed(texts), strict=True):
         assert _negated_before(before, cues, after) == _plain_negated_before(before, cues, after)
+
+
+# -- lead-class runs kept by the character after them ---------------------------------------
+
+_FOLLOWED = [
+    r"\d+\s*(?:次|场|期|件|项|个|人次)",
+    r"\d{4}年\d{1,2}月|\d{1,2}月(?:份)?[、,，]|\d+\s*(?:次|场|期|轮|课时|学时)",
+    r"\d+(?:\.\d+)?\s*[万亿](?![元人次件份条])",
+    r"\d+(?:\.\d+)?\s*(?:%|个|次|件|份|人|项|场|万|亿|元)",
+    r"(?<![第])[0-9]{2,3}(?:x|y)",
+    r"\s+\d",
+    r"(?:\d+次|[a-c]+x)",
+]
+# ASCII, full-width and Arabic-Indic digits, spaces of several kinds, the followers, others.
+_DIGITS = [*"0123456789", "１", "٣", " ", "\u3000", "\t", "\n", *"次场期件项个人年月份、,，.%万亿元xyabc第学时课轮"]
+
+
+@pytest.mark.parametrize("source", _FOLLOWED)
+def test_followed_runs_hold_every_match(source):
+    from auditor.matching.anchors import lead_class, matches_in_runs, run_follow, run_led, runs_of
+
+    pattern = re.compile(source)
+    follow, lead = run_follow(pattern), lead_class(pattern)
+    assert follow is not None and lead is not None
+    rng = random.Random(source)
+    for _ in range(3000):
+        text = "".join(rng.choice(_DIGITS) for _ in range(rng.randint(0, 30)))
+        runs = [m.span() for m in re.finditer(runs_of(lead), text)]
+        kept = [r for r in runs if text[r[1] : r[1] + 1] in follow]
+        expected = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+        assert matches_in_runs(pattern, text, kept, run_led=run_led(pattern)) == expected, text
+
+
+@pytest.mark.parametrize("source", [
+    r"\d+", r"\d+\d", r"\d+[a\d]", r"(?a)\d+x", r"[一二三]{2,}(?=次)", r"\d*x", r"(?:\d+)?x", r"\d+(?:x)?",
+    r"(\d+)x\1", r"[^a]+b", r"\s*-{2,}", r"[0-9a]+a", r"\d+x|y",
+])
+def test_follow_unproved(source):
+    from auditor.matching.anchors import run_follow
+
+    assert run_follow(re.compile(source)) is None
+
+
+def test_pack_regexes_find_what_finditer_finds():
+    from auditor import Auditor
+    from auditor.api import parse
+
+    from .conftest import CORPUS, FIXTURES
+    from .test_shared_answers import _compiled_groups
+
+    rng = random.Random(4)
+    texts = [p.read_text(encoding="utf-8", errors="replace")
+             for p in sorted(FIXTURES.rglob("*.txt")) + sorted(CORPUS.glob("*.txt"))]
+    texts += ["".join(rng.choice([*_DIGITS, "局长", "规范性文件", "。", "--", "-"]) for _ in range(rng.randint(0, 80)))
+              for _ in range(300)]
+    for pack in (Auditor().pack, Auditor(["evaluator"]).pack):
+        regexes = {id(rx): rx for terms in _compiled_groups(pack) for rx in terms.regexes}.values()
+        assert any(rx.follow for rx in regexes)
+        for text in texts:
+            ctx = pack.context(parse(text))
+            for rx in regexes:
+                found = rx.pattern.compiled.finditer(ctx.doc.text)
+                expected = [m.span() for m in found if m.end() > m.start()]
+                assert ctx._regex(rx) == expected, (rx.pattern.pattern, text[:60])

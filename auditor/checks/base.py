@@ -16,7 +16,7 @@ from typing import Any, ClassVar, NamedTuple
 from pydantic import BaseModel
 
 from ..lazy_regex import LazyPattern
-from ..matching.anchors import matches_at, matches_in_runs, runs_of
+from ..matching.anchors import Follow, matches_at, matches_in_runs, runs_of
 from ..matching.automaton import PhraseIndex
 from ..matching.boundaries import SENTENCE_BREAKS, BoundaryChecker
 from ..matching.codeunits import HanCounter
@@ -123,6 +123,8 @@ class CheckContext:
         self._year = year.value if year else None
         self._regex_cache: dict[str, list[tuple[int, int]]] = {}
         self._lead_cache: dict[str, list[tuple[int, int]]] = {}
+        self._runs_by_next: dict[str, dict[str, list[tuple[int, int]]]] = {}  # by lead class, next character
+        self._follow_cache: dict[tuple[str, Follow], list[tuple[int, int]]] = {}
         self._literal_cache: tuple[dict[str, list[tuple[int, int, bool]]], ...] = ({}, {})  # by boundary
         self._titles: BookTitles | None = None
         self._units_cache: dict[tuple, list[Span]] = {}
@@ -333,7 +335,8 @@ class CheckContext:
             elif starts is not None:
                 cached = matches_at(pattern.compiled, text, starts)
             elif rx.lead is not None:  # tried only in the runs of its lead class: one scan per class, shared
-                cached = matches_in_runs(pattern.compiled, text, self._lead_runs(rx.lead), run_led=rx.runs)
+                runs = self._lead_runs(rx.lead) if rx.follow is None else self._followed_runs(rx.lead, rx.follow)
+                cached = matches_in_runs(pattern.compiled, text, runs, run_led=rx.runs)
             else:
                 cached = [(m.start(), m.end()) for m in pattern.compiled.finditer(text) if m.end() > m.start()]
             self._regex_cache[pattern.pattern] = cached
@@ -352,6 +355,24 @@ class CheckContext:
         cached = self._lead_cache.get(lead)
         if cached is None:
             cached = self._lead_cache[lead] = [m.span() for m in re.finditer(runs_of(lead), self.doc.text)]
+        return cached
+
+    def _followed_runs(self, lead: str, follow: Follow) -> list[tuple[int, int]]:
+        """The runs of a lead class followed by one of ``follow``'s characters (``run_follow``: no
+        other run holds where a match starts), in order. The runs are sorted out by the character
+        after them once per class: most patterns keep a few of a report's dozens."""
+        key = (lead, follow)
+        cached = self._follow_cache.get(key)
+        if cached is None:
+            by_next = self._runs_by_next.get(lead)
+            if by_next is None:
+                text = self.doc.text
+                by_next = self._runs_by_next[lead] = {}
+                for run in self._lead_runs(lead):
+                    end = run[1]
+                    by_next.setdefault(text[end : end + 1], []).append(run)
+            keep = [by_next[ch] for ch in by_next if ch in follow]
+            cached = self._follow_cache[key] = keep[0] if len(keep) == 1 else sorted(chain.from_iterable(keep))
         return cached
 
     def is_done(self, m: Match, terms: CompiledTerms | None = None) -> bool:
