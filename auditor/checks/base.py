@@ -123,7 +123,8 @@ class CheckContext:
         self._year = year.value if year else None
         self._regex_cache: dict[str, list[tuple[int, int]]] = {}
         self._lead_cache: dict[str, list[tuple[int, int]]] = {}
-        self._runs_by_next: dict[str, dict[str, list[tuple[int, int]]]] = {}  # by lead class, next character
+        # by lead class: its runs by the character after them, and which of those are spaces, digits
+        self._runs_by_next: dict[str, tuple[dict[str, list[tuple[int, int]]], set[str], set[str]]] = {}
         self._follow_cache: dict[tuple[str, Follow], list[tuple[int, int]]] = {}
         self._literal_cache: tuple[dict[str, list[tuple[int, int, bool]]], ...] = ({}, {})  # by boundary
         self._titles: BookTitles | None = None
@@ -364,16 +365,26 @@ class CheckContext:
         key = (lead, follow)
         cached = self._follow_cache.get(key)
         if cached is None:
-            by_next = self._runs_by_next.get(lead)
-            if by_next is None:
-                text = self.doc.text
-                by_next = self._runs_by_next[lead] = {}
-                for run in self._lead_runs(lead):
-                    end = run[1]
-                    by_next.setdefault(text[end : end + 1], []).append(run)
-            keep = [by_next[ch] for ch in by_next if ch in follow]
+            by_next, spaces, digits = self._runs_by_next.get(lead) or self._sort_runs(lead)
+            after = by_next.keys() & follow.chars  # (one set operation, not a test per character)
+            if follow.space:
+                after |= spaces
+            if follow.digit:
+                after |= digits
+            keep = [by_next[ch] for ch in after]
             cached = self._follow_cache[key] = keep[0] if len(keep) == 1 else sorted(chain.from_iterable(keep))
         return cached
+
+    def _sort_runs(self, lead: str) -> tuple[dict[str, list[tuple[int, int]]], set[str], set[str]]:
+        """A lead class's runs by the character after them, and which of those are spaces, digits."""
+        text = self.doc.text
+        by_next: dict[str, list[tuple[int, int]]] = {}
+        for run in self._lead_runs(lead):
+            end = run[1]
+            by_next.setdefault(text[end : end + 1], []).append(run)
+        sorted_out = self._runs_by_next[lead] = (by_next, {ch for ch in by_next if ch.isspace()},
+                                                 {ch for ch in by_next if ch.isdecimal()})
+        return sorted_out
 
     def is_done(self, m: Match, terms: CompiledTerms | None = None) -> bool:
         return self.mention(m, terms) is Mention.done
