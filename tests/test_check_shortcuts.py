@@ -125,3 +125,32 @@ def test_pack_regexes_find_what_finditer_finds():
                 found = rx.pattern.compiled.finditer(ctx.doc.text)
                 expected = [m.span() for m in found if m.end() > m.start()]
                 assert ctx._regex(rx) == expected, (rx.pattern.pattern, text[:60])
+
+
+def test_mentions_judged_once_for_both_readings_of_titles():
+    """A mention judged with one reading of cited names answers for the other outside them."""
+    from types import SimpleNamespace
+
+    from auditor import Auditor
+    from auditor.api import parse
+    from auditor.checks.base import Match
+
+    pack = Auditor().pack
+    rng = random.Random(6)
+    words = ["学习", "《", "》", "习近平法治思想", "印发", "尚未", "计划", "。", ",", "\n", "规范性文件",
+             "二、存在的不足\n", "三、下一步工作打算\n", "2025年", "的"]
+    texts = ["".join(rng.choice(words) for _ in range(rng.randrange(1, 60))) for _ in range(300)]
+    readings = [SimpleNamespace(in_titles=False), SimpleNamespace(in_titles=True)]
+    differ = 0
+    for text in texts:
+        doc = parse(text)
+        first, second = pack.context(doc), pack.context(doc)  # ask in one order, then in the other
+        plain = [pack.context(doc), pack.context(doc)]  # each asked with one reading only
+        for phrase in ("学习", "习近平法治思想", "规范性文件", "印发"):
+            for start in [m.start() for m in re.finditer(re.escape(phrase), doc.text)]:
+                m = Match(start, start + len(phrase), phrase)
+                expected = [plain[0].mention(m, readings[0]), plain[1].mention(m, readings[1])]
+                differ += expected[0] is not expected[1]
+                assert [first.mention(m, readings[0]), first.mention(m, readings[1])] == expected, text
+                assert [second.mention(m, readings[1]), second.mention(m, readings[0])] == expected[::-1], text
+    assert differ  # some mentions inside cited names, where the reading decides

@@ -396,6 +396,13 @@ class CheckContext:
         cached = self._mentions.get(key)
         if cached is not None:  # rules of a pack share phrases: judge each mention once
             return cached
+        # Judged already the other way round for cited names: that is the answer unless the mention
+        # lies inside one (the only place ``titles_count`` makes a difference; a part's role none).
+        other = self._mentions.get((key[0], key[1], not key[2]))
+        if other is not None and (other is Mention.in_plan or other is Mention.in_shortcomings
+                                  or (self._titles is not None and self._titles.enclosing(m.start, m.end) is None)):
+            self._mentions[key] = other
+            return other
         roles = self.doc.roles_at(m.start) & self.settings.not_done_roles if self._may_be_not_done(m.start) else None
         if roles:
             kind = Mention.in_plan if "plan" in roles else Mention.in_shortcomings
