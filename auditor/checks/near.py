@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import operator
-from itertools import repeat
+from itertools import compress, repeat
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -39,9 +39,10 @@ class Near(Check):
     def run(self, ctx: CheckContext) -> Outcome:
         p = self.params
         spans = ctx.scope_spans(self.rule.scope)
-        labels = [MissingItem(id=g.id, label=g.label) for g in self.groups]
+        labels = [g.label for g in self.groups]  # (missing items made only for those missing)
         if spans is None:
-            return Outcome(status=Status.failed, credit=0, missing=labels, message="未找到适用范围")
+            return Outcome(status=Status.failed, credit=0, message="未找到适用范围",
+                           missing=[MissingItem(id=g.id, label=g.label) for g in self.groups])
         units = ctx.units(p.within, spans)
         # Every mention, judged (done this year or not) only when a unit needs it: judging each
         # mention of every term in the document cost more than the rest of the check.
@@ -55,8 +56,11 @@ class Near(Check):
             anchors = [m.start for m in found[0] if counts(0, m)]
             if not anchors:
                 return Outcome(status=Status.not_applicable, credit=1,
-                               message=f"未提及“{labels[0].label}”（由相关要素规则报告）")
-            units = [u for u in units if _any_in(anchors, u.start, u.end)]  # by bisection: linear
+                               message=f"未提及“{labels[0]}”（由相关要素规则报告）")
+            # (the units holding one: by bisections mapped at C speed, as in ``_groups_in``)
+            before = map(bisect.bisect_left, repeat(anchors), [u.start for u in units])
+            units = list(compress(units, map(operator.lt, before,
+                                             map(bisect.bisect_left, repeat(anchors), [u.end for u in units]))))
 
         present_in: dict[int, list[tuple[int, Match]]] = {}
 
@@ -83,14 +87,14 @@ class Near(Check):
                 break
         n = len(self.groups)
         chosen = [i for i, _m in best]
-        missing = [labels[i] for i in range(n) if i not in chosen]
-        evidence = [EvidenceDraft(item=labels[i].label, span=Span(start=m.start, end=m.end)) for i, m in best]
+        missing = [MissingItem(id=g.id, label=g.label) for i, g in enumerate(self.groups) if i not in chosen]
+        evidence = [EvidenceDraft(item=labels[i], span=Span(start=m.start, end=m.end)) for i, m in best]
         unit_name = "同一句" if p.within == "sentence" else "同一段"
         need = p.min or n
         if len(best) == n:
             return Outcome(status=Status.passed, credit=1, evidence=evidence,
-                           message=f"{unit_name}中包含：" + "、".join(m.label for m in labels), anchor=best_unit)
-        names = "、".join(labels[i].label for i in chosen) or "无"
+                           message=f"{unit_name}中包含：" + "、".join(labels), anchor=best_unit)
+        names = "、".join(labels[i] for i in chosen) or "无"
         message = f"{unit_name}中最多包含：{names}；缺少：" + "、".join(m.label for m in missing)
         status = Status.partial if best and len(best) >= need else Status.failed
         credit = len(best) / n if status is Status.partial else 0.0
@@ -107,7 +111,3 @@ def _groups_in(starts: list[list[int]], units: list[Span]) -> list[int]:
                         map(bisect.bisect_left, repeat(st), unit_ends))) for st in starts if st]
     return list(map(sum, zip(*present, strict=True))) if present else [0] * len(units)
 
-
-def _any_in(starts: list[int], lo: int, hi: int) -> bool:
-    i = bisect.bisect_left(starts, lo)
-    return i < len(starts) and starts[i] < hi
