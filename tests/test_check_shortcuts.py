@@ -154,3 +154,21 @@ def test_mentions_judged_once_for_both_readings_of_titles():
                 assert [first.mention(m, readings[0]), first.mention(m, readings[1])] == expected, text
                 assert [second.mention(m, readings[1]), second.mention(m, readings[0])] == expected[::-1], text
     assert differ  # some mentions inside cited names, where the reading decides
+
+
+def test_places_are_where_find_finds():
+    from auditor import Auditor
+    from auditor.api import parse
+
+    from .test_shared_answers import _compiled_groups, _pack_texts
+
+    pack = Auditor(["evaluator"]).pack
+    groups = _compiled_groups(pack)
+    for text in _pack_texts():
+        ctx = pack.context(parse(text))
+        scopes = [None, ctx.scope_spans("document")]
+        scopes += [ctx.units(kind, scopes[1]) for kind in ("paragraph", "sentence")]
+        for spans in scopes:
+            for terms in groups:
+                expected = [(m.start, m.end) for m in ctx.find(terms, spans)]
+                assert [c[:2] for c in ctx.places(terms, spans)] == expected, (terms.id, text[:40])

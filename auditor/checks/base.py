@@ -221,19 +221,9 @@ class CheckContext:
         distinct span of text; only those on word boundaries where a term asks for them; only
         those done this year with ``done_only``; the first ``limit`` of them when given (judging
         a mention costs far more than finding it)."""
-        found = self._candidates_of(terms)
+        found = self._inside(self._candidates_of(terms), spans)
         if not found:
             return []
-        if spans is not None:
-            inside = self._span_set(spans)
-            starts, ends = inside.starts, inside.ends
-            # SpanSet.contains, inlined: this runs for every hit of every term a rule asks about
-            if len(starts) == 1:
-                lo, hi = starts[0], ends[0]
-                found = [c for c in found if lo <= c[0] and c[1] <= hi]
-            else:
-                after = bisect.bisect_right
-                found = [c for c in found if (i := after(starts, c[0]) - 1) >= 0 and c[1] <= ends[i]]
         text = self.doc.text
         group = terms.id
         on_boundary = self._on_boundary
@@ -251,6 +241,26 @@ class CheckContext:
             if limit is not None and len(out) >= limit:
                 break
         return out
+
+    def places(self, terms: CompiledTerms, spans: Iterable[Span] | None = None) -> list[tuple[int, int, bool]]:
+        """Where ``find(terms, spans)``'s mentions are: their (start, end, …) tuples, no Match made
+        (a check that places mentions and judges only some of them need not build one each)."""
+        found = self._inside(self._candidates_of(terms), spans)
+        on_boundary = self._on_boundary
+        return [c for c in found if not c[2] or on_boundary(c[0], c[1])]
+
+    def _inside(self, found: list[tuple[int, int, bool]], spans: Iterable[Span] | None) -> list[tuple[int, int, bool]]:
+        """The candidates inside ``spans`` (all when ``None``)."""
+        if spans is None or not found:
+            return found
+        inside = self._span_set(spans)
+        starts, ends = inside.starts, inside.ends
+        # SpanSet.contains, inlined: this runs for every hit of every term a rule asks about
+        if len(starts) == 1:
+            lo, hi = starts[0], ends[0]
+            return [c for c in found if lo <= c[0] and c[1] <= hi]
+        after = bisect.bisect_right
+        return [c for c in found if (i := after(starts, c[0]) - 1) >= 0 and c[1] <= ends[i]]
 
     def _candidates_of(self, terms: CompiledTerms) -> list[tuple[int, int, bool]]:
         """Every hit of ``terms`` in the text, sorted by start (longest first), with whether it
