@@ -97,11 +97,12 @@ class SectionCheck(Check):
         """A content statement in the part: not denied (暂未发现问题), not inside a slogan (问题导向)."""
         if self.content is None:
             return False
-        slogans = SpanSet(Span(start=m.start, end=m.end) for m in ctx.find(self.not_content, bodies)) \
+        # (placed only: no Match is needed to test a mention)
+        slogans = SpanSet(Span(start=c[0], end=c[1]) for c in ctx.places(self.not_content, bodies)) \
             if self.not_content else None
         text, breaks = ctx.doc.text, ctx.clause_breaks
-        return any(not statement_denied(text, m.start, m.end, breaks)
-                   and not (slogans and slogans.contains(m.start, m.end)) for m in ctx.find(self.content, bodies))
+        return any(not statement_denied(text, c[0], c[1], breaks)
+                   and not (slogans and slogans.contains(c[0], c[1])) for c in ctx.places(self.content, bodies))
 
     def _missing(self, ctx: CheckContext, label: str, role: str) -> Outcome:
         message = f"未找到“{label}”部分"
