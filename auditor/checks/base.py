@@ -16,7 +16,7 @@ from typing import Any, ClassVar, NamedTuple
 from pydantic import BaseModel
 
 from ..lazy_regex import LazyPattern
-from ..matching.anchors import matches_at, matches_in_runs, runs_of
+from ..matching.anchors import Follow, matches_at, matches_in_runs, runs_of
 from ..matching.automaton import PhraseIndex
 from ..matching.boundaries import SENTENCE_BREAKS, BoundaryChecker
 from ..matching.codeunits import HanCounter
@@ -123,6 +123,9 @@ class CheckContext:
         self._year = year.value if year else None
         self._regex_cache: dict[str, list[tuple[int, int]]] = {}
         self._lead_cache: dict[str, list[tuple[int, int]]] = {}
+        # by lead class: its runs by the character after them, and which of those are spaces, digits
+        self._runs_by_next: dict[str, tuple[dict[str, list[tuple[int, int]]], set[str], set[str]]] = {}
+        self._follow_cache: dict[tuple[str, Follow], list[tuple[int, int]]] = {}
         self._literal_cache: tuple[dict[str, list[tuple[int, int, bool]]], ...] = ({}, {})  # by boundary
         self._titles: BookTitles | None = None
         self._units_cache: dict[tuple, list[Span]] = {}
@@ -218,19 +221,9 @@ class CheckContext:
         distinct span of text; only those on word boundaries where a term asks for them; only
         those done this year with ``done_only``; the first ``limit`` of them when given (judging
         a mention costs far more than finding it)."""
-        found = self._candidates_of(terms)
+        found = self._inside(self._candidates_of(terms), spans)
         if not found:
             return []
-        if spans is not None:
-            inside = self._span_set(spans)
-            starts, ends = inside.starts, inside.ends
-            # SpanSet.contains, inlined: this runs for every hit of every term a rule asks about
-            if len(starts) == 1:
-                lo, hi = starts[0], ends[0]
-                found = [c for c in found if lo <= c[0] and c[1] <= hi]
-            else:
-                after = bisect.bisect_right
-                found = [c for c in found if (i := after(starts, c[0]) - 1) >= 0 and c[1] <= ends[i]]
         text = self.doc.text
         group = terms.id
         on_boundary = self._on_boundary
@@ -248,6 +241,26 @@ class CheckContext:
             if limit is not None and len(out) >= limit:
                 break
         return out
+
+    def places(self, terms: CompiledTerms, spans: Iterable[Span] | None = None) -> list[tuple[int, int, bool]]:
+        """Where ``find(terms, spans)``'s mentions are: their (start, end, …) tuples, no Match made
+        (a check that places mentions and judges only some of them need not build one each)."""
+        found = self._inside(self._candidates_of(terms), spans)
+        on_boundary = self._on_boundary
+        return [c for c in found if not c[2] or on_boundary(c[0], c[1])]
+
+    def _inside(self, found: list[tuple[int, int, bool]], spans: Iterable[Span] | None) -> list[tuple[int, int, bool]]:
+        """The candidates inside ``spans`` (all when ``None``)."""
+        if spans is None or not found:
+            return found
+        inside = self._span_set(spans)
+        starts, ends = inside.starts, inside.ends
+        # SpanSet.contains, inlined: this runs for every hit of every term a rule asks about
+        if len(starts) == 1:
+            lo, hi = starts[0], ends[0]
+            return [c for c in found if lo <= c[0] and c[1] <= hi]
+        after = bisect.bisect_right
+        return [c for c in found if (i := after(starts, c[0]) - 1) >= 0 and c[1] <= ends[i]]
 
     def _candidates_of(self, terms: CompiledTerms) -> list[tuple[int, int, bool]]:
         """Every hit of ``terms`` in the text, sorted by start (longest first), with whether it
@@ -333,7 +346,8 @@ class CheckContext:
             elif starts is not None:
                 cached = matches_at(pattern.compiled, text, starts)
             elif rx.lead is not None:  # tried only in the runs of its lead class: one scan per class, shared
-                cached = matches_in_runs(pattern.compiled, text, self._lead_runs(rx.lead), run_led=rx.runs)
+                runs = self._lead_runs(rx.lead) if rx.follow is None else self._followed_runs(rx.lead, rx.follow)
+                cached = matches_in_runs(pattern.compiled, text, runs, run_led=rx.runs)
             else:
                 cached = [(m.start(), m.end()) for m in pattern.compiled.finditer(text) if m.end() > m.start()]
             self._regex_cache[pattern.pattern] = cached
@@ -354,6 +368,34 @@ class CheckContext:
             cached = self._lead_cache[lead] = [m.span() for m in re.finditer(runs_of(lead), self.doc.text)]
         return cached
 
+    def _followed_runs(self, lead: str, follow: Follow) -> list[tuple[int, int]]:
+        """The runs of a lead class followed by one of ``follow``'s characters (``run_follow``: no
+        other run holds where a match starts), in order. The runs are sorted out by the character
+        after them once per class: most patterns keep a few of a report's dozens."""
+        key = (lead, follow)
+        cached = self._follow_cache.get(key)
+        if cached is None:
+            by_next, spaces, digits = self._runs_by_next.get(lead) or self._sort_runs(lead)
+            after = by_next.keys() & follow.chars  # (one set operation, not a test per character)
+            if follow.space:
+                after |= spaces
+            if follow.digit:
+                after |= digits
+            keep = [by_next[ch] for ch in after]
+            cached = self._follow_cache[key] = keep[0] if len(keep) == 1 else sorted(chain.from_iterable(keep))
+        return cached
+
+    def _sort_runs(self, lead: str) -> tuple[dict[str, list[tuple[int, int]]], set[str], set[str]]:
+        """A lead class's runs by the character after them, and which of those are spaces, digits."""
+        text = self.doc.text
+        by_next: dict[str, list[tuple[int, int]]] = {}
+        for run in self._lead_runs(lead):
+            end = run[1]
+            by_next.setdefault(text[end : end + 1], []).append(run)
+        sorted_out = self._runs_by_next[lead] = (by_next, {ch for ch in by_next if ch.isspace()},
+                                                 {ch for ch in by_next if ch.isdecimal()})
+        return sorted_out
+
     def is_done(self, m: Match, terms: CompiledTerms | None = None) -> bool:
         return self.mention(m, terms) is Mention.done
 
@@ -364,6 +406,13 @@ class CheckContext:
         cached = self._mentions.get(key)
         if cached is not None:  # rules of a pack share phrases: judge each mention once
             return cached
+        # Judged already the other way round for cited names: that is the answer unless the mention
+        # lies inside one (the only place ``titles_count`` makes a difference; a part's role none).
+        other = self._mentions.get((key[0], key[1], not key[2]))
+        if other is not None and (other is Mention.in_plan or other is Mention.in_shortcomings
+                                  or (self._titles is not None and self._titles.enclosing(m.start, m.end) is None)):
+            self._mentions[key] = other
+            return other
         roles = self.doc.roles_at(m.start) & self.settings.not_done_roles if self._may_be_not_done(m.start) else None
         if roles:
             kind = Mention.in_plan if "plan" in roles else Mention.in_shortcomings

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from enum import Enum
 
 from ..lazy_regex import LazyPattern
+from ..matching.anchors import anchors
 from ..parse.meta_title import cited_spans
 
 CLAUSE_BREAKS = "。;!?,:\n"
@@ -158,7 +159,10 @@ def judge_clause(text: str, start: int, end: int, *, titles: BookTitles, negatio
     after = text[title[1] if title else end : c_end]
     if _negated_before(before, negation_cues, after) or _negated_after(after):
         return Mention.negated
-    if any(p.search(before) for p in plan_cues) or _DEFER_BEFORE.search(before) or _DEFER_AFTER.search(after):
+    for cue in plan_cues:  # (a loop, not any() over a generator: this runs for every judged mention)
+        if cue.search(before):
+            return Mention.deferred
+    if _DEFER_BEFORE.search(before) or _DEFER_AFTER.search(after):
         return Mention.deferred
     return Mention.done
 
@@ -166,6 +170,10 @@ def judge_clause(text: str, start: int, end: int, *, titles: BookTitles, negatio
 def _negated_before(before: str, cues: Iterable[str], after: str = "") -> bool:
     """A negator before the mention governs it when the mention follows within a short gap of
     adverbs (尚未全面开展…, 未能及时报备) or an act does; the pack's cues count as negators too."""
+    cues = cues if type(cues) is tuple else tuple(cues)
+    starts = _negation_starts(cues)
+    if starts is not None and starts.isdisjoint(before):  # most clauses: no negator can start in them
+        return False
     found = [(m.start(), m.end()) for m in _NEGATOR.finditer(before)]
     for cue in cues:
         i = before.find(cue)
@@ -181,6 +189,19 @@ def _negated_before(before: str, cues: Iterable[str], after: str = "") -> bool:
         if len(rest) <= _GAP or _ACTS.search(rest[: _GAP + 2]):
             return True
     return False
+
+
+_starts: dict[tuple[str, ...], frozenset[str] | None] = {}
+
+
+def _negation_starts(cues: tuple[str, ...]) -> frozenset[str] | None:
+    """The characters a match of ``_NEGATOR`` or an occurrence of a cue starts with (per cue set,
+    worked out once): a text holding none of them holds neither. ``None`` when that cannot be
+    proved (an empty cue occurs everywhere)."""
+    if cues not in _starts:
+        negators = anchors(_NEGATOR)
+        _starts[cues] = frozenset(w[0] for w in (*negators, *cues)) if negators and all(cues) else None
+    return _starts[cues]
 
 
 def _negated_after(after: str) -> bool:

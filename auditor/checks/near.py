@@ -39,36 +39,46 @@ class Near(Check):
     def run(self, ctx: CheckContext) -> Outcome:
         p = self.params
         spans = ctx.scope_spans(self.rule.scope)
-        labels = [MissingItem(id=g.id, label=g.label) for g in self.groups]
+        labels = [g.label for g in self.groups]  # (missing items made only for those missing)
         if spans is None:
-            return Outcome(status=Status.failed, credit=0, missing=labels, message="未找到适用范围")
+            return Outcome(status=Status.failed, credit=0, message="未找到适用范围",
+                           missing=[MissingItem(id=g.id, label=g.label) for g in self.groups])
         units = ctx.units(p.within, spans)
         # Every mention, judged (done this year or not) only when a unit needs it: judging each
-        # mention of every term in the document cost more than the rest of the check.
-        found = [ctx.find(g, units) for g in self.groups]
-        starts = [[m.start for m in f] for f in found]  # sorted: find() returns matches in order
+        # mention of every term in the document cost more than the rest of the check. (Placed
+        # only: a Match is made for the few judged.)
+        found = [ctx.places(g, units) for g in self.groups]
+        starts = [[c[0] for c in f] for f in found]  # sorted: places() are in order
+        text = ctx.doc.text
 
-        def counts(i: int, m: Match) -> bool:
-            return not p.done_only or ctx.is_done(m, self.groups[i])
+        def counts(i: int, c: tuple[int, int, bool]) -> bool:
+            start, end = c[0], c[1]
+            return not p.done_only or ctx.is_done(Match(start, end, text[start:end], self.groups[i].id), self.groups[i])
 
         if p.anchor_first:
-            anchors = [m.start for m in found[0] if counts(0, m)]
-            if not anchors:
+            # The units holding a counted anchor (each unit's anchors judged until one counts).
+            anchor_starts = starts[0]
+            held = []
+            for u in units:
+                lo, hi = bisect.bisect_left(anchor_starts, u.start), bisect.bisect_left(anchor_starts, u.end)
+                if lo < hi and any(counts(0, c) for c in found[0][lo:hi]):
+                    held.append(u)
+            if not held:
                 return Outcome(status=Status.not_applicable, credit=1,
-                               message=f"未提及“{labels[0].label}”（由相关要素规则报告）")
-            units = [u for u in units if _any_in(anchors, u.start, u.end)]  # by bisection: linear
+                               message=f"未提及“{labels[0]}”（由相关要素规则报告）")
+            units = held
 
-        present_in: dict[int, list[tuple[int, Match]]] = {}
+        present_in: dict[int, list[tuple[int, tuple[int, int, bool]]]] = {}
 
-        def present(j: int) -> list[tuple[int, Match]]:
+        def present(j: int) -> list[tuple[int, tuple[int, int, bool]]]:
             """The groups with a counted mention in unit j, each with its first such mention."""
             if j not in present_in:
                 unit, out = units[j], []
-                for i, (matches, st) in enumerate(zip(found, starts, strict=True)):
+                for i, (places, st) in enumerate(zip(found, starts, strict=True)):
                     lo, hi = bisect.bisect_left(st, unit.start), bisect.bisect_left(st, unit.end)
-                    m = next((m for m in matches[lo:hi] if counts(i, m)), None)
-                    if m is not None:
-                        out.append((i, m))
+                    c = next((c for c in places[lo:hi] if counts(i, c)), None)
+                    if c is not None:
+                        out.append((i, c))
                 present_in[j] = out
             return present_in[j]
 
@@ -83,14 +93,14 @@ class Near(Check):
                 break
         n = len(self.groups)
         chosen = [i for i, _m in best]
-        missing = [labels[i] for i in range(n) if i not in chosen]
-        evidence = [EvidenceDraft(item=labels[i].label, span=Span(start=m.start, end=m.end)) for i, m in best]
+        missing = [MissingItem(id=g.id, label=g.label) for i, g in enumerate(self.groups) if i not in chosen]
+        evidence = [EvidenceDraft(item=labels[i], span=Span(start=c[0], end=c[1])) for i, c in best]
         unit_name = "同一句" if p.within == "sentence" else "同一段"
         need = p.min or n
         if len(best) == n:
             return Outcome(status=Status.passed, credit=1, evidence=evidence,
-                           message=f"{unit_name}中包含：" + "、".join(m.label for m in labels), anchor=best_unit)
-        names = "、".join(labels[i].label for i in chosen) or "无"
+                           message=f"{unit_name}中包含：" + "、".join(labels), anchor=best_unit)
+        names = "、".join(labels[i] for i in chosen) or "无"
         message = f"{unit_name}中最多包含：{names}；缺少：" + "、".join(m.label for m in missing)
         status = Status.partial if best and len(best) >= need else Status.failed
         credit = len(best) / n if status is Status.partial else 0.0
@@ -107,7 +117,3 @@ def _groups_in(starts: list[list[int]], units: list[Span]) -> list[int]:
                         map(bisect.bisect_left, repeat(st), unit_ends))) for st in starts if st]
     return list(map(sum, zip(*present, strict=True))) if present else [0] * len(units)
 
-
-def _any_in(starts: list[int], lo: int, hi: int) -> bool:
-    i = bisect.bisect_left(starts, lo)
-    return i < len(starts) and starts[i] < hi

@@ -46,12 +46,10 @@ class Require(Check):
 
     def run(self, ctx: CheckContext) -> Outcome:
         p = self.params
-        all_missing = ([MissingItem(id=self.anchor.id, label=self.anchor.label)] if self.anchor else []) + [
-            MissingItem(id=i.id, label=i.label) for i in self.items]
         spans = ctx.scope_spans(self.rule.scope)
         if spans is None:
             role = self.rule.scope.split(":", 1)[-1]
-            return Outcome(status=Status.failed, credit=0, missing=all_missing,
+            return Outcome(status=Status.failed, credit=0, missing=self._all_missing(),
                            message=f"未找到“{ctx.role_label(role)}”部分，无法确认相关内容")
         evidence: list[EvidenceDraft] = []
         if self.anchor:
@@ -60,7 +58,7 @@ class Require(Check):
                 mentioned = ctx.find(self.anchor, spans)
                 message = (f"“{self.anchor.label}”{ctx.not_done_reason(mentioned, self.anchor)}，不算当年已经做到"
                            if mentioned else f"未提及“{self.anchor.label}”")
-                return Outcome(status=Status.failed, credit=0, missing=all_missing, message=message,
+                return Outcome(status=Status.failed, credit=0, missing=self._all_missing(), message=message,
                                anchor=Span(start=mentioned[0].start, end=mentioned[0].end) if mentioned else None)
             evidence.append(EvidenceDraft(item=self.anchor.label, span=_span(anchors[0])))
             units = _anchor_units(ctx, anchors, p.within, spans)
@@ -86,6 +84,11 @@ class Require(Check):
             message = "缺少：" + "、".join(m.label for m in missing)
         return Outcome(status=status, credit=credit, message=message, evidence=evidence, missing=missing,
                        anchor=spans[0])
+
+    def _all_missing(self) -> list[MissingItem]:
+        """The anchor and every item, missing (made only on these paths: validated models cost)."""
+        return ([MissingItem(id=self.anchor.id, label=self.anchor.label)] if self.anchor else []) + [
+            MissingItem(id=i.id, label=i.label) for i in self.items]
 
 
 def _anchor_units(ctx: CheckContext, anchors: list[Match], within: str, spans: list[Span]) -> list[Span]:

@@ -60,7 +60,6 @@ class SectionCheck(Check):
         p = self.params
         doc = ctx.doc
         label = ctx.role_label(p.role)
-        missing = [MissingItem(id=p.role, label=label)]
         # A part inside the plan or the shortcomings (“（二）严格落实第一责任人职责” under next year's
         # plan) is an intention or a problem, not the part itself.
         elsewhere = ctx.settings.not_done_roles - {p.role}
@@ -71,7 +70,7 @@ class SectionCheck(Check):
         found = [(s.heading, Span(start=s.heading.end, end=s.span.end), f"“{s.marker}{s.title}”") for s in sections]
         found += [(x.lead, x.span, f"以“{doc.quote(x.lead.start, x.lead.end, limit=12)}”开头的段落") for x in parts]
         if not found:
-            return self._missing(ctx, label, missing)
+            return self._missing(ctx, label, p.role)
         names = "、".join(name for _h, _b, name in found[:3])
         evidence = [EvidenceDraft(item=label, span=h) for h, _b, _n in found[:3]]
         bodies = [b for _h, b, _n in found]
@@ -80,35 +79,42 @@ class SectionCheck(Check):
         if _may_be_nil(body_text) and _NIL.match(body_text):
             if p.nil_ok:
                 return Outcome(status=Status.passed, credit=1, evidence=evidence, message=f"{names}写明无相关情况")
-            return Outcome(status=Status.failed, credit=0, missing=missing, anchor=anchor,
+            return Outcome(status=Status.failed, credit=0, missing=_lacking(p.role, label), anchor=anchor,
                            message=f"{names}只写了“无”，没有报告具体内容")
         han = ctx.han_count(bodies)
         if han == 0 and not p.nil_ok:
-            return Outcome(status=Status.failed, credit=0, missing=missing, anchor=anchor,
+            return Outcome(status=Status.failed, credit=0, missing=_lacking(p.role, label), anchor=anchor,
                            message=f"{names}下没有内容")
         if self.content is not None and not self._has_statement(ctx, bodies):
-            return Outcome(status=Status.failed, credit=0, missing=missing, anchor=anchor,
+            return Outcome(status=Status.failed, credit=0, missing=_lacking(p.role, label), anchor=anchor,
                            message=f"{names}没有写明具体的{self.content.label}")
         if han >= p.min_han or (p.nil_ok and han > 0):
             return Outcome(status=Status.passed, credit=1, evidence=evidence, message=f"见{names}（{han}字）")
-        return Outcome(status=Status.partial, credit=0.5, evidence=evidence, missing=missing,
+        return Outcome(status=Status.partial, credit=0.5, evidence=evidence, missing=_lacking(p.role, label),
                        anchor=anchor, message=f"{names}内容过少（{han}字）")
 
     def _has_statement(self, ctx: CheckContext, bodies: list[Span]) -> bool:
         """A content statement in the part: not denied (暂未发现问题), not inside a slogan (问题导向)."""
         if self.content is None:
             return False
-        slogans = SpanSet(Span(start=m.start, end=m.end) for m in ctx.find(self.not_content, bodies)) \
+        # (placed only: no Match is needed to test a mention)
+        slogans = SpanSet(Span(start=c[0], end=c[1]) for c in ctx.places(self.not_content, bodies)) \
             if self.not_content else None
         text, breaks = ctx.doc.text, ctx.clause_breaks
-        return any(not statement_denied(text, m.start, m.end, breaks)
-                   and not (slogans and slogans.contains(m.start, m.end)) for m in ctx.find(self.content, bodies))
+        return any(not statement_denied(text, c[0], c[1], breaks)
+                   and not (slogans and slogans.contains(c[0], c[1])) for c in ctx.places(self.content, bodies))
 
-    def _missing(self, ctx: CheckContext, label: str, missing: list[MissingItem]) -> Outcome:
+    def _missing(self, ctx: CheckContext, label: str, role: str) -> Outcome:
         message = f"未找到“{label}”部分"
         if self.fallback:
             body = ctx.scope_spans("document")
             hits = ctx.find(self.fallback, body)
             if hits:
                 message += f"（正文中的“{hits[0].text}”只是一处提法，不构成该部分）"
-        return Outcome(status=Status.failed, credit=0, missing=missing, message=message)
+        return Outcome(status=Status.failed, credit=0, missing=_lacking(role, label), message=message)
+
+
+
+def _lacking(role: str, label: str) -> list[MissingItem]:
+    """The part, missing: a validated model, made only on the paths that report it."""
+    return [MissingItem(id=role, label=label)]

@@ -20,6 +20,7 @@ characters would cost more than searching.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 try:  # the parser the re module itself uses (3.11+: re._parser; before: sre_parse)
     from re import _constants as _c  # type: ignore[attr-defined]
@@ -221,6 +222,107 @@ def run_led(pattern: re.Pattern[str]) -> bool:
         return False
     low, high, sub = av
     return low >= 1 and high is _c.MAXREPEAT and len(sub) == 1 and sub[0][0] in (_c.LITERAL, _c.IN)
+
+
+class Follow(NamedTuple):
+    """Characters of a class (``run_follow``): these, plus every decimal digit (``str.isdecimal``,
+    what ``\\d`` matches) or white space (``str.isspace``, what ``\\s`` matches) when set."""
+
+    chars: frozenset[str]
+    digit: bool = False
+    space: bool = False
+
+    def __contains__(self, ch: object) -> bool:
+        return isinstance(ch, str) and (ch in self.chars or (self.digit and ch.isdecimal())
+                                        or (self.space and ch.isspace()))
+
+
+_CATEGORY_TEST = {_c.CATEGORY_DIGIT: str.isdecimal, _c.CATEGORY_SPACE: str.isspace}
+
+
+def run_follow(pattern: re.Pattern[str]) -> Follow | None:
+    """The characters that follow the run of the lead class where a match starts, when that can be
+    proved: every match (of each branch) begins with a repetition of one class inside the lead class
+    and goes on with a character outside it. Then the repetition ends exactly where the run ends,
+    and a run followed by anything else holds no match. ``None`` otherwise."""
+    if lead_class(pattern) is None or pattern.flags & re.ASCII:  # (ASCII: \d, \s would not be str's tests)
+        return None
+    try:
+        tree = list(_p.parse(pattern.pattern, pattern.flags))
+        lead, _nullable = _first(tree)
+        follow = _follow(tree)
+    except Exception:  # an unexpected parse shape only means: nothing proved
+        return None
+    if not lead or not follow or len(follow) > _MAX_ANCHORS:
+        return None
+    chars: set[str] = set()
+    categories: set[int] = set()
+    for op, av in follow:
+        if op is _c.LITERAL:
+            chars.add(chr(av))
+        elif op is _c.RANGE and av[1] - av[0] < _MAX_RANGE:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        elif op is _c.CATEGORY and av in _CATEGORY_TEST:
+            categories.add(av)
+        else:
+            return None
+    if not _disjoint(lead, chars, categories):
+        return None
+    return Follow(frozenset(chars), _c.CATEGORY_DIGIT in categories, _c.CATEGORY_SPACE in categories)
+
+
+def _follow(items: list) -> list | None:
+    """The class items that may follow the leading repetition of every branch (see ``run_follow``)."""
+    i = 0
+    while i < len(items) and items[i][0] in _ZERO_WIDTH:  # look-arounds consume nothing
+        i += 1
+    if i == len(items):
+        return None
+    (op, av), rest = items[i], items[i + 1:]
+    if op is _c.BRANCH or op is _c.SUBPATTERN:
+        if rest:  # (what follows a group would count too: not handled)
+            return None
+        if op is _c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            return None if add_flags or del_flags else _follow(list(sub))
+        out: list = []
+        for branch in av[1]:
+            got = _follow(list(branch))
+            if got is None:
+                return None
+            out += got
+        return out
+    if op in _REPEATS:
+        low, _high, sub = av
+        if low < 1 or len(sub) != 1:
+            return None
+        op, av = sub[0]
+    if op is not _c.LITERAL and not (op is _c.IN and all(o in _CLASS_ITEMS for o, _a in av)):
+        return None
+    got, nullable = _first(rest)
+    return None if got is None or nullable else got
+
+
+_CLASS_ITEMS = {_c.LITERAL, _c.RANGE, _c.CATEGORY}
+
+
+def _disjoint(lead: list, chars: set[str], categories: set[int]) -> bool:
+    """Whether no character is both in the lead class (its items) and among ``chars`` or in one of
+    ``categories`` (digits, white space: two categories no character shares)."""
+    for op, av in lead:
+        if op is _c.LITERAL:
+            members: list[str] = [chr(av)]
+        elif op is _c.RANGE and av[1] - av[0] < _MAX_RANGE:
+            members = [chr(c) for c in range(av[0], av[1] + 1)]
+        elif op is _c.CATEGORY and av in _CATEGORY_TEST:
+            if av in categories or any(_CATEGORY_TEST[av](ch) for ch in chars):
+                return False
+            continue
+        else:
+            return False
+        if any(ch in chars or any(_CATEGORY_TEST[c](ch) for c in categories) for ch in members):
+            return False
+    return True
 
 
 def matches_at(pattern: re.Pattern[str], text: str, starts: list[int], runs: bool = False) -> list[tuple[int, int]]:

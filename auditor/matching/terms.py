@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from ..lazy_regex import LazyPattern
 from ..normalize import fold_phrase
 from ..rules.schema import YearRange
-from .anchors import anchors, lead_class, required_literals, run_led
+from .anchors import Follow, anchors, lead_class, required_literals, run_follow, run_led
 
 
 def check_regex(value: str) -> str:
@@ -108,6 +108,7 @@ class Regex_:
     lead: str | None = None  # else a class every match's first character is in (the same)
     runs: bool = False  # only the first of a run of lead-class characters needs trying (the same)
     required: tuple[tuple[str, ...], ...] = ()  # every match holds one literal of each (the same)
+    follow: Follow | None = None  # what follows a lead-class run holding a match start (the same)
 
     def counts_for(self, year: int | None) -> bool:
         return year_in(self.years, year)
@@ -150,7 +151,8 @@ def compile_terms(terms: list[Term], *, boundary: bool = False, id: str = "", la
         else:
             pattern = re.compile(term.re)  # validated already: from re's cache
             regexes.append(Regex_(LazyPattern(term.re), boundary or term.boundary, term.years, anchors(pattern),
-                                  lead_class(pattern), run_led(pattern), required_literals(pattern)))
+                                  lead_class(pattern), run_led(pattern), required_literals(pattern),
+                                  run_follow(pattern)))
     return CompiledTerms(id=id, label=label, literals=tuple(literals), regexes=tuple(regexes),
                          distinct=len({lit.text for lit in literals}) == len(literals))
 

@@ -1,0 +1,174 @@
+"""Shortcuts of the check phase against the plain definitions they stand for (fixtures, the
+corpus when present, and random text): a shortcut may only skip work whose answer it has proved."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from auditor.checks.clauses import (
+    _ACTS,
+    _FINDINGS,
+    _GAP,
+    _HANDLING,
+    _NEGATOR,
+    _RELATIVE,
+    _negated_before,
+    _negation_starts,
+)
+
+_CUES = ("尚未", "没有", "暂未", "未能", "未曾", "未开展", "未建立", "未落实", "缺乏")
+# Characters that make up negators, cues, acts and findings, and some that do not.
+_ALPHABET = [*"尚仍暂从并还未没有能曾缺乏经来成年知开展建立落实发现出现对的但审核,。;:", "x", " ", "\n"]
+
+
+def _texts() -> list[str]:
+    rng = random.Random(8)
+    return ["".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, 16))) for _ in range(20000)]
+
+
+def _plain_negated_before(before: str, cues: tuple[str, ...], after: str) -> bool:
+    """``_negated_before`` as it was, without the test of the characters negators start with."""
+    found = [(m.start(), m.end()) for m in _NEGATOR.finditer(before)]
+    for cue in cues:
+        i = before.find(cue)
+        while i != -1:
+            found.append((i, i + len(cue)))
+            i = before.find(cue, i + 1)
+    for s, e in found:
+        rest = before[e:]
+        if _FINDINGS.match(rest):
+            continue
+        if _HANDLING.search(before, 0, s) and _RELATIVE.match(after):
+            continue
+        if len(rest) <= _GAP or _ACTS.search(rest[: _GAP + 2]):
+            return True
+    return False
+
+
+def test_negation_starts_are_sound():
+    starts = _negation_starts(_CUES)
+    assert starts is not None and _negation_starts((*_CUES, "")) is None
+    for text in _texts():
+        if starts.isdisjoint(text):
+            assert _NEGATOR.search(text) is None and not any(c in text for c in _CUES)
+
+
+@pytest.mark.parametrize("cues", [_CUES, (), ("无",)])
+def test_negated_before_as_plain(cues):
+    texts = _texts()
+    for before, after in zip(texts, reversed(texts), strict=True):
+        assert _negated_before(before, cues, after) == _plain_negated_before(before, cues, after)
+
+
+# -- lead-class runs kept by the character after them ---------------------------------------
+
+_FOLLOWED = [
+    r"\d+\s*(?:次|场|期|件|项|个|人次)",
+    r"\d{4}年\d{1,2}月|\d{1,2}月(?:份)?[、,，]|\d+\s*(?:次|场|期|轮|课时|学时)",
+    r"\d+(?:\.\d+)?\s*[万亿](?![元人次件份条])",
+    r"\d+(?:\.\d+)?\s*(?:%|个|次|件|份|人|项|场|万|亿|元)",
+    r"(?<![第])[0-9]{2,3}(?:x|y)",
+    r"\s+\d",
+    r"(?:\d+次|[a-c]+x)",
+]
+# ASCII, full-width and Arabic-Indic digits, spaces of several kinds, the followers, others.
+_DIGITS = [*"0123456789", "１", "٣", " ", "\u3000", "\t", "\n", *"次场期件项个人年月份、,，.%万亿元xyabc第学时课轮"]
+
+
+@pytest.mark.parametrize("source", _FOLLOWED)
+def test_followed_runs_hold_every_match(source):
+    from auditor.matching.anchors import lead_class, matches_in_runs, run_follow, run_led, runs_of
+
+    pattern = re.compile(source)
+    follow, lead = run_follow(pattern), lead_class(pattern)
+    assert follow is not None and lead is not None
+    rng = random.Random(source)
+    for _ in range(3000):
+        text = "".join(rng.choice(_DIGITS) for _ in range(rng.randint(0, 30)))
+        runs = [m.span() for m in re.finditer(runs_of(lead), text)]
+        kept = [r for r in runs if text[r[1] : r[1] + 1] in follow]
+        expected = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+        assert matches_in_runs(pattern, text, kept, run_led=run_led(pattern)) == expected, text
+
+
+@pytest.mark.parametrize("source", [
+    r"\d+", r"\d+\d", r"\d+[a\d]", r"(?a)\d+x", r"[一二三]{2,}(?=次)", r"\d*x", r"(?:\d+)?x", r"\d+(?:x)?",
+    r"(\d+)x\1", r"[^a]+b", r"\s*-{2,}", r"[0-9a]+a", r"\d+x|y",
+])
+def test_follow_unproved(source):
+    from auditor.matching.anchors import run_follow
+
+    assert run_follow(re.compile(source)) is None
+
+
+def test_pack_regexes_find_what_finditer_finds():
+    from auditor import Auditor
+    from auditor.api import parse
+
+    from .conftest import CORPUS, FIXTURES
+    from .test_shared_answers import _compiled_groups
+
+    rng = random.Random(4)
+    texts = [p.read_text(encoding="utf-8", errors="replace")
+             for p in sorted(FIXTURES.rglob("*.txt")) + sorted(CORPUS.glob("*.txt"))]
+    texts += ["".join(rng.choice([*_DIGITS, "局长", "规范性文件", "。", "--", "-"]) for _ in range(rng.randint(0, 80)))
+              for _ in range(300)]
+    for pack in (Auditor().pack, Auditor(["evaluator"]).pack):
+        regexes = {id(rx): rx for terms in _compiled_groups(pack) for rx in terms.regexes}.values()
+        assert any(rx.follow for rx in regexes)
+        for text in texts:
+            ctx = pack.context(parse(text))
+            for rx in regexes:
+                found = rx.pattern.compiled.finditer(ctx.doc.text)
+                expected = [m.span() for m in found if m.end() > m.start()]
+                assert ctx._regex(rx) == expected, (rx.pattern.pattern, text[:60])
+
+
+def test_mentions_judged_once_for_both_readings_of_titles():
+    """A mention judged with one reading of cited names answers for the other outside them."""
+    from types import SimpleNamespace
+
+    from auditor import Auditor
+    from auditor.api import parse
+    from auditor.checks.base import Match
+
+    pack = Auditor().pack
+    rng = random.Random(6)
+    words = ["学习", "《", "》", "习近平法治思想", "印发", "尚未", "计划", "。", ",", "\n", "规范性文件",
+             "二、存在的不足\n", "三、下一步工作打算\n", "2025年", "的"]
+    texts = ["".join(rng.choice(words) for _ in range(rng.randrange(1, 60))) for _ in range(300)]
+    readings = [SimpleNamespace(in_titles=False), SimpleNamespace(in_titles=True)]
+    differ = 0
+    for text in texts:
+        doc = parse(text)
+        first, second = pack.context(doc), pack.context(doc)  # ask in one order, then in the other
+        plain = [pack.context(doc), pack.context(doc)]  # each asked with one reading only
+        for phrase in ("学习", "习近平法治思想", "规范性文件", "印发"):
+            for start in [m.start() for m in re.finditer(re.escape(phrase), doc.text)]:
+                m = Match(start, start + len(phrase), phrase)
+                expected = [plain[0].mention(m, readings[0]), plain[1].mention(m, readings[1])]
+                differ += expected[0] is not expected[1]
+                assert [first.mention(m, readings[0]), first.mention(m, readings[1])] == expected, text
+                assert [second.mention(m, readings[1]), second.mention(m, readings[0])] == expected[::-1], text
+    assert differ  # some mentions inside cited names, where the reading decides
+
+
+def test_places_are_where_find_finds():
+    from auditor import Auditor
+    from auditor.api import parse
+
+    from .test_shared_answers import _compiled_groups, _pack_texts
+
+    pack = Auditor(["evaluator"]).pack
+    groups = _compiled_groups(pack)
+    for text in _pack_texts():
+        ctx = pack.context(parse(text))
+        scopes = [None, ctx.scope_spans("document")]
+        scopes += [ctx.units(kind, scopes[1]) for kind in ("paragraph", "sentence")]
+        for spans in scopes:
+            for terms in groups:
+                expected = [(m.start, m.end) for m in ctx.find(terms, spans)]
+                assert [c[:2] for c in ctx.places(terms, spans)] == expected, (terms.id, text[:40])
