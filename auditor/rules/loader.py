@@ -60,6 +60,7 @@ class RulePack:
     vocabulary_files: tuple[Path, ...] = ()
     data_files: tuple[Path, ...] = ()  # files check types read (a canon's word list): a change rebuilds
     _boundaries: BoundaryChecker | None = field(default=None, repr=False, compare=False)
+    _role_labels: dict[str, str] | None = field(default=None, repr=False, compare=False)
 
     def boundaries(self) -> BoundaryChecker:
         # Cheap to make (the jieba tokenizer behind it is shared per process and built lazily),
@@ -81,7 +82,10 @@ class RulePack:
 
     def context(self, doc) -> CheckContext:
         hits = self.index.scan(doc.text)
-        labels = {k: v.label for k, v in self.vocabulary.roles.items()}
+        labels = self._role_labels
+        if labels is None:  # once per pack, not per report (checks only read it)
+            labels = {k: v.label for k, v in self.vocabulary.roles.items()}
+            object.__setattr__(self, "_role_labels", labels)
         return CheckContext(doc, hits, self.settings, self.boundaries(), labels, indexed=self.index)
 
     def selected(self, select: list[str] | None = None, ignore: list[str] | None = None) -> RulePack:
