@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
 from .checks.base import Outcome
-from .models import Document, Evidence, Finding, RuleResult, Severity, Span, Status
+from .models import Document, Evidence, Finding, MissingItem, RuleResult, Severity, Span, Status
+from .models.trusted import trusted
 from .rules.loader import CompiledRule, RulePack
 
+M = TypeVar("M", bound=BaseModel)
 _LOWER = {Severity.error: Severity.warning, Severity.warning: Severity.info, Severity.info: Severity.info}
 
 
@@ -45,6 +51,10 @@ def severity_for(rule: CompiledRule, status: Status) -> Severity:
 
 
 def to_result(rule: CompiledRule, outcome: Outcome, doc: Document) -> RuleResult:
+    # The values below come from the validated spec, the document and this function, so the result
+    # is built without validating it again (models/trusted.py); only what the check returned is
+    # vouched for first, and an outcome that is not plain (a plugin's) is validated as before.
+    make = trusted if _plain(outcome) else _validated
     spec = rule.spec
     findings: list[Finding] = []
     if outcome.status in (Status.failed, Status.partial):
@@ -52,11 +62,12 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document) -> RuleResult
         drafts = outcome.findings
         if drafts:
             for d in drafts:
-                findings.append(Finding(
-                    code=spec.code, severity=severity, message=f"{spec.title}：{d.message}",
-                    location=doc.locate(d.span.start, d.span.end) if d.span else None,
-                    quote=doc.quote(d.span.start, d.span.end, context=8) if d.span else None,
-                    suggestion=spec.suggestion, replacement=d.replacement))
+                span = d.span
+                findings.append(make(Finding, {
+                    "code": spec.code, "severity": severity, "message": f"{spec.title}：{d.message}",
+                    "location": doc.locate(span.start, span.end) if span else None,
+                    "quote": doc.quote(span.start, span.end, context=8) if span else None,
+                    "suggestion": spec.suggestion, "replacement": d.replacement}))
         else:
             # Where the evidence is; for a missing element, where it belongs (its part's heading, else
             # the title). The quote is always taken at the location.
@@ -66,16 +77,42 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document) -> RuleResult
             else:
                 anchor = _first_line(doc, outcome.anchor or _fallback_anchor(doc))
                 quote = doc.quote(anchor.start, anchor.end, limit=40) if anchor else None
-            findings.append(Finding(
-                code=spec.code, severity=severity, message=f"{spec.title}：{outcome.message}",
-                location=doc.locate(anchor.start, anchor.end) if anchor else None,
-                quote=quote, suggestion=spec.suggestion))
-    evidence = [Evidence(item=e.item, quote=doc.quote(e.span.start, e.span.end, context=12),
-                         location=doc.locate(e.span.start, e.span.end)) for e in outcome.evidence]
-    return RuleResult(
-        code=spec.code, title=spec.title, group=spec.group, severity=spec.severity, weight=spec.weight,
-        status=outcome.status, credit=round(outcome.credit, 4), message=outcome.message, evidence=evidence,
-        missing=outcome.missing, findings=findings, suggestion=spec.suggestion, basis=rule.basis)
+            findings.append(make(Finding, {
+                "code": spec.code, "severity": severity, "message": f"{spec.title}：{outcome.message}",
+                "location": doc.locate(anchor.start, anchor.end) if anchor else None,
+                "quote": quote, "suggestion": spec.suggestion, "replacement": None}, _SUMMARY_SET))
+    evidence = [make(Evidence, {"item": e.item, "quote": doc.quote(e.span.start, e.span.end, context=12),
+                                "location": doc.locate(e.span.start, e.span.end)}) for e in outcome.evidence]
+    return make(RuleResult, {
+        "code": spec.code, "title": spec.title, "group": spec.group, "severity": spec.severity,
+        "weight": float(spec.weight), "status": outcome.status, "credit": float(round(outcome.credit, 4)),
+        "message": outcome.message, "evidence": evidence, "missing": list(outcome.missing), "findings": findings,
+        "suggestion": spec.suggestion, "basis": list(rule.basis), "waived": False, "waiver_reason": None},
+        _RESULT_SET)
+
+
+# The fields the validated calls used to be given (a model records them; assignment adds to them).
+_SUMMARY_SET = frozenset(("code", "severity", "message", "location", "quote", "suggestion"))
+_RESULT_SET = frozenset(("code", "title", "group", "severity", "weight", "status", "credit", "message", "evidence",
+                         "missing", "findings", "suggestion", "basis"))
+
+
+def _plain(outcome: Outcome) -> bool:
+    """What a check returned is of the types validation would leave: a status, a credit in [0, 1],
+    a message, missing items as models, evidence items and replacements as text or None."""
+    credit = outcome.credit
+    return (type(outcome.status) is Status and type(outcome.message) is str
+            and (type(credit) is float or type(credit) is int) and 0 <= credit <= 1
+            and all(type(m) is MissingItem for m in outcome.missing)
+            and all(e.item is None or type(e.item) is str for e in outcome.evidence)
+            and all(d.replacement is None or type(d.replacement) is str for d in outcome.findings))
+
+
+def _validated(cls: type[M], values: dict[str, Any], fields_set: frozenset[str] | None = None) -> M:
+    """The validated call of before: only the fields it was given, in their order."""
+    if fields_set is not None:
+        values = {k: v for k, v in values.items() if k in fields_set}
+    return cls(**values)
 
 
 def _first_line(doc: Document, span: Span | None) -> Span | None:

@@ -16,6 +16,7 @@ from typing import Any, Generic, Literal, NamedTuple, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from .factories import empty_dict, empty_list
+from .trusted import trusted
 
 ReportKind = Literal["government", "department", "town", "joint", "unknown"]
 MetaSource = Literal["title", "signature", "body", "clutter", "reader", "filename", "derived", "config"]
@@ -121,6 +122,11 @@ class Metadata(BaseModel):
     signature_date: Sourced[dt.date] | None = None
     publication_date: Sourced[dt.date] | None = None
     source_site: Sourced[str] | None = None
+
+
+def empty_metadata() -> Metadata:
+    """``Metadata()``, built without validation (models/trusted.py): every field None, none given."""
+    return trusted(Metadata, dict.fromkeys(Metadata.model_fields), frozenset())
 
 
 # The parsed tree below is internal to a run (built by the parser, read by the checks, never
@@ -237,7 +243,7 @@ class Document:
         self.offsets = offsets
         self.encoding = encoding
         self.blocks: list[SourceBlock] = blocks if blocks is not None else []
-        self.metadata = metadata if metadata is not None else Metadata()
+        self.metadata = metadata if metadata is not None else empty_metadata()
         self.paragraphs: list[Paragraph] = []
         self.sections: list[Section] = []
         self.items: list[InlineItem] = []
@@ -359,26 +365,21 @@ class Document:
         block = _block_at(self.blocks, o_start, self._index) if self.blocks else None
         points, _chains, paths = self._intervals()
         i = bisect.bisect_right(points, start) - 1
-        return Location(
-            line=line,
-            column=col,
-            end_line=end_line,
-            end_column=end_col,
-            page=block.page if block else None,
-            paragraph=block.paragraph if block else None,
-            cell=block.cell if block else None,
-            heading_path=list(paths[i]) if i >= 0 else [],
-        )
+        # Built without validation (trusted): every value is an int, None or text made here.
+        return trusted(Location, {
+            "line": line, "column": col, "end_line": end_line, "end_column": end_col,
+            "page": block.page if block else None, "paragraph": block.paragraph if block else None,
+            "cell": block.cell if block else None, "heading_path": list(paths[i]) if i >= 0 else []})
 
     def locate_original(self, o_start: int, o_end: int) -> Location:
         """A location from offsets into the original text (for removed clutter)."""
         line, col = self._line_col(o_start)
         end_line, end_col = self._line_col(o_end)
         block = _block_at(self.blocks, o_start, self._index)
-        return Location(line=line, column=col, end_line=end_line, end_column=end_col,
-                        page=block.page if block else None,
-                        paragraph=block.paragraph if block else None,
-                        cell=block.cell if block else None)
+        return trusted(Location, {
+            "line": line, "column": col, "end_line": end_line, "end_column": end_col,
+            "page": block.page if block else None, "paragraph": block.paragraph if block else None,
+            "cell": block.cell if block else None, "heading_path": []}, _ORIGINAL_SET)
 
     def _line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column in the original; CRLF, lone CR and LF each end a line.
@@ -420,6 +421,8 @@ class Document:
         return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# What locate_original's validated call was given (heading_path took its default).
+_ORIGINAL_SET = frozenset(("line", "column", "end_line", "end_column", "page", "paragraph", "cell"))
 _BREAK = re.compile(r"\r\n|\r|\n")
 _LF = re.compile("\n")
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
