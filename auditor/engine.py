@@ -56,9 +56,11 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document) -> RuleResult
     # vouched for first, and an outcome that is not plain (a plugin's) is validated as before.
     make = trusted if _plain(outcome) else _validated
     spec = rule.spec
+    status = outcome.status
+    evidence = outcome.evidence
     findings: list[Finding] = []
-    if outcome.status in (Status.failed, Status.partial):
-        severity = severity_for(rule, outcome.status)
+    if status is Status.failed or status is Status.partial:
+        severity = severity_for(rule, status)
         drafts = outcome.findings
         if drafts:
             for d in drafts:
@@ -71,8 +73,8 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document) -> RuleResult
         else:
             # Where the evidence is; for a missing element, where it belongs (its part's heading, else
             # the title). The quote is always taken at the location.
-            if outcome.evidence:
-                anchor = outcome.evidence[0].span
+            if evidence:
+                anchor = evidence[0].span
                 quote = doc.quote(anchor.start, anchor.end, context=10)
             else:
                 anchor = _first_line(doc, outcome.anchor or _fallback_anchor(doc))
@@ -81,16 +83,22 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document) -> RuleResult
                 "code": spec.code, "severity": severity, "message": f"{spec.title}：{outcome.message}",
                 "location": doc.locate(anchor.start, anchor.end) if anchor else None,
                 "quote": quote, "suggestion": spec.suggestion, "replacement": None}, _SUMMARY_SET))
-    evidence = [make(Evidence, {"item": e.item, "quote": doc.quote(e.span.start, e.span.end, context=12),
-                                "location": doc.locate(e.span.start, e.span.end)}) for e in outcome.evidence]
+    code = spec.code
+    group = _GROUPS.get(code)
+    if group is None:
+        group = _GROUPS[code] = spec.group  # a function of the code alone (a regex match each time)
     return make(RuleResult, {
-        "code": spec.code, "title": spec.title, "group": spec.group, "severity": spec.severity,
-        "weight": float(spec.weight), "status": outcome.status, "credit": float(round(outcome.credit, 4)),
-        "message": outcome.message, "evidence": evidence, "missing": list(outcome.missing), "findings": findings,
-        "suggestion": spec.suggestion, "basis": list(rule.basis), "waived": False, "waiver_reason": None},
-        _RESULT_SET)
+        "code": code, "title": spec.title, "group": group, "severity": spec.severity,
+        "weight": float(spec.weight), "status": status, "credit": float(round(outcome.credit, 4)),
+        "message": outcome.message,
+        "evidence": [make(Evidence, {"item": e.item, "quote": doc.quote(e.span.start, e.span.end, context=12),
+                                     "location": doc.locate(e.span.start, e.span.end)}) for e in evidence]
+        if evidence else [],
+        "missing": list(outcome.missing), "findings": findings, "suggestion": spec.suggestion,
+        "basis": list(rule.basis), "waived": False, "waiver_reason": None}, _RESULT_SET)
 
 
+_GROUPS: dict[str, str] = {}
 # The fields the validated calls used to be given (a model records them; assignment adds to them).
 _SUMMARY_SET = frozenset(("code", "severity", "message", "location", "quote", "suggestion"))
 _RESULT_SET = frozenset(("code", "title", "group", "severity", "weight", "status", "credit", "message", "evidence",
@@ -101,11 +109,17 @@ def _plain(outcome: Outcome) -> bool:
     """What a check returned is of the types validation would leave: a status, a credit in [0, 1],
     a message, missing items as models, evidence items and replacements as text or None."""
     credit = outcome.credit
-    return (type(outcome.status) is Status and type(outcome.message) is str
-            and (type(credit) is float or type(credit) is int) and 0 <= credit <= 1
-            and all(type(m) is MissingItem for m in outcome.missing)
-            and all(e.item is None or type(e.item) is str for e in outcome.evidence)
-            and all(d.replacement is None or type(d.replacement) is str for d in outcome.findings))
+    if not (type(outcome.status) is Status and type(outcome.message) is str
+            and (type(credit) is float or type(credit) is int) and 0 <= credit <= 1):
+        return False
+    for m in outcome.missing:
+        if type(m) is not MissingItem:
+            return False
+    for e in outcome.evidence:
+        if e.item is not None and type(e.item) is not str:
+            return False
+    drafts = outcome.findings
+    return not drafts or all(d.replacement is None or type(d.replacement) is str for d in drafts)
 
 
 def _validated(cls: type[M], values: dict[str, Any], fields_set: frozenset[str] | None = None) -> M:

@@ -19,13 +19,20 @@ class Severity(str, Enum):
     warning = "warning"
     info = "info"
 
+    # Read from module-level tables by the member's own value attribute: ``.value`` is a dynamic
+    # class attribute (a Python call), and scoring, the gate and the findings' sort ask for the
+    # rank of every finding.
     @property
     def rank(self) -> int:
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
+        return _RANKS[self._value_]
 
     @property
     def label(self) -> str:
-        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+        return _SEVERITY_LABELS[self._value_]
+
+
+_RANKS = {"error": 3, "warning": 2, "info": 1}
+_SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 class Status(str, Enum):
@@ -37,13 +44,11 @@ class Status(str, Enum):
 
     @property
     def label(self) -> str:
-        return {
-            "pass": "符合",
-            "partial": "部分符合",
-            "fail": "不符合",
-            "not_applicable": "不适用",
-            "unevaluated": "未评估",
-        }[self.value]
+        return _STATUS_LABELS[self._value_]
+
+
+_STATUS_LABELS = {"pass": "符合", "partial": "部分符合", "fail": "不符合", "not_applicable": "不适用",
+                  "unevaluated": "未评估"}
 
 
 class Basis(BaseModel):
