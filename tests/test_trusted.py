@@ -143,3 +143,11 @@ def test_an_outcome_that_is_not_plain_is_validated_as_before(auditors):
                                         findings=[Draft(message="m", span=Span(1, 4), replacement="r")]), doc)
     _same(plain, converted)
     _same(plain, type(plain).model_validate(plain.model_dump()))
+
+
+def test_the_rule_catalog_validates_to_itself(auditors):
+    from auditor.report.base import RuleInfo
+
+    for auditor in auditors:
+        for code, info in auditor.catalog().items():
+            _same(info, RuleInfo.model_validate(info.model_dump()), code)

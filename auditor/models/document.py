@@ -28,7 +28,7 @@ class Location(BaseModel):
     """A place in the original file: 1-based line and column (characters), plus optional
     page / paragraph / table cell for formats that have them, and the heading path."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     line: int
     column: int
@@ -79,7 +79,7 @@ class Span(NamedTuple):
 class SourceBlock(BaseModel):
     """A reader's unit (a docx paragraph, a pdf page…) covering [start, end) of the original text."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     start: int
     end: int
@@ -91,6 +91,8 @@ class SourceBlock(BaseModel):
 
 class SourceText(BaseModel):
     """What a reader returns: decoded text plus where it came from."""
+
+    model_config = ConfigDict(defer_build=True)
 
     path: str
     format: str
@@ -104,6 +106,8 @@ class SourceText(BaseModel):
 class Sourced(BaseModel, Generic[T]):
     """A metadata value with where it came from and how sure we are (0–1)."""
 
+    model_config = ConfigDict(defer_build=True)
+
     value: T
     source: MetaSource
     confidence: float = 1.0
@@ -112,6 +116,8 @@ class Sourced(BaseModel, Generic[T]):
 
 
 class Metadata(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     title: Sourced[str] | None = None
     organisation: Sourced[str] | None = None
     title_organisation: Sourced[str] | None = None

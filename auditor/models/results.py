@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, Field, model_serializer
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 from .document import Location, Metadata
 from .factories import empty_list
@@ -54,6 +54,8 @@ _STATUS_LABELS = {"pass": "符合", "partial": "部分符合", "fail": "不符�
 class Basis(BaseModel):
     """The legal or normative basis of a rule."""
 
+    model_config = ConfigDict(defer_build=True)
+
     title: str
     article: str | None = None
     url: str | None = None
@@ -66,18 +68,24 @@ class Basis(BaseModel):
 class Evidence(BaseModel):
     """Text that satisfied (part of) a rule."""
 
+    model_config = ConfigDict(defer_build=True)
+
     item: str | None = None
     quote: str
     location: Location
 
 
 class MissingItem(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     id: str
     label: str
 
 
 class Finding(BaseModel):
     """One thing a person should look at: where, what, how to fix."""
+
+    model_config = ConfigDict(defer_build=True)
 
     code: str
     severity: Severity
@@ -89,6 +97,8 @@ class Finding(BaseModel):
 
 
 class RuleResult(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     code: str
     title: str
     group: str
@@ -107,12 +117,16 @@ class RuleResult(BaseModel):
 
 
 class AppliedWaiver(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     code: str
     reason: str
     source: str  # the configuration file that grants it
 
 
 class GroupScore(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     group: str
     score: float | None
     weight: float
@@ -122,6 +136,8 @@ class GroupScore(BaseModel):
 
 class MissingEntry(BaseModel):
     """A rule that is not (fully) met, with what is missing and how to fix it."""
+
+    model_config = ConfigDict(defer_build=True)
 
     code: str
     title: str
@@ -133,6 +149,8 @@ class MissingEntry(BaseModel):
 
 
 class GateSettings(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     fail_on: Severity = Severity.error
     fail_under: float | None = None
 
@@ -142,6 +160,8 @@ Verdict = Literal["pass", "fail", "unevaluated"]
 
 class AuditResult(BaseModel):
     """The audit of one report."""
+
+    model_config = ConfigDict(defer_build=True)
 
     path: str
     format: str | None = None
@@ -169,6 +189,8 @@ class AuditResult(BaseModel):
 
 
 class PackInfo(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     name: str
     version: str
     title: str
@@ -177,6 +199,8 @@ class PackInfo(BaseModel):
 
 
 class RunSummary(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     reports: int
     passed: int
     failed: int
@@ -186,6 +210,8 @@ class RunSummary(BaseModel):
 
 class AuditRun(BaseModel):
     """The top-level JSON document written by ``audit --format json``."""
+
+    model_config = ConfigDict(defer_build=True)
 
     schema_version: str = SCHEMA_VERSION
     tool: dict[str, str]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from .document import Location
 from .factories import empty_list
@@ -22,6 +22,8 @@ IndicatorStatus = Literal["full", "partial", "zero", "not_applicable"]
 class SheetDeduction(BaseModel):
     """Points taken off one indicator, with the reason and the evidence for it."""
 
+    model_config = ConfigDict(defer_build=True)
+
     kind: DeductionKind  # earn: the earning condition not (fully) met; missing/finding/rule: per defect
     code: str | None = None  # the rule whose result caused it
     points: float = Field(ge=0)  # deducted, after the caps
@@ -32,6 +34,8 @@ class SheetDeduction(BaseModel):
 
 
 class IndicatorScore(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     id: str
     title: str
     group: str | None = None
@@ -45,6 +49,8 @@ class IndicatorScore(BaseModel):
 class ScoreSheet(BaseModel):
     """One report scored by one scheme: Σ indicators' ``awarded`` = ``awarded``."""
 
+    model_config = ConfigDict(defer_build=True)
+
     scheme: str
     title: str
     version: str
@@ -57,6 +63,8 @@ class ScoreSheet(BaseModel):
 class RankEntry(BaseModel):
     """A place in the batch's ranking: by ``awarded``, highest first; equal totals share a rank
     (1, 2, 2, 4) and keep the order in which the reports were audited."""
+
+    model_config = ConfigDict(defer_build=True)
 
     rank: int
     path: str
