@@ -5,11 +5,11 @@ from __future__ import annotations
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer
+from pydantic import BaseModel, ConfigDict, Field
 
 from .document import Location, Metadata
 from .factories import empty_list
-from .scoresheet import RankEntry, ScoreSheet, omit_absent
+from .scoresheet import RankEntry, ScoreSheet, is_none
 
 SCHEMA_VERSION = "1.2"  # 1.1: waivers (additive); 1.2: status not_a_report (additive)
 
@@ -181,11 +181,8 @@ class AuditResult(BaseModel):
     missing: list[MissingEntry] = Field(default_factory=empty_list)
     waivers: list[AppliedWaiver] = Field(default_factory=empty_list)
     config: str | None = None  # the configuration file used for this report
-    score_sheet: ScoreSheet | None = None  # audit --scoring only; absent from JSON otherwise
-
-    @model_serializer(mode="wrap")
-    def _omit_absent(self, handler):  # no return annotation: the schema stays the model's
-        return omit_absent(handler(self), "score_sheet")
+    # audit --scoring only; absent from JSON otherwise (so outputs without it stay as they were)
+    score_sheet: ScoreSheet | None = Field(default=None, exclude_if=is_none)
 
 
 class PackInfo(BaseModel):
@@ -219,8 +216,4 @@ class AuditRun(BaseModel):
     gate: GateSettings
     reports: list[AuditResult]
     summary: RunSummary
-    ranking: list[RankEntry] | None = None  # audit --scoring only; absent from JSON otherwise
-
-    @model_serializer(mode="wrap")
-    def _omit_absent(self, handler):
-        return omit_absent(handler(self), "ranking")
+    ranking: list[RankEntry] | None = Field(default=None, exclude_if=is_none)  # audit --scoring only

@@ -73,9 +73,10 @@ class RankEntry(BaseModel):
     total: float
 
 
-def omit_absent(data, key: str):
-    """Drop ``key`` from a serialised model when it is ``None``: outputs without ``--scoring`` stay
-    exactly as they were (the field is additive and optional in the published schema)."""
-    if isinstance(data, dict) and data.get(key, 0) is None:
-        del data[key]
-    return data
+def is_none(value: object) -> bool:
+    """Whether an optional field is left out of a dump: ``score_sheet`` and ``ranking`` are written
+    only when set, so outputs without ``--scoring`` stay exactly as they were (the fields are
+    additive and optional in the published schema). A field's ``exclude_if`` is tested inside
+    pydantic's serializer; a wrap serializer on the model made every dump build Python dicts
+    first (``--format jsonl``: ~40% of a report's rendering)."""
+    return value is None
