@@ -198,7 +198,9 @@ class Auditor:
 
 def _apply_waivers(results: list, waivers: Sequence[AppliedWaiver]) -> list[AppliedWaiver]:
     """Mark waived rule results (code or prefix); only gaps are waived, and each is reported."""
-    applied = []
+    applied: list[AppliedWaiver] = []
+    if not waivers:
+        return applied
     for r in results:
         if r.status not in (Status.failed, Status.partial):
             continue

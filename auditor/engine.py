@@ -28,11 +28,15 @@ def check_document(pack: RulePack, doc: Document) -> list[RuleResult]:
 
 def not_applicable_reason(rule: CompiledRule, doc: Document) -> str | None:
     applies = rule.spec.applies_to
-    kind = doc.metadata.kind.value if doc.metadata.kind else "unknown"
-    if applies.kinds and kind != "unknown" and kind not in applies.kinds:
-        return f"不适用于此类报告（{_KIND_LABELS.get(kind, kind)}）"
+    # The document's kind and year are looked up only for a rule limited by them (most are not).
+    if applies.kinds:
+        kind = doc.metadata.kind.value if doc.metadata.kind else "unknown"
+        if kind != "unknown" and kind not in applies.kinds:
+            return f"不适用于此类报告（{_KIND_LABELS.get(kind, kind)}）"
+    if not applies.years:
+        return None
     year = doc.metadata.report_year.value if doc.metadata.report_year else None
-    if applies.years and year is not None:
+    if year is not None:
         if applies.years.min is not None and year < applies.years.min:
             return f"仅适用于{applies.years.min}年度及以后的报告"
         if applies.years.max is not None and year > applies.years.max:

@@ -367,7 +367,7 @@ class Document:
         # The end is exclusive: locate its last character, then step past it.
         o_end = offsets[max(0, min(end - 1, last))] + 1 if end > start else o_start
         # _line_col twice, inlined (a report locates ~30 spans, ~60 lookups)
-        starts, cr = self._lines()
+        starts, cr = self._index.get("lines") or self._lines()
         i = bisect.bisect_right(starts, o_start)
         line, col = i, o_start - starts[i - 1] + 1
         i = bisect.bisect_right(starts, o_end)

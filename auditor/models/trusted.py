@@ -29,6 +29,7 @@ _set = object.__setattr__
 _MISSING = object()
 # Per class: True once an instance built here equalled model_construct's, False if it did not.
 _checked: dict[type, bool] = {}
+_same: set[type] = set()  # the classes checked True (one set lookup per instance)
 
 
 def trusted(cls: type[M], values: dict[str, Any], fields_set: frozenset[str] | None = None) -> M:
@@ -36,11 +37,14 @@ def trusted(cls: type[M], values: dict[str, Any], fields_set: frozenset[str] | N
     them). ``fields_set``: the fields given explicitly, as a validated call would have recorded
     them (default: all of them); the instance gets a set of its own (assignment adds to it)."""
     fields_set = set(values) if fields_set is None else set(fields_set)
-    ok = _checked.get(cls)
-    if ok is None:
-        ok = _checked[cls] = _same_as_construct(cls, values, fields_set)
-    if not ok:
-        return cls.model_construct(set(fields_set), **values)
+    if cls not in _same:
+        ok = _checked.get(cls)
+        if ok is None:
+            ok = _checked[cls] = _same_as_construct(cls, values, fields_set)
+            if ok:
+                _same.add(cls)
+        if not ok:
+            return cls.model_construct(set(fields_set), **values)
     m = _new(cls)
     _set(m, "__dict__", values)
     _set(m, "__pydantic_fields_set__", fields_set)
