@@ -123,3 +123,30 @@ def test_locations_are_the_plain_line_and_column():
             orig = doc.locate_original(a, b)
             got = (orig.line, orig.column, orig.end_line, orig.end_column)
             assert got == (*_line_col(text, a), *_line_col(text, b))
+
+
+def test_quotes_on_random_offset_maps():
+    """Runs, repeats (expansions), gaps (deletions), steps back: each quote is the map read
+    character by character, whether or not it takes the one-slice path."""
+    rng = random.Random(5)
+    for _ in range(400):
+        original = "".join(rng.choice("法治 政府\n建设a1。") for _ in range(rng.randrange(1, 300)))
+        offsets, o = [], 0
+        while len(offsets) < rng.randrange(1, 200):
+            step = rng.choice([1, 1, 1, 1, 0, 2, 5, -3])
+            o = min(max(0, o + step), len(original) - 1)
+            offsets.append(o)
+        text = "x" * len(offsets)
+        doc = Document(path="t", format="txt", original=original, text=text, offsets=offsets)
+        for _ in range(30):
+            a = rng.randrange(0, len(text))
+            b = min(len(text), a + rng.randint(0, 60))
+            context = rng.choice([0, 8, 12])
+            assert doc.quote(a, b, context=context) == _quote(doc, a, b, context=context)
+
+
+def test_consecutive_is_list_of_range():
+    from auditor.models import document
+
+    for a, b in [(0, 1), (5, 9), (0, 4096), (4000, 9000), (70000, 70010), ((1 << 16) - 3, 1 << 16), (-2, 3)]:
+        assert document._consecutive(a, b) == list(range(a, b))

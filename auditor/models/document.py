@@ -324,17 +324,19 @@ class Document:
     def _intervals(self) -> tuple[list[int], list[tuple[Section, ...]], list[tuple[str, ...]]]:
         """Each elementary interval's start, its chain of sections, and their headings as a
         location shows them (marker and title)."""
-        key = ("intervals", id(self.sections), len(self.sections))
-        intervals = self._index.get(key)
-        if intervals is None:
-            swept = _sweep(self.sections)
-            if swept is not None:
-                points, chains = swept
-            else:  # siblings out of order or overlapping, children outside their parent: walk
-                points = sorted({p for s in self.all_sections() for p in (s.span.start, s.span.end)})
-                chains = [tuple(self._walk_path(p)) for p in points]
-            paths = [tuple(f"{s.marker}{s.title}" for s in chain) for chain in chains]
-            intervals = self._index[key] = (points, chains, paths)
+        sections = self.sections
+        cached = self._index.get("intervals")  # (the top list, its length, the intervals)
+        if cached is not None and cached[0] is sections and cached[1] == len(sections):
+            return cached[2]
+        swept = _sweep(sections)
+        if swept is not None:
+            points, chains = swept
+        else:  # siblings out of order or overlapping, children outside their parent: walk
+            points = sorted({p for s in self.all_sections() for p in (s.span.start, s.span.end)})
+            chains = [tuple(self._walk_path(p)) for p in points]
+        paths = [tuple(f"{s.marker}{s.title}" for s in chain) for chain in chains]
+        intervals = (points, chains, paths)
+        self._index["intervals"] = (sections, len(sections), intervals)
         return intervals
 
     def _walk_path(self, pos: int) -> list[Section]:
@@ -363,9 +365,10 @@ class Document:
         end = start if end is None else end
         offsets = self.offsets
         last = len(offsets) - 1
-        o_start = offsets[max(0, min(start, last))]
+        o_start = offsets[start if 0 <= start <= last else max(0, min(start, last))]
         # The end is exclusive: locate its last character, then step past it.
-        o_end = offsets[max(0, min(end - 1, last))] + 1 if end > start else o_start
+        e = end - 1  # (in range, no clamping calls)
+        o_end = offsets[e if 0 <= e <= last else max(0, min(e, last))] + 1 if end > start else o_start
         # _line_col twice, inlined (a report locates ~30 spans, ~60 lookups)
         starts, cr = self._index.get("lines") or self._lines()
         i = bisect.bisect_right(starts, o_start)
@@ -426,7 +429,7 @@ class Document:
         end = min(len(self.text), end + context)
         offsets, original = self.offsets, self.original
         seg = offsets[start:end]
-        if seg and seg[-1] - seg[0] == len(seg) - 1 and seg == list(range(seg[0], seg[-1] + 1)):
+        if seg and seg[-1] - seg[0] == len(seg) - 1 and seg == _consecutive(seg[0], seg[-1] + 1):
             # Increasing by one: nothing removed or expanded inside, one slice.
             chars = [original[seg[0]:seg[-1] + 1]]
         else:
@@ -446,6 +449,25 @@ _ORIGINAL_SET = frozenset(("line", "column", "end_line", "end_column", "page", "
 _BREAK = re.compile(r"\r\n|\r|\n")
 _LF = re.compile("\n")
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
+
+
+# 0, 1, 2, … shared by every quote: a slice of it is the list(range(a, b)) a quote compares its
+# offsets with, without making an int object per character (most of a quote's time). Grown by
+# rebinding a longer list (a thread holding the old one still reads correct values), up to a cap.
+_IDENTITY: list[int] = []
+_IDENTITY_CAP = 1 << 16
+
+
+def _consecutive(a: int, b: int) -> list[int]:
+    """``list(range(a, b))``."""
+    global _IDENTITY
+    ident = _IDENTITY
+    if a >= 0 and b <= len(ident):
+        return ident[a:b]
+    if a >= 0 and b <= _IDENTITY_CAP:
+        ident = _IDENTITY = list(range(min(_IDENTITY_CAP, max(4096, 2 * b))))
+        return ident[a:b]
+    return list(range(a, b))
 
 
 def _sweep(top: list[Section]) -> tuple[list[int], list[tuple[Section, ...]]] | None:
