@@ -25,7 +25,7 @@ def _plain(model: AuditResult | AuditRun, key: str, mode: str) -> dict:
 @pytest.fixture(scope="module")
 def runs() -> tuple[AuditRun, AuditRun]:
     auditor = Auditor()
-    paths = sorted(FIXTURES.glob("*.txt")) + sorted(CORPUS.glob("*.txt"))
+    paths = sorted(FIXTURES.rglob("*.txt")) + sorted(CORPUS.glob("*.txt"))
     plain = auditor.summarise([auditor.audit_path(p) for p in paths])
     scored = score_run(load_scheme(resolve_scheme("example-scheme")),
                        auditor.summarise([auditor.audit_path(p) for p in paths]))

@@ -5,11 +5,11 @@ from __future__ import annotations
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 from .document import Location, Metadata
 from .factories import empty_list
-from .scoresheet import RankEntry, ScoreSheet, is_none
+from .scoresheet import EXCLUDE_IF, RankEntry, ScoreSheet, absent_when_none, omit_absent
 
 SCHEMA_VERSION = "1.2"  # 1.1: waivers (additive); 1.2: status not_a_report (additive)
 
@@ -181,8 +181,13 @@ class AuditResult(BaseModel):
     missing: list[MissingEntry] = Field(default_factory=empty_list)
     waivers: list[AppliedWaiver] = Field(default_factory=empty_list)
     config: str | None = None  # the configuration file used for this report
-    # audit --scoring only; absent from JSON otherwise (so outputs without it stay as they were)
-    score_sheet: ScoreSheet | None = Field(default=None, exclude_if=is_none)
+    score_sheet: ScoreSheet | None = absent_when_none()  # audit --scoring only; absent from JSON otherwise
+
+    if not EXCLUDE_IF:  # pydantic before 2.11
+
+        @model_serializer(mode="wrap")
+        def _omit_absent(self, handler):  # no return annotation: the schema stays the model's
+            return omit_absent(handler(self), "score_sheet")
 
 
 class PackInfo(BaseModel):
@@ -216,4 +221,10 @@ class AuditRun(BaseModel):
     gate: GateSettings
     reports: list[AuditResult]
     summary: RunSummary
-    ranking: list[RankEntry] | None = Field(default=None, exclude_if=is_none)  # audit --scoring only
+    ranking: list[RankEntry] | None = absent_when_none()  # audit --scoring only; absent from JSON otherwise
+
+    if not EXCLUDE_IF:  # pydantic before 2.11
+
+        @model_serializer(mode="wrap")
+        def _omit_absent(self, handler):
+            return omit_absent(handler(self), "ranking")
