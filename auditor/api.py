@@ -16,6 +16,7 @@ from .discover import discover
 from .engine import check_document
 from .errors import AuditorError, InputError, UsageError
 from .models import (
+    SCHEMA_VERSION,
     AppliedWaiver,
     AuditResult,
     AuditRun,
@@ -28,6 +29,8 @@ from .models import (
     SourceText,
     Status,
 )
+from .models.document import empty_metadata
+from .models.trusted import trusted
 from .parse import load_vocabulary
 from .parse import parse as parse_source
 from .plugins.manager import Plugins, make_plugins
@@ -80,7 +83,9 @@ class Auditor:
         else:  # a fixed kind adds its pack (auditor/profiles.py)
             self.pack = load_rules(*packs_for(list(rules or []), profile, DEFAULT_PACK), select=select,
                                    ignore=ignore, plugins=self.plugins)
-        self.gate = GateSettings(fail_on=Severity(fail_on), fail_under=fail_under)
+        self.gate = (trusted(GateSettings, {"fail_on": Severity(fail_on), "fail_under": fail_under})
+                     if fail_under is None or type(fail_under) is float
+                     else GateSettings(fail_on=Severity(fail_on), fail_under=fail_under))
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -101,9 +106,11 @@ class Auditor:
 
     def catalog(self) -> dict[str, RuleInfo]:
         """What output formats may say about each rule of this auditor's pack."""
-        return {r.code: RuleInfo(code=r.code, title=r.spec.title, description=r.spec.description or r.spec.title,
-                                 severity=r.spec.severity, weight=r.spec.weight, group=r.spec.group,
-                                 basis=r.basis, suggestion=r.spec.suggestion) for r in self.pack.rules}
+        # From the validated rule specs: not validated again (models/trusted.py).
+        return {r.code: trusted(RuleInfo, {
+            "code": r.code, "title": r.spec.title, "description": r.spec.description or r.spec.title,
+            "severity": r.spec.severity, "weight": float(r.spec.weight), "group": r.spec.group,
+            "basis": list(r.basis), "suggestion": r.spec.suggestion}) for r in self.pack.rules}
 
     def audit_source(self, source: SourceText, waivers: Sequence[AppliedWaiver] = ()) -> AuditResult:
         if len(source.text) > MAX_CHARACTERS:  # bounded time and memory: refuse, in one line
@@ -126,10 +133,13 @@ class Auditor:
         reasons = gate(results, value, self.gate)
         findings = sorted((f for r in results for f in r.findings),
                           key=lambda f: (-f.severity.rank, f.location.line if f.location else 0, f.code))
-        return AuditResult(
-            path=source.path, format=source.format, encoding=source.encoding, evaluated=True,
-            metadata=doc.metadata, score=value, groups=groups, verdict="fail" if reasons else "pass",
-            reasons=reasons, results=results, findings=findings, missing=missing_entries(results), waivers=applied)
+        # Every value is validated already or built by the engine and scoring: not validated again.
+        return trusted(AuditResult, {
+            "path": source.path, "format": source.format, "encoding": source.encoding, "evaluated": True,
+            "problem": None, "status": "report", "metadata": doc.metadata, "score": value, "groups": groups,
+            "verdict": "fail" if reasons else "pass", "reasons": reasons, "results": results,
+            "findings": findings, "missing": missing_entries(results), "waivers": applied, "config": None,
+            "score_sheet": None}, _AUDITED_SET)
 
     def audit_path(self, path: str | os.PathLike[str], waivers: Sequence[AppliedWaiver] = ()) -> AuditResult:
         """Audit one file. Unreadable, empty or binary files give an *unevaluated* result."""
@@ -161,29 +171,36 @@ class Auditor:
 
     def summarise(self, reports: list[AuditResult]) -> AuditRun:
         pack = self.pack
-        return AuditRun(
-            tool={"name": "auditor", "version": __version__},
-            pack=PackInfo(name=pack.name, version=pack.version, title=pack.title, rules=len(pack.rules),
-                          sources=[Path(s).name for s in pack.sources]),
-            gate=self.gate,
-            reports=reports,
-            summary=RunSummary(
-                reports=len(reports),
-                passed=sum(r.verdict == "pass" for r in reports),
-                failed=sum(r.verdict == "fail" for r in reports),
-                unevaluated=sum(r.verdict == "unevaluated" for r in reports),
-                waived=sum(len(r.waivers) for r in reports)))
+        # The pack's validated spec, counts and results already built: not validated again.
+        return trusted(AuditRun, {
+            "schema_version": SCHEMA_VERSION,
+            "tool": {"name": "auditor", "version": __version__},
+            "pack": trusted(PackInfo, {"name": pack.name, "version": pack.version, "title": pack.title,
+                                       "rules": len(pack.rules), "sources": [Path(s).name for s in pack.sources]}),
+            "gate": self.gate,
+            "reports": list(reports),
+            "summary": trusted(RunSummary, {
+                "reports": len(reports),
+                "passed": sum(r.verdict == "pass" for r in reports),
+                "failed": sum(r.verdict == "fail" for r in reports),
+                "unevaluated": sum(r.verdict == "unevaluated" for r in reports),
+                "waived": sum(len(r.waivers) for r in reports)}),
+            "ranking": None}, _RUN_SET)
 
     def _unevaluated(self, path: str, problem: str, source: SourceText | None) -> AuditResult:
-        return AuditResult(path=path, format=source.format if source else None,
-                           encoding=source.encoding if source else None, evaluated=False,
-                           problem=problem, verdict="unevaluated",
-                           reasons=[f"无法评估：{problem}"])
+        return trusted(AuditResult, {
+            "path": path, "format": source.format if source else None,
+            "encoding": source.encoding if source else None, "evaluated": False, "problem": problem,
+            "status": "report", "metadata": empty_metadata(), "score": None, "groups": [], "verdict": "unevaluated",
+            "reasons": [f"无法评估：{problem}"], "results": [], "findings": [], "missing": [], "waivers": [],
+            "config": None, "score_sheet": None}, _UNEVALUATED_SET)
 
 
 def _apply_waivers(results: list, waivers: Sequence[AppliedWaiver]) -> list[AppliedWaiver]:
     """Mark waived rule results (code or prefix); only gaps are waived, and each is reported."""
-    applied = []
+    applied: list[AppliedWaiver] = []
+    if not waivers:
+        return applied
     for r in results:
         if r.status not in (Status.failed, Status.partial):
             continue
@@ -193,6 +210,12 @@ def _apply_waivers(results: list, waivers: Sequence[AppliedWaiver]) -> list[Appl
             applied.append(AppliedWaiver(code=r.code, reason=w.reason, source=w.source))
     return applied
 
+
+# The fields the validated calls used to be given (a model records them; assignment adds to them).
+_AUDITED_SET = frozenset(("path", "format", "encoding", "evaluated", "metadata", "score", "groups", "verdict",
+                          "reasons", "results", "findings", "missing", "waivers"))
+_UNEVALUATED_SET = frozenset(("path", "format", "encoding", "evaluated", "problem", "verdict", "reasons"))
+_RUN_SET = frozenset(("tool", "pack", "gate", "reports", "summary"))
 
 _shared_plugins: tuple[tuple, Plugins] | None = None
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
 from .checks.base import Outcome
-from .models import Document, Evidence, Finding, RuleResult, Severity, Span, Status
+from .models import Document, Evidence, Finding, MissingItem, RuleResult, Severity, Span, Status
+from .models.trusted import trusted
 from .rules.loader import CompiledRule, RulePack
 
+M = TypeVar("M", bound=BaseModel)
 _LOWER = {Severity.error: Severity.warning, Severity.warning: Severity.info, Severity.info: Severity.info}
 
 
@@ -22,11 +28,15 @@ def check_document(pack: RulePack, doc: Document) -> list[RuleResult]:
 
 def not_applicable_reason(rule: CompiledRule, doc: Document) -> str | None:
     applies = rule.spec.applies_to
-    kind = doc.metadata.kind.value if doc.metadata.kind else "unknown"
-    if applies.kinds and kind != "unknown" and kind not in applies.kinds:
-        return f"不适用于此类报告（{_KIND_LABELS.get(kind, kind)}）"
+    # The document's kind and year are looked up only for a rule limited by them (most are not).
+    if applies.kinds:
+        kind = doc.metadata.kind.value if doc.metadata.kind else "unknown"
+        if kind != "unknown" and kind not in applies.kinds:
+            return f"不适用于此类报告（{_KIND_LABELS.get(kind, kind)}）"
+    if not applies.years:
+        return None
     year = doc.metadata.report_year.value if doc.metadata.report_year else None
-    if applies.years and year is not None:
+    if year is not None:
         if applies.years.min is not None and year < applies.years.min:
             return f"仅适用于{applies.years.min}年度及以后的报告"
         if applies.years.max is not None and year > applies.years.max:
@@ -45,37 +55,82 @@ def severity_for(rule: CompiledRule, status: Status) -> Severity:
 
 
 def to_result(rule: CompiledRule, outcome: Outcome, doc: Document) -> RuleResult:
+    # The values below come from the validated spec, the document and this function, so the result
+    # is built without validating it again (models/trusted.py); only what the check returned is
+    # vouched for first, and an outcome that is not plain (a plugin's) is validated as before.
+    make = trusted if _plain(outcome) else _validated
     spec = rule.spec
+    status = outcome.status
+    evidence = outcome.evidence
     findings: list[Finding] = []
-    if outcome.status in (Status.failed, Status.partial):
-        severity = severity_for(rule, outcome.status)
+    if status is Status.failed or status is Status.partial:
+        severity = severity_for(rule, status)
         drafts = outcome.findings
         if drafts:
             for d in drafts:
-                findings.append(Finding(
-                    code=spec.code, severity=severity, message=f"{spec.title}：{d.message}",
-                    location=doc.locate(d.span.start, d.span.end) if d.span else None,
-                    quote=doc.quote(d.span.start, d.span.end, context=8) if d.span else None,
-                    suggestion=spec.suggestion, replacement=d.replacement))
+                span = d.span
+                findings.append(make(Finding, {
+                    "code": spec.code, "severity": severity, "message": f"{spec.title}：{d.message}",
+                    "location": doc.locate(span.start, span.end) if span else None,
+                    "quote": doc.quote(span.start, span.end, context=8) if span else None,
+                    "suggestion": spec.suggestion, "replacement": d.replacement}))
         else:
             # Where the evidence is; for a missing element, where it belongs (its part's heading, else
             # the title). The quote is always taken at the location.
-            if outcome.evidence:
-                anchor = outcome.evidence[0].span
+            if evidence:
+                anchor = evidence[0].span
                 quote = doc.quote(anchor.start, anchor.end, context=10)
             else:
                 anchor = _first_line(doc, outcome.anchor or _fallback_anchor(doc))
                 quote = doc.quote(anchor.start, anchor.end, limit=40) if anchor else None
-            findings.append(Finding(
-                code=spec.code, severity=severity, message=f"{spec.title}：{outcome.message}",
-                location=doc.locate(anchor.start, anchor.end) if anchor else None,
-                quote=quote, suggestion=spec.suggestion))
-    evidence = [Evidence(item=e.item, quote=doc.quote(e.span.start, e.span.end, context=12),
-                         location=doc.locate(e.span.start, e.span.end)) for e in outcome.evidence]
-    return RuleResult(
-        code=spec.code, title=spec.title, group=spec.group, severity=spec.severity, weight=spec.weight,
-        status=outcome.status, credit=round(outcome.credit, 4), message=outcome.message, evidence=evidence,
-        missing=outcome.missing, findings=findings, suggestion=spec.suggestion, basis=rule.basis)
+            findings.append(make(Finding, {
+                "code": spec.code, "severity": severity, "message": f"{spec.title}：{outcome.message}",
+                "location": doc.locate(anchor.start, anchor.end) if anchor else None,
+                "quote": quote, "suggestion": spec.suggestion, "replacement": None}, _SUMMARY_SET))
+    code = spec.code
+    group = _GROUPS.get(code)
+    if group is None:
+        group = _GROUPS[code] = spec.group  # a function of the code alone (a regex match each time)
+    return make(RuleResult, {
+        "code": code, "title": spec.title, "group": group, "severity": spec.severity,
+        "weight": float(spec.weight), "status": status, "credit": float(round(outcome.credit, 4)),
+        "message": outcome.message,
+        "evidence": [make(Evidence, {"item": e.item, "quote": doc.quote(e.span.start, e.span.end, context=12),
+                                     "location": doc.locate(e.span.start, e.span.end)}) for e in evidence]
+        if evidence else [],
+        "missing": list(outcome.missing), "findings": findings, "suggestion": spec.suggestion,
+        "basis": list(rule.basis), "waived": False, "waiver_reason": None}, _RESULT_SET)
+
+
+_GROUPS: dict[str, str] = {}
+# The fields the validated calls used to be given (a model records them; assignment adds to them).
+_SUMMARY_SET = frozenset(("code", "severity", "message", "location", "quote", "suggestion"))
+_RESULT_SET = frozenset(("code", "title", "group", "severity", "weight", "status", "credit", "message", "evidence",
+                         "missing", "findings", "suggestion", "basis"))
+
+
+def _plain(outcome: Outcome) -> bool:
+    """What a check returned is of the types validation would leave: a status, a credit in [0, 1],
+    a message, missing items as models, evidence items and replacements as text or None."""
+    credit = outcome.credit
+    if not (type(outcome.status) is Status and type(outcome.message) is str
+            and (type(credit) is float or type(credit) is int) and 0 <= credit <= 1):
+        return False
+    for m in outcome.missing:
+        if type(m) is not MissingItem:
+            return False
+    for e in outcome.evidence:
+        if e.item is not None and type(e.item) is not str:
+            return False
+    drafts = outcome.findings
+    return not drafts or all(d.replacement is None or type(d.replacement) is str for d in drafts)
+
+
+def _validated(cls: type[M], values: dict[str, Any], fields_set: frozenset[str] | None = None) -> M:
+    """The validated call of before: only the fields it was given, in their order."""
+    if fields_set is not None:
+        values = {k: v for k, v in values.items() if k in fields_set}
+    return cls(**values)
 
 
 def _first_line(doc: Document, span: Span | None) -> Span | None:

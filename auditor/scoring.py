@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .models import GateSettings, GroupScore, MissingEntry, RuleResult, Severity, Status
+from .models.trusted import trusted
 
 SCORED = (Status.passed, Status.partial, Status.failed)
 
@@ -22,8 +23,9 @@ def score(results: list[RuleResult]) -> tuple[float | None, list[GroupScore]]:
         g[0] += r.weight
         g[1] += r.weight * r.credit
         g[2] += 1
-    subtotals = [GroupScore(group=name, weight=w, earned=round(e, 4), rules=int(n),
-                            score=round(100 * e / w, 1) if w else None)
+    # Sums of validated floats and counts: built without validating them again (models/trusted.py).
+    subtotals = [trusted(GroupScore, {"group": name, "score": round(100 * e / w, 1) if w else None,
+                                      "weight": w, "earned": round(e, 4), "rules": int(n)})
                  for name, (w, e, n) in groups.items()]
     return (round(100 * total_e / total_w, 1) if total_w else None), subtotals
 
@@ -53,6 +55,7 @@ def missing_entries(results: list[RuleResult]) -> list[MissingEntry]:
     for r in results:
         if r.status in (Status.failed, Status.partial) and r.missing:
             severity = r.findings[0].severity if r.findings else r.severity
-            out.append(MissingEntry(code=r.code, title=r.title, severity=severity, status=r.status, items=r.missing,
-                                    suggestion=r.suggestion, basis=[b.cite() for b in r.basis]))
+            out.append(trusted(MissingEntry, {
+                "code": r.code, "title": r.title, "severity": severity, "status": r.status, "items": list(r.missing),
+                "suggestion": r.suggestion, "basis": [b.cite() for b in r.basis]}))
     return out

@@ -4,6 +4,7 @@ definitions they speed up (a walk of the tree; the offset map read character by 
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -87,3 +88,65 @@ def test_quotes_equal_the_offset_map_read_character_by_character(path):
         b = min(n, a + rng.randint(0, 80))
         context = rng.choice([0, 8, 12])
         assert doc.quote(a, b, context=context) == _quote(doc, a, b, context=context)
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    """The definition: CRLF, lone CR and LF each end one line (a CR just before ``offset`` has
+    ended its line even when an LF follows); 1-based line and column."""
+    lines = re.split(r"\r\n|\r|\n", text[:offset])
+    return len(lines), len(lines[-1]) + 1
+
+
+def _located_texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in [*sorted(CORPUS.glob("*.txt")), *sorted(FIXTURES.glob("*.txt"))]]
+    rng = random.Random(11)
+    for _ in range(300):
+        size = rng.randrange(0, 40)
+        texts.append("".join(rng.choice(["a", "法", "\n", "\r", "\r\n", " ", "。"]) for _ in range(size)))
+    return texts
+
+
+def test_locations_are_the_plain_line_and_column():
+    """locate() (line lookups inlined) and locate_original() against the character count."""
+    rng = random.Random(3)
+    for text in _located_texts():
+        n = len(text)
+        doc = Document(path="t", format="txt", original=text, text=text, offsets=list(range(n)) or [0])
+        for _ in range(60 if n else 1):
+            a = rng.randrange(0, n + 1)
+            b = min(n, a + rng.randint(0, 30))
+            loc = doc.locate(a, b)
+            o_start = min(a, max(n - 1, 0))  # the offset map's last entry for a span at the end
+            o_end = b if b > a else o_start
+            assert (loc.line, loc.column) == _line_col(text, o_start), (text, a, b)
+            assert (loc.end_line, loc.end_column) == _line_col(text, o_end), (text, a, b)
+            orig = doc.locate_original(a, b)
+            got = (orig.line, orig.column, orig.end_line, orig.end_column)
+            assert got == (*_line_col(text, a), *_line_col(text, b))
+
+
+def test_quotes_on_random_offset_maps():
+    """Runs, repeats (expansions), gaps (deletions), steps back: each quote is the map read
+    character by character, whether or not it takes the one-slice path."""
+    rng = random.Random(5)
+    for _ in range(400):
+        original = "".join(rng.choice("法治 政府\n建设a1。") for _ in range(rng.randrange(1, 300)))
+        offsets, o = [], 0
+        while len(offsets) < rng.randrange(1, 200):
+            step = rng.choice([1, 1, 1, 1, 0, 2, 5, -3])
+            o = min(max(0, o + step), len(original) - 1)
+            offsets.append(o)
+        text = "x" * len(offsets)
+        doc = Document(path="t", format="txt", original=original, text=text, offsets=offsets)
+        for _ in range(30):
+            a = rng.randrange(0, len(text))
+            b = min(len(text), a + rng.randint(0, 60))
+            context = rng.choice([0, 8, 12])
+            assert doc.quote(a, b, context=context) == _quote(doc, a, b, context=context)
+
+
+def test_consecutive_is_list_of_range():
+    from auditor.models import document
+
+    for a, b in [(0, 1), (5, 9), (0, 4096), (4000, 9000), (70000, 70010), ((1 << 16) - 3, 1 << 16), (-2, 3)]:
+        assert document._consecutive(a, b) == list(range(a, b))

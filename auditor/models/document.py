@@ -16,6 +16,7 @@ from typing import Any, Generic, Literal, NamedTuple, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from .factories import empty_dict, empty_list
+from .trusted import trusted
 
 ReportKind = Literal["government", "department", "town", "joint", "unknown"]
 MetaSource = Literal["title", "signature", "body", "clutter", "reader", "filename", "derived", "config"]
@@ -27,7 +28,7 @@ class Location(BaseModel):
     """A place in the original file: 1-based line and column (characters), plus optional
     page / paragraph / table cell for formats that have them, and the heading path."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     line: int
     column: int
@@ -78,7 +79,7 @@ class Span(NamedTuple):
 class SourceBlock(BaseModel):
     """A reader's unit (a docx paragraph, a pdf page…) covering [start, end) of the original text."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     start: int
     end: int
@@ -90,6 +91,8 @@ class SourceBlock(BaseModel):
 
 class SourceText(BaseModel):
     """What a reader returns: decoded text plus where it came from."""
+
+    model_config = ConfigDict(defer_build=True)
 
     path: str
     format: str
@@ -103,6 +106,8 @@ class SourceText(BaseModel):
 class Sourced(BaseModel, Generic[T]):
     """A metadata value with where it came from and how sure we are (0–1)."""
 
+    model_config = ConfigDict(defer_build=True)
+
     value: T
     source: MetaSource
     confidence: float = 1.0
@@ -111,6 +116,8 @@ class Sourced(BaseModel, Generic[T]):
 
 
 class Metadata(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     title: Sourced[str] | None = None
     organisation: Sourced[str] | None = None
     title_organisation: Sourced[str] | None = None
@@ -121,6 +128,11 @@ class Metadata(BaseModel):
     signature_date: Sourced[dt.date] | None = None
     publication_date: Sourced[dt.date] | None = None
     source_site: Sourced[str] | None = None
+
+
+def empty_metadata() -> Metadata:
+    """``Metadata()``, built without validation (models/trusted.py): every field None, none given."""
+    return trusted(Metadata, dict.fromkeys(Metadata.model_fields), frozenset())
 
 
 # The parsed tree below is internal to a run (built by the parser, read by the checks, never
@@ -237,7 +249,7 @@ class Document:
         self.offsets = offsets
         self.encoding = encoding
         self.blocks: list[SourceBlock] = blocks if blocks is not None else []
-        self.metadata = metadata if metadata is not None else Metadata()
+        self.metadata = metadata if metadata is not None else empty_metadata()
         self.paragraphs: list[Paragraph] = []
         self.sections: list[Section] = []
         self.items: list[InlineItem] = []
@@ -312,17 +324,19 @@ class Document:
     def _intervals(self) -> tuple[list[int], list[tuple[Section, ...]], list[tuple[str, ...]]]:
         """Each elementary interval's start, its chain of sections, and their headings as a
         location shows them (marker and title)."""
-        key = ("intervals", id(self.sections), len(self.sections))
-        intervals = self._index.get(key)
-        if intervals is None:
-            swept = _sweep(self.sections)
-            if swept is not None:
-                points, chains = swept
-            else:  # siblings out of order or overlapping, children outside their parent: walk
-                points = sorted({p for s in self.all_sections() for p in (s.span.start, s.span.end)})
-                chains = [tuple(self._walk_path(p)) for p in points]
-            paths = [tuple(f"{s.marker}{s.title}" for s in chain) for chain in chains]
-            intervals = self._index[key] = (points, chains, paths)
+        sections = self.sections
+        cached = self._index.get("intervals")  # (the top list, its length, the intervals)
+        if cached is not None and cached[0] is sections and cached[1] == len(sections):
+            return cached[2]
+        swept = _sweep(sections)
+        if swept is not None:
+            points, chains = swept
+        else:  # siblings out of order or overlapping, children outside their parent: walk
+            points = sorted({p for s in self.all_sections() for p in (s.span.start, s.span.end)})
+            chains = [tuple(self._walk_path(p)) for p in points]
+        paths = [tuple(f"{s.marker}{s.title}" for s in chain) for chain in chains]
+        intervals = (points, chains, paths)
+        self._index["intervals"] = (sections, len(sections), intervals)
         return intervals
 
     def _walk_path(self, pos: int) -> list[Section]:
@@ -351,45 +365,55 @@ class Document:
         end = start if end is None else end
         offsets = self.offsets
         last = len(offsets) - 1
-        o_start = offsets[max(0, min(start, last))]
+        o_start = offsets[start if 0 <= start <= last else max(0, min(start, last))]
         # The end is exclusive: locate its last character, then step past it.
-        o_end = offsets[max(0, min(end - 1, last))] + 1 if end > start else o_start
-        line, col = self._line_col(o_start)
-        end_line, end_col = self._line_col(o_end)
+        e = end - 1  # (in range, no clamping calls)
+        o_end = offsets[e if 0 <= e <= last else max(0, min(e, last))] + 1 if end > start else o_start
+        # _line_col twice, inlined (a report locates ~30 spans, ~60 lookups)
+        starts, cr = self._index.get("lines") or self._lines()
+        i = bisect.bisect_right(starts, o_start)
+        line, col = i, o_start - starts[i - 1] + 1
+        i = bisect.bisect_right(starts, o_end)
+        end_line, end_col = i, o_end - starts[i - 1] + 1
+        if cr:
+            line, col = self._line_col(o_start)
+            end_line, end_col = self._line_col(o_end)
         block = _block_at(self.blocks, o_start, self._index) if self.blocks else None
         points, _chains, paths = self._intervals()
         i = bisect.bisect_right(points, start) - 1
-        return Location(
-            line=line,
-            column=col,
-            end_line=end_line,
-            end_column=end_col,
-            page=block.page if block else None,
-            paragraph=block.paragraph if block else None,
-            cell=block.cell if block else None,
-            heading_path=list(paths[i]) if i >= 0 else [],
-        )
+        # Built without validation (trusted): every value is an int, None or text made here.
+        return trusted(Location, {
+            "line": line, "column": col, "end_line": end_line, "end_column": end_col,
+            "page": block.page if block else None, "paragraph": block.paragraph if block else None,
+            "cell": block.cell if block else None, "heading_path": list(paths[i]) if i >= 0 else []})
 
     def locate_original(self, o_start: int, o_end: int) -> Location:
         """A location from offsets into the original text (for removed clutter)."""
         line, col = self._line_col(o_start)
         end_line, end_col = self._line_col(o_end)
         block = _block_at(self.blocks, o_start, self._index)
-        return Location(line=line, column=col, end_line=end_line, end_column=end_col,
-                        page=block.page if block else None,
-                        paragraph=block.paragraph if block else None,
-                        cell=block.cell if block else None)
+        return trusted(Location, {
+            "line": line, "column": col, "end_line": end_line, "end_column": end_col,
+            "page": block.page if block else None, "paragraph": block.paragraph if block else None,
+            "cell": block.cell if block else None, "heading_path": []}, _ORIGINAL_SET)
+
+    def _lines(self) -> tuple[list[int], bool]:
+        """The original's line starts, and whether it has a CR (else no offset is inside a CRLF)."""
+        lines = self._index.get("lines")
+        if lines is None:
+            text = self.original
+            # Most texts end lines with LF alone: a literal pattern jumps from one to the next,
+            # where the three-way alternation is tried at every character.
+            cr = "\r" in text
+            breaks = _BREAK.finditer(text) if cr else _LF.finditer(text)
+            lines = self._index["lines"] = ([0, *(m.end() for m in breaks)], cr)
+        return lines
 
     def _line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column in the original; CRLF, lone CR and LF each end a line.
         Line starts are indexed once per text, so each lookup is a binary search."""
         text = self.original
-        starts = self._index.get("lines")
-        if starts is None:
-            # Most texts end lines with LF alone: a literal pattern jumps from one to the next,
-            # where the three-way alternation is tried at every character.
-            breaks = _LF.finditer(text) if "\r" not in text else _BREAK.finditer(text)
-            starts = self._index["lines"] = [0, *(m.end() for m in breaks)]
+        starts, _cr = self._lines()
         i = bisect.bisect_right(starts, offset)
         line, begin = i, starts[i - 1]
         if 0 < offset < len(text) and text[offset - 1] == "\r" and text[offset] == "\n":
@@ -405,7 +429,7 @@ class Document:
         end = min(len(self.text), end + context)
         offsets, original = self.offsets, self.original
         seg = offsets[start:end]
-        if seg and seg[-1] - seg[0] == len(seg) - 1 and seg == list(range(seg[0], seg[-1] + 1)):
+        if seg and seg[-1] - seg[0] == len(seg) - 1 and seg == _consecutive(seg[0], seg[-1] + 1):
             # Increasing by one: nothing removed or expanded inside, one slice.
             chars = [original[seg[0]:seg[-1] + 1]]
         else:
@@ -420,9 +444,30 @@ class Document:
         return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# What locate_original's validated call was given (heading_path took its default).
+_ORIGINAL_SET = frozenset(("line", "column", "end_line", "end_column", "page", "paragraph", "cell"))
 _BREAK = re.compile(r"\r\n|\r|\n")
 _LF = re.compile("\n")
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
+
+
+# 0, 1, 2, … shared by every quote: a slice of it is the list(range(a, b)) a quote compares its
+# offsets with, without making an int object per character (most of a quote's time). Grown by
+# rebinding a longer list (a thread holding the old one still reads correct values), up to a cap.
+_IDENTITY: list[int] = []
+_IDENTITY_CAP = 1 << 16
+
+
+def _consecutive(a: int, b: int) -> list[int]:
+    """``list(range(a, b))``."""
+    global _IDENTITY
+    ident = _IDENTITY
+    if a >= 0 and b <= len(ident):
+        return ident[a:b]
+    if a >= 0 and b <= _IDENTITY_CAP:
+        ident = _IDENTITY = list(range(min(_IDENTITY_CAP, max(4096, 2 * b))))
+        return ident[a:b]
+    return list(range(a, b))
 
 
 def _sweep(top: list[Section]) -> tuple[list[int], list[tuple[Section, ...]]] | None:

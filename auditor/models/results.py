@@ -5,11 +5,11 @@ from __future__ import annotations
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, Field, model_serializer
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 from .document import Location, Metadata
 from .factories import empty_list
-from .scoresheet import RankEntry, ScoreSheet, omit_absent
+from .scoresheet import EXCLUDE_IF, RankEntry, ScoreSheet, absent_when_none, omit_absent
 
 SCHEMA_VERSION = "1.2"  # 1.1: waivers (additive); 1.2: status not_a_report (additive)
 
@@ -19,13 +19,20 @@ class Severity(str, Enum):
     warning = "warning"
     info = "info"
 
+    # Read from module-level tables by the member's own value attribute: ``.value`` is a dynamic
+    # class attribute (a Python call), and scoring, the gate and the findings' sort ask for the
+    # rank of every finding.
     @property
     def rank(self) -> int:
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
+        return _RANKS[self._value_]
 
     @property
     def label(self) -> str:
-        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+        return _SEVERITY_LABELS[self._value_]
+
+
+_RANKS = {"error": 3, "warning": 2, "info": 1}
+_SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 class Status(str, Enum):
@@ -37,17 +44,17 @@ class Status(str, Enum):
 
     @property
     def label(self) -> str:
-        return {
-            "pass": "符合",
-            "partial": "部分符合",
-            "fail": "不符合",
-            "not_applicable": "不适用",
-            "unevaluated": "未评估",
-        }[self.value]
+        return _STATUS_LABELS[self._value_]
+
+
+_STATUS_LABELS = {"pass": "符合", "partial": "部分符合", "fail": "不符合", "not_applicable": "不适用",
+                  "unevaluated": "未评估"}
 
 
 class Basis(BaseModel):
     """The legal or normative basis of a rule."""
+
+    model_config = ConfigDict(defer_build=True)
 
     title: str
     article: str | None = None
@@ -61,18 +68,24 @@ class Basis(BaseModel):
 class Evidence(BaseModel):
     """Text that satisfied (part of) a rule."""
 
+    model_config = ConfigDict(defer_build=True)
+
     item: str | None = None
     quote: str
     location: Location
 
 
 class MissingItem(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     id: str
     label: str
 
 
 class Finding(BaseModel):
     """One thing a person should look at: where, what, how to fix."""
+
+    model_config = ConfigDict(defer_build=True)
 
     code: str
     severity: Severity
@@ -84,6 +97,8 @@ class Finding(BaseModel):
 
 
 class RuleResult(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     code: str
     title: str
     group: str
@@ -102,12 +117,16 @@ class RuleResult(BaseModel):
 
 
 class AppliedWaiver(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     code: str
     reason: str
     source: str  # the configuration file that grants it
 
 
 class GroupScore(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     group: str
     score: float | None
     weight: float
@@ -117,6 +136,8 @@ class GroupScore(BaseModel):
 
 class MissingEntry(BaseModel):
     """A rule that is not (fully) met, with what is missing and how to fix it."""
+
+    model_config = ConfigDict(defer_build=True)
 
     code: str
     title: str
@@ -128,6 +149,8 @@ class MissingEntry(BaseModel):
 
 
 class GateSettings(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     fail_on: Severity = Severity.error
     fail_under: float | None = None
 
@@ -137,6 +160,8 @@ Verdict = Literal["pass", "fail", "unevaluated"]
 
 class AuditResult(BaseModel):
     """The audit of one report."""
+
+    model_config = ConfigDict(defer_build=True)
 
     path: str
     format: str | None = None
@@ -156,14 +181,18 @@ class AuditResult(BaseModel):
     missing: list[MissingEntry] = Field(default_factory=empty_list)
     waivers: list[AppliedWaiver] = Field(default_factory=empty_list)
     config: str | None = None  # the configuration file used for this report
-    score_sheet: ScoreSheet | None = None  # audit --scoring only; absent from JSON otherwise
+    score_sheet: ScoreSheet | None = absent_when_none()  # audit --scoring only; absent from JSON otherwise
 
-    @model_serializer(mode="wrap")
-    def _omit_absent(self, handler):  # no return annotation: the schema stays the model's
-        return omit_absent(handler(self), "score_sheet")
+    if not EXCLUDE_IF:  # pydantic before 2.11
+
+        @model_serializer(mode="wrap")
+        def _omit_absent(self, handler):  # no return annotation: the schema stays the model's
+            return omit_absent(handler(self), "score_sheet")
 
 
 class PackInfo(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     name: str
     version: str
     title: str
@@ -172,6 +201,8 @@ class PackInfo(BaseModel):
 
 
 class RunSummary(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     reports: int
     passed: int
     failed: int
@@ -182,14 +213,18 @@ class RunSummary(BaseModel):
 class AuditRun(BaseModel):
     """The top-level JSON document written by ``audit --format json``."""
 
+    model_config = ConfigDict(defer_build=True)
+
     schema_version: str = SCHEMA_VERSION
     tool: dict[str, str]
     pack: PackInfo
     gate: GateSettings
     reports: list[AuditResult]
     summary: RunSummary
-    ranking: list[RankEntry] | None = None  # audit --scoring only; absent from JSON otherwise
+    ranking: list[RankEntry] | None = absent_when_none()  # audit --scoring only; absent from JSON otherwise
 
-    @model_serializer(mode="wrap")
-    def _omit_absent(self, handler):
-        return omit_absent(handler(self), "ranking")
+    if not EXCLUDE_IF:  # pydantic before 2.11
+
+        @model_serializer(mode="wrap")
+        def _omit_absent(self, handler):
+            return omit_absent(handler(self), "ranking")

@@ -7,13 +7,15 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from ..models import AuditRun, Basis, Severity
 
 
 class RuleInfo(BaseModel):
     """What an output format may say about a rule (SARIF rule metadata, JUnit names…)."""
+
+    model_config = ConfigDict(defer_build=True)
 
     code: str
     title: str
