@@ -12,8 +12,6 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
-from pydantic import BaseModel, ConfigDict
-
 from .api import Auditor
 from .config import SELECTION_KEYS, Config, find_config, load_config, path_spec
 from .discover import discover
@@ -34,10 +32,11 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-class Overrides(BaseModel):
+# Overrides and Effective are plain named tuples (typed, immutable, hashable): the command line
+# has typed their values already and Effective's come from the validated configuration, so a cold
+# run need not build a validator for either.
+class Overrides(NamedTuple):
     """Settings given on the command line; ``None`` means "not given: use the file"."""
-
-    model_config = ConfigDict(frozen=True)
 
     config: Path | None = None
     isolated: bool = False  # ignore configuration files entirely
@@ -53,10 +52,8 @@ class Overrides(BaseModel):
     force_exclude: bool = False  # apply excludes to paths named explicitly too (pre-commit)
 
 
-class Effective(BaseModel):
+class Effective(NamedTuple):
     """The settings one report is audited with."""
-
-    model_config = ConfigDict(frozen=True)
 
     rules: tuple[str, ...] = ()
     select: tuple[str, ...] | None = None

@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from ..lazy_regex import LazyPattern
-from ..models import MissingItem, Span, Status
+from ..models import Span, Status, missing_item
 from .base import Check, CheckContext, EvidenceDraft, Outcome
 
 # 2026年, 2026年度, and ranges 2026—2028年 / 2026-2028年 / 2026年至2028年; not 2025年以来.
@@ -91,7 +91,7 @@ class Consistency(Check):
         sig = meta.signature_organisation
         if sig is None:
             return Outcome(status=Status.failed, credit=0, anchor=ctx.doc.signature or ctx.doc.body,
-                           missing=[MissingItem(id="signature", label="落款署名")],
+                           missing=[missing_item("signature", "落款署名")],
                            message="未找到落款署名")
         span = ctx.doc.signature
         signed = sig.value.replace(" ", "")
@@ -110,10 +110,10 @@ class Consistency(Check):
                            message=f"落款“{sig.value}”为标题机关“{expected}”的规范化简称")
         if expected.startswith(signed) and expected[len(signed):] in ORGAN_SUFFIXES:
             return Outcome(status=Status.failed, credit=0, anchor=span,
-                           missing=[MissingItem(id="signature", label=expected)],
+                           missing=[missing_item("signature", expected)],
                            message=f"落款“{sig.value}”缺少“{expected[len(signed):]}”字，与标题中的“{expected}”不一致")
         return Outcome(status=Status.failed, credit=0, anchor=span,
-                       missing=[MissingItem(id="signature", label=expected)],
+                       missing=[missing_item("signature", expected)],
                        message=f"落款“{sig.value}”与标题中的发文机关“{expected}”不一致")
 
 
@@ -158,7 +158,7 @@ def _judge_plan_year(found: _PlanYear, report_year: int) -> Outcome:
     else:
         message = f"下一年度安排写的是{found.start_year}年，报告年度为{report_year}年，应为{want}年"
     return Outcome(status=Status.failed, credit=0, evidence=ev, anchor=where,
-                   missing=[MissingItem(id="plan_year", label=f"{want}年的工作安排")], message=message)
+                   missing=[missing_item("plan_year", f"{want}年的工作安排")], message=message)
 
 
 # Compiled on first use: only a signature that differs from the title needs it.

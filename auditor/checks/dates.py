@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..matching.terms import check_regex
-from ..models import MissingItem, ReportKind, Status
+from ..models import ReportKind, Status, missing_item
 from ..models.factories import empty_list
 from .base import Check, CheckContext, Draft, Outcome
 
@@ -117,7 +117,7 @@ class Dates(Check):
             status = Status(p.when_missing) if p.when_missing != "fail" else Status.failed
             return Outcome(status=status, credit=0 if status is Status.failed else 1,
                            anchor=ctx.doc.signature or ctx.doc.body,
-                           missing=[MissingItem(id=p.field, label=label)] if status is Status.failed else [],
+                           missing=[missing_item(p.field, label)] if status is Status.failed else [],
                            message=f"未找到{label}")
         date: dt.date = value.value
         where = ctx.doc.signature if p.field == "signature_date" else None

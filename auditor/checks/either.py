@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..models import MissingItem, Status
+from ..models import Status, missing_item
 from .base import Check, CheckContext, Outcome
 from .near import Near
 from .require import Require
@@ -75,7 +75,7 @@ class Either(Check):
             if route.grade == "partial" and outcome.status is Status.passed:
                 outcome = outcome.model_copy(update={
                     "status": Status.partial, "credit": min(outcome.credit, 0.5),
-                    "missing": outcome.missing or [MissingItem(id="substance", label=f"{self.params.label}的具体内容")],
+                    "missing": outcome.missing or [missing_item("substance", f"{self.params.label}的具体内容")],
                     "message": f"仅有原则性表述（{outcome.message}），未写明具体情况"})
             if best is None or _key(outcome) > _key(best):
                 best = outcome
@@ -83,7 +83,7 @@ class Either(Check):
                 break
         assert best is not None
         if best.status is Status.failed and not best.evidence:
-            return Outcome(status=Status.failed, credit=0, missing=[MissingItem(id="element", label=self.params.label)],
+            return Outcome(status=Status.failed, credit=0, missing=[missing_item("element", self.params.label)],
                            message=f"未见{self.params.label}", anchor=best.anchor)
         return best
 

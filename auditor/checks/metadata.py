@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from ..matching.terms import check_regex
-from ..models import MissingItem, Status
+from ..models import Status, missing_item
 from ..normalize import fold_phrase
 from .base import Check, CheckContext, Outcome
 
@@ -51,11 +51,11 @@ class MetadataCheck(Check):
         anchor = ctx.doc.title or ctx.doc.body
         if value is None:
             return Outcome(status=Status.failed, credit=0, anchor=anchor,
-                           missing=[MissingItem(id=p.field, label=label)], message=f"未找到{label}")
+                           missing=[missing_item(p.field, label)], message=f"未找到{label}")
         text = str(value.value)
         if p.pattern and not re.search(p.pattern, fold_phrase(text)):
             want = p.pattern_label or p.pattern
             return Outcome(status=Status.failed, credit=0, anchor=anchor,
-                           missing=[MissingItem(id=p.field, label=want)],
+                           missing=[missing_item(p.field, want)],
                            message=f"{label}“{text}”不符合要求：{want}")
         return Outcome(status=Status.passed, credit=1, message=f"{label}：{text}")

@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..matching.terms import TermGroup
-from ..models import MissingItem, Span, Status
+from ..models import Span, Status, missing_item
 from .base import Check, CheckContext, EvidenceDraft, Match, Outcome
 
 
@@ -42,7 +42,7 @@ class Near(Check):
         labels = [g.label for g in self.groups]  # (missing items made only for those missing)
         if spans is None:
             return Outcome(status=Status.failed, credit=0, message="未找到适用范围",
-                           missing=[MissingItem(id=g.id, label=g.label) for g in self.groups])
+                           missing=[missing_item(g.id, g.label) for g in self.groups])
         units = ctx.units(p.within, spans)
         # Every mention, judged (done this year or not) only when a unit needs it: judging each
         # mention of every term in the document cost more than the rest of the check. (Placed
@@ -93,7 +93,7 @@ class Near(Check):
                 break
         n = len(self.groups)
         chosen = [i for i, _m in best]
-        missing = [MissingItem(id=g.id, label=g.label) for i, g in enumerate(self.groups) if i not in chosen]
+        missing = [missing_item(g.id, g.label) for i, g in enumerate(self.groups) if i not in chosen]
         evidence = [EvidenceDraft(item=labels[i], span=Span(start=c[0], end=c[1])) for i, c in best]
         unit_name = "同一句" if p.within == "sentence" else "同一段"
         need = p.min or n

@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..matching.terms import TermGroup
-from ..models import MissingItem, Span, Status
+from ..models import MissingItem, Span, Status, missing_item
 from ..models.factories import empty_list
 from .base import Check, CheckContext, EvidenceDraft, Match, Outcome
 
@@ -71,7 +71,7 @@ class Require(Check):
                 found.append(item.label)
                 evidence.append(EvidenceDraft(item=item.label, span=_span(hits[0])))
             else:
-                missing.append(MissingItem(id=item.id, label=item.label))
+                missing.append(missing_item(item.id, item.label))
         need = p.min or 1
         credit = len(found) / len(self.items) if self.items else 1.0
         if not missing:
@@ -87,8 +87,8 @@ class Require(Check):
 
     def _all_missing(self) -> list[MissingItem]:
         """The anchor and every item, missing (made only on these paths: validated models cost)."""
-        return ([MissingItem(id=self.anchor.id, label=self.anchor.label)] if self.anchor else []) + [
-            MissingItem(id=i.id, label=i.label) for i in self.items]
+        return ([missing_item(self.anchor.id, self.anchor.label)] if self.anchor else []) + [
+            missing_item(i.id, i.label) for i in self.items]
 
 
 def _anchor_units(ctx: CheckContext, anchors: list[Match], within: str, spans: list[Span]) -> list[Span]:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..lazy_regex import LazyPattern
 from ..matching.terms import TermGroup
-from ..models import MissingItem, Span, Status
+from ..models import MissingItem, Span, Status, missing_item
 from ..models.factories import empty_list
 from .base import Check, CheckContext, EvidenceDraft, Outcome, SpanSet
 from .clauses import statement_denied
@@ -117,4 +117,4 @@ class SectionCheck(Check):
 
 def _lacking(role: str, label: str) -> list[MissingItem]:
     """The part, missing: a validated model, made only on the paths that report it."""
-    return [MissingItem(id=role, label=label)]
+    return [missing_item(role, label)]

@@ -32,6 +32,7 @@ from .results import (
     RunSummary,
     Severity,
     Status,
+    missing_item,
 )
 
 __all__ = [
@@ -64,4 +65,5 @@ __all__ = [
     "Sourced",
     "Span",
     "Status",
+    "missing_item",
 ]

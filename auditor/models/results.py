@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_serializer
 from .document import Location, Metadata
 from .factories import empty_list
 from .scoresheet import EXCLUDE_IF, RankEntry, ScoreSheet, absent_when_none, omit_absent
+from .trusted import trusted
 
 SCHEMA_VERSION = "1.2"  # 1.1: waivers (additive); 1.2: status not_a_report (additive)
 
@@ -80,6 +81,12 @@ class MissingItem(BaseModel):
 
     id: str
     label: str
+
+
+def missing_item(id: str, label: str) -> MissingItem:
+    """``MissingItem(id=id, label=label)`` for a check's own strings, built without validation
+    (models/trusted.py): a report has dozens, and a cold run then builds no schema for them."""
+    return trusted(MissingItem, {"id": id, "label": label})
 
 
 class Finding(BaseModel):

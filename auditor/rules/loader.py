@@ -111,7 +111,6 @@ class _Raw:
     spec: PackSpec
 
 
-DEFAULT_SETTINGS = Settings(negation_cues=[], plan_cues=[], not_done_roles=[], user_dictionary=[], vocabulary=[])
 
 
 def available_packs(pack_paths: list[Path]) -> dict[str, Path]:
@@ -243,7 +242,8 @@ def _compile_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list
     for ref in refs:
         visit(resolve(ref, None), ())
 
-    settings = DEFAULT_SETTINGS.model_copy()
+    # (made here, not at import: only compiling a pack needs the model's schema built)
+    settings = Settings(negation_cues=[], plan_cues=[], not_done_roles=[], user_dictionary=[], vocabulary=[])
     user_dicts: list[Path] = []
     vocab_files = list(vocabularies)
     for raw in chain:
