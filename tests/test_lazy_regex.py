@@ -79,7 +79,12 @@ def test_a_second_process_compiles_no_known_pattern_again(tmp_path):
         "from re import _compiler\n"
         "seen = []\n"
         "original = _compiler.compile\n"
-        "_compiler.compile = lambda p, flags=0: (seen.append(p), original(p, flags))[1]\n"
+        "def ours():\n"  # asked for by auditor's code (the standard library compiles some of the same)
+        "    f = sys._getframe(2)\n"
+        "    while f is not None and f.f_code.co_filename.endswith(('re/__init__.py', 'lazy_regex.py')):\n"
+        "        f = f.f_back\n"
+        "    return f is not None and 'auditor' in f.f_code.co_filename\n"
+        "_compiler.compile = lambda p, flags=0: (ours() and seen.append(p), original(p, flags))[1]\n"
         "from auditor import audit_path, lazy_regex, load_rules\n"
         "load_rules()\n"
         "stored = {source for source, _flags in lazy_regex._programs}\n"

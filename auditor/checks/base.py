@@ -25,7 +25,7 @@ from ..models import Document, MissingItem, Span, Status
 from ..rules.schema import RuleSpec
 from .clauses import CLAUSE_BREAKS, MENTION_LABELS, BookTitles, ClauseBreaks, Mention, judge_clause
 
-_SENTENCE_END = re.compile("[" + re.escape(SENTENCE_BREAKS) + "]")
+_SENTENCE_END = LazyPattern("[" + re.escape(SENTENCE_BREAKS) + "]")
 _START = operator.attrgetter("start")
 _FIRST = operator.itemgetter(0)
 # Named tuples built without their Python-level __new__ (what ``_make`` does, less its length

@@ -32,7 +32,7 @@ CLAUSE_WINDOW = 120  # a clause longer than this is cut: keeps judging linear on
 
 # Negators that govern what follows them. 未经 is left out on purpose: “未经合法性审核的不得印发”
 # states a rule that is in force, not an act left undone.
-_NEGATOR = re.compile(r"尚未|仍未|暂未|从未|并未|还未|未能|未曾|没能|还没有|尚没有|仍没有|没有|缺乏|"
+_NEGATOR = LazyPattern(r"尚未|仍未|暂未|从未|并未|还未|未能|未曾|没能|还没有|尚没有|仍没有|没有|缺乏|"
                       r"未(?!经|来|成年|知)")
 # What may stand between a negator and the act it governs (adverbs, a preposition and its object).
 _GAP = 8
@@ -50,12 +50,12 @@ _HANDLING = LazyPattern(r"对|针对|督促|责令|纠正|清理|发现|查处|�
 _RELATIVE = LazyPattern(r"^[^,。;:]{0,8}?的")
 _TURN = LazyPattern(r"但|然而|不过|却|只是|仅|同时|并且|并")
 # After the term: 还不到位 / 尚不健全 describe the element as a shortcoming.
-_SHORTFALL_AFTER = re.compile(r"^[^。;!?]{0,12}?(?:还|仍|尚)?(?:不到位|不健全|不完善|未到位|未健全)")
+_SHORTFALL_AFTER = LazyPattern(r"^[^。;!?]{0,12}?(?:还|仍|尚)?(?:不到位|不健全|不完善|未到位|未健全)")
 # Deferral around the term, beyond the pack's plan cues.
-_DEFER_BEFORE = re.compile(
+_DEFER_BEFORE = LazyPattern(
     r"原定|原计划|原拟|计划于|拟于|预计于|准备于|将于|待[^,。;:]{1,20}?(?:后|之后|以后|时)|留待|暂缓|推迟|延后|择机|适时"
 )
-_DEFER_AFTER = re.compile(
+_DEFER_AFTER = LazyPattern(
     r"^[^。;!?]{0,20}?(?:将于|拟于|计划于|预计于|准备于|待[^,。;:]{1,20}?(?:后|之后|以后)再?|留待|暂缓|推迟|"
     r"列入(?:明年|下一年度?|下年度?|下一步|今后|\d{4}年度?)(?:的)?(?:工作)?(?:计划|安排|要点|重点))"
 )
@@ -116,9 +116,9 @@ class BookTitles:
         return None
 
 
-_CLAUSE_BREAK = re.compile("[" + re.escape(CLAUSE_BREAKS) + "]")
+_CLAUSE_BREAK = LazyPattern("[" + re.escape(CLAUSE_BREAKS) + "]")
 # Greedy to the end of its range, then back to the last break: where the clause before starts.
-_LAST_BREAK = re.compile(".*[" + re.escape(CLAUSE_BREAKS) + "]", re.DOTALL)
+_LAST_BREAK = LazyPattern(".*[" + re.escape(CLAUSE_BREAKS) + "]", re.DOTALL)
 
 
 class ClauseBreaks:
@@ -229,7 +229,7 @@ def _acts_on_document(text: str, c_start: int, title: tuple[int, int], c_end: in
 
 
 # A statement denied in its clause: 暂未发现突出问题 states no problem at all.
-_DENIAL = re.compile(r"未发现|没有发现|未出现|没有出现|不存在|没有|暂无|并无|未有|无(?!论|法|序|力|效|不)")
+_DENIAL = LazyPattern(r"未发现|没有发现|未出现|没有出现|不存在|没有|暂无|并无|未有|无(?!论|法|序|力|效|不)")
 
 
 def statement_denied(text: str, start: int, end: int, breaks: ClauseBreaks | None = None) -> bool:

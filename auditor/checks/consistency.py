@@ -20,12 +20,12 @@ from ..models import Span, Status, missing_item
 from .base import Check, CheckContext, EvidenceDraft, Outcome
 
 # 2026年, 2026年度, and ranges 2026—2028年 / 2026-2028年 / 2026年至2028年; not 2025年以来.
-_YEARS = re.compile(r"(?P<a>(?:19|20)\d{2})(?:\s*年)?"
+_YEARS = LazyPattern(r"(?P<a>(?:19|20)\d{2})(?:\s*年)?"
                     r"(?:\s*(?:—{1,2}|-{1,2}|~|至|到)\s*(?P<b>(?:19|20)\d{2}))?\s*年(?!以来|来)")
 # A cited document's name (《…（2021—2025年）》) or a bracketed range after a name is not the
 # plan's year: such text is blanked out before years are read.
-_CITED = re.compile(r"《[^《》\n]*》|\([^()\n]*\)")
-_HAN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*(?:年|—|-|~|至|到))")
+_CITED = LazyPattern(r"《[^《》\n]*》|\([^()\n]*\)")
+_HAN_YEAR = LazyPattern(r"[〇○零一二三四五六七八九]{4}(?=\s*(?:年|—|-|~|至|到))")
 _HAN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _OPENING = 60  # how much of the plan's first paragraph may state its year
 ORGAN_SUFFIXES = ("人民政府", "政府", "委员会", "办公室", "局", "委", "办", "厅", "中心", "署", "院", "所", "站",

@@ -15,13 +15,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..lazy_regex import LazyPattern
 from ..matching.terms import check_regex
 from ..models import ReportKind, Status, missing_item
 from ..models.factories import empty_list
 from .base import Check, CheckContext, Draft, Outcome
 
 # GB/T 9704-2012: Arabic numerals, year in full, month and day without leading zeros.
-_FORMAT = re.compile(r"^\d{4}年([1-9]|1[0-2])月([1-9]|[12]\d|3[01])日$")
+_FORMAT = LazyPattern(r"^\d{4}年([1-9]|1[0-2])月([1-9]|[12]\d|3[01])日$")
 _LABELS = {"signature_date": "成文日期", "publication_date": "发布日期"}
 
 

@@ -15,6 +15,7 @@ from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..lazy_regex import LazyPattern
 from .factories import empty_dict, empty_list
 from .trusted import trusted
 
@@ -446,9 +447,9 @@ class Document:
 
 # What locate_original's validated call was given (heading_path took its default).
 _ORIGINAL_SET = frozenset(("line", "column", "end_line", "end_column", "page", "paragraph", "cell"))
-_BREAK = re.compile(r"\r\n|\r|\n")
-_LF = re.compile("\n")
-_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
+_BREAK = LazyPattern(r"\r\n|\r|\n")
+_LF = LazyPattern("\n")
+_MARKER = LazyPattern(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
 
 
 # 0, 1, 2, … shared by every quote: a slice of it is the list(range(a, b)) a quote compares its

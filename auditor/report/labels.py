@@ -4,7 +4,7 @@ spreadsheet formats and ``audit rule CODE`` say the same thing."""
 
 from __future__ import annotations
 
-import re
+from ..lazy_regex import LazyPattern
 
 #: A rule's group is the letters of its code (``GF001`` → ``GF``). A pack that brings a new group
 #: adds its name here (tests/test_spreadsheets.py checks every shipped pack).
@@ -19,11 +19,11 @@ KIND_LABELS = {"government": "政府", "department": "部门", "town": "乡镇",
 VERDICT_LABELS = {"pass": "通过", "fail": "不通过", "unevaluated": "未评估"}
 NOT_A_REPORT = "非年度报告"  # the verdict shown for a file that is not a 法治政府建设年度报告
 
-_GROUP = re.compile(r"[A-Z]+")
+_GROUP = LazyPattern(r"[A-Z]+")
 # The part of a title that every FZ rule repeats: "上一年度推进法治政府建设的主要举措…" says
 # no more in a column header than "上一年度主要举措…".
-_BOILERPLATE = re.compile(r"推进法治(?:政府)?建设的?|（[^）]*）")
-_FOLD_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
+_BOILERPLATE = LazyPattern(r"推进法治(?:政府)?建设的?|（[^）]*）")
+_FOLD_GAP = LazyPattern(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 _TRAILING = "，、；：,;:“‘（《 "
 
 

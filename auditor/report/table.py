@@ -6,8 +6,7 @@ wcwidth) costs about 100 ms of every start."""
 
 from __future__ import annotations
 
-import re
-
+from ..lazy_regex import LazyPattern
 from ..models import AuditResult, AuditRun, Finding, Severity
 from ..recognise import PREFIX
 from . import terminal
@@ -19,9 +18,9 @@ KINDS = {"government": "政府", "department": "部门", "town": "乡镇（街�
 _COLORS = {Severity.error: "31", Severity.warning: "33", Severity.info: "36"}
 VERDICTS = VERDICT_LABELS
 
-_COUNT = re.compile(r"^存在(\d+)个(错误|警告|提示)级问题$")  # scoring.gate's wording
-_WINDOW_EDGE_START = re.compile(r"^[0-9A-Za-z.%/\-]+[年月日号个件次条项人名万亿元%]?")
-_WINDOW_EDGE_END = re.compile(r"[0-9A-Za-z.%/\-]+$")
+_COUNT = LazyPattern(r"^存在(\d+)个(错误|警告|提示)级问题$")  # scoring.gate's wording
+_WINDOW_EDGE_START = LazyPattern(r"^[0-9A-Za-z.%/\-]+[年月日号个件次条项人名万亿元%]?")
+_WINDOW_EDGE_END = LazyPattern(r"[0-9A-Za-z.%/\-]+$")
 QUOTE_CONTEXT = 8  # characters the engine takes on each side of a finding's span (engine.to_result)
 
 

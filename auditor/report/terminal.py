@@ -24,7 +24,7 @@ from ..lazy_regex import LazyPattern
 DEFAULT_WIDTH = 80
 MIN_WIDTH = 40
 
-_ANSI = re.compile(r"\033\[[0-9;]*m")
+_ANSI = LazyPattern(r"\033\[[0-9;]*m")
 # An ASCII run that is never split: words, numbers with their signs, decimals, ranges and
 # separators (GF001, 12.5%, 13:245, v1.2, 2025-2027, a/b), plus one CJK unit after a number.
 _NUMBER_UNIT = "[年月日号个件次条项人名万亿元千百余家所期天份篇批倍户起类场届]"

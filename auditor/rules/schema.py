@@ -6,11 +6,12 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..lazy_regex import LazyPattern
 from ..models import Basis, ReportKind, Severity
 from ..models.factories import empty_dict, empty_list
 
-CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
-SCOPE = re.compile(r"^(document|title|signature|metadata|preamble|section:[a-z_]+)$")
+CODE = LazyPattern(r"^[A-Z]{2,4}\d{3}$")
+SCOPE = LazyPattern(r"^(document|title|signature|metadata|preamble|section:[a-z_]+)$")
 
 
 class BasisSpec(BaseModel):
