@@ -136,7 +136,7 @@ class Gates:
         chosen = set(self._ungated)
         for word in words:
             chosen |= self._opens[word]
-        return sorted(chosen)
+        return sorted(chosen) if chosen else []
 
 
 _STRONG_GATES = Gates(STRONG)
@@ -219,6 +219,8 @@ def strip_clutter(mt: MappedText) -> CleanResult:
 
 def _hits(line: str, patterns: tuple[Furniture, ...], selected: list[int]) -> list[tuple[str, int, int, re.Match[str]]]:
     """Furniture tokens in ``line``, trying the ``selected`` patterns (those whose gates it holds)."""
+    if not selected:  # most lines offered hold no gate word
+        return []
     found = []
     for i in selected:
         kind, _gates, pattern = patterns[i]
@@ -253,8 +255,7 @@ def _overlaps(hit, others) -> bool:
 def _residue(line: str, hits) -> str:
     chars = list(line)
     for _kind, s, e, _m in hits:
-        for i in range(s, e):
-            chars[i] = " "
+        chars[s:e] = " " * (e - s)  # one slice assignment, not a Python step per character
     return _RESIDUE.sub("", "".join(chars))
 
 

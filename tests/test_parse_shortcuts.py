@@ -1,0 +1,54 @@
+"""Faster forms in the parser and the normaliser against their plain definitions, on the
+fixtures, the corpus and random text."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from auditor.normalize import normalise
+from auditor.parse import load_vocabulary
+from auditor.parse.frame import find_frame
+from auditor.parse.lines import logical_lines
+from auditor.parse.meta_title import TitleScores, title_score
+from auditor.parse.vocabulary import KindRule
+
+from .conftest import CORPUS, FIXTURES
+
+ROOT = Path(__file__).resolve().parents[1]
+_PIECES = ["局", "委", "政府", "人民政府", "中共", "县委", "党委", "办事处", "街道", "镇", "乡", "苏木", "市",
+           "法治政府建设", "关于", "2025年", "二〇二五年", "年度", "报告", "情况", "的", "。", ",", "\n", " ", "一、",
+           "(一)", "1.", "《", "》", "我局", "青禾县", "司法局", "发布时间:", "2026年2月10日", "总结", "a"]
+
+
+def _files() -> list[str]:
+    paths = sorted(FIXTURES.rglob("*.txt")) + sorted(CORPUS.glob("*.txt"))
+    return [p.read_text(encoding="utf-8", errors="replace") for p in paths]
+
+
+def _random(seed: int, count: int, longest: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(0, longest))) for _ in range(count)]
+
+
+def test_kind_of_matches_the_rules_one_by_one():
+    vocab = load_vocabulary([ROOT / "rules" / "roles.yaml"])
+    table = vocab.table()
+
+    def plain(name: str) -> str | None:
+        return next((rule.kind for rule in vocab.kinds if KindRule.matches(rule, name)), None)
+
+    for name in _random(3, 3000, 6):
+        assert table.kind_of(name) == plain(name), name
+
+
+def test_shared_title_scores_give_the_same_lines_and_frame():
+    texts = _files() + _random(5, 400, 40)
+    for text in texts:
+        clean = normalise(text).mapped.text
+        scores = TitleScores()
+        lines = logical_lines(clean, scores)
+        assert lines == logical_lines(clean)
+        frame = find_frame(lines, scores)
+        assert frame == find_frame(lines)
+        assert all(score == title_score(t) for t, score in scores.items())
