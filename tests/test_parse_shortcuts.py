@@ -31,6 +31,10 @@ def _random(seed: int, count: int, longest: int) -> list[str]:
     return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(0, longest))) for _ in range(count)]
 
 
+def _fields(frame) -> dict:
+    return {name: getattr(frame, name) for name in type(frame).__slots__}
+
+
 def test_kind_of_matches_the_rules_one_by_one():
     vocab = load_vocabulary([ROOT / "rules" / "roles.yaml"])
     table = vocab.table()
@@ -50,5 +54,34 @@ def test_shared_title_scores_give_the_same_lines_and_frame():
         lines = logical_lines(clean, scores)
         assert lines == logical_lines(clean)
         frame = find_frame(lines, scores)
-        assert frame == find_frame(lines)
+        assert _fields(frame) == _fields(find_frame(lines))
         assert all(score == title_score(t) for t, score in scores.items())
+
+
+def test_mostly_latin_matches_the_plain_counts():
+    import re
+
+    from auditor.recognise import _mostly_latin
+
+    def plain(text: str) -> tuple[int, int] | None:
+        han = len(re.findall(r"[\u3400-\u9fff]", text))
+        latin = len(re.findall(r"[A-Za-z]", text))
+        return (han, latin) if latin > han else None
+
+    rng = random.Random(13)
+    alphabet = ["a", "Z", "法", "治", "\u3400", "\u4000", "。", " ", "1", "é", "\ud800", "😀", "\uff41", "ab"]
+    texts = _files() + ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40))) for _ in range(3000)]
+    for text in texts:
+        assert _mostly_latin(text) == plain(text), text
+
+
+def test_han_test_of_clutter_residue_matches_the_class():
+    import re
+
+    from auditor.normalize.clutter import _has_han
+
+    rng = random.Random(21)
+    alphabet = ["\u4e00", "\u9fff", "\u4dff", "\ua000", "法", "a", " ", ":", "【", "😀", "\u3007"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 8)))
+        assert _has_han(text) == bool(re.search(r"[\u4e00-\u9fff]", text)), text

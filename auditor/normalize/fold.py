@@ -12,8 +12,9 @@ import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from . import traditional
 from .mapped import MappedText
-from .traditional import TRADITIONAL, TRADITIONAL_IN_GB2312
+from .traditional import TRADITIONAL_IN_GB2312
 
 if TYPE_CHECKING:
     import opencc
@@ -107,7 +108,7 @@ def has_traditional(text: str) -> bool:
     try:
         text.replace("—", "").replace("·", "").encode("gb2312")
     except UnicodeEncodeError:
-        return not TRADITIONAL.isdisjoint(text)
+        return not traditional.TRADITIONAL.isdisjoint(text)
     return any(ch in text for ch in TRADITIONAL_IN_GB2312)
 
 

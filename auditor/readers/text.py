@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from ..lazy_regex import LazyPattern
 from ..models import SourceText
 from . import suffixes
 
@@ -25,7 +26,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CANDIDATES = ["gb18030", "big5"]
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Compiled on first use (as the Markdown pattern below): most runs read UTF-8 .txt files only.
+_CONTROL = LazyPattern(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # The same characters as bytes: in UTF-8 a byte below 0x80 is always a character of its own (the
 # bytes of longer sequences are all 0x80 or above), so the control characters of text decoded
 # from UTF-8 are counted in its bytes, at C speed (the class above is tested at every character).
@@ -74,7 +76,7 @@ def _strict_gb18030(data: bytes, path: str) -> str:
     return text
 
 
-_MD_MARKUP = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)|\*\*|__|`", re.MULTILINE)
+_MD_MARKUP = LazyPattern(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)|\*\*|__|`", re.MULTILINE)
 
 
 def blank_markdown(text: str) -> str:
