@@ -85,3 +85,18 @@ def test_han_test_of_clutter_residue_matches_the_class():
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 8)))
         assert _has_han(text) == bool(re.search(r"[\u4e00-\u9fff]", text)), text
+
+
+def test_heading_numbers_are_what_chinese_number_reads():
+    from auditor.parse.headings import _HEADING, chinese_number, detect_heading
+    from auditor.parse.lines import Line
+
+    rng = random.Random(34)
+    markers = ["一、", "十二、", "(三)", "(二十)", "1.", "12、", "(4)", "(15)", "٣.", "(٤٥)", "１.", "7.5", "3、"]
+    words = ["加强组织领导", "。", "一是", "全年办理案件12件", " ", "法治", ";"]
+    for _ in range(3000):
+        text = rng.choice(markers) + "".join(rng.choice(words) for _ in range(rng.randrange(0, 6)))
+        h = detect_heading(Line(0, len(text), text))
+        if h is not None:
+            m = _HEADING.match(text)
+            assert (h.level, h.marker, h.number) == (m.lastindex, m.group(0), chinese_number(m.group(m.lastindex)))

@@ -51,7 +51,7 @@ def chinese_number(text: str) -> int | None:
 
 def detect_heading(line: Line) -> HeadingLine | None:
     text = line.text
-    if not text or not (text[0] in _OPENERS or text[0].isdecimal()):  # str.isdecimal is \d
+    if not text or not ((first := text[0]) in _OPENERS or first.isdecimal()):  # str.isdecimal is \d
         return None
     m = _HEADING.match(text)
     if not m:
@@ -79,7 +79,9 @@ def detect_heading(line: Line) -> HeadingLine | None:
     level = m.lastindex or 0
     marker, number = m.group(0, level)
     # ``tuple.__new__``: the named tuple's own ``__new__`` is a Python call costing more than the tuple.
-    return tuple.__new__(HeadingLine, (line, level, marker, chinese_number(number), title.strip(),
+    # Tiers 3 and 4 are numbered in digits: ``int`` directly (what ``chinese_number`` gives them).
+    return tuple.__new__(HeadingLine, (line, level, marker, int(number) if level > 2 else chinese_number(number),
+                                       title.strip(),
                                        line.start + consumed, run_in, sentence))
 
 
