@@ -41,9 +41,10 @@ _NOT_HAN_LEADS = bytes(b for b in range(256) if not 0xE4 <= b <= 0xE9)
 
 def _mostly_latin(text: str) -> tuple[int, int] | None:
     """(Han, Latin) counts when Latin letters outnumber Han characters; otherwise None."""
-    raw = text.encode("utf-8", "surrogatepass")
-    latin = len(raw.translate(None, _NOT_LETTERS))
-    if latin <= len(raw.translate(None, _NOT_HAN_LEADS)):
+    # The letters are among the text's ASCII characters, a few of a report's: counted in those
+    # alone, and most reports have none (then the Han characters need no counting).
+    latin = len(text.encode("ascii", "ignore").translate(None, _NOT_LETTERS))
+    if latin == 0 or latin <= len(text.encode("utf-8", "surrogatepass").translate(None, _NOT_HAN_LEADS)):
         return None  # at most as many letters as a part of the Han characters
     han = sum(map(len, _HAN.findall(text)))
     latin = sum(map(len, _LATIN.findall(text)))

@@ -12,8 +12,9 @@ import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from . import traditional
 from .mapped import MappedText
-from .traditional import TRADITIONAL, TRADITIONAL_IN_GB2312
+from .traditional import TRADITIONAL_IN_GB2312
 
 if TYPE_CHECKING:
     import opencc
@@ -104,10 +105,14 @@ def has_traditional(text: str) -> bool:
     ``TRADITIONAL_IN_GB2312``: when the text encodes (C speed), looking for those is the answer.
     — and · are left out first: Python's gb2312 codec lacks them, reports use them, and neither
     is traditional."""
+    probe = text
+    for mark in "—·":  # replaced only where present: a one-character test is the quicker search
+        if mark in probe:
+            probe = probe.replace(mark, "")
     try:
-        text.replace("—", "").replace("·", "").encode("gb2312")
+        probe.encode("gb2312")
     except UnicodeEncodeError:
-        return not TRADITIONAL.isdisjoint(text)
+        return not traditional.TRADITIONAL.isdisjoint(text)
     return any(ch in text for ch in TRADITIONAL_IN_GB2312)
 
 
@@ -160,8 +165,9 @@ def fold(mt: MappedText) -> MappedText:
 def fold_chars(mt: MappedText) -> MappedText:
     """Fold widths and variants and convert to simplified; spaces are kept (clutter detection
     needs them as field separators)."""
-    text = mt.text.replace("\r\n", "\n")
-    if text != mt.text:  # drop the \r of each CRLF before the per-character pass
+    # Any CRLF's CR dropped before the per-character pass. A lone CR is looked for first: a
+    # one-character search runs at memchr speed (0.2 us a report), a two-character one does not (3 us).
+    if "\r" in mt.text and "\r\n" in mt.text:
         crlf = [m.start() for m in _CRLF.finditer(mt.text)]
         mt = mt.delete((i, i + 1) for i in crlf)
     present = set(_FOLDABLE.findall(mt.text))

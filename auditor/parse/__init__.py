@@ -7,6 +7,7 @@ from ..normalize import normalise
 from .frame import find_frame
 from .headings import HeadingLine, content_items, detect_heading, inline_items
 from .lines import logical_lines
+from .meta_title import TitleScores
 from .metadata import extract_metadata
 from .roles import assign_roles, find_parts
 from .vocabulary import Vocabulary, load_vocabulary
@@ -36,8 +37,9 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
         for r in cleaned.removed
     ]
 
-    lines = logical_lines(mt.text)
-    frame = find_frame(lines)
+    scores = TitleScores()  # the title's lines are scored by both steps
+    lines = logical_lines(mt.text, scores)
+    frame = find_frame(lines, scores)
     body_end = frame.body[-1].end if frame.body else 0
     if frame.title:
         doc.title = Span(start=frame.title[0].start, end=frame.title[-1].end)
@@ -86,14 +88,14 @@ def _build_tree(headings: list[HeadingLine], body_end: int) -> tuple[list[Sectio
     roots: list[Section] = []
     flat: list[Section] = []
     stack: list[Section] = []
-    for i, h in enumerate(headings, 1):
-        start = h.line.start
-        while stack and stack[-1].level >= h.level:
+    for i, (line, level, marker, number, title, title_end, run_in, _sentence) in enumerate(headings, 1):
+        start = line.start
+        while stack and stack[-1].level >= level:
             closed = stack.pop()
             closed.span = _new(Span, (closed.heading.start, start))
-        heading = _new(Span, (start, h.title_end))
-        section = Section(id=f"s{i}", level=h.level, marker=h.marker, number=h.number, title=h.title,
-                          heading=heading, span=heading, run_in=h.run_in)  # span: set when it closes
+        heading = _new(Span, (start, title_end))
+        section = Section(id=f"s{i}", level=level, marker=marker, number=number, title=title,
+                          heading=heading, span=heading, run_in=run_in)  # span: set when it closes
         (stack[-1].children if stack else roots).append(section)
         stack.append(section)
         flat.append(section)

@@ -9,12 +9,11 @@ the signature among the last lines, skipping page footers that follow it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..lazy_regex import LazyPattern
 from .headings import detect_heading
 from .lines import DATE, TERMINATORS, Line
-from .meta_title import title_lead, title_parts, title_score
+from .meta_title import TitleScores, title_lead, title_parts
 
 _TITLE_ENDS = ("报告", "总结", "情况")
 _DATE_LINE = LazyPattern(rf"^(?:成文日期\s*:?\s*)?\(?(?P<date>{DATE})\)?$")
@@ -24,17 +23,23 @@ HEAD_LINES = 24  # how far down a page the title may sit below its furniture
 TAIL_LINES = 30  # how many footer lines may follow a signature
 
 
-@dataclass
 class Frame:
-    title: list[Line] = field(default_factory=list)
-    duplicate_titles: list[Line] = field(default_factory=list)
-    furniture: list[Line] = field(default_factory=list)  # page lines above the title
-    addressee: Line | None = None
-    signature_orgs: list[Line] = field(default_factory=list)
-    signature_date: Line | None = None
-    title_date: Line | None = None  # (2026年2月10日) printed under the title
-    trailer: list[Line] = field(default_factory=list)  # page lines below the signature
-    body: list[Line] = field(default_factory=list)
+    """A plain class, not a dataclass: making a dataclass runs generated code at every start
+    (~0.5 ms), and a frame needs none of it."""
+
+    __slots__ = ("addressee", "body", "duplicate_titles", "furniture", "signature_date", "signature_orgs",
+                 "title", "title_date", "trailer")
+
+    def __init__(self) -> None:
+        self.title: list[Line] = []
+        self.duplicate_titles: list[Line] = []
+        self.furniture: list[Line] = []  # page lines above the title
+        self.addressee: Line | None = None
+        self.signature_orgs: list[Line] = []
+        self.signature_date: Line | None = None
+        self.title_date: Line | None = None  # (2026年2月10日) printed under the title
+        self.trailer: list[Line] = []  # page lines below the signature
+        self.body: list[Line] = []
 
 
 def _ends_open(line: Line) -> bool:
@@ -62,11 +67,12 @@ def _sentence_like(text: str) -> bool:
         or len(text) > 90
 
 
-def find_frame(lines: list[Line]) -> Frame:
+def find_frame(lines: list[Line], scores: TitleScores | None = None) -> Frame:
+    """``scores``: title scores shared with the line splitter (a new table if none)."""
     frame = Frame()
     i = 0
     if lines:
-        i = _take_title(lines, frame)
+        i = _take_title(lines, frame, TitleScores() if scores is None else scores)
         if i < len(lines) and _is_addressee(lines[i]):
             frame.addressee = lines[i]
             i += 1
@@ -75,7 +81,7 @@ def find_frame(lines: list[Line]) -> Frame:
     return frame
 
 
-def _candidates(lines: list[Line]) -> list[tuple[int, list[Line]]]:
+def _candidates(lines: list[Line], scores: TitleScores) -> list[tuple[int, list[Line]]]:
     """(score, lines) for each title candidate among the first lines, top to bottom."""
     found: list[tuple[int, list[Line]]] = []
     k = 0
@@ -84,46 +90,46 @@ def _candidates(lines: list[Line]) -> list[tuple[int, list[Line]]]:
         if _body_like(line):
             break
         nxt = lines[k + 1] if k + 1 < len(lines) else None
-        if k + 2 < len(lines) and _joint_names(line, lines[k + 1], lines[k + 2]):
+        if k + 2 < len(lines) and _joint_names(line, lines[k + 1], lines[k + 2], scores):
             group = lines[k : k + 3]
-            found.append((title_score("".join(g.text for g in group)), group))
+            found.append((scores["".join(g.text for g in group)], group))
             k += 3
             continue
-        if nxt is not None and _joins(line, nxt):
-            found.append((title_score(line.text + nxt.text), [line, nxt]))
+        if nxt is not None and _joins(line, nxt, scores):
+            found.append((scores[line.text + nxt.text], [line, nxt]))
             k += 2
             continue
-        found.append((title_score(line.text), [line]))
+        found.append((scores[line.text], [line]))
         k += 1
     return [c for c in found if c[0] >= 1]
 
 
-def _joins(first: Line, second: Line) -> bool:
+def _joins(first: Line, second: Line, scores: TitleScores) -> bool:
     """A title split over two lines: the second line does not stand as a title of its own
     (情况的报告), it starts with 关于 below the organisation's name, or the first ends mid-phrase
     (…关于 / …年度)."""
     if not (_short_open(first) and _short_open(second)) or first.text.endswith(_TITLE_ENDS):
         return False
-    if title_score(first.text + second.text) < 1:
+    if scores[first.text + second.text] < 1:
         return False
-    if title_score(second.text) < 2 or second.text.startswith("关于") or first.text.endswith(("关于", "年度", "年")):
+    if scores[second.text] < 2 or second.text.startswith("关于") or first.text.endswith(("关于", "年度", "年")):
         return True
     # 赵县人民政府 / 2022年度法治政府建设情况报告: a name above a title that names none.
     return _org_like(first.text) and not re.search(r"\d{4}|[〇零○]", first.text) \
         and title_parts(second.text)[0] is None
 
 
-def _joint_names(first: Line, second: Line, third: Line) -> bool:
+def _joint_names(first: Line, second: Line, third: Line, scores: TitleScores) -> bool:
     """中共××县委 / ××县人民政府 / 关于…的报告: a party organ's and a government's names above the
     title proper."""
     return all(_short_open(x, 30) and _org_like(x.text) and not re.search(r"\d{4}", x.text) for x in (first, second)) \
         and bool(_PARTY.search(first.text)) and not _PARTY.search(second.text) \
         and _short_open(third) and third.text.startswith("关于") \
-        and title_score(first.text + second.text + third.text) >= 1
+        and scores[first.text + second.text + third.text] >= 1
 
 
-def _take_title(lines: list[Line], frame: Frame) -> int:
-    candidates = _candidates(lines)
+def _take_title(lines: list[Line], frame: Frame, scores: TitleScores) -> int:
+    candidates = _candidates(lines, scores)
     if not candidates:
         # No title: short lines above the first sentence are page furniture (a site name, a
         # stray label), not the report's opening.

@@ -51,7 +51,7 @@ def chinese_number(text: str) -> int | None:
 
 def detect_heading(line: Line) -> HeadingLine | None:
     text = line.text
-    if not text or not (text[0] in _OPENERS or text[0].isdecimal()):  # str.isdecimal is \d
+    if not text or not ((first := text[0]) in _OPENERS or first.isdecimal()):  # str.isdecimal is \d
         return None
     m = _HEADING.match(text)
     if not m:
@@ -72,13 +72,16 @@ def detect_heading(line: Line) -> HeadingLine | None:
         title, consumed, run_in, sentence = text[end:], len(text), False, False
     else:  # a long numbered paragraph (or a page without line breaks): its opening words
         title, consumed, run_in, sentence = text[end : end + RUN_ON_TITLE], end, True, False
-    item = _first_item(title)
+    item = _first_item(title) if "一是" in title else -1  # the test first: most titles hold none
     if item >= 0:  # "三、存在的不足和原因一是……": the inline items belong to the body
         title, consumed, run_in = title[:item], text.find(title[item:], end), True
     # Each tier's alternative holds one group, numbered as the tier (``lastindex`` is the level).
     level = m.lastindex or 0
+    marker, number = m.group(0, level)
     # ``tuple.__new__``: the named tuple's own ``__new__`` is a Python call costing more than the tuple.
-    return tuple.__new__(HeadingLine, (line, level, m.group(0), chinese_number(m.group(level)), title.strip(),
+    # Tiers 3 and 4 are numbered in digits: ``int`` directly (what ``chinese_number`` gives them).
+    return tuple.__new__(HeadingLine, (line, level, marker, int(number) if level > 2 else chinese_number(number),
+                                       title.strip(),
                                        line.start + consumed, run_in, sentence))
 
 

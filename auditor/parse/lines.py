@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..lazy_regex import LazyPattern
+
+if TYPE_CHECKING:
+    from .meta_title import TitleScores
 
 HAN_NUM = "一二三四五六七八九十"
 MARKER = rf"(?:[{HAN_NUM}]{{1,3}}、|\([{HAN_NUM}]{{1,3}}\)|\d{{1,2}}[.、](?!\d)|\(\d{{1,2}}\))"
@@ -48,14 +51,20 @@ class Line(NamedTuple):
     text: str
 
 
-def logical_lines(text: str) -> list[Line]:
+def logical_lines(text: str, scores: TitleScores | None = None) -> list[Line]:
+    """``scores``: title scores the caller shares with later steps (a new table if none)."""
     lines = split_lines(text)
     if lines:
         # The title may be glued to the first paragraph; on a web page, below a few short
         # lines of page furniture.
         first = next((k for k, ln in enumerate(lines[:HEAD]) if "。" in ln.text or len(ln.text) > 120), None)
-        if first is not None and not _has_title(lines[:first]):
-            lines[first : first + 1] = _split_title(lines[first])
+        if first is not None:
+            if scores is None:
+                from .meta_title import TitleScores  # here: meta_title → headings → lines
+
+                scores = TitleScores()
+            if not any(scores[ln.text] for ln in lines[:first]):  # no line above reads as a title
+                lines[first : first + 1] = _split_title(lines[first], scores)
         # The signature may sit above page footers: split any of the last lines that ends
         # with a date (青禾县司法局 2026年2月10日).
         for k in range(len(lines) - 1, max(-1, len(lines) - 1 - TAIL), -1):
@@ -132,19 +141,12 @@ def _cut(line: Line, cuts: list[int]) -> list[Line]:
     return out
 
 
-def _has_title(lines: list[Line]) -> bool:
-    """Whether a line above already reads as a title (then the paragraph keeps its words)."""
-    from .meta_title import title_score  # here: meta_title → headings → lines
-
-    return any(title_score(ln.text) for ln in lines)
-
-
-def _split_title(line: Line) -> list[Line]:
+def _split_title(line: Line, scores: TitleScores) -> list[Line]:
     """A title glued to the first paragraph (no line breaks in the source)."""
-    from .meta_title import title_lead, title_score  # here: meta_title → headings → lines
+    from .meta_title import title_lead  # here: meta_title → headings → lines
 
     m = _TITLE_AT_START.match(line.text)
-    if m and title_score(m.group(1)[title_lead(m.group(1)) :]) >= 1:
+    if m and scores[m.group(1)[title_lead(m.group(1)) :]] >= 1:
         return _cut(line, [m.end()])
     return [line]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..lazy_regex import LazyPattern
 from .meta_year import OPENING_CHARS
@@ -31,8 +31,7 @@ SELF_KIND = {"局": "department", "委": "department", "办": "department", "厅
              "镇": "town", "乡": "town", "街道": "town", "街": "town"}
 
 
-@dataclass(frozen=True)
-class BodyOrg:
+class BodyOrg(NamedTuple):  # not a dataclass: making one runs generated code at every start
     value: str
     start: int
     end: int

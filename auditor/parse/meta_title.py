@@ -229,3 +229,12 @@ def title_score(text: str) -> int:
     org, year = title_parts(text)
     base = (2 if year else 0) + (1 if org else 0)
     return base + (1 if topic else 0) if base else 0
+
+
+class TitleScores(dict[str, int]):
+    """``title_score`` of each text asked, worked out once per parse: the line splitter scores
+    the lines above the first sentence, and the frame scores the same lines again."""
+
+    def __missing__(self, text: str) -> int:
+        score = self[text] = title_score(text)
+        return score

@@ -9,7 +9,7 @@ last two are clutter and are gone before this step).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..lazy_regex import LazyPattern
 from .meta_title import YEAR, own_years, year_value
@@ -47,8 +47,7 @@ _BEFORE: dict[str, tuple[Callable[[str], bool], LazyPattern, float]] = {
 _FUTURE = LazyPattern(r"^度?,?[\u4e00-\u9fff]{0,4}?(?:将|计划|打算|拟|安排|思路|展望|要点)")
 
 
-@dataclass(frozen=True)
-class YearStatement:
+class YearStatement(NamedTuple):  # not a dataclass: making one runs generated code at every start
     value: int
     start: int
     end: int

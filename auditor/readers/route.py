@@ -7,11 +7,14 @@ file's suffix and the detected type.
 
 from __future__ import annotations
 
+from os import fstat
 from pathlib import Path
+from stat import S_ISREG
 
 from ..errors import InputError
 from ..models import SourceText
-from .sniff import KIND_LABELS, Kind, check_size, detect, read_head
+from . import text
+from .sniff import HEAD_BYTES, KIND_LABELS, Kind, check_size, detect
 
 CONVERT_HINT = ("save it as .docx (文件 → 另存为 → .docx) or convert it: "
                 "libreoffice --headless --convert-to docx \"{name}\"")
@@ -46,21 +49,33 @@ def read_as(path: Path, kind: Kind) -> SourceText:
 
 
 def read_misnamed_text(path: Path, suffixes: tuple[str, ...]) -> SourceText | None:
-    """A text-suffixed file whose bytes are a PDF, a .docx, a legacy Office file or a web page.
+    """A text-suffixed file whose bytes are a PDF, a .docx, a legacy Office file or a web page,
+    read by the reader for what it is; or real text, read from the bytes already in hand (what
+    the text reader would make of them: opening the file twice cost more than decoding it).
 
-    ``None`` for real text (and for files that cannot be opened): the text reader answers."""
+    ``None`` for a file that cannot be opened or is too large for the text reader: that reader
+    then answers (with its error)."""
     if path.suffix.lower() not in suffixes:
         return None
     try:
-        if not path.is_file():
+        if not S_ISREG(path.stat().st_mode):  # what ``path.is_file()`` tests
             return None
     except OSError:
         return None
+    data: bytes | None = None
     try:
-        kind = detect(read_head(path))
-    except InputError:
+        with path.open("rb") as f:
+            head = f.read(HEAD_BYTES)
+            kind = detect(head)
+            if kind is None:
+                # Text: the rest of it, unless its size is one the text reader refuses (taken
+                # from the open file, one stat fewer).
+                if fstat(f.fileno()).st_size > text.MAX_BYTES:
+                    return None
+                data = head + f.read()
+    except OSError:
         return None
-    if kind is None:
-        return None
+    if data is not None:
+        return text.text_source(path, data)
     check_size(path)
     return read_as(path, kind)

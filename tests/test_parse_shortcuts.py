@@ -1,0 +1,102 @@
+"""Faster forms in the parser and the normaliser against their plain definitions, on the
+fixtures, the corpus and random text."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from auditor.normalize import normalise
+from auditor.parse import load_vocabulary
+from auditor.parse.frame import find_frame
+from auditor.parse.lines import logical_lines
+from auditor.parse.meta_title import TitleScores, title_score
+from auditor.parse.vocabulary import KindRule
+
+from .conftest import CORPUS, FIXTURES
+
+ROOT = Path(__file__).resolve().parents[1]
+_PIECES = ["局", "委", "政府", "人民政府", "中共", "县委", "党委", "办事处", "街道", "镇", "乡", "苏木", "市",
+           "法治政府建设", "关于", "2025年", "二〇二五年", "年度", "报告", "情况", "的", "。", ",", "\n", " ", "一、",
+           "(一)", "1.", "《", "》", "我局", "青禾县", "司法局", "发布时间:", "2026年2月10日", "总结", "a"]
+
+
+def _files() -> list[str]:
+    paths = sorted(FIXTURES.rglob("*.txt")) + sorted(CORPUS.glob("*.txt"))
+    return [p.read_text(encoding="utf-8", errors="replace") for p in paths]
+
+
+def _random(seed: int, count: int, longest: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(0, longest))) for _ in range(count)]
+
+
+def _fields(frame) -> dict:
+    return {name: getattr(frame, name) for name in type(frame).__slots__}
+
+
+def test_kind_of_matches_the_rules_one_by_one():
+    vocab = load_vocabulary([ROOT / "rules" / "roles.yaml"])
+    table = vocab.table()
+
+    def plain(name: str) -> str | None:
+        return next((rule.kind for rule in vocab.kinds if KindRule.matches(rule, name)), None)
+
+    for name in _random(3, 3000, 6):
+        assert table.kind_of(name) == plain(name), name
+
+
+def test_shared_title_scores_give_the_same_lines_and_frame():
+    texts = _files() + _random(5, 400, 40)
+    for text in texts:
+        clean = normalise(text).mapped.text
+        scores = TitleScores()
+        lines = logical_lines(clean, scores)
+        assert lines == logical_lines(clean)
+        frame = find_frame(lines, scores)
+        assert _fields(frame) == _fields(find_frame(lines))
+        assert all(score == title_score(t) for t, score in scores.items())
+
+
+def test_mostly_latin_matches_the_plain_counts():
+    import re
+
+    from auditor.recognise import _mostly_latin
+
+    def plain(text: str) -> tuple[int, int] | None:
+        han = len(re.findall(r"[\u3400-\u9fff]", text))
+        latin = len(re.findall(r"[A-Za-z]", text))
+        return (han, latin) if latin > han else None
+
+    rng = random.Random(13)
+    alphabet = ["a", "Z", "法", "治", "\u3400", "\u4000", "。", " ", "1", "é", "\ud800", "😀", "\uff41", "ab"]
+    texts = _files() + ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40))) for _ in range(3000)]
+    for text in texts:
+        assert _mostly_latin(text) == plain(text), text
+
+
+def test_han_test_of_clutter_residue_matches_the_class():
+    import re
+
+    from auditor.normalize.clutter import _has_han
+
+    rng = random.Random(21)
+    alphabet = ["\u4e00", "\u9fff", "\u4dff", "\ua000", "法", "a", " ", ":", "【", "😀", "\u3007"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 8)))
+        assert _has_han(text) == bool(re.search(r"[\u4e00-\u9fff]", text)), text
+
+
+def test_heading_numbers_are_what_chinese_number_reads():
+    from auditor.parse.headings import _HEADING, chinese_number, detect_heading
+    from auditor.parse.lines import Line
+
+    rng = random.Random(34)
+    markers = ["一、", "十二、", "(三)", "(二十)", "1.", "12、", "(4)", "(15)", "٣.", "(٤٥)", "１.", "7.5", "3、"]
+    words = ["加强组织领导", "。", "一是", "全年办理案件12件", " ", "法治", ";"]
+    for _ in range(3000):
+        text = rng.choice(markers) + "".join(rng.choice(words) for _ in range(rng.randrange(0, 6)))
+        h = detect_heading(Line(0, len(text), text))
+        if h is not None:
+            m = _HEADING.match(text)
+            assert (h.level, h.marker, h.number) == (m.lastindex, m.group(0), chinese_number(m.group(m.lastindex)))
