@@ -25,11 +25,10 @@ from .models import (
     PackInfo,
     RunSummary,
     Severity,
-    Sourced,
     SourceText,
     Status,
 )
-from .models.document import empty_metadata
+from .models.document import SourcedKind, empty_metadata, sourced
 from .models.trusted import trusted
 from .parse import load_vocabulary
 from .parse import parse as parse_source
@@ -120,7 +119,8 @@ class Auditor:
         if not doc.text.strip() or (not doc.paragraphs and not doc.sections):
             return self._unevaluated(source.path, "contains no report text", source)
         if self.profile != "auto":
-            doc.metadata.kind = Sourced(value=self.profile, source="config", raw=f"profile: {self.profile}")
+            doc.metadata.kind = sourced(SourcedKind, value=self.profile, source="config",
+                                        raw=f"profile: {self.profile}")
         elif self.recognise:  # a README, a 政府工作报告, a notice: not a failed draft (a profile says it is one)
             why = not_a_report(doc)
             if why:

@@ -220,3 +220,29 @@ def test_module_level_calls_share_one_auditor_until_a_pack_file_changes(tmp_path
     api._default_auditor = (*api._default_auditor[:2], ())
     audit_text(text)
     assert api._default_auditor[1] is not auditor
+
+
+def test_a_table_run_builds_no_validator(tmp_path):
+    """Results, metadata and settings of a plain ``audit REPORT`` are built from values the program
+    typed itself: no pydantic validator is built, so pydantic's lazy imports (importlib.metadata
+    among them) are never paid. JSON and the other formats build theirs when used."""
+    env = {"AUDITOR_CACHE_DIR": str(tmp_path / "cache")}
+    report = tmp_path / "report.txt"  # away from this repository's configuration (which is validated)
+    report.write_bytes((FIXTURES / "model" / "model-report.txt").read_bytes())
+    code = (
+        "import contextlib, io\n"
+        "from pydantic import BaseModel\n"
+        "from auditor.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    code = main([{str(report)!r}])\n"
+        "def models(cls):\n"
+        "    for sub in cls.__subclasses__():\n"
+        "        yield sub\n"
+        "        yield from models(sub)\n"
+        "built = sorted({c.__qualname__ for c in models(BaseModel)\n"
+        "                if c.__module__.startswith('auditor') and c.__pydantic_complete__})\n"
+        "print(json.dumps({'code': code, 'built': built, 'metadata': 'importlib.metadata' in sys.modules}))"
+    )
+    _modules_after(code, env)  # compiles the pack into the cache (that builds the rule models)
+    got = _modules_after(code, env)
+    assert got == {"code": 0, "built": [], "metadata": False}

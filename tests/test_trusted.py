@@ -28,9 +28,7 @@ def _inputs() -> list[Path]:
 def _same(built: object, valid: object, where: str = "") -> None:
     """Equal values of identical types, models with their fields in the declared order."""
     if isinstance(valid, BaseModel):
-        # api sets a plain Sourced as a profile's kind (as it always has): validated, it becomes a
-        # Sourced[ReportKind]; the generic model it was made from must be the same
-        assert _origin(type(built)) is _origin(type(valid)), where
+        assert type(built) is type(valid), where
         assert list(vars(built)) == list(type(valid).model_fields) == list(vars(valid)), where
         for name in type(valid).model_fields:
             _same(getattr(built, name), getattr(valid, name), f"{where}.{name}")
@@ -48,10 +46,6 @@ def _same(built: object, valid: object, where: str = "") -> None:
             _same(built[k], valid[k], f"{where}[{k!r}]")
     else:
         assert built == valid, where
-
-
-def _origin(cls: type) -> type:
-    return cls.__pydantic_generic_metadata__["origin"] or cls
 
 
 @pytest.fixture(scope="module")

@@ -23,6 +23,7 @@ ReportKind = Literal["government", "department", "town", "joint", "unknown"]
 MetaSource = Literal["title", "signature", "body", "clutter", "reader", "filename", "derived", "config"]
 
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 
 
 class Location(BaseModel):
@@ -116,19 +117,53 @@ class Sourced(BaseModel, Generic[T]):
     location: Location | None = None
 
 
+def _sourced(value_type: Any, shown: str) -> type[BaseModel]:
+    """``Sourced[<shown>]`` as a plain model class: the same fields, name, schema and JSON.
+
+    Metadata's fields use these rather than parametrising the generic, because pydantic builds a
+    generic model's validator whenever it is parametrised, deferred or not, and that first build
+    (with the imports it pulls in) was a tenth of a cold ``audit``; these are built only when a
+    value is validated or dumped. They also accept a ``Sourced`` instance (``from_attributes``),
+    as the parametrised fields did."""
+    name = f"Sourced[{shown}]"
+    namespace = {
+        "__module__": __name__, "__qualname__": name,  # no description, as the parametrised ones had
+        "__annotations__": {"value": value_type, "source": MetaSource, "confidence": float,
+                            "raw": str | None, "location": Location | None},
+        "model_config": ConfigDict(defer_build=True, from_attributes=True),
+        "confidence": 1.0, "raw": None, "location": None,
+    }
+    return type(BaseModel)(name, (BaseModel,), namespace)
+
+
+def sourced(cls: type[M], **given: Any) -> M:
+    """``cls(**given)`` for one of the Sourced models below, from values the program typed itself
+    (the parser's strings, years and dates, a profile's kind), built without validation
+    (models/trusted.py) and recording the same given fields."""
+    values = {"value": given["value"], "source": given["source"], "confidence": float(given.get("confidence", 1.0)),
+              "raw": given.get("raw"), "location": given.get("location")}
+    return trusted(cls, values, frozenset(given))
+
+
+SourcedText = _sourced(str, "str")
+SourcedInt = _sourced(int, "int")
+SourcedDate = _sourced(dt.date, "date")
+SourcedKind = _sourced(ReportKind, "Literal['government', 'department', 'town', 'joint', 'unknown']")
+
+
 class Metadata(BaseModel):
     model_config = ConfigDict(defer_build=True)
 
-    title: Sourced[str] | None = None
-    organisation: Sourced[str] | None = None
-    title_organisation: Sourced[str] | None = None
-    report_year: Sourced[int] | None = None
-    kind: Sourced[ReportKind] | None = None
-    addressee: Sourced[str] | None = None
-    signature_organisation: Sourced[str] | None = None
-    signature_date: Sourced[dt.date] | None = None
-    publication_date: Sourced[dt.date] | None = None
-    source_site: Sourced[str] | None = None
+    title: SourcedText | None = None
+    organisation: SourcedText | None = None
+    title_organisation: SourcedText | None = None
+    report_year: SourcedInt | None = None
+    kind: SourcedKind | None = None
+    addressee: SourcedText | None = None
+    signature_organisation: SourcedText | None = None
+    signature_date: SourcedDate | None = None
+    publication_date: SourcedDate | None = None
+    source_site: SourcedText | None = None
 
 
 def empty_metadata() -> Metadata:

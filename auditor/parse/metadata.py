@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..models import Document, Location, Metadata, ReportKind, Sourced
+from ..models import Document, Location, Metadata, ReportKind, SourcedDate, SourcedInt, SourcedKind, SourcedText
+from ..models.document import empty_metadata, sourced
 from ..normalize import parse_date
 from .frame import Frame
 from .meta_org import SELF_KIND, expand_self, named_in_body, self_reference
@@ -25,12 +26,6 @@ from .vocabulary import RoleTable, Vocabulary, role_table
 __all__ = ["cn_to_arabic_date", "extract_metadata", "parse_cn_date", "title_parts"]
 
 
-# Each parametrised model once: ``Sourced[str]`` looks the class up in pydantic's cache on every
-# subscription, a Python call path that costs more than building the value.
-_Text = Sourced[str]
-_Int = Sourced[int]
-_Date = Sourced[dt.date]
-_Kind = Sourced[ReportKind]
 
 
 def parse_cn_date(text: str) -> dt.date | None:
@@ -53,36 +48,35 @@ def _from_title(doc: Document, frame: Frame, hints: dict[str, str], meta: Metada
     if frame.title:
         t = _TitleText(doc, frame)
         shown = "".join(doc.quote(line.start, line.end, limit=200) for line in frame.title)
-        meta.title = _Text(value=shown, source="title", location=t.locate(0, len(t.text)))
+        meta.title = sourced(SourcedText, value=shown, source="title", location=t.locate(0, len(t.text)))
         span, y = organisation_and_year(t.text)
         if span:
             org = t.text[span[0] : span[1]].strip()
-            meta.title_organisation = _Text(value=org, source="title", location=t.locate(*span))
+            meta.title_organisation = sourced(SourcedText, value=org, source="title", location=t.locate(*span))
         if y:
-            meta.report_year = _Int(value=year_value(y.group("y")), source="title", raw=t.text,
-                                            location=t.locate(y.start(), y.end()))
+            meta.report_year = sourced(SourcedInt, value=year_value(y.group("y")), source="title", raw=t.text,
+                                       location=t.locate(y.start(), y.end()))
     elif hints.get("title"):
-        meta.title = _Text(value=hints["title"], source="reader")
+        meta.title = sourced(SourcedText, value=hints["title"], source="reader")
         org, year = title_parts(hints["title"])
         if org:
-            meta.title_organisation = _Text(value=org, source="reader")
+            meta.title_organisation = sourced(SourcedText, value=org, source="reader")
         if year:
-            meta.report_year = _Int(value=year, source="reader", raw=hints["title"])
+            meta.report_year = sourced(SourcedInt, value=year, source="reader", raw=hints["title"])
 
 
 def _from_signature(doc: Document, frame: Frame, meta: Metadata) -> None:
     if frame.signature_orgs:
         s, e = frame.signature_orgs[0].start, frame.signature_orgs[-1].end
-        meta.signature_organisation = _Text(
-            value=" ".join(line.text for line in frame.signature_orgs), source="signature",
-            location=doc.locate(s, e))
+        meta.signature_organisation = sourced(SourcedText, value=" ".join(line.text for line in frame.signature_orgs),
+                                              source="signature", location=doc.locate(s, e))
     for d, source in ((frame.signature_date, "signature"), (frame.title_date, "title")):
         value = parse_cn_date(d.text) if d else None
         if d and value:
             raw = d.text.strip("()")
-            meta.signature_date = _Date(value=value, source=source, raw=raw,  # type: ignore[arg-type]
-                                                   location=doc.locate(d.start + d.text.index(raw),
-                                                                       d.start + d.text.index(raw) + len(raw)))
+            at = d.start + d.text.index(raw)
+            meta.signature_date = sourced(SourcedDate, value=value, source=source, raw=raw,
+                                          location=doc.locate(at, at + len(raw)))
             break
 
 
@@ -93,15 +87,15 @@ def _report_year(doc: Document, frame: Frame, meta: Metadata) -> None:
         statements = year_statements(doc.text, frame.body[0].start, frame.body[-1].end)
         if statements:
             s = statements[0]
-            meta.report_year = _Int(value=s.value, source="body", confidence=s.confidence,
-                                            raw=doc.text[s.start : s.end], location=doc.locate(s.start, s.end))
+            meta.report_year = sourced(SourcedInt, value=s.value, source="body", confidence=s.confidence,
+                                       raw=doc.text[s.start : s.end], location=doc.locate(s.start, s.end))
             return
     if meta.signature_date:
         d = meta.signature_date.value
         # Reports are signed early in the following year; some provinces ask for December.
-        meta.report_year = _Int(value=d.year - 1 if d.month <= 6 else d.year, source="derived",
-                                        confidence=0.5, raw=meta.signature_date.raw,
-                                        location=meta.signature_date.location)
+        meta.report_year = sourced(SourcedInt, value=d.year - 1 if d.month <= 6 else d.year, source="derived",
+                                   confidence=0.5, raw=meta.signature_date.raw,
+                                   location=meta.signature_date.location)
 
 
 def _organisation(doc: Document, frame: Frame, meta: Metadata) -> None:
@@ -119,47 +113,48 @@ def _organisation(doc: Document, frame: Frame, meta: Metadata) -> None:
     if named is None and self_ref:
         named = expand_self(doc.text, self_ref[0], start, end)
     if named:
-        meta.organisation = _Text(value=named.value, source="body", confidence=0.7,
-                                         raw=named.how, location=doc.locate(named.start, named.end))
+        meta.organisation = sourced(SourcedText, value=named.value, source="body", confidence=0.7,
+                                    raw=named.how, location=doc.locate(named.start, named.end))
 
 
 def _kind(doc: Document, frame: Frame, vocab: Vocabulary | RoleTable, meta: Metadata) -> None:
     org = meta.organisation
     kind: ReportKind | None = role_table(vocab).kind_of(org.value.replace(" ", "")) if org else None
     if kind:
-        meta.kind = _Kind(value=kind, source=org.source, confidence=0.9, raw=org.value,
-                                        location=org.location)
+        meta.kind = sourced(SourcedKind, value=kind, source=org.source, confidence=0.9, raw=org.value,
+                            location=org.location)
         return
     # No name, or a name that tells nothing: how the report refers to itself (我局, 我镇…).
     self_ref = self_reference(doc.text, frame.body[0].start, frame.body[-1].end) if frame.body else None
     if self_ref:
         suffix, s, e = self_ref
-        meta.kind = _Kind(value=SELF_KIND[suffix], source="body", confidence=0.6,  # type: ignore[arg-type]
-                                        raw=doc.text[s:e], location=doc.locate(s, e))
+        meta.kind = sourced(SourcedKind, value=SELF_KIND[suffix], source="body", confidence=0.6,
+                            raw=doc.text[s:e], location=doc.locate(s, e))
     elif org:
-        meta.kind = _Kind(value="unknown", source=org.source, confidence=0.0, raw=org.value,
-                                        location=org.location)
+        meta.kind = sourced(SourcedKind, value="unknown", source=org.source, confidence=0.0, raw=org.value,
+                            location=org.location)
 
 
 def extract_metadata(doc: Document, frame: Frame, vocab: Vocabulary | RoleTable, hints: dict[str, str],
                      publication: tuple[dt.date, str, int, int] | None,
                      source_site: str | None) -> Metadata:
-    meta = Metadata()
+    meta = empty_metadata()
     _from_title(doc, frame, hints, meta)
     if frame.addressee:
         a = frame.addressee
-        meta.addressee = _Text(value=a.text.rstrip(":"), source="body", location=doc.locate(a.start, a.end))
+        meta.addressee = sourced(SourcedText, value=a.text.rstrip(":"), source="body",
+                                 location=doc.locate(a.start, a.end))
     _from_signature(doc, frame, meta)
     _report_year(doc, frame, meta)
     _organisation(doc, frame, meta)
     _kind(doc, frame, vocab, meta)
 
     if hints.get("publication_date") and (d := parse_date(hints["publication_date"])):
-        meta.publication_date = _Date(value=d, source="reader", raw=hints["publication_date"])
+        meta.publication_date = sourced(SourcedDate, value=d, source="reader", raw=hints["publication_date"])
     elif publication:
         value, raw, o_start, o_end = publication
-        meta.publication_date = _Date(value=value, source="clutter", raw=raw,
-                                                 location=doc.locate_original(o_start, o_end))
+        meta.publication_date = sourced(SourcedDate, value=value, source="clutter", raw=raw,
+                                        location=doc.locate_original(o_start, o_end))
     if source_site:
-        meta.source_site = _Text(value=source_site, source="clutter")
+        meta.source_site = sourced(SourcedText, value=source_site, source="clutter")
     return meta

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..lazy_regex import LazyPattern
 from ..models import SourceText
+from ..models.trusted import trusted
 from . import suffixes
 
 SUFFIXES = suffixes.TEXT
@@ -104,4 +105,6 @@ def text_source(path: Path, data: bytes) -> SourceText:
     fmt = "md" if path.suffix.lower() in (".md", ".markdown") else "txt"
     if fmt == "md":
         text = blank_markdown(text)
-    return SourceText(path=str(path), format=fmt, text=text, encoding=encoding)
+    # Built without validation (models/trusted.py): the values are this reader's own strings.
+    return trusted(SourceText, {"path": str(path), "format": fmt, "text": text, "encoding": encoding,
+                                "blocks": [], "hints": {}}, frozenset(("path", "format", "text", "encoding")))
