@@ -116,4 +116,3 @@ def _groups_in(starts: list[list[int]], units: list[Span]) -> list[int]:
     present = [list(map(operator.lt, map(bisect.bisect_left, repeat(st), unit_starts),
                         map(bisect.bisect_left, repeat(st), unit_ends))) for st in starts if st]
     return list(map(sum, zip(*present, strict=True))) if present else [0] * len(units)
-

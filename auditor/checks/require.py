@@ -86,7 +86,7 @@ class Require(Check):
                        anchor=spans[0])
 
     def _all_missing(self) -> list[MissingItem]:
-        """The anchor and every item, missing (made only on these paths: validated models cost)."""
+        """The anchor and every item, missing (made only on the paths that report them)."""
         return ([missing_item(self.anchor.id, self.anchor.label)] if self.anchor else []) + [
             missing_item(i.id, i.label) for i in self.items]
 

@@ -114,7 +114,6 @@ class SectionCheck(Check):
         return Outcome(status=Status.failed, credit=0, missing=_lacking(role, label), message=message)
 
 
-
 def _lacking(role: str, label: str) -> list[MissingItem]:
-    """The part, missing: a validated model, made only on the paths that report it."""
+    """The part, missing (made only on the paths that report it)."""
     return [missing_item(role, label)]

@@ -117,7 +117,7 @@ class Sourced(BaseModel, Generic[T]):
     location: Location | None = None
 
 
-def _sourced(value_type: Any, shown: str) -> type[BaseModel]:
+def _sourced_model(value_type: Any, shown: str) -> type[BaseModel]:
     """``Sourced[<shown>]`` as a plain model class: the same fields, name, schema and JSON.
 
     Metadata's fields use these rather than parametrising the generic, because pydantic builds a
@@ -145,10 +145,10 @@ def sourced(cls: type[M], **given: Any) -> M:
     return trusted(cls, values, frozenset(given))
 
 
-SourcedText = _sourced(str, "str")
-SourcedInt = _sourced(int, "int")
-SourcedDate = _sourced(dt.date, "date")
-SourcedKind = _sourced(ReportKind, "Literal['government', 'department', 'town', 'joint', 'unknown']")
+SourcedText = _sourced_model(str, "str")
+SourcedInt = _sourced_model(int, "int")
+SourcedDate = _sourced_model(dt.date, "date")
+SourcedKind = _sourced_model(ReportKind, "Literal['government', 'department', 'town', 'joint', 'unknown']")
 
 
 class Metadata(BaseModel):

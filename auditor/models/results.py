@@ -5,11 +5,11 @@ from __future__ import annotations
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer
+from pydantic import BaseModel, ConfigDict, Field
 
 from .document import Location, Metadata
 from .factories import empty_list
-from .scoresheet import EXCLUDE_IF, RankEntry, ScoreSheet, absent_when_none, omit_absent
+from .scoresheet import RankEntry, ScoreSheet, absent_when_none
 from .trusted import trusted
 
 SCHEMA_VERSION = "1.2"  # 1.1: waivers (additive); 1.2: status not_a_report (additive)
@@ -190,12 +190,6 @@ class AuditResult(BaseModel):
     config: str | None = None  # the configuration file used for this report
     score_sheet: ScoreSheet | None = absent_when_none()  # audit --scoring only; absent from JSON otherwise
 
-    if not EXCLUDE_IF:  # pydantic before 2.11
-
-        @model_serializer(mode="wrap")
-        def _omit_absent(self, handler):  # no return annotation: the schema stays the model's
-            return omit_absent(handler(self), "score_sheet")
-
 
 class PackInfo(BaseModel):
     model_config = ConfigDict(defer_build=True)
@@ -229,9 +223,3 @@ class AuditRun(BaseModel):
     reports: list[AuditResult]
     summary: RunSummary
     ranking: list[RankEntry] | None = absent_when_none()  # audit --scoring only; absent from JSON otherwise
-
-    if not EXCLUDE_IF:  # pydantic before 2.11
-
-        @model_serializer(mode="wrap")
-        def _omit_absent(self, handler):
-            return omit_absent(handler(self), "ranking")

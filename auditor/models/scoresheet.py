@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from pydantic.fields import FieldInfo
 
 from .document import Location
 from .factories import empty_list
@@ -79,21 +78,9 @@ def is_none(value: object) -> bool:
 
 
 # ``score_sheet`` and ``ranking`` are written only when set, so outputs without ``--scoring`` stay
-# exactly as they were (the fields are additive and optional in the published schema). pydantic
-# 2.11 and later test a field's ``exclude_if`` inside their serializer; a wrap serializer on the
-# model (what older versions need) makes every dump build Python dicts first: ~40% of a report's
-# ``--format jsonl`` rendering.
-EXCLUDE_IF = "exclude_if" in getattr(FieldInfo, "__slots__", ())
-
-
+# exactly as they were (the fields are additive and optional in the published schema). pydantic's
+# serializer tests a field's ``exclude_if`` itself (2.12 and later; a wrap serializer on the model
+# made every dump build Python dicts first: ~40% of a report's ``--format jsonl`` rendering).
 def absent_when_none() -> Any:
-    """The default of such a field: None, and left out of dumps when None (on a pydantic without
-    ``exclude_if`` the model's wrap serializer leaves it out, with ``omit_absent``)."""
-    return Field(default=None, exclude_if=is_none) if EXCLUDE_IF else None
-
-
-def omit_absent(data, key: str):
-    """Drop ``key`` from a serialised model when it is ``None`` (pydantic before 2.11)."""
-    if isinstance(data, dict) and data.get(key, 0) is None:
-        del data[key]
-    return data
+    """The default of such a field: None, and left out of dumps when None."""
+    return Field(default=None, exclude_if=is_none)

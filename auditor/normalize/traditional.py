@@ -102,7 +102,6 @@ TRADITIONAL_CHARS = (
 )
 
 
-
 def __getattr__(name: str) -> frozenset[str]:
     """``TRADITIONAL``: the set of ``TRADITIONAL_CHARS``, made on first use (a quarter of a
     millisecond at every start otherwise; a text that encodes in GB2312 never needs it)."""

@@ -26,8 +26,6 @@ from .vocabulary import RoleTable, Vocabulary, role_table
 __all__ = ["cn_to_arabic_date", "extract_metadata", "parse_cn_date", "title_parts"]
 
 
-
-
 def parse_cn_date(text: str) -> dt.date | None:
     return parse_date(cn_to_arabic_date(text))
 

@@ -96,17 +96,8 @@ class RoleTable:
     def kind_of(self, organisation: str) -> ReportKind | None:
         """``KindRule.matches`` of each rule in turn, on tuples: one ``endswith`` per rule."""
         for kind, endings, groups in self._kinds:
-            # ``all(any(w in organisation for w in group) for group in groups)``, without the
-            # generators (a frame each): a group none of whose words is in the name fails it.
-            if groups:
-                for group in groups:
-                    for w in group:
-                        if w in organisation:
-                            break
-                    else:
-                        break
-                else:
-                    return kind
+            if groups and all(any(w in organisation for w in group) for group in groups):
+                return kind
             if organisation.endswith(endings):
                 return kind
         return None

@@ -7,7 +7,6 @@ file's suffix and the detected type.
 
 from __future__ import annotations
 
-from os import fstat
 from pathlib import Path
 from stat import S_ISREG
 
@@ -58,7 +57,8 @@ def read_misnamed_text(path: Path, suffixes: tuple[str, ...]) -> SourceText | No
     if path.suffix.lower() not in suffixes:
         return None
     try:
-        if not S_ISREG(path.stat().st_mode):  # what ``path.is_file()`` tests
+        st = path.stat()
+        if not S_ISREG(st.st_mode):  # what ``path.is_file()`` tests
             return None
     except OSError:
         return None
@@ -68,9 +68,8 @@ def read_misnamed_text(path: Path, suffixes: tuple[str, ...]) -> SourceText | No
             head = f.read(HEAD_BYTES)
             kind = detect(head)
             if kind is None:
-                # Text: the rest of it, unless its size is one the text reader refuses (taken
-                # from the open file, one stat fewer).
-                if fstat(f.fileno()).st_size > text.MAX_BYTES:
+                # Text: the rest of it, unless its size is one the text reader refuses.
+                if st.st_size > text.MAX_BYTES:
                     return None
                 data = head + f.read()
     except OSError:

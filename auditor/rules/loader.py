@@ -111,8 +111,6 @@ class _Raw:
     spec: PackSpec
 
 
-
-
 def available_packs(pack_paths: list[Path]) -> dict[str, Path]:
     return {p.stem: p for p in pack_paths}
 
