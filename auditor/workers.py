@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import math
 import os
+import select
 import signal
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:  # multiprocessing costs ~50 ms to import: only batches that fork pay for it
     from multiprocessing.connection import Connection
@@ -29,7 +31,7 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
-def _serve(conn: Connection, work: Callable[[Any], Any]) -> None:
+def _serve(conn: Connection, work: Callable[[Any], Any], tasks: Sequence[Any]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     # A worker does nothing but audit: each report makes thousands of short-lived objects and few
     # cycles, and the default threshold (700) collected the young generation dozens of times per
@@ -37,18 +39,18 @@ def _serve(conn: Connection, work: Callable[[Any], Any]) -> None:
     gc.set_threshold(20_000, 20, 20)
     while True:
         try:
-            task = conn.recv()
+            index = conn.recv()
         except EOFError:
             return
-        if task is None:
+        if index is None:
             return
-        try:
-            conn.send((True, work(task)))
+        try:  # (the task itself was forked with us: only its index travels)
+            conn.send((True, work(tasks[index])))
         except Exception as exc:  # reported for this task; the worker carries on
             conn.send((False, f"{type(exc).__name__}: {exc}".splitlines()[0]))
 
 
-class _Worker(Generic[T]):
+class _Worker:
     """A forked worker and the tasks sent to it, oldest first: the first is being audited (since
     ``started``), the others wait in its pipe so that it never idles while the parent is busy."""
 
@@ -57,7 +59,7 @@ class _Worker(Generic[T]):
     def __init__(self, process: Any, conn: Connection):
         self.process = process
         self.conn = conn
-        self.tasks: deque[tuple[int, T]] = deque()
+        self.tasks: deque[int] = deque()  # indices into the batch's tasks
         self.started = 0.0
 
 
@@ -67,52 +69,66 @@ class _Worker(Generic[T]):
 _DEPTH = 2
 
 
-def run_parallel(tasks: Iterable[T], work: Callable[[T], R], failed: Callable[[T, str], R], *, jobs: int,
+def run_parallel(tasks: Sequence[T], work: Callable[[T], R], failed: Callable[[T, str], R], *, jobs: int,
                  timeout: float | None = None) -> Iterator[R]:
     """``work(task)`` for every task in ``jobs`` forked workers, yielded in input order."""
     import multiprocessing as mp
-    from multiprocessing.connection import wait
 
     ctx = mp.get_context("fork")
-    source = enumerate(tasks)
-    retry: deque[tuple[int, T]] = deque()  # sent to a worker that died or hung before starting them
-    workers: list[_Worker[T]] = []
+    # Workers are forked with ``tasks`` in their memory, so only a task's index goes down the pipe
+    # (pickling a task's paths and settings cost more than the index, in both processes).
+    source = iter(range(len(tasks)))
+    retry: deque[int] = deque()  # sent to a worker that died or hung before starting them
+    workers: list[_Worker] = []
     done: dict[int, R] = {}
     next_out = 0
     exhausted = False
+    # One poll set for the whole batch, changed only when a worker is replaced
+    # (multiprocessing.connection.wait builds and fills a new selector on every call: most of the
+    # main process's time per report). Each worker's result pipe and its exit sentinel are in it.
+    poller = select.poll()
+    slot_of: dict[int, int] = {}  # file descriptor -> the worker's slot
 
-    def start() -> _Worker[T]:
+    def start(slot: int) -> _Worker:
         parent, child = ctx.Pipe()
-        process = ctx.Process(target=_serve, args=(child, work), daemon=True)
+        process = ctx.Process(target=_serve, args=(child, work, tasks), daemon=True)
         process.start()
         child.close()
-        return _Worker(process, parent)
+        worker = _Worker(process, parent)
+        for fd in (parent.fileno(), process.sentinel):
+            poller.register(fd, select.POLLIN)  # (hang-up and errors are always reported)
+            slot_of[fd] = slot
+        return worker
 
-    def stop(worker: _Worker[T]) -> None:
+    def stop(worker: _Worker) -> None:
+        if not worker.conn.closed:
+            for fd in (worker.conn.fileno(), worker.process.sentinel):
+                if slot_of.pop(fd, None) is not None:
+                    poller.unregister(fd)
         if worker.process.is_alive():
             worker.process.kill()
         worker.process.join()
         worker.conn.close()
 
-    def take() -> tuple[int, T] | None:
+    def take() -> int | None:
         nonlocal exhausted
         if retry:
             return retry.popleft()
         if not exhausted:
-            item = next(source, None)
-            if item is not None:
-                return item
+            index = next(source, None)
+            if index is not None:
+                return index
             exhausted = True
         return None
 
     def replace(i: int, why: str) -> None:
         """The worker's current task gets ``failed``; the ones waiting behind it go to another."""
         worker = workers[i]
-        index, task = worker.tasks.popleft()
-        done[index] = failed(task, why)
+        index = worker.tasks.popleft()
+        done[index] = failed(tasks[index], why)
         retry.extendleft(reversed(worker.tasks))
         stop(worker)
-        workers[i] = start()
+        workers[i] = start(i)
 
     try:
         # What the parent holds (the compiled packs) is frozen out of the collector's reach while
@@ -120,40 +136,47 @@ def run_parallel(tasks: Iterable[T], work: Callable[[T], R], failed: Callable[[T
         # never copy, the pages they share with the parent.
         gc.freeze()
         try:
-            workers = [start() for _ in range(max(1, jobs))]
+            workers = [start(i) for i in range(max(1, jobs))]
         finally:
             gc.unfreeze()
         while True:
             for i, worker in enumerate(workers):
-                while len(worker.tasks) < _DEPTH and (item := take()) is not None:
+                while len(worker.tasks) < _DEPTH and (index := take()) is not None:
                     if not worker.tasks:
                         if not worker.process.is_alive():  # (one with tasks is dealt with below)
                             stop(worker)
-                            worker = workers[i] = start()
+                            worker = workers[i] = start(i)
                         worker.started = time.monotonic()
-                    worker.tasks.append(item)
-                    worker.conn.send(item[1])
+                    worker.tasks.append(index)
+                    worker.conn.send(index)
             busy = [w for w in workers if w.tasks]
             if not busy:
                 break
-            wait_for = None
+            wait_ms = None
             if timeout is not None:
-                wait_for = max(0.0, min(w.started + timeout for w in busy) - time.monotonic())
-            ready = set(wait([obj for w in busy for obj in (w.conn, w.process.sentinel)], wait_for))
+                wait_ms = max(0, math.ceil((min(w.started + timeout for w in busy) - time.monotonic()) * 1000))
+            ready: dict[int, set[int]] = {}  # slot -> its ready descriptors
+            for fd, _event in poller.poll(wait_ms):
+                ready.setdefault(slot_of[fd], set()).add(fd)
             for i, worker in enumerate(workers):
+                fds = ready.get(i)
+                conn_ready = fds is not None and worker.conn.fileno() in fds
                 if not worker.tasks:
+                    if fds:  # an idle worker that exited: replaced now, so that it is not polled again
+                        stop(worker)
+                        workers[i] = start(i)
                     continue
-                if worker.conn in ready:
+                if conn_ready:
                     try:
                         ok, value = worker.conn.recv()
                     except (EOFError, OSError):
                         ok, value = False, None
                     if ok or value is not None:
-                        index, task = worker.tasks.popleft()
-                        done[index] = value if ok else failed(task, value)
+                        index = worker.tasks.popleft()
+                        done[index] = value if ok else failed(tasks[index], value)
                         worker.started = time.monotonic()  # the next one, if any, starts now
                         continue
-                if worker.conn in ready or worker.process.sentinel in ready:
+                if fds:
                     worker.process.join(1)
                     replace(i, f"the worker process stopped unexpectedly (exit code {worker.process.exitcode})")
                 elif timeout is not None and time.monotonic() - worker.started >= timeout:
