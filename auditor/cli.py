@@ -423,13 +423,23 @@ def _stream_lines(ns: argparse.Namespace, batch, formatter) -> int | None:
     if any((c := batch.config_for(t.path)) is not None and c.value("compare_years") for t in tasks):
         return None
 
-    def line(task, result) -> tuple[str, str, str | None, str]:
+    # Lines travel from the workers as the bytes stdout would write (same encoding and error
+    # handler: the workers are forked with it): decoding each in the main process and encoding it
+    # again on writing cost almost all of the main process's time per report.
+    out = sys.stdout
+    raw = getattr(out, "buffer", None) if os.linesep == "\n" else None  # (no newline translation)
+    encoding, errors = getattr(out, "encoding", None) or "utf-8", getattr(out, "errors", None) or "strict"
+
+    def line(task, result) -> tuple[str, str, str | None, str | bytes]:
         run = batch.auditor(task.effective).summarise([result])
         verdict = "not_a_report" if result.status == "not_a_report" else result.verdict
-        return verdict, result.path, result.problem, formatter.render(run)
+        text = formatter.render(run)
+        return verdict, result.path, result.problem, text.encode(encoding, errors) if raw is not None else text
 
-    held: list[str] = []  # lines of unevaluated reports before the first evaluated one
+    held: list = []  # lines of unevaluated reports before the first evaluated one
     verdicts: list[str] = []
+    if raw is not None:
+        out.flush()  # (nothing is written to the text layer meanwhile)
     with _progress() as progress:
         for verdict, path, problem, text in batch.map(tasks, line, jobs=ns.jobs, timeout=ns.timeout):
             verdicts.append(verdict)
@@ -437,8 +447,12 @@ def _stream_lines(ns: argparse.Namespace, batch, formatter) -> int | None:
                 print(f"audit: {'error' if verdict == 'unevaluated' else 'warning'}: {path}: {problem}",
                       file=sys.stderr)
             if verdict != "unevaluated" or "pass" in verdicts or "fail" in verdicts:
-                sys.stdout.write("".join(held) + text)
-                sys.stdout.flush()
+                if raw is not None:
+                    raw.write(b"".join(held) + text)
+                    raw.flush()
+                else:
+                    out.write("".join(held) + text)
+                    out.flush()
                 held.clear()
             else:
                 held.append(text)

@@ -144,6 +144,22 @@ def test_jsonl_streams_the_same_lines_as_a_whole_run():
         assert out.stdout == whole
 
 
+def test_jsonl_lines_from_workers_are_written_in_the_output_encoding(tmp_path):
+    # Workers send each line as the bytes stdout would write: with another encoding asked for by
+    # the environment (the command line writes UTF-8 whatever it is), the bytes must be the ones the
+    # main process itself writes (--jobs 1).
+    env = {**os.environ, "PYTHONIOENCODING": "gb18030"}
+    outs = []
+    for jobs in ("1", "2"):
+        done = subprocess.run([sys.executable, "-m", "auditor", "--isolated", "--jobs", jobs, "--format", "jsonl",
+                               str(FIXTURES / "model"), str(FIXTURES / "edge")],
+                              cwd=ROOT, capture_output=True, env=env, timeout=120)
+        assert done.returncode == 2 and b"Traceback" not in done.stderr
+        outs.append(done.stdout)
+    assert outs[0] == outs[1]
+    assert "法治政府" in outs[0].decode("utf-8")
+
+
 def test_jsonl_of_only_unreadable_files_writes_nothing():
     out = run_audit("--format", "jsonl", str(FIXTURES / "edge" / "empty.txt"))
     assert out.returncode == 2 and out.stdout == "" and "file is empty" in out.stderr
