@@ -15,12 +15,17 @@ every match's first character belongs to. Positions of that class are found by o
 (shared by every pattern with the same class) and the pattern is tried only there. Only narrow
 classes qualify (literals, small ranges, ``\d``, ``\s``): trying a pattern at most of a report's
 characters would cost more than searching.
+
+A pattern whose first required literal comes after nothing but runs of a narrow class
+(``\s*-{2,}``) may have a *window* instead (``required_window``): where that literal occurs
+rarely (the automaton has its offsets), the pattern is tried only in the run of the class before
+each occurrence, and the text is not scanned for its lead class at all.
 """
 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 try:  # the parser the re module itself uses (3.11+: re._parser; before: sre_parse)
     from re import _constants as _c  # type: ignore[attr-defined]
@@ -418,7 +423,7 @@ def required_window(pattern: re.Pattern[str]) -> Window | None:
     return None
 
 
-def _item_literals(op, av, rest: list) -> list[str] | None:
+def _item_literals(op: Any, av: Any, rest: list) -> list[str] | None:
     """The literals one of which starts where the item starts, when it is a required item."""
     if op is _c.LITERAL:
         run = chr(av)
@@ -442,7 +447,7 @@ def _item_literals(op, av, rest: list) -> list[str] | None:
     return None
 
 
-def _consumes_only(op, av, chars: set[str], categories: set[int]) -> bool:
+def _consumes_only(op: Any, av: Any, chars: set[str], categories: set[int]) -> bool:
     """Whether an item consumes only characters of a narrow class; the class is added to ``chars``
     and ``categories`` (digits, white space)."""
     if op in _ZERO_WIDTH or op is _c.AT:
