@@ -16,7 +16,7 @@ from typing import Any, ClassVar, NamedTuple
 from pydantic import BaseModel
 
 from ..lazy_regex import LazyPattern
-from ..matching.anchors import Follow, matches_at, matches_in_runs, runs_of
+from ..matching.anchors import Follow, matches_at, matches_in_runs, runs_of, windows_before
 from ..matching.automaton import PhraseIndex
 from ..matching.boundaries import SENTENCE_BREAKS, BoundaryChecker
 from ..matching.codeunits import HanCounter
@@ -32,6 +32,7 @@ _FIRST = operator.itemgetter(0)
 # check): a report builds hundreds of matches and spans, and the keyword call cost twice as much.
 _new = tuple.__new__
 _FEW_STARTS = 16  # anchor offsets a regex is tried at without first testing its required literals
+_FEW_WINDOWS = 16  # occurrences of a required item's literals a regex is tried before (else: lead runs)
 __all__ = ["CLAUSE_BREAKS", "CheckContext", "Match", "Mention", "Outcome"]
 
 
@@ -338,13 +339,19 @@ class CheckContext:
                 # Tried only where an anchor occurs (the automaton's one pass found them all).
                 hits = self.hits
                 starts = sorted({p for a in rx.anchors for p in hits.get(a, ())})
-            # A literal every match needs, missing: never compiled, never tried. (Each test scans
-            # the text: where a few anchor offsets are known, trying them costs less.)
+            # A literal every match needs, missing: never compiled, never tried. (A test that is not
+            # a look-up among the hits scans the text: where a few anchor offsets are known, trying
+            # them costs less.)
             gate = rx.required and (starts is None or len(starts) > _FEW_STARTS)
-            if starts == [] or (gate and not all(any(lit in text for lit in need) for need in rx.required)):
+            if starts == [] or (gate and not self._holds_required(rx.required)):
                 cached = []
             elif starts is not None:
                 cached = matches_at(pattern.compiled, text, starts)
+            elif (window := rx.window) is not None and self._indexed(window.literals) and len(
+                    at := sorted({p for lit in window.literals for p in self.hits.get(lit, ())})) <= _FEW_WINDOWS:
+                # Tried only in the runs of the class that may come before a required literal: fewer
+                # offsets than the runs of the lead class hold, and no scan of the text for them.
+                cached = matches_in_runs(pattern.compiled, text, windows_before(text, at, window.before))
             elif rx.lead is not None:  # tried only in the runs of its lead class: one scan per class, shared
                 runs = self._lead_runs(rx.lead) if rx.follow is None else self._followed_runs(rx.lead, rx.follow)
                 cached = matches_in_runs(pattern.compiled, text, runs, run_led=rx.runs)
@@ -352,6 +359,15 @@ class CheckContext:
                 cached = [(m.start(), m.end()) for m in pattern.compiled.finditer(text) if m.end() > m.start()]
             self._regex_cache[pattern.pattern] = cached
         return cached
+
+    def _holds_required(self, required: tuple[tuple[str, ...], ...]) -> bool:
+        """Whether the text holds a literal of each set: a look-up among the hits for the literals
+        the automaton's pass looked for, a search of the text for the others."""
+        hits, text = self.hits, self.doc.text
+        indexed = self.indexed
+        if isinstance(indexed, PhraseIndex):
+            indexed = indexed.phrases  # (a set's test, not a method call each)
+        return all(any(hits.get(lit) if lit in indexed else lit in text for lit in need) for need in required)
 
     def _indexed(self, phrases: tuple[str, ...]) -> bool:
         """Whether the automaton's pass found every occurrence of ``phrases``."""
@@ -521,6 +537,8 @@ class Check(ABC):
         for rx in compiled.regexes:
             for anchor in rx.anchors:
                 self._index.add(anchor)
+            for lit in rx.required_long:  # (and so, often, a window's literals: see ``_regex``)
+                self._index.add(lit)
         return compiled
 
     @abstractmethod

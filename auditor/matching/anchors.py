@@ -15,12 +15,17 @@ every match's first character belongs to. Positions of that class are found by o
 (shared by every pattern with the same class) and the pattern is tried only there. Only narrow
 classes qualify (literals, small ranges, ``\d``, ``\s``): trying a pattern at most of a report's
 characters would cost more than searching.
+
+A pattern whose first required literal comes after nothing but runs of a narrow class
+(``\s*-{2,}``) may have a *window* instead (``required_window``): where that literal occurs
+rarely (the automaton has its offsets), the pattern is tried only in the run of the class before
+each occurrence, and the text is not scanned for its lead class at all.
 """
 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 try:  # the parser the re module itself uses (3.11+: re._parser; before: sre_parse)
     from re import _constants as _c  # type: ignore[attr-defined]
@@ -377,4 +382,112 @@ def matches_in_runs(pattern: re.Pattern[str], text: str, runs: list[tuple[int, i
                 break
             else:
                 pos += 1
+    return out
+
+
+class Window(NamedTuple):
+    """What ``required_window`` proves of a pattern: every match has one of ``literals`` starting
+    at some offset r, and everything the match consumes before r is characters of ``before``."""
+
+    literals: tuple[str, ...]
+    before: Follow
+
+
+def required_window(pattern: re.Pattern[str]) -> Window | None:
+    """For a pattern whose first required item (a literal, a class of literals, a repetition of one,
+    or a choice of literal-led branches: ``-{2,}``, ``(?:次|人次)``) comes after nothing but runs of
+    a narrow class (``\\d+\\s*``): that item's literals and the class. A match then starts inside the
+    run of the class that ends where one of the literals occurs, so where the literals are rare,
+    trying the pattern there costs less than finding every run of its lead class. ``None`` when
+    that cannot be proved from the pattern's structure."""
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE | re.ASCII) or not isinstance(pattern.pattern, str):
+        return None  # (ASCII: \d, \s would not be str's tests)
+    try:
+        tree = _p.parse(pattern.pattern, pattern.flags)
+        if tree.getwidth()[0] == 0:
+            return None
+        items = list(tree)
+        chars: set[str] = set()
+        categories: set[int] = set()
+        for i, (op, av) in enumerate(items):
+            found = _item_literals(op, av, items[i + 1:])
+            if found is not None:
+                if not found or "" in found or len(found) > _MAX_ANCHORS:
+                    return None
+                return Window(tuple(sorted(set(found))), Follow(frozenset(chars), _c.CATEGORY_DIGIT in categories,
+                                                                _c.CATEGORY_SPACE in categories))
+            if not _consumes_only(op, av, chars, categories):
+                return None
+    except Exception:  # an unexpected parse shape only means: nothing proved
+        return None
+    return None
+
+
+def _item_literals(op: Any, av: Any, rest: list) -> list[str] | None:
+    """The literals one of which starts where the item starts, when it is a required item."""
+    if op is _c.LITERAL:
+        run = chr(av)
+        for nxt_op, nxt_av in rest:  # (the literals that follow: one longer, rarer string)
+            if nxt_op is not _c.LITERAL:
+                break
+            run += chr(nxt_av)
+        return [run]
+    if op is _c.IN and all(o is _c.LITERAL for o, _a in av):
+        return [chr(a) for _o, a in av]
+    if op in _REPEATS and av[0] >= 1 and len(av[2]) == 1:
+        (body_op, body_av), low = av[2][0], av[0]
+        if body_op is _c.LITERAL:
+            return [chr(body_av) * low]
+        if body_op is _c.IN and all(o is _c.LITERAL for o, _a in body_av):
+            return [chr(a) for _o, a in body_av]
+    if op is _c.BRANCH:
+        starts = [_sequence(list(branch)) for branch in av[1]]
+        if all(starts):
+            return [a for got in starts for a in got or ()]
+    return None
+
+
+def _consumes_only(op: Any, av: Any, chars: set[str], categories: set[int]) -> bool:
+    """Whether an item consumes only characters of a narrow class; the class is added to ``chars``
+    and ``categories`` (digits, white space)."""
+    if op in _ZERO_WIDTH or op is _c.AT:
+        return True
+    if op is _c.LITERAL:
+        chars.add(chr(av))
+        return True
+    if op is _c.IN:
+        for o, a in av:
+            if o is _c.LITERAL:
+                chars.add(chr(a))
+            elif o is _c.RANGE and a[1] - a[0] < _MAX_RANGE:
+                chars.update(map(chr, range(a[0], a[1] + 1)))
+            elif o is _c.CATEGORY and a in _CATEGORY_TEST:
+                categories.add(a)
+            else:  # a negated class, a wide range, \w...
+                return False
+        return True
+    if op in _REPEATS:
+        return all(_consumes_only(o, a, chars, categories) for o, a in av[2])
+    if op is _c.SUBPATTERN:
+        return not av[1] and not av[2] and all(_consumes_only(o, a, chars, categories) for o, a in av[3])
+    if op is _c.BRANCH:
+        return all(_consumes_only(o, a, chars, categories) for branch in av[1] for o, a in branch)
+    return False
+
+
+def windows_before(text: str, starts: list[int], before: Follow) -> list[tuple[int, int]]:
+    """Where matches may start, given ``required_window``'s answer: for each offset r (ascending) of
+    one of its literals, [the start of the run of ``before`` ending at r, r], as [start, end)
+    spans in order, adjacent or overlapping ones merged (for ``matches_in_runs``)."""
+    out: list[tuple[int, int]] = []
+    floor = 0  # what lies before is in a window already
+    for r in starts:
+        s = r
+        while s > floor and text[s - 1] in before:
+            s -= 1
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], r + 1)
+        else:
+            out.append((s, r + 1))
+        floor = r + 1
     return out

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from ..lazy_regex import LazyPattern
 from ..normalize import fold_phrase
 from ..rules.schema import YearRange
-from .anchors import Follow, anchors, lead_class, required_literals, run_follow, run_led
+from .anchors import Follow, Window, anchors, lead_class, required_literals, required_window, run_follow, run_led
 
 
 def check_regex(value: str) -> str:
@@ -109,6 +109,15 @@ class Regex_:
     runs: bool = False  # only the first of a run of lead-class characters needs trying (the same)
     required: tuple[tuple[str, ...], ...] = ()  # every match holds one literal of each (the same)
     follow: Follow | None = None  # what follows a lead-class run holding a match start (the same)
+    window: Window | None = None  # a required item's literals and the class before them (the same)
+    # The required literals longer than one character, which the pack's automaton also looks for:
+    # an absent one costs ``in`` a whole scan of the text. (A single character is found by ``in``
+    # at C speed, and many, such as ，or 、, occur hundreds of times: hits to gather for nothing.)
+    required_long: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        long = tuple(dict.fromkeys(lit for need in self.required for lit in need if len(lit) > 1))
+        object.__setattr__(self, "required_long", long)
 
     def counts_for(self, year: int | None) -> bool:
         return year_in(self.years, year)
@@ -152,7 +161,7 @@ def compile_terms(terms: list[Term], *, boundary: bool = False, id: str = "", la
             pattern = re.compile(term.re)  # validated already: from re's cache
             regexes.append(Regex_(LazyPattern(term.re), boundary or term.boundary, term.years, anchors(pattern),
                                   lead_class(pattern), run_led(pattern), required_literals(pattern),
-                                  run_follow(pattern)))
+                                  run_follow(pattern), required_window(pattern)))
     return CompiledTerms(id=id, label=label, literals=tuple(literals), regexes=tuple(regexes),
                          distinct=len({lit.text for lit in literals}) == len(literals))
 
