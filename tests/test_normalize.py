@@ -521,3 +521,39 @@ def test_gates_select_the_patterns_whose_gate_words_a_text_holds():
             text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
             want = [i for i, (_kind, gs, _p) in enumerate(patterns) if not gs or any(g in text for g in gs)]
             assert gates.selected(w for _at, w in gates.find(text)) == want, text
+
+
+def test_folding_neither_meets_nor_makes_traditional_characters():
+    """``fold_chars`` looks for traditional characters in the text before folding: exact only
+    while no foldable character and nothing folding writes is traditional."""
+    from auditor.normalize.fold import _TABLE
+    from auditor.normalize.traditional import TRADITIONAL, TRADITIONAL_ASTRAL, TRADITIONAL_BMP
+
+    assert TRADITIONAL.isdisjoint(map(chr, _TABLE))
+    assert TRADITIONAL.isdisjoint("".join(v for v in _TABLE.values() if v))
+    assert all(ch <= "\uffff" for ch in TRADITIONAL_BMP) and all(ch > "\uffff" for ch in TRADITIONAL_ASTRAL)
+
+
+def test_fold_chars_matches_folding_each_character_then_converting():
+    """One scan for foldable and traditional characters against the plain definition: every
+    character through ``_fold_char``, then ``to_simplified`` (``has_traditional``'s test)."""
+    import random
+
+    from auditor.normalize.fold import _fold_char, _TABLE, fold_chars, to_simplified
+    from auditor.normalize.traditional import TRADITIONAL_CHARS
+
+    def plain(text: str) -> MappedText:
+        mt = MappedText.identity(text)
+        crlf = [i for i in range(len(text) - 1) if text[i : i + 2] == "\r\n"]
+        mt = mt.delete((i, i + 1) for i in crlf)
+        return to_simplified(mt.map_chars(lambda _i, ch: _fold_char(ch)))
+
+    rng = random.Random(8)
+    alphabet = ["法", "治", "报告", "。", " ", "\r", "\n", "\r\n", "a", "1", "𠀀", "😀", "\U0010fffd", "—", "·",
+                *rng.sample(TRADITIONAL_CHARS, 40), *map(chr, rng.sample(sorted(_TABLE), 40))]
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(FIXTURES.rglob("*.txt"))]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12))) for _ in range(600)]
+    texts += ["报告" + ch for ch in TRADITIONAL_CHARS[::7]]  # each plane, one at a time
+    for text in texts:
+        got, want = fold_chars(MappedText.identity(text)), plain(text)
+        assert (got.text, got.offsets) == (want.text, want.offsets), text[:20]
