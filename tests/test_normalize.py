@@ -539,7 +539,7 @@ def test_fold_chars_matches_folding_each_character_then_converting():
     character through ``_fold_char``, then ``to_simplified`` (``has_traditional``'s test)."""
     import random
 
-    from auditor.normalize.fold import _fold_char, _TABLE, fold_chars, to_simplified
+    from auditor.normalize.fold import _TABLE, _fold_char, fold_chars, to_simplified
     from auditor.normalize.traditional import TRADITIONAL_CHARS
 
     def plain(text: str) -> MappedText:

@@ -159,3 +159,13 @@ def test_sections_built_without_the_constructor_match_the_constructor():
         plain_roots, plain_flat = _plain_tree(headings, body_end)
         assert [_slots(s) for s in roots] == [_slots(s) for s in plain_roots]
         assert [s.id for s in flat] == [s.id for s in plain_flat]
+
+
+def test_role_table_is_made_once_and_read_back():
+    """``Vocabulary.table`` reads pydantic's private store directly: the same table as the
+    private attribute holds, made on the first call only."""
+    vocab = load_vocabulary([ROOT / "rules" / "roles.yaml"])
+    assert vocab._table is None
+    table = vocab.table()
+    assert vocab._table is table and vocab.table() is table
+    assert vocab.model_copy().table() is table  # a copy shares the private values, as before
