@@ -557,3 +557,29 @@ def test_fold_chars_matches_folding_each_character_then_converting():
     for text in texts:
         got, want = fold_chars(MappedText.identity(text)), plain(text)
         assert (got.text, got.offsets) == (want.text, want.offsets), text[:20]
+
+
+def test_delete_matches_removing_each_index():
+    """``MappedText.delete`` (spans clamped by comparisons, one-run maps selected by arithmetic)
+    against its plain definition: keep the characters and offsets of every index no span holds;
+    the runs are the maximal runs of the offsets kept, as ``_runs_of`` makes them."""
+    import random
+
+    from auditor.normalize.mapped import _runs_of
+
+    rng = random.Random(41)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab法 \n") for _ in range(rng.randrange(0, 14)))
+        mt = MappedText.identity(text)
+        if rng.random() < 0.6:  # a map of several runs, with repeated and skipped offsets
+            mt = mt.map_chars(lambda _i, ch: rng.choice(["", ch, ch * 2, "xy"]) if ch != "\n" else ch)
+            if rng.random() < 0.5 and mt.text:
+                mt = mt.delete([(rng.randrange(len(mt.text)), rng.randrange(len(mt.text) + 1))])
+        n = len(mt.text)
+        spans = [(rng.randrange(-3, n + 3), rng.randrange(-3, n + 3)) for _ in range(rng.randrange(0, 6))]
+        gone = {i for s, e in spans for i in range(max(0, s), min(e, n))}
+        keep = [i for i in range(n) if i not in gone]
+        got = mt.delete(spans)
+        assert got.text == "".join(mt.text[i] for i in keep)
+        assert list(got.offsets) == [mt.offsets[i] for i in keep] + [mt.offsets[n]]
+        assert got._runs == _runs_of(list(got.offsets))
