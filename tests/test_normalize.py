@@ -521,3 +521,65 @@ def test_gates_select_the_patterns_whose_gate_words_a_text_holds():
             text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
             want = [i for i, (_kind, gs, _p) in enumerate(patterns) if not gs or any(g in text for g in gs)]
             assert gates.selected(w for _at, w in gates.find(text)) == want, text
+
+
+def test_folding_neither_meets_nor_makes_traditional_characters():
+    """``fold_chars`` looks for traditional characters in the text before folding: exact only
+    while no foldable character and nothing folding writes is traditional."""
+    from auditor.normalize.fold import _TABLE
+    from auditor.normalize.traditional import TRADITIONAL, TRADITIONAL_ASTRAL, TRADITIONAL_BMP
+
+    assert TRADITIONAL.isdisjoint(map(chr, _TABLE))
+    assert TRADITIONAL.isdisjoint("".join(v for v in _TABLE.values() if v))
+    assert all(ch <= "\uffff" for ch in TRADITIONAL_BMP) and all(ch > "\uffff" for ch in TRADITIONAL_ASTRAL)
+
+
+def test_fold_chars_matches_folding_each_character_then_converting():
+    """One scan for foldable and traditional characters against the plain definition: every
+    character through ``_fold_char``, then ``to_simplified`` (``has_traditional``'s test)."""
+    import random
+
+    from auditor.normalize.fold import _TABLE, _fold_char, fold_chars, to_simplified
+    from auditor.normalize.traditional import TRADITIONAL_CHARS
+
+    def plain(text: str) -> MappedText:
+        mt = MappedText.identity(text)
+        crlf = [i for i in range(len(text) - 1) if text[i : i + 2] == "\r\n"]
+        mt = mt.delete((i, i + 1) for i in crlf)
+        return to_simplified(mt.map_chars(lambda _i, ch: _fold_char(ch)))
+
+    rng = random.Random(8)
+    alphabet = ["法", "治", "报告", "。", " ", "\r", "\n", "\r\n", "a", "1", "𠀀", "😀", "\U0010fffd", "—", "·",
+                *rng.sample(TRADITIONAL_CHARS, 40), *map(chr, rng.sample(sorted(_TABLE), 40))]
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(FIXTURES.rglob("*.txt"))]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12))) for _ in range(600)]
+    texts += ["报告" + ch for ch in TRADITIONAL_CHARS[::7]]  # each plane, one at a time
+    for text in texts:
+        got, want = fold_chars(MappedText.identity(text)), plain(text)
+        assert (got.text, got.offsets) == (want.text, want.offsets), text[:20]
+
+
+def test_delete_matches_removing_each_index():
+    """``MappedText.delete`` (spans clamped by comparisons, one-run maps selected by arithmetic)
+    against its plain definition: keep the characters and offsets of every index no span holds;
+    the runs are the maximal runs of the offsets kept, as ``_runs_of`` makes them."""
+    import random
+
+    from auditor.normalize.mapped import _runs_of
+
+    rng = random.Random(41)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab法 \n") for _ in range(rng.randrange(0, 14)))
+        mt = MappedText.identity(text)
+        if rng.random() < 0.6:  # a map of several runs, with repeated and skipped offsets
+            mt = mt.map_chars(lambda _i, ch: rng.choice(["", ch, ch * 2, "xy"]) if ch != "\n" else ch)
+            if rng.random() < 0.5 and mt.text:
+                mt = mt.delete([(rng.randrange(len(mt.text)), rng.randrange(len(mt.text) + 1))])
+        n = len(mt.text)
+        spans = [(rng.randrange(-3, n + 3), rng.randrange(-3, n + 3)) for _ in range(rng.randrange(0, 6))]
+        gone = {i for s, e in spans for i in range(max(0, s), min(e, n))}
+        keep = [i for i in range(n) if i not in gone]
+        got = mt.delete(spans)
+        assert got.text == "".join(mt.text[i] for i in keep)
+        assert list(got.offsets) == [mt.offsets[i] for i in keep] + [mt.offsets[n]]
+        assert got._runs == _runs_of(list(got.offsets))

@@ -100,3 +100,89 @@ def test_heading_numbers_are_what_chinese_number_reads():
         if h is not None:
             m = _HEADING.match(text)
             assert (h.level, h.marker, h.number) == (m.lastindex, m.group(0), chinese_number(m.group(m.lastindex)))
+
+
+def _plain_tree(headings, body_end: int):
+    """``_build_tree`` written with ``Section(...)``'s own constructor."""
+    from auditor.models import Section, Span
+
+    roots, flat, stack = [], [], []
+    for i, h in enumerate(headings, 1):
+        while stack and stack[-1].level >= h.level:
+            closed = stack.pop()
+            closed.span = Span(start=closed.heading.start, end=h.line.start)
+        heading = Span(start=h.line.start, end=h.title_end)
+        section = Section(id=f"s{i}", level=h.level, marker=h.marker, number=h.number, title=h.title,
+                          heading=heading, span=heading, run_in=h.run_in)
+        (stack[-1].children if stack else roots).append(section)
+        stack.append(section)
+        flat.append(section)
+    for section in stack:
+        section.span = Span(start=section.heading.start, end=body_end)
+    return roots, flat
+
+
+def _slots(section) -> dict:
+    from auditor.models import Section
+
+    assert type(section) is Section
+    out = {name: getattr(section, name) for name in Section.__slots__}
+    out["children"] = [_slots(c) for c in section.children]
+    return out
+
+
+def test_sections_built_without_the_constructor_match_the_constructor():
+    from auditor.parse import _build_tree
+    from auditor.parse.headings import HeadingLine
+    from auditor.parse.lines import Line
+
+    rng = random.Random(55)
+    cases = []
+    for text in _files():  # the headings each fixture and corpus report has
+        clean = normalise(text).mapped.text
+        body = find_frame(logical_lines(clean)).body
+        from auditor.parse.headings import detect_heading
+
+        found = [h for line in body if (h := detect_heading(line)) is not None]
+        cases.append((found, body[-1].end if body else 0))
+    for _ in range(500):  # random tiers, including equal and falling ones
+        headings, at = [], 0
+        for _ in range(rng.randrange(0, 25)):
+            at += rng.randrange(1, 30)
+            level = rng.randrange(1, 5)
+            line = Line(at, at + 10, "x" * 10)
+            headings.append(HeadingLine(line, level, "一、", rng.choice([None, 3]), "标题", at + rng.randrange(2, 10),
+                                        rng.random() < 0.5))
+        cases.append((headings, at + 50))
+    for headings, body_end in cases:
+        roots, flat = _build_tree(headings, body_end)
+        plain_roots, plain_flat = _plain_tree(headings, body_end)
+        assert [_slots(s) for s in roots] == [_slots(s) for s in plain_roots]
+        assert [s.id for s in flat] == [s.id for s in plain_flat]
+
+
+def test_role_table_is_made_once_and_read_back():
+    """``Vocabulary.table`` reads pydantic's private store directly: the same table as the
+    private attribute holds, made on the first call only."""
+    vocab = load_vocabulary([ROOT / "rules" / "roles.yaml"])
+    assert vocab._table is None
+    table = vocab.table()
+    assert vocab._table is table and vocab.table() is table
+    assert vocab.model_copy().table() is table  # a copy shares the private values, as before
+
+
+def test_remembered_organisation_and_year_is_what_it_works_out():
+    """``organisation_and_year`` is remembered per title: asked again, in any order, it gives
+    what working it out afresh gives."""
+    from auditor.parse.meta_title import organisation_and_year
+
+    plain = organisation_and_year.__wrapped__
+
+    def shown(answer):
+        span, year = answer
+        return span, (year.span(), year.group(0), year.group("y")) if year else None
+
+    titles = [line for text in _files() for line in text.split("\n")[:6]] + _random(9, 2000, 12)
+    rng = random.Random(10)
+    for title in titles + rng.sample(titles, len(titles)):
+        assert shown(organisation_and_year(title)) == shown(plain(title)), title

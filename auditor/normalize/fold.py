@@ -12,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..lazy_regex import LazyPattern
 from . import traditional
 from .mapped import MappedText
 from .traditional import TRADITIONAL_IN_GB2312
@@ -82,6 +83,11 @@ def to_simplified(mt: MappedText) -> MappedText:
     """Traditional → simplified, keeping one character per character so offsets survive."""
     if not has_traditional(mt.text):  # already simplified: OpenCC would change nothing
         return mt
+    return _convert(mt)
+
+
+def _convert(mt: MappedText) -> MappedText:
+    """``to_simplified`` of a text known to hold a traditional character."""
     converter = _t2s()
     converted = converter.convert(mt.text)
     if len(converted) == len(mt.text):
@@ -152,9 +158,15 @@ def _char_class(codes: list[int]) -> str:
     return "[" + "".join(parts) + "]"
 
 
-# Every character the table changes (or may change): which of them a text holds is one C-speed
-# scan, where ``str.translate`` with a dict looks up each character of the text in Python objects.
-_FOLDABLE = re.compile(_char_class(list(_TABLE)))
+# Every character the table changes (or may change), every traditional character of the BMP and
+# every character beyond it: which of them a text holds is one C-speed scan that answers both
+# "what is there to fold?" and "is there anything to convert?" (``str.translate`` with a dict looks
+# up each character in Python objects; a GB2312 encoding, ``has_traditional``'s test, is a second
+# scan as long). Characters beyond the BMP are one range: listed one by one, ``re`` would test them
+# in turn at every character. The class is compiled once and kept with the pack's programs.
+_FOLD_OR_TRADITIONAL = LazyPattern(_char_class(list(_TABLE))[:-1] + traditional.TRADITIONAL_BMP
+                                   + "\U00010000-\U0010ffff]")
+_FOLDABLE_CHARS = frozenset(map(chr, _TABLE))
 
 
 def fold(mt: MappedText) -> MappedText:
@@ -170,7 +182,12 @@ def fold_chars(mt: MappedText) -> MappedText:
     if "\r" in mt.text and "\r\n" in mt.text:
         crlf = [m.start() for m in _CRLF.finditer(mt.text)]
         mt = mt.delete((i, i + 1) for i in crlf)
-    present = set(_FOLDABLE.findall(mt.text))
+    found = set(_FOLD_OR_TRADITIONAL.findall(mt.text))
+    present = found & _FOLDABLE_CHARS
+    # What folding leaves or writes is never traditional (tests/test_normalize.py), so the folded
+    # text holds one exactly when the original does: found here, or among the characters beyond the BMP.
+    others = found - present  # (the full set is made only for a text that holds some)
+    convert = bool(others) and not traditional.TRADITIONAL.isdisjoint(others)
     if present & _RESIZING:
         mt = mt.map_chars(lambda _i, ch: _fold_char(ch))
     elif present:  # one character for one, so offsets stay; no replacement is another's key
@@ -178,7 +195,7 @@ def fold_chars(mt: MappedText) -> MappedText:
         for ch in present:
             text = text.replace(ch, _ONE_FOR_ONE[ch])
         mt = mt.replace_same_length(text)
-    return to_simplified(mt)
+    return _convert(mt) if convert else mt
 
 
 def tidy_spaces(mt: MappedText) -> MappedText:
