@@ -169,20 +169,3 @@ def test_role_table_is_made_once_and_read_back():
     table = vocab.table()
     assert vocab._table is table and vocab.table() is table
     assert vocab.model_copy().table() is table  # a copy shares the private values, as before
-
-
-def test_remembered_organisation_and_year_is_what_it_works_out():
-    """``organisation_and_year`` is remembered per title: asked again, in any order, it gives
-    what working it out afresh gives."""
-    from auditor.parse.meta_title import organisation_and_year
-
-    plain = organisation_and_year.__wrapped__
-
-    def shown(answer):
-        span, year = answer
-        return span, (year.span(), year.group(0), year.group("y")) if year else None
-
-    titles = [line for text in _files() for line in text.split("\n")[:6]] + _random(9, 2000, 12)
-    rng = random.Random(10)
-    for title in titles + rng.sample(titles, len(titles)):
-        assert shown(organisation_and_year(title)) == shown(plain(title)), title

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from ..lazy_regex import LazyPattern
 from .headings import chinese_number
@@ -144,10 +143,6 @@ def organisation_span(title: str) -> tuple[int, int] | None:
     return organisation_and_year(title)[0]
 
 
-# Remembered for the last few titles: a parse asks it of the same title twice (scoring the title
-# candidates, then reading the metadata), ~5 us each time. Its answers are immutable (a match
-# object is), so callers may share them.
-@lru_cache(maxsize=32)
 def organisation_and_year(title: str) -> tuple[tuple[int, int] | None, re.Match[str] | None]:
     """``organisation_span(title)`` and the title's first own year (``own_years(title)[0]``),
     which the span is found from: callers that need both look the year up once."""
