@@ -93,10 +93,6 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document) -> RuleResult
                 "code": spec.code, "severity": severity, "message": f"{spec.title}：{outcome.message}",
                 "location": doc.locate(anchor.start, anchor.end) if anchor else None,
                 "quote": quote, "suggestion": spec.suggestion, "replacement": None}, _SUMMARY_SET))
-    code = spec.code
-    group = _GROUPS.get(code)
-    if group is None:
-        group = _GROUPS[code] = spec.group  # a function of the code alone (a regex match each time)
     found = []
     if evidence:  # (a loop, not a comprehension: no function call in 3.11)
         quote, locate = doc.quote, doc.locate
@@ -104,15 +100,37 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document) -> RuleResult
             start, end = e.span
             found.append(make(Evidence, {"item": e.item, "quote": quote(start, end, 12),
                                          "location": locate(start, end)}))
-    return make(RuleResult, {
-        "code": code, "title": spec.title, "group": group, "severity": spec.severity,
-        "weight": float(spec.weight), "status": status, "credit": float(round(outcome.credit, 4)),
-        "message": outcome.message, "evidence": found, "missing": list(outcome.missing), "findings": findings,
-        "suggestion": spec.suggestion, "basis": list(rule.basis), "waived": False, "waiver_reason": None},
-        _RESULT_SET)
+    prepared = _PREPARED.get(id(rule))
+    if prepared is None or prepared[0] is not rule or prepared[1] is not spec:
+        prepared = _prepare(rule)
+    values = prepared[2].copy()  # the rule's own values, every key in the fields' order
+    credit = round(outcome.credit, 4)
+    values["status"] = status
+    values["credit"] = credit if type(credit) is float else float(credit)
+    values["message"] = outcome.message
+    values["evidence"] = found
+    values["missing"] = list(outcome.missing)
+    values["findings"] = findings
+    values["basis"] = list(rule.basis)  # (each result owns its lists: a caller may change one)
+    return make(RuleResult, values, _RESULT_SET)
 
 
-_GROUPS: dict[str, str] = {}
+def _prepare(rule: CompiledRule) -> tuple[CompiledRule, Any, dict[str, Any]]:
+    """A rule result's values that depend on the rule alone, worked out once per compiled rule
+    (compiled packs are not changed after loading); the rest are placeholders, set per report."""
+    spec = rule.spec
+    if len(_PREPARED) >= _PREPARED_CAP:  # rules of packs long gone: bounded, not weakly held
+        _PREPARED.clear()
+    values = {"code": spec.code, "title": spec.title, "group": spec.group, "severity": spec.severity,
+              "weight": float(spec.weight), "status": None, "credit": None, "message": None, "evidence": None,
+              "missing": None, "findings": None, "suggestion": spec.suggestion, "basis": None, "waived": False,
+              "waiver_reason": None}
+    prepared = _PREPARED[id(rule)] = (rule, spec, values)  # holds the rule: its id is not reused meanwhile
+    return prepared
+
+
+_PREPARED: dict[int, tuple[CompiledRule, Any, dict[str, Any]]] = {}
+_PREPARED_CAP = 4096
 # The fields the validated calls used to be given (a model records them; assignment adds to them).
 _SUMMARY_SET = frozenset(("code", "severity", "message", "location", "quote", "suggestion"))
 _RESULT_SET = frozenset(("code", "title", "group", "severity", "weight", "status", "credit", "message", "evidence",

@@ -99,3 +99,18 @@ def test_findings_in_the_plain_order(audited):
         plain = sorted((f for r in report.results for f in r.findings),
                        key=lambda f: (-f.severity.rank, f.location.line if f.location else 0, f.code))
         assert [id(f) for f in report.findings] == [id(f) for f in plain], report.path
+
+
+def test_results_of_one_rule_share_no_list():
+    """A rule's constant values are prepared once; every result still owns its lists and its dict."""
+    auditor = Auditor()
+    path = sorted(FIXTURES.rglob("*.txt"))[0]
+    first, second = auditor.audit_path(path), auditor.audit_path(path)
+    for a, b in zip(first.results, second.results, strict=True):
+        assert a == b and vars(a) is not vars(b)
+        for name in ("evidence", "missing", "findings", "basis"):
+            assert getattr(a, name) is not getattr(b, name)
+    first.results[0].basis.clear()
+    first.results[0].title = "changed"
+    third = auditor.audit_path(path)
+    assert third.results[0] == second.results[0] and third.results[0].basis
