@@ -21,6 +21,7 @@ from .models import (
     AuditResult,
     AuditRun,
     Document,
+    Finding,
     GateSettings,
     PackInfo,
     RunSummary,
@@ -131,8 +132,10 @@ class Auditor:
         applied = _apply_waivers(results, waivers)
         value, groups = score(results)
         reasons = gate(results, value, self.gate)
-        findings = sorted((f for r in results for f in r.findings),
-                          key=lambda f: (-f.severity.rank, f.location.line if f.location else 0, f.code))
+        findings = []
+        for r in results:
+            findings += r.findings
+        findings.sort(key=_finding_order)
         # Every value is validated already or built by the engine and scoring: not validated again.
         return trusted(AuditResult, {
             "path": source.path, "format": source.format, "encoding": source.encoding, "evaluated": True,
@@ -194,6 +197,14 @@ class Auditor:
             "status": "report", "metadata": empty_metadata(), "score": None, "groups": [], "verdict": "unevaluated",
             "reasons": [f"无法评估：{problem}"], "results": [], "findings": [], "missing": [], "waivers": [],
             "config": None, "score_sheet": None}, _UNEVALUATED_SET)
+
+
+def _finding_order(f: Finding) -> tuple[int, int, str]:
+    """Worst first, then by line, then by code."""
+    return -_RANKS[f.severity], f.location.line if f.location else 0, f.code
+
+
+_RANKS = {s: s.rank for s in Severity}
 
 
 def _apply_waivers(results: list, waivers: Sequence[AppliedWaiver]) -> list[AppliedWaiver]:

@@ -19,7 +19,8 @@ def check_document(pack: RulePack, doc: Document) -> list[RuleResult]:
     ctx = pack.context(doc)
     results = []
     for rule in pack.rules:
-        reason = not_applicable_reason(rule, doc)
+        applies = rule.spec.applies_to  # (most rules apply to every kind and year: no call)
+        reason = not_applicable_reason(rule, doc) if applies.kinds or applies.years else None
         outcome = (Outcome(status=Status.not_applicable, credit=1, message=reason) if reason
                    else rule.check.run(ctx))
         results.append(to_result(rule, outcome, doc))
@@ -67,13 +68,18 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document) -> RuleResult
         severity = severity_for(rule, status)
         drafts = outcome.findings
         if drafts:
+            code, title, suggestion = spec.code, spec.title, spec.suggestion
             for d in drafts:
                 span = d.span
+                if span:
+                    start, end = span
+                    location, quote = doc.locate(start, end), doc.quote(start, end, 8)
+                else:
+                    location = quote = None
                 findings.append(make(Finding, {
-                    "code": spec.code, "severity": severity, "message": f"{spec.title}：{d.message}",
-                    "location": doc.locate(span.start, span.end) if span else None,
-                    "quote": doc.quote(span.start, span.end, context=8) if span else None,
-                    "suggestion": spec.suggestion, "replacement": d.replacement}))
+                    "code": code, "severity": severity, "message": f"{title}：{d.message}",
+                    "location": location, "quote": quote, "suggestion": suggestion,
+                    "replacement": d.replacement}))
         else:
             # Where the evidence is; for a missing element, where it belongs (its part's heading, else
             # the title). The quote is always taken at the location.
@@ -87,22 +93,44 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document) -> RuleResult
                 "code": spec.code, "severity": severity, "message": f"{spec.title}：{outcome.message}",
                 "location": doc.locate(anchor.start, anchor.end) if anchor else None,
                 "quote": quote, "suggestion": spec.suggestion, "replacement": None}, _SUMMARY_SET))
-    code = spec.code
-    group = _GROUPS.get(code)
-    if group is None:
-        group = _GROUPS[code] = spec.group  # a function of the code alone (a regex match each time)
-    return make(RuleResult, {
-        "code": code, "title": spec.title, "group": group, "severity": spec.severity,
-        "weight": float(spec.weight), "status": status, "credit": float(round(outcome.credit, 4)),
-        "message": outcome.message,
-        "evidence": [make(Evidence, {"item": e.item, "quote": doc.quote(e.span.start, e.span.end, context=12),
-                                     "location": doc.locate(e.span.start, e.span.end)}) for e in evidence]
-        if evidence else [],
-        "missing": list(outcome.missing), "findings": findings, "suggestion": spec.suggestion,
-        "basis": list(rule.basis), "waived": False, "waiver_reason": None}, _RESULT_SET)
+    found = []
+    if evidence:  # (a loop, not a comprehension: no function call in 3.11)
+        quote, locate = doc.quote, doc.locate
+        for e in evidence:
+            start, end = e.span
+            found.append(make(Evidence, {"item": e.item, "quote": quote(start, end, 12),
+                                         "location": locate(start, end)}))
+    prepared = _PREPARED.get(id(rule))
+    if prepared is None or prepared[0] is not rule or prepared[1] is not spec:
+        prepared = _prepare(rule)
+    values = prepared[2].copy()  # the rule's own values, every key in the fields' order
+    credit = round(outcome.credit, 4)
+    values["status"] = status
+    values["credit"] = credit if type(credit) is float else float(credit)
+    values["message"] = outcome.message
+    values["evidence"] = found
+    values["missing"] = list(outcome.missing)
+    values["findings"] = findings
+    values["basis"] = list(rule.basis)  # (each result owns its lists: a caller may change one)
+    return make(RuleResult, values, _RESULT_SET)
 
 
-_GROUPS: dict[str, str] = {}
+def _prepare(rule: CompiledRule) -> tuple[CompiledRule, Any, dict[str, Any]]:
+    """A rule result's values that depend on the rule alone, worked out once per compiled rule
+    (compiled packs are not changed after loading); the rest are placeholders, set per report."""
+    spec = rule.spec
+    if len(_PREPARED) >= _PREPARED_CAP:  # rules of packs long gone: bounded, not weakly held
+        _PREPARED.clear()
+    values = {"code": spec.code, "title": spec.title, "group": spec.group, "severity": spec.severity,
+              "weight": float(spec.weight), "status": None, "credit": None, "message": None, "evidence": None,
+              "missing": None, "findings": None, "suggestion": spec.suggestion, "basis": None, "waived": False,
+              "waiver_reason": None}
+    prepared = _PREPARED[id(rule)] = (rule, spec, values)  # holds the rule: its id is not reused meanwhile
+    return prepared
+
+
+_PREPARED: dict[int, tuple[CompiledRule, Any, dict[str, Any]]] = {}
+_PREPARED_CAP = 4096
 # The fields the validated calls used to be given (a model records them; assignment adds to them).
 _SUMMARY_SET = frozenset(("code", "severity", "message", "location", "quote", "suggestion"))
 _RESULT_SET = frozenset(("code", "title", "group", "severity", "weight", "status", "credit", "message", "evidence",
@@ -120,10 +148,14 @@ def _plain(outcome: Outcome) -> bool:
         if type(m) is not MissingItem:
             return False
     for e in outcome.evidence:
-        if e.item is not None and type(e.item) is not str:
+        item = e.item
+        if item is not None and type(item) is not str:
             return False
-    drafts = outcome.findings
-    return not drafts or all(d.replacement is None or type(d.replacement) is str for d in drafts)
+    for d in outcome.findings:  # (a loop, not all() over a generator)
+        replacement = d.replacement
+        if replacement is not None and type(replacement) is not str:
+            return False
+    return True
 
 
 def _validated(cls: type[M], values: dict[str, Any], fields_set: frozenset[str] | None = None) -> M:

@@ -125,6 +125,29 @@ def test_locations_are_the_plain_line_and_column():
             assert got == (*_line_col(text, a), *_line_col(text, b))
 
 
+def test_locations_on_random_offset_maps():
+    """Steps back and gaps in the map, line breaks of three kinds: a span's end found on its
+    start's line without a second search must be where the search finds it."""
+    rng = random.Random(13)
+    for _ in range(300):
+        kinds = ["法", "a", "\n", " "] + (["\r", "\r\n"] if rng.random() < 0.3 else [])  # LF only: the inlined path
+        original = "".join(rng.choice(kinds) for _ in range(rng.randrange(1, 120)))
+        offsets, o = [], 0
+        while len(offsets) < rng.randrange(1, 100):
+            o = min(max(0, o + rng.choice([1, 1, 1, 0, 3, -4])), len(original) - 1)
+            offsets.append(o)
+        doc = Document(path="t", format="txt", original=original, text="x" * len(offsets), offsets=offsets)
+        last = len(offsets) - 1
+        for _ in range(30):
+            a = rng.randrange(-2, len(offsets) + 2)
+            b = a + rng.randint(-1, 40)
+            loc = doc.locate(a, b)
+            o_start = offsets[max(0, min(a, last))]
+            o_end = offsets[max(0, min(b - 1, last))] + 1 if b > a else o_start
+            assert (loc.line, loc.column) == _line_col(original, o_start), (original, offsets, a, b)
+            assert (loc.end_line, loc.end_column) == _line_col(original, o_end), (original, offsets, a, b)
+
+
 def test_quotes_on_random_offset_maps():
     """Runs, repeats (expansions), gaps (deletions), steps back: each quote is the map read
     character by character, whether or not it takes the one-slice path."""

@@ -145,3 +145,20 @@ def test_the_rule_catalog_validates_to_itself(auditors):
     for auditor in auditors:
         for code, info in auditor.catalog().items():
             _same(info, RuleInfo.model_validate(info.model_dump()), code)
+
+
+def test_outcomes_and_drafts_convert_as_before():
+    """What a plugin may hand in: the status's value, an int credit, spans as plain pairs."""
+    o = Outcome(status="partial", credit=1, message="x", anchor=(2, 5))  # type: ignore[arg-type]
+    assert o.status is Status.partial and type(o.credit) is float and o.credit == 1.0
+    assert type(o.anchor) is Span and o.anchor == Span(2, 5)
+    assert Outcome(status=Status.passed, credit=0.25, message="x").anchor is None
+    for bad in (-0.1, 1.5, float("nan")):
+        with pytest.raises(ValueError, match="credit must be between 0 and 1"):
+            Outcome(status=Status.failed, credit=bad, message="x")
+    d = Draft(message="m", span=(1, 3))  # type: ignore[arg-type]
+    assert type(d.span) is Span and d.span == Span(1, 3)
+    assert Draft(message="m").span is None and Draft(message="m", span=Span(0, 1)).span == Span(0, 1)
+    assert type(EvidenceDraft(span=(4, 6)).span) is Span  # type: ignore[arg-type]
+    copied = o.model_copy(update={"credit": 0})
+    assert type(copied.credit) is float and copied.anchor == Span(2, 5) and copied.status is Status.partial

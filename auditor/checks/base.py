@@ -57,7 +57,9 @@ class Draft:
     replacement: str | None = None
 
     def __post_init__(self) -> None:
-        self.span = _span_or_none(self.span)
+        span = self.span  # _span_or_none inlined (no call for a Span or None)
+        if span is not None and type(span) is not Span:
+            self.span = Span(*span)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -81,13 +83,18 @@ class Outcome:
     anchor: Span | None = None  # where a summary finding should point
 
     def __post_init__(self) -> None:
+        # (a report makes ~40 outcomes: values already of their type are not converted or set again)
         if type(self.status) is not Status:
             self.status = Status(self.status)  # a plugin may give the value ("pass")
-        credit = float(self.credit)
+        credit = self.credit
+        if type(credit) is not float:
+            credit = float(credit)
         if not 0 <= credit <= 1:
             raise ValueError(f"credit must be between 0 and 1, got {self.credit!r}")
         self.credit = credit
-        self.anchor = _span_or_none(self.anchor)
+        anchor = self.anchor
+        if anchor is not None and type(anchor) is not Span:
+            self.anchor = Span(*anchor)
 
     def model_copy(self, *, update: dict[str, Any] | None = None) -> Outcome:
         """A copy with some fields replaced (the name the pydantic model had)."""

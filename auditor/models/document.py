@@ -405,17 +405,26 @@ class Document:
         # The end is exclusive: locate its last character, then step past it.
         e = end - 1  # (in range, no clamping calls)
         o_end = offsets[e if 0 <= e <= last else max(0, min(e, last))] + 1 if end > start else o_start
-        # _line_col twice, inlined (a report locates ~30 spans, ~60 lookups)
         starts, cr = self._index.get("lines") or self._lines()
-        i = bisect.bisect_right(starts, o_start)
-        line, col = i, o_start - starts[i - 1] + 1
-        i = bisect.bisect_right(starts, o_end)
-        end_line, end_col = i, o_end - starts[i - 1] + 1
         if cr:
             line, col = self._line_col(o_start)
             end_line, end_col = self._line_col(o_end)
+        else:  # _line_col inlined (a report locates ~30 spans)
+            i = bisect.bisect_right(starts, o_start)
+            begin = starts[i - 1]
+            line, col = i, o_start - begin + 1
+            if begin <= o_end and (i == len(starts) or o_end < starts[i]):
+                end_line, end_col = i, o_end - begin + 1  # on the start's line (most spans): no second search
+            else:
+                i = bisect.bisect_right(starts, o_end)
+                end_line, end_col = i, o_end - starts[i - 1] + 1
         block = _block_at(self.blocks, o_start, self._index) if self.blocks else None
-        points, _chains, paths = self._intervals()
+        sections = self.sections  # _intervals()'s cache read here (no call when it holds)
+        cached = self._index.get("intervals")
+        if cached is not None and cached[0] is sections and cached[1] == len(sections):
+            points, _chains, paths = cached[2]
+        else:
+            points, _chains, paths = self._intervals()
         i = bisect.bisect_right(points, start) - 1
         # Built without validation (trusted): every value is an int, None or text made here.
         return trusted(Location, {
@@ -461,21 +470,30 @@ class Document:
 
         Built character by character through the offset map, so clutter and spaces that
         normalisation removed from the middle of the span never appear in the quote."""
-        start = max(0, start - context)
-        end = min(len(self.text), end + context)
+        # (max/min spelt as comparisons, _consecutive's common case inlined: a report quotes ~30 spans)
+        start -= context
+        if start < 0:
+            start = 0
+        end += context
+        if end > len(self.text):
+            end = len(self.text)
         offsets, original = self.offsets, self.original
         seg = offsets[start:end]
-        if seg and seg[-1] - seg[0] == len(seg) - 1 and seg == _consecutive(seg[0], seg[-1] + 1):
-            # Increasing by one: nothing removed or expanded inside, one slice.
-            chars = [original[seg[0]:seg[-1] + 1]]
-        else:
-            chars = []
-            last = -1
-            for i in range(start, end):
-                o = offsets[i]
-                if o != last:  # one original character can expand to several (㈠ → (一))
-                    chars.append(original[o])
-                    last = o
+        if seg:
+            first, stop = seg[0], seg[-1] + 1
+            ident = _IDENTITY
+            if stop - first == len(seg) and seg == (ident[first:stop] if first >= 0 and stop <= len(ident)
+                                                    else _consecutive(first, stop)):
+                # Increasing by one: nothing removed or expanded inside, one slice.
+                text = " ".join(original[first:stop].split())
+                return text if len(text) <= limit else text[: limit - 1] + "…"
+        chars = []
+        last = -1
+        for i in range(start, end):
+            o = offsets[i]
+            if o != last:  # one original character can expand to several (㈠ → (一))
+                chars.append(original[o])
+                last = o
         text = " ".join("".join(chars).split())
         return text if len(text) <= limit else text[: limit - 1] + "…"
 
