@@ -100,10 +100,10 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document) -> RuleResult
             start, end = e.span
             found.append(make(Evidence, {"item": e.item, "quote": quote(start, end, 12),
                                          "location": locate(start, end)}))
-    prepared = _PREPARED.get(id(rule))
-    if prepared is None or prepared[0] is not rule or prepared[1] is not spec:
-        prepared = _prepare(rule)
-    values = prepared[2].copy()  # the rule's own values, every key in the fields' order
+    prepared = rule.derived.get("result")
+    if prepared is None or prepared[0] is not spec:  # (a rule whose spec was replaced: again)
+        prepared = rule.derived["result"] = (spec, _rule_values(spec))
+    values = prepared[1].copy()  # the rule's own values, every key in the fields' order
     credit = round(outcome.credit, 4)
     values["status"] = status
     values["credit"] = credit if type(credit) is float else float(credit)
@@ -115,22 +115,15 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document) -> RuleResult
     return make(RuleResult, values, _RESULT_SET)
 
 
-def _prepare(rule: CompiledRule) -> tuple[CompiledRule, Any, dict[str, Any]]:
-    """A rule result's values that depend on the rule alone, worked out once per compiled rule
-    (compiled packs are not changed after loading); the rest are placeholders, set per report."""
-    spec = rule.spec
-    if len(_PREPARED) >= _PREPARED_CAP:  # rules of packs long gone: bounded, not weakly held
-        _PREPARED.clear()
-    values = {"code": spec.code, "title": spec.title, "group": spec.group, "severity": spec.severity,
-              "weight": float(spec.weight), "status": None, "credit": None, "message": None, "evidence": None,
-              "missing": None, "findings": None, "suggestion": spec.suggestion, "basis": None, "waived": False,
-              "waiver_reason": None}
-    prepared = _PREPARED[id(rule)] = (rule, spec, values)  # holds the rule: its id is not reused meanwhile
-    return prepared
+def _rule_values(spec: Any) -> dict[str, Any]:
+    """A rule result's values that depend on the rule alone; the rest are placeholders, set per
+    report (every key in the fields' order)."""
+    return {"code": spec.code, "title": spec.title, "group": spec.group, "severity": spec.severity,
+            "weight": float(spec.weight), "status": None, "credit": None, "message": None, "evidence": None,
+            "missing": None, "findings": None, "suggestion": spec.suggestion, "basis": None, "waived": False,
+            "waiver_reason": None}
 
 
-_PREPARED: dict[int, tuple[CompiledRule, Any, dict[str, Any]]] = {}
-_PREPARED_CAP = 4096
 # The fields the validated calls used to be given (a model records them; assignment adds to them).
 _SUMMARY_SET = frozenset(("code", "severity", "message", "location", "quote", "suggestion"))
 _RESULT_SET = frozenset(("code", "title", "group", "severity", "weight", "status", "credit", "message", "evidence",

@@ -18,6 +18,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..checks.base import Check, CheckContext, MatchSettings
 from ..errors import RulePackError, UsageError
@@ -38,6 +39,9 @@ class CompiledRule:
     basis: list[Basis]
     file: str
     line: int | None
+    # Values worked out from the rule alone by whoever needs them (the engine's per-rule result
+    # values), kept with the rule: a compiled pack is not changed after loading.
+    derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def code(self) -> str:
