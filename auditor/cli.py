@@ -7,6 +7,7 @@ not be done (bad usage, bad rule pack, a report that cannot be read or has no te
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import os
 import sys
@@ -430,9 +431,14 @@ def _stream_lines(ns: argparse.Namespace, batch, formatter) -> int | None:
     raw = getattr(out, "buffer", None) if os.linesep == "\n" else None  # (no newline translation)
     encoding, errors = getattr(out, "encoding", None) or "utf-8", getattr(out, "errors", None) or "strict"
 
+    utf8 = getattr(formatter, "render_utf8", None) if raw is not None and codecs.lookup(encoding).name == "utf-8" \
+        else None
+
     def line(task, result) -> tuple[str, str, str | None, str | bytes]:
         run = batch.auditor(task.effective).summarise([result])
         verdict = "not_a_report" if result.status == "not_a_report" else result.verdict
+        if utf8 is not None:
+            return verdict, result.path, result.problem, utf8(run)
         text = formatter.render(run)
         return verdict, result.path, result.problem, text.encode(encoding, errors) if raw is not None else text
 

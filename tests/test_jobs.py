@@ -160,6 +160,19 @@ def test_jsonl_lines_from_workers_are_written_in_the_output_encoding(tmp_path):
     assert "法治政府" in outs[0].decode("utf-8")
 
 
+def test_jsonl_utf8_rendering_is_the_text_rendering_encoded():
+    # The stream writes the serializer's UTF-8 directly: byte for byte what render() encodes.
+    from auditor.plugins.manager import make_plugins
+    from auditor.report.jsonl import JsonLinesFormatter
+
+    run, _catalog = Batch(plugins=make_plugins()).run([FIXTURES], jobs=1)
+    formatter = JsonLinesFormatter()
+    assert len(run.reports) > 30
+    for report in run.reports:
+        one = run.model_copy(update={"reports": [report]})
+        assert formatter.render_utf8(one) == formatter.render(one).encode("utf-8")
+
+
 def test_jsonl_of_only_unreadable_files_writes_nothing():
     out = run_audit("--format", "jsonl", str(FIXTURES / "edge" / "empty.txt"))
     assert out.returncode == 2 and out.stdout == "" and "file is empty" in out.stderr
