@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..matching.chars import offsets_of
 from ..models import Span, Status
 from ..normalize import fold_phrase
 from .base import Check, CheckContext, Draft, Outcome
@@ -37,8 +36,7 @@ class BalancedPairs(Check):
         folded = [fold_phrase(p) for p in self.params.pairs]
         self.opening = {p[0]: p[1] for p in folded}
         self.closing = {p[1]: p[0] for p in folded}
-        marks = ("".join(self.opening) + "".join(self.closing)).replace("\n", "")  # a line end only ends a line
-        self._marks = re.compile("[" + re.escape(marks) + "]")
+        self._marks = ("".join(self.opening) + "".join(self.closing)).replace("\n", "")  # a line end only ends a line
 
     def run(self, ctx: CheckContext) -> Outcome:
         text = ctx.doc.text
@@ -48,8 +46,8 @@ class BalancedPairs(Check):
         last = 0
         # Only the marks themselves are visited (a C-speed scan skips the rest); a line end between
         # two marks closes the line (paragraph) for pairs still open.
-        for m in self._marks.finditer(text):
-            ch, at = m.group(), m.start()
+        for at in offsets_of(text, self._marks):
+            ch = text[at]
             if stack and text.find("\n", last, at) != -1:
                 drafts.extend(_unclosed(o, opening[o], a) for o, a in stack)
                 stack = []

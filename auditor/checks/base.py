@@ -19,13 +19,13 @@ from ..lazy_regex import LazyPattern
 from ..matching.anchors import Follow, matches_at, matches_in_runs, runs_of, windows_before
 from ..matching.automaton import PhraseIndex
 from ..matching.boundaries import SENTENCE_BREAKS, BoundaryChecker
+from ..matching.chars import offsets_of
 from ..matching.codeunits import HanCounter
 from ..matching.terms import CompiledTerms, Regex_, Term, TermGroup, compile_group, compile_terms
 from ..models import Document, MissingItem, Span, Status
 from ..rules.schema import RuleSpec
 from .clauses import CLAUSE_BREAKS, MENTION_LABELS, BookTitles, ClauseBreaks, Mention, judge_clause
 
-_SENTENCE_END = LazyPattern("[" + re.escape(SENTENCE_BREAKS) + "]")
 _START = operator.attrgetter("start")
 _FIRST = operator.itemgetter(0)
 # Named tuples built without their Python-level __new__ (what ``_make`` does, less its length
@@ -208,7 +208,7 @@ class CheckContext:
 
     def _sentences(self, paragraphs: list[Span]) -> list[Span]:
         if self._sentence_ends is None:  # every sentence end of the text, found once
-            self._sentence_ends = [m.end() for m in _SENTENCE_END.finditer(self.doc.text)]
+            self._sentence_ends = [at + 1 for at in offsets_of(self.doc.text, SENTENCE_BREAKS)]
         ends = self._sentence_ends
         sentences: list[Span] = []
         add, after = sentences.append, bisect.bisect_right
@@ -274,17 +274,25 @@ class CheckContext:
         """Every hit of ``terms`` in the text, sorted by start (longest first), with whether it
         needs the word-boundary test. The same text matched by several alternatives is one hit,
         needing the test only if all of them do (a hit is kept when any alternative accepts it)."""
-        year = self._year
         hits = self.hits
-        each: list[list[tuple[int, int, bool]]] = []  # per alternative that occurs: its hits, in order
         plain = terms.plain
-        # (A set operation in C: most alternatives never occur. Longest first: see the sort below.)
-        for text in sorted(plain.keys() & hits.keys(), key=len, reverse=True):
-            each.append(self._literal_hits(text, plain[text]))
+        occur = plain.keys() & hits.keys()  # (a set operation in C: most alternatives never occur)
+        if terms.phrases_only:  # (most groups: no year-limited phrase, no regex)
+            if len(occur) <= 1:  # one phrase: its hits are in order and distinct already
+                return self._literal_hits(occur.pop(), plain) if occur else []
+            # Distinct phrases never give the same span twice, and two that start together differ
+            # in length: a stable sort by start of the longest phrase's hits first is in order.
+            return sorted(chain.from_iterable([self._literal_hits(text, plain)
+                                               for text in sorted(occur, key=len, reverse=True)]), key=_FIRST)
+        year = self._year
+        each: list[list[tuple[int, int, bool]]] = []  # per alternative that occurs: its hits, in order
+        # (Longest first: see the sort below.)
+        for text in sorted(occur, key=len, reverse=True):
+            each.append(self._literal_hits(text, plain))
         alike = False  # whether two alternatives may give the same span
         for lit in terms.dated:
             if lit.counts_for(year) and hits.get(lit.text):  # a term limited to other report years
-                each.append(self._literal_hits(lit.text, lit.boundary))
+                each.append(self._literal_hits(lit.text, None, lit.boundary))
                 alike = True
         for rx in terms.regexes:
             if rx.years is not None and not rx.counts_for(year):
@@ -308,9 +316,12 @@ class CheckContext:
                 out.append((s, -e, b))
         return out
 
-    def _literal_hits(self, text: str, boundary: bool) -> list[tuple[int, int, bool]]:
-        """A phrase's hits as (start, end, needs boundary) (shared by every group holding it:
-        read-only)."""
+    def _literal_hits(self, text: str, plain: dict[str, bool] | None,
+                      boundary: bool = False) -> list[tuple[int, int, bool]]:
+        """A phrase's hits as (start, end, needs boundary), whether it needs it from ``plain`` when
+        given (shared by every group holding it: read-only)."""
+        if plain is not None:
+            boundary = plain[text]
         cache = self._literal_cache[boundary]
         found = cache.get(text)
         if found is None:
