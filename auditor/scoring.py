@@ -49,10 +49,18 @@ def gate(results: list[RuleResult], value: float | None, settings: GateSettings)
         n = found.get(sev)
         if n and sev.rank >= floor:
             reasons.append(f"存在{n}个{sev.label}级问题")
-    if settings.fail_under is not None and (value is None or value < settings.fail_under):
-        need = f"{settings.fail_under:g}"
-        reasons.append(f"未能计算得分，要求至少{need}分" if value is None else f"得分{value:g}，低于要求的{need}分")
+    short = score_reason(value, settings.fail_under)
+    if short:
+        reasons.append(short)
     return reasons
+
+
+def score_reason(value: float | None, fail_under: float | None) -> str | None:
+    """Why the score fails the gate's minimum, if it does."""
+    if fail_under is None or not (value is None or value < fail_under):
+        return None
+    need = f"{fail_under:g}"
+    return f"未能计算得分，要求至少{need}分" if value is None else f"得分{value:g}，低于要求的{need}分"
 
 
 def missing_entries(results: list[RuleResult]) -> list[MissingEntry]:

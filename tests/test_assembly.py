@@ -12,7 +12,7 @@ import pytest
 
 from auditor.api import Auditor
 from auditor.models import GateSettings, MissingEntry, RuleResult, Severity, Status
-from auditor.scoring import gate, missing_entries, score
+from auditor.scoring import gate, missing_entries, score, score_reason
 
 from .conftest import CORPUS, FIXTURES
 
@@ -46,10 +46,8 @@ def _plain_gate(results: list[RuleResult], value: float | None, settings: GateSe
     for sev in (Severity.error, Severity.warning, Severity.info):
         if worst[sev]:
             reasons.append(f"存在{worst[sev]}个{sev.label}级问题")
-    if settings.fail_under is not None and (value is None or value < settings.fail_under):
-        need = f"{settings.fail_under:g}"
-        reasons.append(f"未能计算得分，要求至少{need}分" if value is None else f"得分{value:g}，低于要求的{need}分")
-    return reasons
+    short = score_reason(value, settings.fail_under)  # (the wording, shared; the counting is compared)
+    return reasons + ([short] if short else [])
 
 
 def _plain_missing(results: list[RuleResult]) -> list[MissingEntry]:

@@ -262,15 +262,8 @@ def run_follow(pattern: re.Pattern[str]) -> Follow | None:
         return None
     chars: set[str] = set()
     categories: set[int] = set()
-    for op, av in follow:
-        if op is _c.LITERAL:
-            chars.add(chr(av))
-        elif op is _c.RANGE and av[1] - av[0] < _MAX_RANGE:
-            chars.update(map(chr, range(av[0], av[1] + 1)))
-        elif op is _c.CATEGORY and av in _CATEGORY_TEST:
-            categories.add(av)
-        else:
-            return None
+    if not _narrow_members(follow, chars, categories):
+        return None
     if not _disjoint(lead, chars, categories):
         return None
     return Follow(frozenset(chars), _c.CATEGORY_DIGIT in categories, _c.CATEGORY_SPACE in categories)
@@ -447,6 +440,22 @@ def _item_literals(op: Any, av: Any, rest: list) -> list[str] | None:
     return None
 
 
+def _narrow_members(items: Any, chars: set[str], categories: set[int]) -> bool:
+    """Whether every member of a class (or a list of follow items) is narrow: a literal, a small
+    range, digits or white space; they are added to ``chars`` and ``categories``. Anything else (a
+    negated class, a wide range, \\w...) makes it False."""
+    for op, av in items:
+        if op is _c.LITERAL:
+            chars.add(chr(av))
+        elif op is _c.RANGE and av[1] - av[0] < _MAX_RANGE:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        elif op is _c.CATEGORY and av in _CATEGORY_TEST:
+            categories.add(av)
+        else:
+            return False
+    return True
+
+
 def _consumes_only(op: Any, av: Any, chars: set[str], categories: set[int]) -> bool:
     """Whether an item consumes only characters of a narrow class; the class is added to ``chars``
     and ``categories`` (digits, white space)."""
@@ -456,16 +465,7 @@ def _consumes_only(op: Any, av: Any, chars: set[str], categories: set[int]) -> b
         chars.add(chr(av))
         return True
     if op is _c.IN:
-        for o, a in av:
-            if o is _c.LITERAL:
-                chars.add(chr(a))
-            elif o is _c.RANGE and a[1] - a[0] < _MAX_RANGE:
-                chars.update(map(chr, range(a[0], a[1] + 1)))
-            elif o is _c.CATEGORY and a in _CATEGORY_TEST:
-                categories.add(a)
-            else:  # a negated class, a wide range, \w...
-                return False
-        return True
+        return _narrow_members(av, chars, categories)
     if op in _REPEATS:
         return all(_consumes_only(o, a, chars, categories) for o, a in av[2])
     if op is _c.SUBPATTERN:
