@@ -424,23 +424,20 @@ def _stream_lines(ns: argparse.Namespace, batch, formatter) -> int | None:
     if any((c := batch.config_for(t.path)) is not None and c.value("compare_years") for t in tasks):
         return None
 
-    # Lines travel from the workers as the bytes stdout would write (same encoding and error
-    # handler: the workers are forked with it): decoding each in the main process and encoding it
-    # again on writing cost almost all of the main process's time per report.
+    # Lines travel from the workers as the UTF-8 bytes stdout writes (main() makes it UTF-8) and go
+    # to its buffer: decoding each in the main process and encoding it again on writing cost almost
+    # all of the main process's time per report. Any other stream gets the text.
     out = sys.stdout
-    raw = getattr(out, "buffer", None) if os.linesep == "\n" else None  # (no newline translation)
-    encoding, errors = getattr(out, "encoding", None) or "utf-8", getattr(out, "errors", None) or "strict"
-
-    utf8 = getattr(formatter, "render_utf8", None) if raw is not None and codecs.lookup(encoding).name == "utf-8" \
-        else None
+    raw = getattr(out, "buffer", None)
+    utf8 = getattr(formatter, "render_utf8", None)
+    if raw is None or utf8 is None or os.linesep != "\n" \
+            or codecs.lookup(getattr(out, "encoding", None) or "ascii").name != "utf-8":
+        raw = utf8 = None
 
     def line(task, result) -> tuple[str, str, str | None, str | bytes]:
         run = batch.auditor(task.effective).summarise([result])
         verdict = "not_a_report" if result.status == "not_a_report" else result.verdict
-        if utf8 is not None:
-            return verdict, result.path, result.problem, utf8(run)
-        text = formatter.render(run)
-        return verdict, result.path, result.problem, text.encode(encoding, errors) if raw is not None else text
+        return verdict, result.path, result.problem, utf8(run) if utf8 is not None else formatter.render(run)
 
     held: list = []  # lines of unevaluated reports before the first evaluated one
     verdicts: list[str] = []

@@ -77,12 +77,11 @@ def run_parallel(tasks: Sequence[T], work: Callable[[T], R], failed: Callable[[T
     ctx = mp.get_context("fork")
     # Workers are forked with ``tasks`` in their memory, so only a task's index goes down the pipe
     # (pickling a task's paths and settings cost more than the index, in both processes).
-    source = iter(range(len(tasks)))
+    unsent = 0  # the first task never sent to a worker
     retry: deque[int] = deque()  # sent to a worker that died or hung before starting them
     workers: list[_Worker] = []
     done: dict[int, R] = {}
     next_out = 0
-    exhausted = False
     # One poll set for the whole batch, changed only when a worker is replaced
     # (multiprocessing.connection.wait builds and fills a new selector on every call: most of the
     # main process's time per report). Each worker's result pipe and its exit sentinel are in it.
@@ -111,14 +110,12 @@ def run_parallel(tasks: Sequence[T], work: Callable[[T], R], failed: Callable[[T
         worker.conn.close()
 
     def take() -> int | None:
-        nonlocal exhausted
+        nonlocal unsent
         if retry:
             return retry.popleft()
-        if not exhausted:
-            index = next(source, None)
-            if index is not None:
-                return index
-            exhausted = True
+        if unsent < len(tasks):
+            unsent += 1
+            return unsent - 1
         return None
 
     def replace(i: int, why: str) -> None:

@@ -57,7 +57,7 @@ class Draft:
     replacement: str | None = None
 
     def __post_init__(self) -> None:
-        span = self.span  # _span_or_none inlined (no call for a Span or None)
+        span = self.span  # (a Span or None as it is: no conversion, no call)
         if span is not None and type(span) is not Span:
             self.span = Span(*span)
 
@@ -99,10 +99,6 @@ class Outcome:
     def model_copy(self, *, update: dict[str, Any] | None = None) -> Outcome:
         """A copy with some fields replaced (the name the pydantic model had)."""
         return dataclasses.replace(self, **(update or {}))
-
-
-def _span_or_none(span: Any) -> Span | None:
-    return span if span is None or type(span) is Span else Span(*span)
 
 
 @dataclass(frozen=True)
@@ -276,23 +272,15 @@ class CheckContext:
         needing the test only if all of them do (a hit is kept when any alternative accepts it)."""
         hits = self.hits
         plain = terms.plain
-        occur = plain.keys() & hits.keys()  # (a set operation in C: most alternatives never occur)
-        if terms.phrases_only:  # (most groups: no year-limited phrase, no regex)
-            if len(occur) <= 1:  # one phrase: its hits are in order and distinct already
-                return self._literal_hits(occur.pop(), plain) if occur else []
-            # Distinct phrases never give the same span twice, and two that start together differ
-            # in length: a stable sort by start of the longest phrase's hits first is in order.
-            return sorted(chain.from_iterable([self._literal_hits(text, plain)
-                                               for text in sorted(occur, key=len, reverse=True)]), key=_FIRST)
         year = self._year
         each: list[list[tuple[int, int, bool]]] = []  # per alternative that occurs: its hits, in order
-        # (Longest first: see the sort below.)
-        for text in sorted(occur, key=len, reverse=True):
-            each.append(self._literal_hits(text, plain))
+        # (A set operation in C: most alternatives never occur. Longest first: see the sort below.)
+        for text in sorted(plain.keys() & hits.keys(), key=len, reverse=True):
+            each.append(self._literal_hits(text, plain[text]))
         alike = False  # whether two alternatives may give the same span
         for lit in terms.dated:
             if lit.counts_for(year) and hits.get(lit.text):  # a term limited to other report years
-                each.append(self._literal_hits(lit.text, None, lit.boundary))
+                each.append(self._literal_hits(lit.text, lit.boundary))
                 alike = True
         for rx in terms.regexes:
             if rx.years is not None and not rx.counts_for(year):
@@ -316,12 +304,9 @@ class CheckContext:
                 out.append((s, -e, b))
         return out
 
-    def _literal_hits(self, text: str, plain: dict[str, bool] | None,
-                      boundary: bool = False) -> list[tuple[int, int, bool]]:
-        """A phrase's hits as (start, end, needs boundary), whether it needs it from ``plain`` when
-        given (shared by every group holding it: read-only)."""
-        if plain is not None:
-            boundary = plain[text]
+    def _literal_hits(self, text: str, boundary: bool) -> list[tuple[int, int, bool]]:
+        """A phrase's hits as (start, end, needs boundary) (shared by every group holding it:
+        read-only)."""
         cache = self._literal_cache[boundary]
         found = cache.get(text)
         if found is None:

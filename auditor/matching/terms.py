@@ -139,7 +139,6 @@ class CompiledTerms:
     # intersects ``plain`` with the phrases found instead of looking up every alternative.
     plain: dict[str, bool] = field(init=False, repr=False, compare=False)
     dated: tuple[Literal_, ...] = field(init=False, repr=False, compare=False)
-    phrases_only: bool = field(init=False, repr=False, compare=False)  # no dated phrase, no regex
 
     def __post_init__(self) -> None:
         plain: dict[str, bool] = {}
@@ -148,7 +147,6 @@ class CompiledTerms:
                 plain[lit.text] = plain.get(lit.text, True) and lit.boundary
         object.__setattr__(self, "plain", plain)
         object.__setattr__(self, "dated", tuple(lit for lit in self.literals if lit.years is not None))
-        object.__setattr__(self, "phrases_only", not self.dated and not self.regexes)
 
 
 def compile_terms(terms: list[Term], *, boundary: bool = False, id: str = "", label: str = "") -> CompiledTerms:

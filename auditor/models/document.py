@@ -419,12 +419,7 @@ class Document:
                 i = bisect.bisect_right(starts, o_end)
                 end_line, end_col = i, o_end - starts[i - 1] + 1
         block = _block_at(self.blocks, o_start, self._index) if self.blocks else None
-        sections = self.sections  # _intervals()'s cache read here (no call when it holds)
-        cached = self._index.get("intervals")
-        if cached is not None and cached[0] is sections and cached[1] == len(sections):
-            points, _chains, paths = cached[2]
-        else:
-            points, _chains, paths = self._intervals()
+        points, _chains, paths = self._intervals()
         i = bisect.bisect_right(points, start) - 1
         # Built without validation (trusted): every value is an int, None or text made here.
         return trusted(Location, {
@@ -470,7 +465,7 @@ class Document:
 
         Built character by character through the offset map, so clutter and spaces that
         normalisation removed from the middle of the span never appear in the quote."""
-        # (max/min spelt as comparisons, _consecutive's common case inlined: a report quotes ~30 spans)
+        # (max/min spelt as comparisons: a report quotes ~30 spans)
         start -= context
         if start < 0:
             start = 0
@@ -481,9 +476,7 @@ class Document:
         seg = offsets[start:end]
         if seg:
             first, stop = seg[0], seg[-1] + 1
-            ident = _IDENTITY
-            if stop - first == len(seg) and seg == (ident[first:stop] if first >= 0 and stop <= len(ident)
-                                                    else _consecutive(first, stop)):
+            if stop - first == len(seg) and seg == _consecutive(first, stop):
                 # Increasing by one: nothing removed or expanded inside, one slice.
                 text = " ".join(original[first:stop].split())
                 return text if len(text) <= limit else text[: limit - 1] + "…"
