@@ -323,16 +323,8 @@ class Document:
 
     def _outermost_with(self, role: str) -> list[Section]:
         found: list[Section] = []
-
-        def visit(section: Section) -> None:
-            if role in section.roles:
-                found.append(section)
-                return
-            for child in section.children:
-                visit(child)
-
         for top in self.sections:
-            visit(top)
+            _outermost(top, role, found)
         return found
 
     def role_spans(self, role: str) -> list[Span]:
@@ -524,29 +516,43 @@ def _sweep(top: list[Section]) -> tuple[list[int], list[tuple[Section, ...]]] | 
     None when the tree is not well-formed."""
     points: list[int] = []
     chains: list[tuple[Section, ...]] = []
+    return (points, chains) if _sweep_level(top, (), -(2**62), 2**62, points, chains) else None
 
-    def event(pos: int, chain: tuple[Section, ...]) -> bool:
-        if points and pos == points[-1]:
-            chains[-1] = chain
-        elif points and pos < points[-1]:
+
+# Module functions, not closures calling themselves: those are reference cycles that every
+# report would leave for the garbage collector.
+def _sweep_level(level: list[Section], parent: tuple[Section, ...], lo: int, hi: int,
+                 points: list[int], chains: list[tuple[Section, ...]]) -> bool:
+    for s in level:
+        start, end = s.span
+        if not lo <= start <= end <= hi:
             return False
-        else:
-            points.append(pos)
-            chains.append(chain)
-        return True
+        chain = (*parent, s)
+        if not (_event(start, chain, points, chains) and _sweep_level(s.children, chain, start, end, points, chains)
+                and _event(end, parent, points, chains)):
+            return False
+        lo = end
+    return True
 
-    def visit(level: list[Section], parent: tuple[Section, ...], lo: int, hi: int) -> bool:
-        for s in level:
-            start, end = s.span
-            if not lo <= start <= end <= hi:
-                return False
-            chain = (*parent, s)
-            if not (event(start, chain) and visit(s.children, chain, start, end) and event(end, parent)):
-                return False
-            lo = end
-        return True
 
-    return (points, chains) if visit(top, (), -(2**62), 2**62) else None
+def _event(pos: int, chain: tuple[Section, ...], points: list[int], chains: list[tuple[Section, ...]]) -> bool:
+    if points and pos == points[-1]:
+        chains[-1] = chain
+    elif points and pos < points[-1]:
+        return False
+    else:
+        points.append(pos)
+        chains.append(chain)
+    return True
+
+
+def _outermost(section: Section, role: str, found: list[Section]) -> None:
+    """Append ``section`` if it carries ``role``, else its outermost descendants that do."""
+    if role in section.roles:
+        found.append(section)
+        return
+    for child in section.children:
+        _outermost(child, role, found)
 
 
 def _starts(index: dict, items: list, start: Callable[[Any], int]) -> list[int]:

@@ -4,6 +4,7 @@ unheaded parts opened by a lead phrase (下一步，我局将…)."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 from ..models import Document, Part, Section, Span
 from .vocabulary import RoleTable, Vocabulary, role_table
@@ -15,22 +16,8 @@ def assign_roles(roots: list[Section], vocab: Vocabulary | RoleTable, flat: list
     may_head = table.may_head
     heading_roles = table.heading_roles
 
-    def visit(section: Section, above: tuple[str, ...], inherited: list[str]) -> None:
-        """``above``: the own roles of the sections above (what may head here); ``inherited``:
-        the parent's roles. A section's roles are the parent's, then its own: both are known
-        before its children are visited, so one walk gives both."""
-        own_roles = section.own_roles = [
-            role for role in heading_roles(section.title) if _may_head(may_head[role], section.level, above)
-        ]
-        # The parent's list has no repeats: only a section's own roles can add one.
-        roles = section.roles = list(dict.fromkeys([*inherited, *own_roles])) if own_roles else list(inherited)
-        if section.children:
-            below = (*above, *own_roles)
-            for child in section.children:
-                visit(child, below, roles)
-
     for root in roots:
-        visit(root, (), [])
+        _visit(root, (), [], may_head, heading_roles)
 
     if not table.defaults:
         return
@@ -47,6 +34,24 @@ def assign_roles(roots: list[Section], vocab: Vocabulary | RoleTable, flat: list
             for s in root.walk():
                 if role not in s.roles:
                     s.roles.append(role)
+
+
+def _visit(section: Section, above: tuple[str, ...], inherited: list[str],
+           may_head: dict[str, tuple[int | None, frozenset[str]]],
+           heading_roles: Callable[[str], tuple[str, ...]]) -> None:
+    """``above``: the own roles of the sections above (what may head here); ``inherited``: the
+    parent's roles. A section's roles are the parent's, then its own: both are known before its
+    children are visited, so one walk gives both. (A module function, not a closure calling
+    itself: that would be a reference cycle left for the collector on every report.)"""
+    own_roles = section.own_roles = [
+        role for role in heading_roles(section.title) if _may_head(may_head[role], section.level, above)
+    ]
+    # The parent's list has no repeats: only a section's own roles can add one.
+    roles = section.roles = list(dict.fromkeys([*inherited, *own_roles])) if own_roles else list(inherited)
+    if section.children:
+        below = (*above, *own_roles)
+        for child in section.children:
+            _visit(child, below, roles, may_head, heading_roles)
 
 
 def _may_head(rule: tuple[int | None, frozenset[str]], level: int, parent_roles: tuple[str, ...]) -> bool:
