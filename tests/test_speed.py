@@ -248,7 +248,8 @@ def test_a_table_run_builds_no_validator(tmp_path):
     assert got == {"code": 0, "built": [], "metadata": False}
 
 
-@pytest.mark.parametrize("name", ["model/model-report.txt"])
+# (Word files are read by python-docx, whose package and parts refer to each other: its cycles, not ours.)
+@pytest.mark.parametrize("name", ["model/model-report.txt", "formats/samples/model-report.html"])
 def test_an_audit_leaves_no_reference_cycles(name):
     """Everything an audit builds is freed when its result is dropped: no cycle waits for the
     collector (a closure calling itself is one, per call), so a batch's memory stays flat
@@ -258,12 +259,11 @@ def test_an_audit_leaves_no_reference_cycles(name):
     from auditor.api import Auditor
 
     auditor = Auditor()
-    source = auditor.read(FIXTURES / name)
-    auditor.audit_source(source)  # first use: lazy state of the pack is built here
+    auditor.audit_path(FIXTURES / name)  # first use: lazy state of the pack is built here
     gc.collect()
     gc.disable()
     try:
-        auditor.audit_source(source)
+        auditor.audit_path(FIXTURES / name)
         assert gc.collect() == 0
     finally:
         gc.enable()

@@ -294,42 +294,50 @@ def _section_type(sect_pr) -> str:
 
 
 def _paragraphs(body, styles: Styles, counter: ListCounter, pages: _Pages, path: Path) -> Iterator[_Para]:
-    state = {"tables": 0, "paragraphs": 0, "index": 0, "merge": False}
+    return _BodyWalk(styles, counter, pages, path).visit(body, None)
 
-    def visit(container, cell: str | None) -> Iterator[_Para]:
+
+class _BodyWalk:
+    """The body's paragraphs in order, table cells included. (Methods, not nested functions
+    calling each other: those would be reference cycles left for the collector per file.)"""
+
+    def __init__(self, styles: Styles, counter: ListCounter, pages: _Pages, path: Path) -> None:
+        self.styles, self.counter, self.pages, self.path = styles, counter, pages, path
+        self.tables = self.paragraphs = self.index = 0
+        self.merge = False
+
+    def visit(self, container, cell: str | None) -> Iterator[_Para]:
         for el in container:
             tag = el.tag
             if tag == W + "p":
-                state["paragraphs"] += 1
-                if state["paragraphs"] > MAX_PARAGRAPHS:
-                    raise InputError(f"has more than {MAX_PARAGRAPHS} paragraphs; not a report", path=path)
-                para = _paragraph(el, styles, counter, cell, pages)
+                self.paragraphs += 1
+                if self.paragraphs > MAX_PARAGRAPHS:
+                    raise InputError(f"has more than {MAX_PARAGRAPHS} paragraphs; not a report", path=self.path)
+                para = _paragraph(el, self.styles, self.counter, cell, self.pages)
                 if cell is None:
-                    if not state["merge"]:
-                        state["index"] += 1
-                    para.index = state["index"]
+                    if not self.merge:
+                        self.index += 1
+                    para.index = self.index
                     # A tracked deletion of the paragraph mark joins this paragraph to the next.
-                    state["merge"] = el.find(f"{W}pPr/{W}rPr/{W}del") is not None
+                    self.merge = el.find(f"{W}pPr/{W}rPr/{W}del") is not None
                 yield para
             elif tag == W + "tbl":
                 if cell is None:
-                    state["tables"] += 1
-                    yield from table(el, state["tables"])
+                    self.tables += 1
+                    yield from self.table(el, self.tables)
                 else:  # a table nested in a cell: located by the outer cell
-                    yield from table(el, None, cell)
+                    yield from self.table(el, None, cell)
             elif tag in (W + "sdt", W + "customXml", W + "sdtContent", W + "ins", W + "moveTo"):
-                yield from visit(el, cell)
+                yield from self.visit(el, cell)
 
-    def table(tbl, number: int | None, outer: str | None = None) -> Iterator[_Para]:
+    def table(self, tbl, number: int | None, outer: str | None = None) -> Iterator[_Para]:
         rows = [el for el in _unwrap(tbl) if el.tag == W + "tr"]
         for r, row in enumerate(rows, 1):
             column = 1 + max(_int_attr(row.find(f"{W}trPr/{W}gridBefore"), 0), 0)
             for tc in (el for el in _unwrap(row) if el.tag == W + "tc"):
                 span = _int_attr(tc.find(f"{W}tcPr/{W}gridSpan"), 1)
-                yield from visit(tc, outer or f"T{number}R{r}C{column}")
+                yield from self.visit(tc, outer or f"T{number}R{r}C{column}")
                 column += max(span, 1)
-
-    yield from visit(body, None)
 
 
 def _unwrap(el) -> Iterator:
@@ -391,37 +399,39 @@ def _effective_numbering(ppr, style: str | None, styles: Styles, counter: ListCo
 def _text(p, pages: _Pages) -> str:
     """The paragraph's accepted text; page starts met on the way are told to ``pages``."""
     out: list[str] = []
-
-    def walk(el) -> None:
-        for child in el:
-            tag = child.tag
-            if not isinstance(tag, str):
-                continue
-            if tag in _SKIP:
-                if tag in _PICTURES:
-                    pages.picture()
-                continue
-            if tag == W + "r" and _hidden(child):
-                continue
-            if tag == W + "t":
-                out.append(child.text or "")
-                pages.text(sum(not c.isspace() for c in child.text or ""))
-            elif tag == W + "tab":
-                out.append(" ")
-            elif tag in _BREAKS:
-                out.append("\n")
-                if tag == W + "br" and child.get(W + "type") == "page":
-                    pages.hard_break()
-            elif tag == W + "lastRenderedPageBreak":
-                pages.rendered_break()
-            elif tag == W + "noBreakHyphen":
-                out.append("-")
-                pages.text(1)
-            else:
-                walk(child)
-
-    walk(p)
+    _walk_text(p, out, pages)
     return "".join(out)
+
+
+def _walk_text(el, out: list[str], pages: _Pages) -> None:
+    """Append the accepted text under ``el`` to ``out`` (a module function: a nested one calling
+    itself would be a reference cycle per paragraph)."""
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in _SKIP:
+            if tag in _PICTURES:
+                pages.picture()
+            continue
+        if tag == W + "r" and _hidden(child):
+            continue
+        if tag == W + "t":
+            out.append(child.text or "")
+            pages.text(sum(not c.isspace() for c in child.text or ""))
+        elif tag == W + "tab":
+            out.append(" ")
+        elif tag in _BREAKS:
+            out.append("\n")
+            if tag == W + "br" and child.get(W + "type") == "page":
+                pages.hard_break()
+        elif tag == W + "lastRenderedPageBreak":
+            pages.rendered_break()
+        elif tag == W + "noBreakHyphen":
+            out.append("-")
+            pages.text(1)
+        else:
+            _walk_text(child, out, pages)
 
 
 def _hidden(run) -> bool:

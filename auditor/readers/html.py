@@ -245,30 +245,37 @@ def _own_han(el, total: dict) -> int:
 
 def _lines(article) -> list[str]:
     """Block elements become lines, ``<br>`` a line break; whitespace collapsed as a browser does."""
-    out: list[str] = []
-    buf: list[str] = []
+    lines = _Lines()
+    tail, article.tail = article.tail, None  # text after the article is not the article
+    lines.walk(article)
+    article.tail = tail
+    lines.flush()
+    return lines.out
 
-    def flush() -> None:
-        line = " ".join("".join(buf).replace("\u00a0", " ").split())
+
+class _Lines:
+    """The lines of an element tree (methods, not nested functions calling themselves: those
+    would be a reference cycle left for the collector per page)."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.buf: list[str] = []
+
+    def flush(self) -> None:
+        line = " ".join("".join(self.buf).replace("\u00a0", " ").split())
         if line:
-            out.append(line)
-        buf.clear()
+            self.out.append(line)
+        self.buf.clear()
 
-    def walk(el) -> None:
+    def walk(self, el) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag == "br" or tag in _BLOCK:
-            flush()
+            self.flush()
         if tag and tag != "br":
-            buf.append(el.text or "")
+            self.buf.append(el.text or "")
             for child in el:
-                walk(child)
+                self.walk(child)
             if tag in _BLOCK:
-                flush()
+                self.flush()
         if el.tail:
-            buf.append(el.tail)
-
-    tail, article.tail = article.tail, None  # text after the article is not the article
-    walk(article)
-    article.tail = tail
-    flush()
-    return out
+            self.buf.append(el.tail)
