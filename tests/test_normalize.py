@@ -583,3 +583,21 @@ def test_delete_matches_removing_each_index():
         assert got.text == "".join(mt.text[i] for i in keep)
         assert list(got.offsets) == [mt.offsets[i] for i in keep] + [mt.offsets[n]]
         assert got._runs == _runs_of(list(got.offsets))
+
+
+def test_consecutive_offsets_are_a_new_list_of_range():
+    """Offsets written out are slices of one shared list (or a list of the range past it): each
+    equals ``list(range(...))`` and belongs to its caller (changing it changes no later map)."""
+    from auditor.normalize import mapped
+
+    for first, n in [(0, 0), (0, 5), (3, 4000), (5000, 3), (0, mapped._SHARED_UP_TO),
+                     (mapped._SHARED_UP_TO - 2, 5), (mapped._SHARED_UP_TO + 7, 2)]:
+        got = mapped._consecutive(first, n)
+        assert type(got) is list and got == list(range(first, first + n))
+        if got:
+            got[0] = -1
+            assert mapped._consecutive(first, n) == list(range(first, first + n))
+    mt = MappedText("abc", [4, 5, 9, 10])
+    out = mt.offset_list()
+    out.append(0)
+    assert mt.offset_list() == [4, 5, 9, 10] and mt.offsets == (4, 5, 9, 10)

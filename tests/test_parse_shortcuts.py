@@ -10,7 +10,7 @@ from auditor.normalize import normalise
 from auditor.parse import load_vocabulary
 from auditor.parse.frame import find_frame
 from auditor.parse.lines import logical_lines
-from auditor.parse.meta_title import TitleScores, title_score
+from auditor.parse.meta_title import TitleScores, organisation_and_year, title_score
 from auditor.parse.vocabulary import KindRule
 
 from .conftest import CORPUS, FIXTURES
@@ -32,7 +32,13 @@ def _random(seed: int, count: int, longest: int) -> list[str]:
 
 
 def _fields(frame) -> dict:
-    return {name: getattr(frame, name) for name in type(frame).__slots__}
+    """The frame found (not the title scores it was found with: a table of the same answers)."""
+    return {name: getattr(frame, name) for name in type(frame).__slots__ if name != "scores"}
+
+
+def _parts(found) -> tuple:
+    span, year = found
+    return span, (year.span(), year.group("y")) if year else None
 
 
 def test_kind_of_matches_the_rules_one_by_one():
@@ -56,6 +62,11 @@ def test_shared_title_scores_give_the_same_lines_and_frame():
         frame = find_frame(lines, scores)
         assert _fields(frame) == _fields(find_frame(lines))
         assert all(score == title_score(t) for t, score in scores.items())
+        assert frame.scores is scores or not lines
+        # What the table remembers of each title is what organisation_and_year finds afresh.
+        asked = [*scores, *(line.text for line in lines[:5])]
+        for t in asked:
+            assert _parts(scores.organisation_and_year(t)) == _parts(organisation_and_year(t))
 
 
 def test_mostly_latin_matches_the_plain_counts():
