@@ -180,3 +180,25 @@ def test_role_table_is_made_once_and_read_back():
     table = vocab.table()
     assert vocab._table is table and vocab.table() is table
     assert vocab.model_copy().table() is table  # a copy shares the private values, as before
+
+
+def test_paragraphs_belong_to_the_innermost_section_holding_them():
+    """Each paragraph's section is taken from the last heading before it while the body is read;
+    it must be the innermost section whose span holds the paragraph's start (``section_path``),
+    and paragraphs are numbered in text order, each holding its own text."""
+    from auditor.models import SourceText
+    from auditor.parse import parse
+
+    vocab = load_vocabulary([ROOT / "rules" / "roles.yaml"])
+    rng = random.Random(61)
+    lines = ["一、总体情况", "二、存在的不足", "三、下一步工作打算", "(一)加强领导。", "(二)完善制度",
+             "1.强化学习。全年学习12次。", "2.规范执法", "(1)细化标准", "今年我局依法行政,取得成效。", "    ",
+             "一是加强学习,二是完善制度。", "十二、其他"]
+    texts = _files() + ["\n".join(rng.choice(lines) for _ in range(rng.randrange(0, 30))) for _ in range(300)]
+    for text in texts:
+        doc = parse(SourceText(path="x.txt", format="txt", text=text), vocab)
+        for i, p in enumerate(doc.paragraphs, 1):
+            chain = doc.section_path(p.span.start)
+            assert p.section_id == (chain[-1].id if chain else None), text
+            assert p.index == i and p.text == doc.text[p.span.start : p.span.end]
+        assert [p.span.start for p in doc.paragraphs] == sorted(p.span.start for p in doc.paragraphs)

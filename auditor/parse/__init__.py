@@ -52,23 +52,30 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
     if sig_lines:
         doc.signature = Span(start=sig_lines[0].start, end=sig_lines[-1].end)
 
+    text = mt.text
     headings: list[HeadingLine] = []
-    paragraphs: list[tuple[int, int]] = []
-    for line, h in content_items([(line, detect_heading(line)) for line in frame.body], mt.text):
-        if h is None:
-            paragraphs.append((line.start, line.end))
-            continue
-        headings.append(h)
-        if h.run_in:
+    paragraphs: list[Paragraph] = []
+    # A paragraph's section is the innermost one holding it: the one the last heading before it
+    # opened (a section runs to the next heading of its tier or above, so past every paragraph up
+    # to the next heading), or none before the first. Its id is the one ``_build_tree`` gives.
+    section_id: str | None = None
+    for line, h in content_items([(line, detect_heading(line)) for line in frame.body], text):
+        start = line.start
+        if h is not None:
+            headings.append(h)
+            section_id = f"s{len(headings)}"
+            if not h.run_in:
+                continue
             start = h.title_end
-            while start < line.end and mt.text[start] == " ":
+            while start < line.end and text[start] == " ":
                 start += 1
-            paragraphs.append((start, line.end))
+        end = line.end
+        paragraphs.append(_new(Paragraph, (len(paragraphs) + 1, _new(Span, (start, end)), text[start:end], section_id)))
 
     doc.sections, flat = _build_tree(headings, body_end)
     table = vocabulary.table()  # read once, handed to each step
     assign_roles(doc.sections, table, flat)
-    doc.paragraphs = _paragraphs(flat, paragraphs, mt.text)
+    doc.paragraphs = paragraphs
     doc.parts = find_parts(doc, table, flat)
     for p in doc.paragraphs:
         for marker, number, s, e in inline_items(p.text, p.span.start):
@@ -118,22 +125,3 @@ def _build_tree(headings: list[HeadingLine], body_end: int) -> tuple[list[Sectio
     for section in stack:
         section.span = _new(Span, (section.heading.start, body_end))
     return roots, flat
-
-
-def _paragraphs(flat: list[Section], spans: list[tuple[int, int]], text: str) -> list[Paragraph]:
-    """Paragraphs with the innermost section holding each. Both come in text order (``flat``:
-    every section, in text order) and sections nest, so one walk keeps the chain of open sections
-    (``Document.section_path`` per paragraph would search the tree again each time)."""
-    chain: list[Section] = []
-    k = 0
-    out: list[Paragraph] = []
-    for i, (s, e) in enumerate(spans):
-        while k < len(flat) and flat[k].span.start <= s:
-            while chain and chain[-1].span.end <= flat[k].span.start:
-                chain.pop()
-            chain.append(flat[k])
-            k += 1
-        while chain and chain[-1].span.end <= s:
-            chain.pop()
-        out.append(_new(Paragraph, (i + 1, _new(Span, (s, e)), text[s:e], chain[-1].id if chain else None)))
-    return out
