@@ -202,3 +202,25 @@ def test_paragraphs_belong_to_the_innermost_section_holding_them():
             assert p.section_id == (chain[-1].id if chain else None), text
             assert p.index == i and p.text == doc.text[p.span.start : p.span.end]
         assert [p.span.start for p in doc.paragraphs] == sorted(p.span.start for p in doc.paragraphs)
+
+
+def test_title_positions_are_each_line_start_plus_the_offset_in_it():
+    """The title's character positions are found from its lines when asked; they must be the list
+    of every line's start plus each offset in it (what was written out before)."""
+    from auditor.parse.frame import Frame
+    from auditor.parse.lines import Line
+    from auditor.parse.metadata import _TitleText
+
+    frames = [find_frame(logical_lines(normalise(text).mapped.text)) for text in _files()]
+    rng = random.Random(4)
+    for _ in range(200):  # one to three lines anywhere, of any length
+        frame, at = Frame(), rng.randrange(0, 50)
+        for _ in range(rng.randrange(1, 4)):
+            n = rng.randrange(1, 12)
+            frame.title.append(Line(at, at + n, "题" * n))
+            at += n + rng.randrange(1, 5)
+        frames.append(frame)
+    for frame in frames:
+        t = _TitleText(None, frame)  # type: ignore[arg-type]
+        plain = [line.start + i for line in frame.title for i in range(len(line.text))]
+        assert [t.pos(i) for i in range(len(t.text))] == plain

@@ -36,7 +36,7 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
     )
     folded = cleaned.folded
     doc.clutter = [
-        Clutter(kind=r.kind, text=r.text, location=doc.locate_original(folded.offset(r.start), folded.offset(r.end)))
+        _new(Clutter, (r.kind, r.text, doc.locate_original(folded.offset(r.start), folded.offset(r.end))))
         for r in cleaned.removed
     ]
 
@@ -45,12 +45,12 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
     frame = find_frame(lines, scores)
     body_end = frame.body[-1].end if frame.body else 0
     if frame.title:
-        doc.title = Span(start=frame.title[0].start, end=frame.title[-1].end)
+        doc.title = _new(Span, (frame.title[0].start, frame.title[-1].end))
     if frame.body:
-        doc.body = Span(start=frame.body[0].start, end=body_end)
+        doc.body = _new(Span, (frame.body[0].start, body_end))
     sig_lines = frame.signature_orgs + ([frame.signature_date] if frame.signature_date else [])
     if sig_lines:
-        doc.signature = Span(start=sig_lines[0].start, end=sig_lines[-1].end)
+        doc.signature = _new(Span, (sig_lines[0].start, sig_lines[-1].end))
 
     text = mt.text
     headings: list[HeadingLine] = []

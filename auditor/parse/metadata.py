@@ -31,15 +31,25 @@ def parse_cn_date(text: str) -> dt.date | None:
 
 
 class _TitleText:
-    """The title's lines joined, with each character's position in the document."""
+    """The title's lines joined, with each character's position in the document (found from the
+    lines when asked: a title is one to three lines, and a list of every position cost more)."""
 
     def __init__(self, doc: Document, frame: Frame) -> None:
+        self.lines = frame.title
         self.text = "".join(line.text for line in frame.title)
-        self.pos = [line.start + i for line in frame.title for i in range(len(line.text))]
         self.doc = doc
 
+    def pos(self, i: int) -> int:
+        """The document position of the joined text's character ``i`` (``0 <= i < len(text)``)."""
+        for line in self.lines:
+            n = len(line.text)
+            if i < n:
+                return line.start + i
+            i -= n
+        raise IndexError(i)
+
     def locate(self, start: int, end: int) -> Location:
-        return self.doc.locate(self.pos[start], self.pos[end - 1] + 1)
+        return self.doc.locate(self.pos(start), self.pos(end - 1) + 1)
 
 
 def _from_title(doc: Document, frame: Frame, hints: dict[str, str], meta: Metadata) -> None:
