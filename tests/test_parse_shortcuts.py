@@ -224,3 +224,32 @@ def test_title_positions_are_each_line_start_plus_the_offset_in_it():
         t = _TitleText(None, frame)  # type: ignore[arg-type]
         plain = [line.start + i for line in frame.title for i in range(len(line.text))]
         assert [t.pos(i) for i in range(len(t.text))] == plain
+
+
+def test_roles_given_while_the_tree_is_built_match_assign_roles():
+    """``_build_tree`` with the role table gives each section its own and inherited roles as it
+    is made; with the roles by position added after, every section must carry what
+    ``assign_roles`` gives the same tree built without them (fixtures, corpus, random reports)."""
+    from auditor.parse import _build_tree
+    from auditor.parse.headings import content_items, detect_heading
+    from auditor.parse.roles import assign_default_roles, assign_roles
+
+    vocab = load_vocabulary([ROOT / "rules" / "roles.yaml"])
+    table = vocab.table()
+    rng = random.Random(17)
+    words = ["存在的不足", "主要举措", "下一步工作打算", "工作成效", "其他需要报告的情况", "加强党的领导",
+             "习近平法治思想", "规范性文件", "问题和不足的原因", "法治"]
+    markers = ["一、", "二、", "三、", "(一)", "(二)", "1.", "2.", "(1)"]
+    texts = _files() + ["\n".join(rng.choice(markers) + rng.choice(words) + rng.choice(["", "。工作有序开展。"])
+                                  for _ in range(rng.randrange(0, 25))) for _ in range(400)]
+    for text in texts:
+        clean = normalise(text).mapped.text
+        frame = find_frame(logical_lines(clean))
+        entries = content_items([(line, detect_heading(line)) for line in frame.body], clean)
+        headings = [h for _line, h in entries if h is not None]
+        body_end = frame.body[-1].end if frame.body else 0
+        roots, flat = _build_tree(headings, body_end, table)
+        assign_default_roles(roots, table, flat)
+        plain_roots, plain_flat = _build_tree(headings, body_end)
+        assign_roles(plain_roots, vocab, plain_flat)
+        assert [_slots(s) for s in roots] == [_slots(s) for s in plain_roots], text

@@ -9,8 +9,8 @@ from .headings import HeadingLine, content_items, detect_heading, inline_items
 from .lines import logical_lines
 from .meta_title import TitleScores
 from .metadata import extract_metadata
-from .roles import assign_roles, find_parts
-from .vocabulary import Vocabulary, load_vocabulary
+from .roles import assign_default_roles, find_parts, may_head_under
+from .vocabulary import RoleTable, Vocabulary, load_vocabulary
 
 __all__ = ["Vocabulary", "load_vocabulary", "parse"]
 
@@ -72,9 +72,9 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
         end = line.end
         paragraphs.append(_new(Paragraph, (len(paragraphs) + 1, _new(Span, (start, end)), text[start:end], section_id)))
 
-    doc.sections, flat = _build_tree(headings, body_end)
     table = vocabulary.table()  # read once, handed to each step
-    assign_roles(doc.sections, table, flat)
+    doc.sections, flat = _build_tree(headings, body_end, table)  # with each section's own and inherited roles
+    assign_default_roles(doc.sections, table, flat)
     doc.paragraphs = paragraphs
     doc.parts = find_parts(doc, table, flat)
     for p in doc.paragraphs:
@@ -91,19 +91,30 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
     return doc
 
 
-def _build_tree(headings: list[HeadingLine], body_end: int) -> tuple[list[Section], list[Section]]:
-    """The top-level sections, and every section in text order (the tree's pre-order walk)."""
+def _build_tree(headings: list[HeadingLine], body_end: int,
+                table: RoleTable | None = None) -> tuple[list[Section], list[Section]]:
+    """The top-level sections, and every section in text order (the tree's pre-order walk).
+
+    With ``table``, each section also gets its own and inherited roles, as ``assign_roles`` gives
+    them before its roles by position: both depend only on the sections above, which are the
+    open ones when a section is made (no second walk of the tree, no lists made to be replaced).
+    Without, both are empty lists."""
     # A section runs to the next heading of its tier or above. One pass keeps the open sections
     # (a stack of strictly rising tiers): a heading closes those it ends, then opens below the
     # one left on top, or at the top level.
     roots: list[Section] = []
     flat: list[Section] = []
     stack: list[Section] = []
+    belows: list[tuple[str, ...]] = []  # beside ``stack``: the own roles of each and the sections above it
+    if table is not None:
+        may_head, heading_roles = table.may_head, table.heading_roles
     for i, (line, level, marker, number, title, title_end, run_in, _sentence) in enumerate(headings, 1):
         start = line.start
         while stack and stack[-1].level >= level:
             closed = stack.pop()
             closed.span = _new(Span, (closed.heading.start, start))
+            if belows:
+                belows.pop()
         heading = _new(Span, (start, title_end))
         # ``Section(id=…, …)`` without its keyword ``__init__`` (a Python call with eleven
         # keywords, 0.8 us of a 1.3 us section): the same slots, set here.
@@ -116,8 +127,16 @@ def _build_tree(headings: list[HeadingLine], body_end: int) -> tuple[list[Sectio
         section.heading = heading
         section.span = heading  # set again when it closes
         section.run_in = run_in
-        section.roles = []
-        section.own_roles = []
+        if table is None:
+            section.roles = []
+            section.own_roles = []
+        else:  # what roles._visit gives: may it head here, under the own roles above; the parent's, then its own
+            above = belows[-1] if belows else ()
+            own = section.own_roles = [role for role in heading_roles(title)
+                                       if may_head_under(may_head[role], level, above)]
+            inherited = stack[-1].roles if stack else []
+            section.roles = list(dict.fromkeys([*inherited, *own])) if own else list(inherited)
+            belows.append((*above, *own) if own else above)
         section.children = []
         (stack[-1].children if stack else roots).append(section)
         stack.append(section)
