@@ -253,3 +253,53 @@ def test_roles_given_while_the_tree_is_built_match_assign_roles():
         plain_roots, plain_flat = _build_tree(headings, body_end)
         assign_roles(plain_roots, vocab, plain_flat)
         assert [_slots(s) for s in roots] == [_slots(s) for s in plain_roots], text
+
+
+def test_heading_and_its_first_stop_in_one_match_equal_two_calls():
+    """``detect_heading`` matches the marker and the words up to the first full stop in one
+    pattern; it must give what matching the marker and then searching for the stop gave."""
+    import re
+
+    from auditor.parse.headings import (
+        _HEADING,
+        RUN_ON_TITLE,
+        TITLE_MAX,
+        HeadingLine,
+        _first_item,
+        chinese_number,
+        detect_heading,
+    )
+    from auditor.parse.lines import Line
+
+    stop_pattern = re.compile("[。;!?]")
+
+    def plain(line: Line) -> HeadingLine | None:
+        text = line.text
+        m = _HEADING.match(text)
+        if not m or not text[m.end():].strip():
+            return None
+        end = m.end()
+        stop = stop_pattern.search(text, end, end + TITLE_MAX + 1)
+        if stop:
+            title, consumed = text[end:stop.start()], stop.start() + 1
+            run_in, sentence = bool(text[consumed:].strip()), True
+        elif len(text) - end <= TITLE_MAX:
+            title, consumed, run_in, sentence = text[end:], len(text), False, False
+        else:
+            title, consumed, run_in, sentence = text[end : end + RUN_ON_TITLE], end, True, False
+        item = _first_item(title)
+        if item >= 0:
+            title, consumed, run_in = title[:item], text.find(title[item:], end), True
+        level = m.lastindex
+        return HeadingLine(line, level, m.group(0), chinese_number(m.group(level)), title.strip(),
+                           line.start + consumed, run_in, sentence)
+
+    lines = [line for text in _files() for line in logical_lines(normalise(text).mapped.text)]
+    rng = random.Random(71)
+    markers = ["一、", "十二、", "(三)", "(二十)", "1.", "12、", "(4)", "(15)", "٣.", "1.5", "(一", ""]
+    words = ["加强组织领导", "。", ";", "!", "?", "一是", "法", " ", "全年办理案件12件", "x" * 25]
+    for _ in range(20000):
+        text = rng.choice(markers) + "".join(rng.choice(words) for _ in range(rng.randrange(0, 8)))
+        lines.append(Line(3, 3 + len(text), text))
+    for line in lines:
+        assert detect_heading(line) == plain(line), line.text
