@@ -583,3 +583,48 @@ def test_delete_matches_removing_each_index():
         assert got.text == "".join(mt.text[i] for i in keep)
         assert list(got.offsets) == [mt.offsets[i] for i in keep] + [mt.offsets[n]]
         assert got._runs == _runs_of(list(got.offsets))
+
+
+def test_consecutive_offsets_are_a_new_list_of_range():
+    """Offsets written out are slices of one shared list (or a list of the range past it): each
+    equals ``list(range(...))`` and belongs to its caller (changing it changes no later map)."""
+    from auditor.normalize import mapped
+
+    for first, n in [(0, 0), (0, 5), (3, 4000), (5000, 3), (0, mapped._SHARED_UP_TO),
+                     (mapped._SHARED_UP_TO - 2, 5), (mapped._SHARED_UP_TO + 7, 2)]:
+        got = mapped._consecutive(first, n)
+        assert type(got) is list and got == list(range(first, first + n))
+        if got:
+            got[0] = -1
+            assert mapped._consecutive(first, n) == list(range(first, first + n))
+    mt = MappedText("abc", [4, 5, 9, 10])
+    out = mt.offset_list()
+    out.append(0)
+    assert mt.offset_list() == [4, 5, 9, 10] and mt.offsets == (4, 5, 9, 10)
+
+
+def test_tidy_spaces_equals_the_run_pattern_definition():
+    """``tidy_spaces`` goes from run to run of spaces by ``str.find``; it must drop what the
+    plain definition over ``re.finditer(" +")`` drops, on random text."""
+    import random
+    import re
+
+    from auditor.normalize.fold import _is_cjk, tidy_spaces
+
+    def plain(mt: MappedText) -> MappedText:
+        text, drop = mt.text, []
+        for run in re.finditer(" +", text):
+            i, j = run.span()
+            prev = text[i - 1] if i > 0 else "\n"
+            nxt = text[j] if j < len(text) else "\n"
+            if prev == "\n" or nxt == "\n" or (_is_cjk(prev) and _is_cjk(nxt)):
+                drop.append((i, j))
+            elif j - i > 1:
+                drop.append((i + 1, j))
+        return mt.delete(drop) if drop else mt
+
+    rng = random.Random(12)
+    for _ in range(5000):
+        text = "".join(rng.choice("  法治ab\n。1\t") for _ in range(rng.randrange(0, 20)))
+        mt = MappedText.identity(text)
+        assert tidy_spaces(mt) == plain(mt), repr(text)

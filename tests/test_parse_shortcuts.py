@@ -10,7 +10,7 @@ from auditor.normalize import normalise
 from auditor.parse import load_vocabulary
 from auditor.parse.frame import find_frame
 from auditor.parse.lines import logical_lines
-from auditor.parse.meta_title import TitleScores, title_score
+from auditor.parse.meta_title import TitleScores, organisation_and_year, title_score
 from auditor.parse.vocabulary import KindRule
 
 from .conftest import CORPUS, FIXTURES
@@ -32,7 +32,13 @@ def _random(seed: int, count: int, longest: int) -> list[str]:
 
 
 def _fields(frame) -> dict:
-    return {name: getattr(frame, name) for name in type(frame).__slots__}
+    """The frame found (not the title scores it was found with: a table of the same answers)."""
+    return {name: getattr(frame, name) for name in type(frame).__slots__ if name != "scores"}
+
+
+def _parts(found) -> tuple:
+    span, year = found
+    return span, (year.span(), year.group("y")) if year else None
 
 
 def test_kind_of_matches_the_rules_one_by_one():
@@ -56,6 +62,11 @@ def test_shared_title_scores_give_the_same_lines_and_frame():
         frame = find_frame(lines, scores)
         assert _fields(frame) == _fields(find_frame(lines))
         assert all(score == title_score(t) for t, score in scores.items())
+        assert frame.scores is scores or not lines
+        # What the table remembers of each title is what organisation_and_year finds afresh.
+        asked = [*scores, *(line.text for line in lines[:5])]
+        for t in asked:
+            assert _parts(scores.organisation_and_year(t)) == _parts(organisation_and_year(t))
 
 
 def test_mostly_latin_matches_the_plain_counts():
@@ -169,3 +180,126 @@ def test_role_table_is_made_once_and_read_back():
     table = vocab.table()
     assert vocab._table is table and vocab.table() is table
     assert vocab.model_copy().table() is table  # a copy shares the private values, as before
+
+
+def test_paragraphs_belong_to_the_innermost_section_holding_them():
+    """Each paragraph's section is taken from the last heading before it while the body is read;
+    it must be the innermost section whose span holds the paragraph's start (``section_path``),
+    and paragraphs are numbered in text order, each holding its own text."""
+    from auditor.models import SourceText
+    from auditor.parse import parse
+
+    vocab = load_vocabulary([ROOT / "rules" / "roles.yaml"])
+    rng = random.Random(61)
+    lines = ["一、总体情况", "二、存在的不足", "三、下一步工作打算", "(一)加强领导。", "(二)完善制度",
+             "1.强化学习。全年学习12次。", "2.规范执法", "(1)细化标准", "今年我局依法行政,取得成效。", "    ",
+             "一是加强学习,二是完善制度。", "十二、其他"]
+    texts = _files() + ["\n".join(rng.choice(lines) for _ in range(rng.randrange(0, 30))) for _ in range(300)]
+    for text in texts:
+        doc = parse(SourceText(path="x.txt", format="txt", text=text), vocab)
+        for i, p in enumerate(doc.paragraphs, 1):
+            chain = doc.section_path(p.span.start)
+            assert p.section_id == (chain[-1].id if chain else None), text
+            assert p.index == i and p.text == doc.text[p.span.start : p.span.end]
+        assert [p.span.start for p in doc.paragraphs] == sorted(p.span.start for p in doc.paragraphs)
+
+
+def test_title_positions_are_each_line_start_plus_the_offset_in_it():
+    """The title's character positions are found from its lines when asked; they must be the list
+    of every line's start plus each offset in it (what was written out before)."""
+    from auditor.parse.frame import Frame
+    from auditor.parse.lines import Line
+    from auditor.parse.metadata import _TitleText
+
+    frames = [find_frame(logical_lines(normalise(text).mapped.text)) for text in _files()]
+    rng = random.Random(4)
+    for _ in range(200):  # one to three lines anywhere, of any length
+        frame, at = Frame(), rng.randrange(0, 50)
+        for _ in range(rng.randrange(1, 4)):
+            n = rng.randrange(1, 12)
+            frame.title.append(Line(at, at + n, "题" * n))
+            at += n + rng.randrange(1, 5)
+        frames.append(frame)
+    for frame in frames:
+        t = _TitleText(None, frame)  # type: ignore[arg-type]
+        plain = [line.start + i for line in frame.title for i in range(len(line.text))]
+        assert [t.pos(i) for i in range(len(t.text))] == plain
+
+
+def test_roles_given_while_the_tree_is_built_match_assign_roles():
+    """``_build_tree`` with the role table gives each section its own and inherited roles as it
+    is made; with the roles by position added after, every section must carry what
+    ``assign_roles`` gives the same tree built without them (fixtures, corpus, random reports)."""
+    from auditor.parse import _build_tree
+    from auditor.parse.headings import content_items, detect_heading
+    from auditor.parse.roles import assign_default_roles, assign_roles
+
+    vocab = load_vocabulary([ROOT / "rules" / "roles.yaml"])
+    table = vocab.table()
+    rng = random.Random(17)
+    words = ["存在的不足", "主要举措", "下一步工作打算", "工作成效", "其他需要报告的情况", "加强党的领导",
+             "习近平法治思想", "规范性文件", "问题和不足的原因", "法治"]
+    markers = ["一、", "二、", "三、", "(一)", "(二)", "1.", "2.", "(1)"]
+    texts = _files() + ["\n".join(rng.choice(markers) + rng.choice(words) + rng.choice(["", "。工作有序开展。"])
+                                  for _ in range(rng.randrange(0, 25))) for _ in range(400)]
+    for text in texts:
+        clean = normalise(text).mapped.text
+        frame = find_frame(logical_lines(clean))
+        entries = content_items([(line, detect_heading(line)) for line in frame.body], clean)
+        headings = [h for _line, h in entries if h is not None]
+        body_end = frame.body[-1].end if frame.body else 0
+        roots, flat = _build_tree(headings, body_end, table)
+        assign_default_roles(roots, table, flat)
+        plain_roots, plain_flat = _build_tree(headings, body_end)
+        assign_roles(plain_roots, vocab, plain_flat)
+        assert [_slots(s) for s in roots] == [_slots(s) for s in plain_roots], text
+
+
+def test_heading_and_its_first_stop_in_one_match_equal_two_calls():
+    """``detect_heading`` matches the marker and the words up to the first full stop in one
+    pattern; it must give what matching the marker and then searching for the stop gave."""
+    import re
+
+    from auditor.parse.headings import (
+        _HEADING,
+        RUN_ON_TITLE,
+        TITLE_MAX,
+        HeadingLine,
+        _first_item,
+        chinese_number,
+        detect_heading,
+    )
+    from auditor.parse.lines import Line
+
+    stop_pattern = re.compile("[。;!?]")
+
+    def plain(line: Line) -> HeadingLine | None:
+        text = line.text
+        m = _HEADING.match(text)
+        if not m or not text[m.end():].strip():
+            return None
+        end = m.end()
+        stop = stop_pattern.search(text, end, end + TITLE_MAX + 1)
+        if stop:
+            title, consumed = text[end:stop.start()], stop.start() + 1
+            run_in, sentence = bool(text[consumed:].strip()), True
+        elif len(text) - end <= TITLE_MAX:
+            title, consumed, run_in, sentence = text[end:], len(text), False, False
+        else:
+            title, consumed, run_in, sentence = text[end : end + RUN_ON_TITLE], end, True, False
+        item = _first_item(title)
+        if item >= 0:
+            title, consumed, run_in = title[:item], text.find(title[item:], end), True
+        level = m.lastindex
+        return HeadingLine(line, level, m.group(0), chinese_number(m.group(level)), title.strip(),
+                           line.start + consumed, run_in, sentence)
+
+    lines = [line for text in _files() for line in logical_lines(normalise(text).mapped.text)]
+    rng = random.Random(71)
+    markers = ["一、", "十二、", "(三)", "(二十)", "1.", "12、", "(4)", "(15)", "٣.", "1.5", "(一", ""]
+    words = ["加强组织领导", "。", ";", "!", "?", "一是", "法", " ", "全年办理案件12件", "x" * 25]
+    for _ in range(20000):
+        text = rng.choice(markers) + "".join(rng.choice(words) for _ in range(rng.randrange(0, 8)))
+        lines.append(Line(3, 3 + len(text), text))
+    for line in lines:
+        assert detect_heading(line) == plain(line), line.text

@@ -15,30 +15,26 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Sequence
 
-# The identity map of a text is a slice of one shared tuple of offsets: slicing copies
-# references, where ``tuple(range(n))`` makes a new int object for every offset above 256 (the
-# larger part of normalising a clean report). Kept for texts up to ``_SHARED_UP_TO`` characters.
+# Consecutive offsets are sliced from one shared list of them: slicing copies references, where
+# ``list(range(a, b))`` makes a new int object for every offset above 256 (the larger part of
+# writing out a clean report's map). Kept for offsets up to ``_SHARED_UP_TO``. A list, not a tuple:
+# the slice a ``Document`` keeps is then the list itself (a tuple's slice was copied again).
 _SHARED_UP_TO = 1 << 16
-_shared: tuple[int, ...] = ()
+_shared: list[int] = []
 
 Run = tuple[int, int]  # (first original offset, how many consecutive offsets)
 
 
-def _identity_offsets(n: int) -> tuple[int, ...]:
+def _consecutive(first: int, n: int) -> list[int]:
+    """``list(range(first, first + n))``, sliced from the shared list when it holds them. (The
+    shared list is grown by rebinding a longer one: a thread slicing the old one reads the same values.)"""
     global _shared
-    if n > _SHARED_UP_TO:
-        return tuple(range(n))
-    if n > len(_shared):
-        _shared = tuple(range(min(max(n, 2 * len(_shared), 4096), _SHARED_UP_TO)))
-    return _shared[:n]
-
-
-def _consecutive(first: int, n: int) -> Sequence[int]:
-    """``first, first + 1, …`` (``n`` of them), sliced from the shared tuple when it holds them."""
     end = first + n
-    if len(_shared) < end <= _SHARED_UP_TO:
-        _identity_offsets(end)
-    return _shared[first:end] if end <= len(_shared) else range(first, end)
+    if end > len(_shared):
+        if end > _SHARED_UP_TO:
+            return list(range(first, end))
+        _shared = list(range(min(max(end, 2 * len(_shared), 4096), _SHARED_UP_TO)))
+    return _shared[first:end]
 
 
 def _runs_of(offsets: Sequence[int]) -> tuple[Run, ...]:
@@ -73,13 +69,13 @@ class MappedText:
     def offsets(self) -> tuple[int, ...]:
         if self._offsets is None:
             runs = self._runs
-            self._offsets = tuple(_consecutive(*runs[0])) if len(runs) == 1 else tuple(self.offset_list())
+            self._offsets = tuple(_consecutive(*runs[0]) if len(runs) == 1 else self.offset_list())
         return self._offsets
 
     def offset_list(self) -> list[int]:
         """The offsets as a new list (what a ``Document`` keeps), written out from the runs."""
         runs = self._runs
-        out = list(_consecutive(*runs[0]))  # the first run (most of a text) copied once, not twice
+        out = _consecutive(*runs[0])  # a new list: the first run (most of a text) copied once
         for first, n in runs[1:]:
             out += _consecutive(first, n)
         return out
@@ -169,24 +165,29 @@ class MappedText:
             # leaves at least one index between two), so their offsets never join.
             first = runs[0][0]
             return tuple([(first + start, end - start) for start, end in kept])
-        out: list[list[int]] = []
-        k = 0  # the run holding index ``at``
+        out: list[Run] = []
+        o_first, o_n = -1, 0  # the run being gathered (none yet: no offset is -1)
+        k = 0  # the run holding index ``start``
         first, length = runs[0]
         run_start = 0  # its first index
         run_end = length  # and the index past it
         for start, end in kept:
-            at = start
-            while at < end:
-                while at >= run_end:
+            while True:
+                while start >= run_end:
                     run_start = run_end
                     k += 1
                     first, length = runs[k]
                     run_end = run_start + length
-                take = (end if end < run_end else run_end) - at
-                o = first + at - run_start
-                if out and (last := out[-1])[0] + last[1] == o:
-                    last[1] += take
+                stop = end if end < run_end else run_end
+                o = first + start - run_start
+                if o_first + o_n == o:  # continues the run being gathered
+                    o_n += stop - start
                 else:
-                    out.append([o, take])
-                at += take
-        return tuple([(first, n) for first, n in out])
+                    if o_n:
+                        out.append((o_first, o_n))
+                    o_first, o_n = o, stop - start
+                if stop == end:
+                    break
+                start = stop
+        out.append((o_first, o_n))
+        return tuple(out)

@@ -9,8 +9,8 @@ from .headings import HeadingLine, content_items, detect_heading, inline_items
 from .lines import logical_lines
 from .meta_title import TitleScores
 from .metadata import extract_metadata
-from .roles import assign_roles, find_parts
-from .vocabulary import Vocabulary, load_vocabulary
+from .roles import assign_default_roles, find_parts, may_head_under
+from .vocabulary import RoleTable, Vocabulary, load_vocabulary
 
 __all__ = ["Vocabulary", "load_vocabulary", "parse"]
 
@@ -36,7 +36,7 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
     )
     folded = cleaned.folded
     doc.clutter = [
-        Clutter(kind=r.kind, text=r.text, location=doc.locate_original(folded.offset(r.start), folded.offset(r.end)))
+        _new(Clutter, (r.kind, r.text, doc.locate_original(folded.offset(r.start), folded.offset(r.end))))
         for r in cleaned.removed
     ]
 
@@ -45,30 +45,37 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
     frame = find_frame(lines, scores)
     body_end = frame.body[-1].end if frame.body else 0
     if frame.title:
-        doc.title = Span(start=frame.title[0].start, end=frame.title[-1].end)
+        doc.title = _new(Span, (frame.title[0].start, frame.title[-1].end))
     if frame.body:
-        doc.body = Span(start=frame.body[0].start, end=body_end)
+        doc.body = _new(Span, (frame.body[0].start, body_end))
     sig_lines = frame.signature_orgs + ([frame.signature_date] if frame.signature_date else [])
     if sig_lines:
-        doc.signature = Span(start=sig_lines[0].start, end=sig_lines[-1].end)
+        doc.signature = _new(Span, (sig_lines[0].start, sig_lines[-1].end))
 
+    text = mt.text
     headings: list[HeadingLine] = []
-    paragraphs: list[tuple[int, int]] = []
-    for line, h in content_items([(line, detect_heading(line)) for line in frame.body], mt.text):
-        if h is None:
-            paragraphs.append((line.start, line.end))
-            continue
-        headings.append(h)
-        if h.run_in:
+    paragraphs: list[Paragraph] = []
+    # A paragraph's section is the innermost one holding it: the one the last heading before it
+    # opened (a section runs to the next heading of its tier or above, so past every paragraph up
+    # to the next heading), or none before the first. Its id is the one ``_build_tree`` gives.
+    section_id: str | None = None
+    for line, h in content_items([(line, detect_heading(line)) for line in frame.body], text):
+        start = line.start
+        if h is not None:
+            headings.append(h)
+            section_id = f"s{len(headings)}"
+            if not h.run_in:
+                continue
             start = h.title_end
-            while start < line.end and mt.text[start] == " ":
+            while start < line.end and text[start] == " ":
                 start += 1
-            paragraphs.append((start, line.end))
+        end = line.end
+        paragraphs.append(_new(Paragraph, (len(paragraphs) + 1, _new(Span, (start, end)), text[start:end], section_id)))
 
-    doc.sections, flat = _build_tree(headings, body_end)
     table = vocabulary.table()  # read once, handed to each step
-    assign_roles(doc.sections, table, flat)
-    doc.paragraphs = _paragraphs(flat, paragraphs, mt.text)
+    doc.sections, flat = _build_tree(headings, body_end, table)  # with each section's own and inherited roles
+    assign_default_roles(doc.sections, table, flat)
+    doc.paragraphs = paragraphs
     doc.parts = find_parts(doc, table, flat)
     for p in doc.paragraphs:
         for marker, number, s, e in inline_items(p.text, p.span.start):
@@ -78,24 +85,36 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
     if cleaned.publication:
         value, raw, s, e = cleaned.publication
         publication = (value, raw, folded.offset(s), folded.offset(e))
+    # Filled in place: the document made an empty one (a second would cost ~20k instructions).
     doc.metadata = extract_metadata(doc, frame, table, source.hints, publication,
-                                    cleaned.source[0] if cleaned.source else None)
+                                    cleaned.source[0] if cleaned.source else None, doc.metadata)
     return doc
 
 
-def _build_tree(headings: list[HeadingLine], body_end: int) -> tuple[list[Section], list[Section]]:
-    """The top-level sections, and every section in text order (the tree's pre-order walk)."""
+def _build_tree(headings: list[HeadingLine], body_end: int,
+                table: RoleTable | None = None) -> tuple[list[Section], list[Section]]:
+    """The top-level sections, and every section in text order (the tree's pre-order walk).
+
+    With ``table``, each section also gets its own and inherited roles, as ``assign_roles`` gives
+    them before its roles by position: both depend only on the sections above, which are the
+    open ones when a section is made (no second walk of the tree, no lists made to be replaced).
+    Without, both are empty lists."""
     # A section runs to the next heading of its tier or above. One pass keeps the open sections
     # (a stack of strictly rising tiers): a heading closes those it ends, then opens below the
     # one left on top, or at the top level.
     roots: list[Section] = []
     flat: list[Section] = []
     stack: list[Section] = []
+    belows: list[tuple[str, ...]] = []  # beside ``stack``: the own roles of each and the sections above it
+    if table is not None:
+        may_head, heading_roles = table.may_head, table.heading_roles
     for i, (line, level, marker, number, title, title_end, run_in, _sentence) in enumerate(headings, 1):
         start = line.start
         while stack and stack[-1].level >= level:
             closed = stack.pop()
             closed.span = _new(Span, (closed.heading.start, start))
+            if belows:
+                belows.pop()
         heading = _new(Span, (start, title_end))
         # ``Section(id=…, …)`` without its keyword ``__init__`` (a Python call with eleven
         # keywords, 0.8 us of a 1.3 us section): the same slots, set here.
@@ -108,8 +127,16 @@ def _build_tree(headings: list[HeadingLine], body_end: int) -> tuple[list[Sectio
         section.heading = heading
         section.span = heading  # set again when it closes
         section.run_in = run_in
-        section.roles = []
-        section.own_roles = []
+        if table is None:
+            section.roles = []
+            section.own_roles = []
+        else:  # what roles._visit gives: may it head here, under the own roles above; the parent's, then its own
+            above = belows[-1] if belows else ()
+            own = section.own_roles = [role for role in heading_roles(title)
+                                       if may_head_under(may_head[role], level, above)]
+            inherited = stack[-1].roles if stack else []
+            section.roles = list(dict.fromkeys([*inherited, *own])) if own else list(inherited)
+            belows.append((*above, *own) if own else above)
         section.children = []
         (stack[-1].children if stack else roots).append(section)
         stack.append(section)
@@ -117,22 +144,3 @@ def _build_tree(headings: list[HeadingLine], body_end: int) -> tuple[list[Sectio
     for section in stack:
         section.span = _new(Span, (section.heading.start, body_end))
     return roots, flat
-
-
-def _paragraphs(flat: list[Section], spans: list[tuple[int, int]], text: str) -> list[Paragraph]:
-    """Paragraphs with the innermost section holding each. Both come in text order (``flat``:
-    every section, in text order) and sections nest, so one walk keeps the chain of open sections
-    (``Document.section_path`` per paragraph would search the tree again each time)."""
-    chain: list[Section] = []
-    k = 0
-    out: list[Paragraph] = []
-    for i, (s, e) in enumerate(spans):
-        while k < len(flat) and flat[k].span.start <= s:
-            while chain and chain[-1].span.end <= flat[k].span.start:
-                chain.pop()
-            chain.append(flat[k])
-            k += 1
-        while chain and chain[-1].span.end <= s:
-            chain.pop()
-        out.append(_new(Paragraph, (i + 1, _new(Span, (s, e)), text[s:e], chain[-1].id if chain else None)))
-    return out

@@ -27,7 +27,7 @@ class Frame:
     """A plain class, not a dataclass: making a dataclass runs generated code at every start
     (~0.5 ms), and a frame needs none of it."""
 
-    __slots__ = ("addressee", "body", "duplicate_titles", "furniture", "signature_date", "signature_orgs",
+    __slots__ = ("addressee", "body", "duplicate_titles", "furniture", "scores", "signature_date", "signature_orgs",
                  "title", "title_date", "trailer")
 
     def __init__(self) -> None:
@@ -40,6 +40,7 @@ class Frame:
         self.title_date: Line | None = None  # (2026年2月10日) printed under the title
         self.trailer: list[Line] = []  # page lines below the signature
         self.body: list[Line] = []
+        self.scores: TitleScores | None = None  # the title scores (and their memo) the frame was found with
 
 
 def _ends_open(line: Line) -> bool:
@@ -72,7 +73,8 @@ def find_frame(lines: list[Line], scores: TitleScores | None = None) -> Frame:
     frame = Frame()
     i = 0
     if lines:
-        i = _take_title(lines, frame, TitleScores() if scores is None else scores)
+        scores = frame.scores = TitleScores() if scores is None else scores
+        i = _take_title(lines, frame, scores)
         if i < len(lines) and _is_addressee(lines[i]):
             frame.addressee = lines[i]
             i += 1
@@ -116,7 +118,7 @@ def _joins(first: Line, second: Line, scores: TitleScores) -> bool:
         return True
     # 赵县人民政府 / 2022年度法治政府建设情况报告: a name above a title that names none.
     return _org_like(first.text) and not re.search(r"\d{4}|[〇零○]", first.text) \
-        and title_parts(second.text)[0] is None
+        and title_parts(second.text, scores.organisation_and_year)[0] is None
 
 
 def _joint_names(first: Line, second: Line, third: Line, scores: TitleScores) -> bool:

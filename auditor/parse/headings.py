@@ -11,13 +11,17 @@ from .lines import HAN_NUM, Line
 _HEADING = LazyPattern(rf"(?P<l1>[{HAN_NUM}]{{1,3}})、|\((?P<l2>[{HAN_NUM}]{{1,3}})\)"
                 rf"|(?P<l3>\d{{1,2}})[.、](?!\d)|\((?P<l4>\d{{1,2}})\)")
 _OPENERS = frozenset("(" + HAN_NUM)  # with any decimal digit (``\d``): how a heading can start
-_STOP = LazyPattern("[。;!?]")
+_STOPS = "。;!?"  # the full stops that end a title
 # 一是/二是 (one or two numerals and 是), kept at a line start or after punctuation. Found from
 # each 是 (``str.find``), where a pattern that opens with the numerals' class is tested at every
 # character of the text.
 _ITEM_AFTER = frozenset("。;:,!?")
 TITLE_MAX = 60
 RUN_ON_TITLE = 30
+# The marker, then the words after it up to the first full stop within TITLE_MAX + 1 characters
+# (the stop included), in one match: the first stop was a second regex call (a search of those
+# characters). Only the tier's group is a group, so ``lastindex`` is still the tier.
+_HEADING_TO_STOP = LazyPattern(rf"(?:{_HEADING.pattern})[^{_STOPS}]{{0,{TITLE_MAX}}}[{_STOPS}]?")
 
 
 class HeadingLine(NamedTuple):
@@ -53,19 +57,21 @@ def detect_heading(line: Line) -> HeadingLine | None:
     text = line.text
     if not text or not ((first := text[0]) in _OPENERS or first.isdecimal()):  # str.isdecimal is \d
         return None
-    m = _HEADING.match(text)
+    m = _HEADING_TO_STOP.match(text)
     if not m:
         return None
+    # Each tier's alternative holds one group, numbered as the tier (``lastindex`` is the level),
+    # and the marker closes with one character after that group's numerals (、 ) .).
+    level = m.lastindex or 0
+    end = m.end(level) + 1
     # Positions in ``text`` rather than slices of the rest (a run-in heading's line is a
     # paragraph): "is the rest blank?" copies it only when it starts with a space.
-    end = m.end()
     if end == len(text) or (text[end].isspace() and text[end:].isspace()):  # not rest.strip()
         return None
-    stop = _STOP.search(text, end, end + TITLE_MAX + 1)  # the first full stop, if it ends a title
-    if stop:
-        at = stop.start()
-        title = text[end:at]
-        consumed = at + 1
+    to = m.end()
+    if to > end and text[to - 1] in _STOPS:  # the first full stop, if it ends a title
+        title = text[end : to - 1]
+        consumed = to
         run_in = consumed < len(text) and not (text[consumed].isspace() and text[consumed:].isspace())
         sentence = True
     elif len(text) - end <= TITLE_MAX:
@@ -75,9 +81,7 @@ def detect_heading(line: Line) -> HeadingLine | None:
     item = _first_item(title) if "一是" in title else -1  # the test first: most titles hold none
     if item >= 0:  # "三、存在的不足和原因一是……": the inline items belong to the body
         title, consumed, run_in = title[:item], text.find(title[item:], end), True
-    # Each tier's alternative holds one group, numbered as the tier (``lastindex`` is the level).
-    level = m.lastindex or 0
-    marker, number = m.group(0, level)
+    marker, number = text[:end], m.group(level)
     # ``tuple.__new__``: the named tuple's own ``__new__`` is a Python call costing more than the tuple.
     # Tiers 3 and 4 are numbered in digits: ``int`` directly (what ``chinese_number`` gives them).
     return tuple.__new__(HeadingLine, (line, level, marker, int(number) if level > 2 else chinese_number(number),
@@ -142,7 +146,8 @@ def content_items(entries: list[tuple[Line, HeadingLine | None]], text: str) -> 
             has_body = h.run_in or (nxt is not None and nxt[1] is None)
             if has_children:
                 continue
-            if not has_body or (h.sentence and _own_line(text, line.start) and _COUNTED.search(h.title)):
+            # (the count first: most titles report none, and it is one C call where _own_line is a Python loop)
+            if not has_body or (h.sentence and _COUNTED.search(h.title) and _own_line(text, line.start)):
                 out[i] = (line, None)
     return out
 

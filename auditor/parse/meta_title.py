@@ -8,7 +8,7 @@ between the year and 法治政府建设 (2020年静海区法治政府建设情�
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..lazy_regex import LazyPattern
 from .headings import chinese_number
@@ -176,9 +176,13 @@ def _organisation_span(title: str, y: re.Match[str] | None) -> tuple[int, int] |
     return None
 
 
-def title_parts(title: str) -> tuple[str | None, int | None]:
-    """(organisation, year) from a title such as 某某局关于2025年度法治政府建设情况的报告."""
-    span, y = organisation_and_year(title)
+OrganisationAndYear = tuple[tuple[int, int] | None, re.Match[str] | None]
+
+
+def title_parts(title: str, parts: Callable[[str], OrganisationAndYear] | None = None) -> tuple[str | None, int | None]:
+    """(organisation, year) from a title such as 某某局关于2025年度法治政府建设情况的报告.
+    ``parts``: ``organisation_and_year`` or a memo of it."""
+    span, y = (parts or organisation_and_year)(title)
     org = title[span[0] : span[1]].strip(" ,:、") if span else ""
     year = year_value(y.group("y")) if y else None
     return (org or None), year
@@ -211,7 +215,7 @@ def _balanced(text: str) -> bool:
         and text.count("(") == text.count(")")
 
 
-def title_score(text: str) -> int:
+def title_score(text: str, parts: Callable[[str], OrganisationAndYear] | None = None) -> int:
     """0 if ``text`` cannot be a report title, else 1–4: a title names its year (2) and its
     organisation (1), and its topic (1). A phrase with neither year nor organisation
     (法治政府建设年度报告) is a column name, never a title; a badly formed title such as
@@ -226,15 +230,28 @@ def title_score(text: str) -> int:
     topic = "法治" in text or "依法行政" in text or "依法治" in text
     if not (topic or text.endswith(("报告", "总结"))):
         return 0
-    org, year = title_parts(text)
+    org, year = title_parts(text, parts)
     base = (2 if year else 0) + (1 if org else 0)
     return base + (1 if topic else 0) if base else 0
 
 
 class TitleScores(dict[str, int]):
     """``title_score`` of each text asked, worked out once per parse: the line splitter scores
-    the lines above the first sentence, and the frame scores the same lines again."""
+    the lines above the first sentence, and the frame scores the same lines again. Also
+    ``organisation_and_year`` of each title asked, which scoring works out and the metadata
+    reader asks again of the title it chose (the answers, a span tuple and a match object, are
+    only read)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._parts: dict[str, OrganisationAndYear] = {}
 
     def __missing__(self, text: str) -> int:
-        score = self[text] = title_score(text)
+        score = self[text] = title_score(text, self.organisation_and_year)
         return score
+
+    def organisation_and_year(self, title: str) -> OrganisationAndYear:
+        found = self._parts.get(title)
+        if found is None:
+            found = self._parts[title] = organisation_and_year(title)
+        return found

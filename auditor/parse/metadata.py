@@ -31,15 +31,25 @@ def parse_cn_date(text: str) -> dt.date | None:
 
 
 class _TitleText:
-    """The title's lines joined, with each character's position in the document."""
+    """The title's lines joined, with each character's position in the document (found from the
+    lines when asked: a title is one to three lines, and a list of every position cost more)."""
 
     def __init__(self, doc: Document, frame: Frame) -> None:
+        self.lines = frame.title
         self.text = "".join(line.text for line in frame.title)
-        self.pos = [line.start + i for line in frame.title for i in range(len(line.text))]
         self.doc = doc
 
+    def pos(self, i: int) -> int:
+        """The document position of the joined text's character ``i`` (``0 <= i < len(text)``)."""
+        for line in self.lines:
+            n = len(line.text)
+            if i < n:
+                return line.start + i
+            i -= n
+        raise IndexError(i)
+
     def locate(self, start: int, end: int) -> Location:
-        return self.doc.locate(self.pos[start], self.pos[end - 1] + 1)
+        return self.doc.locate(self.pos(start), self.pos(end - 1) + 1)
 
 
 def _from_title(doc: Document, frame: Frame, hints: dict[str, str], meta: Metadata) -> None:
@@ -47,7 +57,9 @@ def _from_title(doc: Document, frame: Frame, hints: dict[str, str], meta: Metada
         t = _TitleText(doc, frame)
         shown = "".join(doc.quote(line.start, line.end, limit=200) for line in frame.title)
         meta.title = sourced(SourcedText, value=shown, source="title", location=t.locate(0, len(t.text)))
-        span, y = organisation_and_year(t.text)
+        # (the frame's scores remember what scoring the title candidates found)
+        scores = frame.scores
+        span, y = (scores.organisation_and_year if scores is not None else organisation_and_year)(t.text)
         if span:
             org = t.text[span[0] : span[1]].strip()
             meta.title_organisation = sourced(SourcedText, value=org, source="title", location=t.locate(*span))
@@ -135,8 +147,10 @@ def _kind(doc: Document, frame: Frame, vocab: Vocabulary | RoleTable, meta: Meta
 
 def extract_metadata(doc: Document, frame: Frame, vocab: Vocabulary | RoleTable, hints: dict[str, str],
                      publication: tuple[dt.date, str, int, int] | None,
-                     source_site: str | None) -> Metadata:
-    meta = empty_metadata()
+                     source_site: str | None, meta: Metadata | None = None) -> Metadata:
+    """``meta``: an empty ``Metadata`` to fill (the document's own, made with it), else a new one."""
+    if meta is None:
+        meta = empty_metadata()
     _from_title(doc, frame, hints, meta)
     if frame.addressee:
         a = frame.addressee

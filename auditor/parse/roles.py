@@ -18,7 +18,12 @@ def assign_roles(roots: list[Section], vocab: Vocabulary | RoleTable, flat: list
 
     for root in roots:
         _visit(root, (), [], may_head, heading_roles)
+    assign_default_roles(roots, table, flat)
 
+
+def assign_default_roles(roots: list[Section], table: RoleTable, flat: list[Section] | None = None) -> None:
+    """The roles given by position once every section has its own and inherited ones (the second
+    step of ``assign_roles``; the parser gives the first while it builds the tree)."""
     if not table.defaults:
         return
     everything = flat if flat is not None else [s for root in roots for s in root.walk()]
@@ -44,7 +49,7 @@ def _visit(section: Section, above: tuple[str, ...], inherited: list[str],
     children are visited, so one walk gives both. (A module function, not a closure calling
     itself: that would be a reference cycle left for the collector on every report.)"""
     own_roles = section.own_roles = [
-        role for role in heading_roles(section.title) if _may_head(may_head[role], section.level, above)
+        role for role in heading_roles(section.title) if may_head_under(may_head[role], section.level, above)
     ]
     # The parent's list has no repeats: only a section's own roles can add one.
     roles = section.roles = list(dict.fromkeys([*inherited, *own_roles])) if own_roles else list(inherited)
@@ -54,7 +59,7 @@ def _visit(section: Section, above: tuple[str, ...], inherited: list[str],
             _visit(child, below, roles, may_head, heading_roles)
 
 
-def _may_head(rule: tuple[int | None, frozenset[str]], level: int, parent_roles: tuple[str, ...]) -> bool:
+def may_head_under(rule: tuple[int | None, frozenset[str]], level: int, parent_roles: tuple[str, ...]) -> bool:
     """A statutory part is headed at the top tiers, not inside a section of another kind
     (“3.补齐执法短板” under the measures is a measure, not the shortcomings part)."""
     max_level, not_under = rule
