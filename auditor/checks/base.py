@@ -28,6 +28,7 @@ from .clauses import CLAUSE_BREAKS, MENTION_LABELS, BookTitles, ClauseBreaks, Me
 
 _START = operator.attrgetter("start")
 _FIRST = operator.itemgetter(0)
+_SECOND = operator.itemgetter(1)
 # Named tuples built without their Python-level __new__ (what ``_make`` does, less its length
 # check): a report builds hundreds of matches and spans, and the keyword call cost twice as much.
 _new = tuple.__new__
@@ -133,12 +134,13 @@ class CheckContext:
         self._literal_cache: tuple[dict[str, list[tuple[int, int, bool]]], ...] = ({}, {})  # by boundary
         self._titles: BookTitles | None = None
         self._units_cache: dict[tuple, list[Span]] = {}
+        self._tilings: dict[tuple[str, int], Tiling | None] = {}
         self._scopes: dict[str, list[Span] | None] = {}
         self._mentions: dict[tuple[int, int, bool], Mention] = {}
         # Keyed by id(); each entry holds its key object so that id cannot be reused meanwhile.
         self._span_sets: dict[int, tuple[object, SpanSet]] = {}
         self._breaks: ClauseBreaks | None = None
-        self._sentence_ends: list[int] | None = None
+        self._ends: list[int] | None = None  # offsets just after each sentence end
         self._not_done: SpanSet | None = None
         self._span_sets_by_value: dict[tuple[tuple[int, int], ...], SpanSet] = {}
         self._on_boundaries: dict[tuple[int, int], bool] = {}
@@ -202,10 +204,41 @@ class CheckContext:
                       + [sec.heading for sec in self.doc.all_sections() if overlaps(sec.heading)],
                       key=_START)
 
+    def tiling(self, kind: str, spans: list[Span]) -> Tiling | None:
+        """``units(kind, spans)`` as a ``Tiling`` when they are paragraphs or sentences that do not
+        overlap (the parser's paragraphs and headings never do); ``None`` otherwise. Memoised.
+
+        A check that only asks which unit each mention lies in need not build a span per sentence,
+        nor bisect every unit for every group: one bisection per mention answers."""
+        if kind != "paragraph" and kind != "sentence":
+            return None
+        paragraphs = self.units("paragraph", spans)  # (memoised: its id stands for ``spans``)
+        key = (kind, id(paragraphs))
+        if key in self._tilings:
+            return self._tilings[key]
+        starts = list(map(_FIRST, paragraphs))
+        ends = list(map(_SECOND, paragraphs))
+        tiling = None
+        # each non-empty, each ending where or before the next starts
+        if all(map(operator.lt, starts, ends)) and all(map(operator.le, ends, starts[1:])):
+            if kind == "paragraph":
+                tiling = Tiling(paragraphs, starts)
+            else:  # a sentence starts at its paragraph's start or after a sentence end inside it
+                breaks = self._sentence_ends()
+                # (a sort of two ascending runs: a merge; a sentence end at a paragraph start is
+                # there twice, and a key skips one number: it is still the unit's, and in order)
+                tiling = Tiling(paragraphs, sorted(starts + breaks), starts, breaks)
+        self._tilings[key] = tiling
+        return tiling
+
+    def _sentence_ends(self) -> list[int]:
+        """Every offset just after a sentence end of the text, ascending (found once)."""
+        if self._ends is None:
+            self._ends = [at + 1 for at in offsets_of(self.doc.text, SENTENCE_BREAKS)]
+        return self._ends
+
     def _sentences(self, paragraphs: list[Span]) -> list[Span]:
-        if self._sentence_ends is None:  # every sentence end of the text, found once
-            self._sentence_ends = [at + 1 for at in offsets_of(self.doc.text, SENTENCE_BREAKS)]
-        ends = self._sentence_ends
+        ends = self._sentence_ends()
         sentences: list[Span] = []
         add, after = sentences.append, bisect.bisect_right
         for start, end in paragraphs:
@@ -477,6 +510,36 @@ class CheckContext:
 
     def role_label(self, role: str) -> str:
         return self.role_labels.get(role, role)
+
+
+class Tiling:
+    """Disjoint, non-empty units in order (paragraphs, or the sentences of paragraphs), told apart
+    by where each starts: a mention placed in ``cover`` (whose union is the units' union) that
+    starts at ``s`` lies in unit ``bisect_right(marks, s)`` (a key: the units' order, from 1), and
+    ``unit(key)`` is that unit's span (as ``CheckContext.units`` gives it).
+
+    For sentences, ``marks`` holds the paragraphs' starts and every sentence end: the last of them
+    at or before an offset inside a paragraph is the start of the sentence holding it (sentence
+    ends outside a paragraph, or at its end, start no sentence, but no placed mention lies after
+    one of them and before the next mark)."""
+
+    __slots__ = ("_ends", "_starts", "cover", "marks")
+
+    def __init__(self, cover: list[Span], marks: list[int], starts: list[int] | None = None,
+                 ends: list[int] | None = None):
+        self.cover = cover
+        self.marks = marks
+        self._starts = starts  # sentences: the paragraphs' starts and the sentence ends
+        self._ends = ends
+
+    def unit(self, key: int) -> Span:
+        if self._ends is None or self._starts is None:  # paragraphs: the units themselves
+            return self.cover[key - 1]
+        start = self.marks[key - 1]
+        paragraph_end = self.cover[bisect.bisect_right(self._starts, start) - 1][1]
+        ends = self._ends
+        i = bisect.bisect_right(ends, start)  # the first sentence end after its start, if in the paragraph
+        return _new(Span, (start, ends[i] if i < len(ends) and ends[i] < paragraph_end else paragraph_end))
 
 
 class SpanSet:
