@@ -20,7 +20,7 @@ from ..matching.anchors import Follow, matches_at, matches_in_runs, runs_of, win
 from ..matching.automaton import PhraseIndex
 from ..matching.boundaries import SENTENCE_BREAKS, BoundaryChecker
 from ..matching.chars import offsets_of
-from ..matching.codeunits import HanCounter
+from ..matching.codeunits import HanCounter, digit_runs
 from ..matching.terms import CompiledTerms, Regex_, Term, TermGroup, compile_group, compile_terms
 from ..models import Document, MissingItem, Span, Status
 from ..rules.schema import RuleSpec
@@ -32,6 +32,7 @@ _SECOND = operator.itemgetter(1)
 # Named tuples built without their Python-level __new__ (what ``_make`` does, less its length
 # check): a report builds hundreds of matches and spans, and the keyword call cost twice as much.
 _new = tuple.__new__
+_DIGIT, _ASCII_DIGIT = "[\\d]", "(?a)[\\d]"  # lead classes (``lead_class``) of runs of digits
 _FEW_STARTS = 16  # anchor offsets a regex is tried at without first testing its required literals
 _FEW_WINDOWS = 16  # occurrences of a required item's literals a regex is tried before (else: lead runs)
 __all__ = ["CLAUSE_BREAKS", "CheckContext", "Match", "Mention", "Outcome"]
@@ -417,7 +418,13 @@ class CheckContext:
         report's digits come in a few dozen runs."""
         cached = self._lead_cache.get(lead)
         if cached is None:
-            cached = self._lead_cache[lead] = [m.span() for m in re.finditer(runs_of(lead), self.doc.text)]
+            text = self.doc.text
+            # Digits (most such classes) without testing every character: ``digit_runs``.
+            if lead == _ASCII_DIGIT or (lead == _DIGIT and self._han_counter().ascii_digits_only()):
+                cached = digit_runs(text)
+            else:
+                cached = [m.span() for m in re.finditer(runs_of(lead), text)]
+            self._lead_cache[lead] = cached
         return cached
 
     def _followed_runs(self, lead: str, follow: Follow) -> list[tuple[int, int]]:
@@ -503,10 +510,14 @@ class CheckContext:
 
     def han_count(self, spans: Iterable[Span]) -> int:
         """Han characters in ``spans`` (each counted by itself: overlaps count twice)."""
+        count = self._han_counter().count
+        return sum(count(s.start, s.end) for s in spans)
+
+    def _han_counter(self) -> HanCounter:
+        """The text's code units (Han counts, digits beyond ASCII), worked out once."""
         if self._han is None:
             self._han = HanCounter(self.doc.text)
-        count = self._han.count
-        return sum(count(s.start, s.end) for s in spans)
+        return self._han
 
     def role_label(self, role: str) -> str:
         return self.role_labels.get(role, role)
