@@ -24,6 +24,8 @@ def _texts() -> list[str]:
 def test_negation_starts_are_sound():
     starts = _negation_starts(_CUES)
     assert starts is not None and _negation_starts((*_CUES, "")) is None
+    gate = clauses._negation_gate(_CUES)
+    assert {ch for ch in map(chr, range(0x10000)) if gate.search(ch)} == starts
     for text in _texts():
         if starts.isdisjoint(text):
             assert _NEGATOR.search(text) is None and not any(c in text for c in _CUES)
@@ -35,7 +37,7 @@ def test_negated_before_as_plain(cues, monkeypatch):
     pairs = list(zip(texts, reversed(texts), strict=True))
     fast = [_negated_before(before, cues, after) for before, after in pairs]
     # The plain definition: the same function without the test of the characters negators start with.
-    monkeypatch.setattr(clauses, "_negation_starts", lambda _cues: None)
+    monkeypatch.setattr(clauses, "_negation_gate", lambda _cues: None)
     assert fast == [_negated_before(before, cues, after) for before, after in pairs]
 
 
@@ -217,6 +219,6 @@ def test_judge_clause_as_plain(monkeypatch):
     for name in ("_MAY_FALL_SHORT", "_MAY_DEFER_AFTER"):
         monkeypatch.setattr(clauses, name, _Everything())
     monkeypatch.setattr(clauses, "_plan_gate", lambda _cues: None)
-    monkeypatch.setattr(clauses, "_negation_starts", lambda _cues: None)
+    monkeypatch.setattr(clauses, "_negation_gate", lambda _cues: None)
     assert fast == judged()
     assert len(set(fast)) >= 4  # done, negated, deferred, cited all occur

@@ -91,3 +91,45 @@ def test_near_on_a_tiling_is_near_on_the_units(packs, monkeypatch):
     monkeypatch.setattr(CheckContext, "tiling", lambda self, kind, spans: None)  # the unit lists
     plain = [[c.run(pack.context(doc)) for c in checks] for doc in docs]
     assert tiled == plain
+
+
+def _plain_union(spans) -> tuple[list[int], list[int]]:
+    """SpanSet's definition: spans by start (then end), each merged into the last when it starts
+    where or before that one ends."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(spans):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+def test_span_sets_are_the_plain_union():
+    from auditor.checks.base import SpanSet
+    from auditor.models import Span
+
+    rng = random.Random(13)
+    for _ in range(20000):
+        spans = [Span(a, a + rng.randrange(-1, 6)) for a in (rng.randrange(0, 30) for _ in range(rng.randrange(0, 6)))]
+        got = SpanSet(spans)
+        assert (got.starts, got.ends) == _plain_union(spans), spans
+
+
+def test_paragraph_units_are_the_overlapping_paragraphs_and_headings():
+    from auditor.checks.base import SpanSet
+
+    pack = Auditor().pack
+    for doc in _docs():
+        ctx = pack.context(doc)
+        candidates = [p.span for p in doc.paragraphs] + [s.heading for s in doc.all_sections()]
+        for scope in _SCOPES:
+            spans = ctx.scope_spans(scope)
+            if spans is None:
+                continue
+            for given in (spans, [*spans, *spans[:1]]):  # (one span, and several)
+                overlaps = SpanSet(given).overlaps
+                expected = sorted([u for u in candidates if overlaps(u)], key=lambda u: u.start)
+                assert ctx._units("paragraph", list(given)) == expected, doc.text[:40]

@@ -200,10 +200,12 @@ class CheckContext:
         if kind != "paragraph":  # sentences: of the paragraphs, worked out (or memoised) first
             return self._sentences(self.units("paragraph", spans))
         # Headings are units too: a heading's own words count for its section.
+        found = [p.span for p in self.doc.paragraphs] + [sec.heading for sec in self.doc.all_sections()]
+        if len(spans) == 1:  # (one scope span, as most scopes: SpanSet.overlaps without a call each)
+            lo, hi = spans[0]
+            return sorted([u for u in found if u[0] < hi and lo < u[1]], key=_START)
         overlaps = SpanSet(spans).overlaps
-        return sorted([p.span for p in self.doc.paragraphs if overlaps(p.span)]
-                      + [sec.heading for sec in self.doc.all_sections() if overlaps(sec.heading)],
-                      key=_START)
+        return sorted([u for u in found if overlaps(u)], key=_START)
 
     def tiling(self, kind: str, spans: list[Span]) -> Tiling | None:
         """``units(kind, spans)`` as a ``Tiling`` when they are paragraphs or sentences that do not
@@ -557,10 +559,14 @@ class SpanSet:
     """A union of spans answering "is [start, end) inside one of them?" by bisection."""
 
     def __init__(self, spans: Iterable[Span]):
-        starts: list[int] = []
-        ends: list[int] = []
-        # (in plain tuple order: by start, then end; any order by start merges to the same union)
-        for start, end in sorted(spans):
+        ordered = sorted(spans)  # (in plain tuple order: by start, then end; any order by start merges alike)
+        starts = list(map(_FIRST, ordered))
+        ends = list(map(_SECOND, ordered))
+        if all(map(operator.lt, ends, starts[1:])):  # each ends before the next starts: nothing to merge
+            self.starts, self.ends = starts, ends
+            return
+        starts, ends = [], []
+        for start, end in ordered:
             if ends and start <= ends[-1]:
                 if end > ends[-1]:
                     ends[-1] = end
