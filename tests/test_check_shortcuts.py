@@ -24,6 +24,8 @@ def _texts() -> list[str]:
 def test_negation_starts_are_sound():
     starts = _negation_starts(_CUES)
     assert starts is not None and _negation_starts((*_CUES, "")) is None
+    gate = clauses._negation_gate(_CUES)
+    assert {ch for ch in map(chr, range(0x10000)) if gate.search(ch)} == starts
     for text in _texts():
         if starts.isdisjoint(text):
             assert _NEGATOR.search(text) is None and not any(c in text for c in _CUES)
@@ -35,7 +37,7 @@ def test_negated_before_as_plain(cues, monkeypatch):
     pairs = list(zip(texts, reversed(texts), strict=True))
     fast = [_negated_before(before, cues, after) for before, after in pairs]
     # The plain definition: the same function without the test of the characters negators start with.
-    monkeypatch.setattr(clauses, "_negation_starts", lambda _cues: None)
+    monkeypatch.setattr(clauses, "_negation_gate", lambda _cues: None)
     assert fast == [_negated_before(before, cues, after) for before, after in pairs]
 
 
@@ -148,3 +150,75 @@ def test_places_are_where_find_finds():
             for terms in groups:
                 expected = [(m.start, m.end) for m in ctx.find(terms, spans)]
                 assert [c[:2] for c in ctx.places(terms, spans)] == expected, (terms.id, text[:40])
+
+
+# -- clauses searched only where a character a match needs occurs ---------------------------------
+
+def test_clause_pattern_starts_are_what_the_patterns_need():
+    from auditor.matching.anchors import required_starts
+
+    assert required_starts(clauses._SHORTFALL_AFTER.compiled) == clauses._SHORTFALL_STARTS
+    assert required_starts(clauses._DEFER_AFTER.compiled) == clauses._DEFER_AFTER_STARTS
+    for gate, starts in ((clauses._MAY_FALL_SHORT, clauses._SHORTFALL_STARTS),
+                         (clauses._MAY_DEFER_AFTER, clauses._DEFER_AFTER_STARTS)):
+        assert {ch for ch in map(chr, range(0x10000)) if gate.search(ch)} == starts
+
+
+@pytest.mark.parametrize("source", [
+    r"(?<![按照依])计划(?=于|在)|(?<![草起])拟(?!定)|力争|将(?:进一步|继续)",
+    r"^[^。]{0,12}?(?:还|仍)?(?:不到位|未健全)", r"原定|待[^,。]{1,20}?(?:后|时)|暂缓", r"a+b|c", r"(?:x|y)z*w", r"q?r",
+])
+def test_required_starts_are_sound(source):
+    from auditor.matching.anchors import required_starts
+
+    pattern = re.compile(source)
+    starts = required_starts(pattern)
+    rng = random.Random(source)
+    alphabet = [*"计划于在拟定力争将进一步继续还仍不到位未健全原待后时暂缓abcxyzwqr。", "草", "按"]
+    tested = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
+        if starts is not None and starts.isdisjoint(text):
+            tested += 1
+            assert pattern.search(text) is None, text
+    assert starts is None or tested
+
+
+class _Everything:
+    """A gate every text passes: the plain definition searches every clause."""
+
+    def search(self, _text) -> bool:
+        return True
+
+
+def test_judge_clause_as_plain(monkeypatch):
+    from auditor import Auditor
+    from auditor.checks.clauses import BookTitles, ClauseBreaks, judge_clause
+
+    settings = Auditor().pack.settings
+    rng = random.Random(12)
+    words = ["计划", "于", "明年", "拟", "拟定", "力争", "将", "进一步", "下一步", "准备", "工作", "原定", "待", "后",
+             "暂缓", "列入", "明年计划", "推迟", "不到位", "未健全", "尚未", "没有", "开展", "发现", "规范性文件",
+             "。", ",", "《", "》", "印发", "学习", "法治", "x"]
+    cases = []
+    for _ in range(4000):
+        text = "".join(rng.choice(words) for _ in range(rng.randrange(1, 14)))
+        start = text.find("规范性文件")
+        if start == -1:
+            text += "规范性文件" + "".join(rng.choice(words) for _ in range(rng.randrange(0, 6)))
+            start = text.find("规范性文件")
+        cases.append((text, start, start + 5))
+
+    def judged() -> list:
+        return [judge_clause(text, s, e, titles=BookTitles(text), negation_cues=settings.negation_cues,
+                             plan_cues=settings.plan_cues, titles_count=bool(s % 2), breaks=ClauseBreaks(text))
+                for text, s, e in cases]
+
+    fast = judged()
+    assert clauses._plan_gate(settings.plan_cues) is not None
+    for name in ("_MAY_FALL_SHORT", "_MAY_DEFER_AFTER"):
+        monkeypatch.setattr(clauses, name, _Everything())
+    monkeypatch.setattr(clauses, "_plan_gate", lambda _cues: None)
+    monkeypatch.setattr(clauses, "_negation_gate", lambda _cues: None)
+    assert fast == judged()
+    assert len(set(fast)) >= 4  # done, negated, deferred, cited all occur

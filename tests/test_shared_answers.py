@@ -172,3 +172,49 @@ def test_enclosing_titles_match_the_whole_text_definition():
             if expected is not None and not (start > expected[0] and end < expected[1]):
                 expected = None
             assert titles.enclosing(start, end) == expected, (text, start, end)
+
+
+# -- runs of digits ------------------------------------------------------------------------------
+
+def test_digit_blocks_are_where_the_digits_beyond_latin1_are():
+    import unicodedata
+
+    from auditor.matching import codeunits
+
+    assert [chr(c) for c in range(256) if chr(c).isdecimal()] == list("0123456789")
+    if unicodedata.unidata_version in codeunits._DIGIT_HIGH_VERSIONS:
+        blocks = {c >> 8 for c in range(0x100, 0x10000) if chr(c).isdecimal()}
+        assert bytes(sorted(blocks)) == codeunits._DIGIT_HIGH
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_digit_runs_match_the_plain_definition(seed):
+    from auditor.matching.codeunits import digit_runs
+
+    rng = random.Random(seed)
+    alphabet = [*_ALPHABET, *"0123456789", "٣", "²", "ÿ", "\u0966", "\uff19"]
+    texts = _texts() + ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40))) for _ in range(3000)]
+    texts += ["".join(rng.choice("0123456789法治 \n") for _ in range(rng.randrange(0, 40))) for _ in range(1000)]
+    proved = 0
+    for text in texts:
+        assert digit_runs(text) == [m.span() for m in re.finditer(r"(?a)\d+", text)], text
+        if HanCounter(text).ascii_digits_only():
+            proved += 1
+            assert digit_runs(text) == [m.span() for m in re.finditer(r"\d+", text)], text
+        else:  # only a text beyond the BMP, or with a character of a block holding other digits
+            assert any(ord(ch) > 0xFFFF or ord(ch) >> 8 in b"\x06\x09\xff" or "\ud800" <= ch <= "\udfff"
+                       for ch in text), text
+    assert proved > 1000
+
+
+def test_lead_runs_of_digits_are_the_class_scan():
+    from auditor import Auditor
+    from auditor.api import parse
+    from auditor.matching.anchors import runs_of
+
+    pack = Auditor().pack
+    for text in [*_pack_texts(), "１２法٣4", "x\U00020000 12", "3\u0966"]:
+        ctx = pack.context(parse(text))
+        for lead in ("[\\d]", "(?a)[\\d]"):
+            expected = [m.span() for m in re.finditer(runs_of(lead), ctx.doc.text)]
+            assert ctx._lead_runs(lead) == expected, (lead, text[:40])

@@ -20,7 +20,7 @@ from ..matching.anchors import Follow, matches_at, matches_in_runs, runs_of, win
 from ..matching.automaton import PhraseIndex
 from ..matching.boundaries import SENTENCE_BREAKS, BoundaryChecker
 from ..matching.chars import offsets_of
-from ..matching.codeunits import HanCounter
+from ..matching.codeunits import HanCounter, digit_runs
 from ..matching.terms import CompiledTerms, Regex_, Term, TermGroup, compile_group, compile_terms
 from ..models import Document, MissingItem, Span, Status
 from ..rules.schema import RuleSpec
@@ -28,9 +28,11 @@ from .clauses import CLAUSE_BREAKS, MENTION_LABELS, BookTitles, ClauseBreaks, Me
 
 _START = operator.attrgetter("start")
 _FIRST = operator.itemgetter(0)
+_SECOND = operator.itemgetter(1)
 # Named tuples built without their Python-level __new__ (what ``_make`` does, less its length
 # check): a report builds hundreds of matches and spans, and the keyword call cost twice as much.
 _new = tuple.__new__
+_DIGIT, _ASCII_DIGIT = "[\\d]", "(?a)[\\d]"  # lead classes (``lead_class``) of runs of digits
 _FEW_STARTS = 16  # anchor offsets a regex is tried at without first testing its required literals
 _FEW_WINDOWS = 16  # occurrences of a required item's literals a regex is tried before (else: lead runs)
 __all__ = ["CLAUSE_BREAKS", "CheckContext", "Match", "Mention", "Outcome"]
@@ -133,12 +135,13 @@ class CheckContext:
         self._literal_cache: tuple[dict[str, list[tuple[int, int, bool]]], ...] = ({}, {})  # by boundary
         self._titles: BookTitles | None = None
         self._units_cache: dict[tuple, list[Span]] = {}
+        self._tilings: dict[tuple[str, int], Tiling | None] = {}
         self._scopes: dict[str, list[Span] | None] = {}
         self._mentions: dict[tuple[int, int, bool], Mention] = {}
         # Keyed by id(); each entry holds its key object so that id cannot be reused meanwhile.
         self._span_sets: dict[int, tuple[object, SpanSet]] = {}
         self._breaks: ClauseBreaks | None = None
-        self._sentence_ends: list[int] | None = None
+        self._ends: list[int] | None = None  # offsets just after each sentence end
         self._not_done: SpanSet | None = None
         self._span_sets_by_value: dict[tuple[tuple[int, int], ...], SpanSet] = {}
         self._on_boundaries: dict[tuple[int, int], bool] = {}
@@ -197,15 +200,48 @@ class CheckContext:
         if kind != "paragraph":  # sentences: of the paragraphs, worked out (or memoised) first
             return self._sentences(self.units("paragraph", spans))
         # Headings are units too: a heading's own words count for its section.
+        found = [p.span for p in self.doc.paragraphs] + [sec.heading for sec in self.doc.all_sections()]
+        if len(spans) == 1:  # (one scope span, as most scopes: SpanSet.overlaps without a call each)
+            lo, hi = spans[0]
+            return sorted([u for u in found if u[0] < hi and lo < u[1]], key=_START)
         overlaps = SpanSet(spans).overlaps
-        return sorted([p.span for p in self.doc.paragraphs if overlaps(p.span)]
-                      + [sec.heading for sec in self.doc.all_sections() if overlaps(sec.heading)],
-                      key=_START)
+        return sorted([u for u in found if overlaps(u)], key=_START)
+
+    def tiling(self, kind: str, spans: list[Span]) -> Tiling | None:
+        """``units(kind, spans)`` as a ``Tiling`` when they are paragraphs or sentences that do not
+        overlap (the parser's paragraphs and headings never do); ``None`` otherwise. Memoised.
+
+        A check that only asks which unit each mention lies in need not build a span per sentence,
+        nor bisect every unit for every group: one bisection per mention answers."""
+        if kind != "paragraph" and kind != "sentence":
+            return None
+        paragraphs = self.units("paragraph", spans)  # (memoised: its id stands for ``spans``)
+        key = (kind, id(paragraphs))
+        if key in self._tilings:
+            return self._tilings[key]
+        starts = list(map(_FIRST, paragraphs))
+        ends = list(map(_SECOND, paragraphs))
+        tiling = None
+        # each non-empty, each ending where or before the next starts
+        if all(map(operator.lt, starts, ends)) and all(map(operator.le, ends, starts[1:])):
+            if kind == "paragraph":
+                tiling = Tiling(paragraphs, starts)
+            else:  # a sentence starts at its paragraph's start or after a sentence end inside it
+                breaks = self._sentence_ends()
+                # (a sort of two ascending runs: a merge; a sentence end at a paragraph start is
+                # there twice, and a key skips one number: it is still the unit's, and in order)
+                tiling = Tiling(paragraphs, sorted(starts + breaks), starts, breaks)
+        self._tilings[key] = tiling
+        return tiling
+
+    def _sentence_ends(self) -> list[int]:
+        """Every offset just after a sentence end of the text, ascending (found once)."""
+        if self._ends is None:
+            self._ends = [at + 1 for at in offsets_of(self.doc.text, SENTENCE_BREAKS)]
+        return self._ends
 
     def _sentences(self, paragraphs: list[Span]) -> list[Span]:
-        if self._sentence_ends is None:  # every sentence end of the text, found once
-            self._sentence_ends = [at + 1 for at in offsets_of(self.doc.text, SENTENCE_BREAKS)]
-        ends = self._sentence_ends
+        ends = self._sentence_ends()
         sentences: list[Span] = []
         add, after = sentences.append, bisect.bisect_right
         for start, end in paragraphs:
@@ -384,7 +420,13 @@ class CheckContext:
         report's digits come in a few dozen runs."""
         cached = self._lead_cache.get(lead)
         if cached is None:
-            cached = self._lead_cache[lead] = [m.span() for m in re.finditer(runs_of(lead), self.doc.text)]
+            text = self.doc.text
+            # Digits (most such classes) without testing every character: ``digit_runs``.
+            if lead == _ASCII_DIGIT or (lead == _DIGIT and self._han_counter().ascii_digits_only()):
+                cached = digit_runs(text)
+            else:
+                cached = [m.span() for m in re.finditer(runs_of(lead), text)]
+            self._lead_cache[lead] = cached
         return cached
 
     def _followed_runs(self, lead: str, follow: Follow) -> list[tuple[int, int]]:
@@ -470,23 +512,61 @@ class CheckContext:
 
     def han_count(self, spans: Iterable[Span]) -> int:
         """Han characters in ``spans`` (each counted by itself: overlaps count twice)."""
+        count = self._han_counter().count
+        return sum(count(s.start, s.end) for s in spans)
+
+    def _han_counter(self) -> HanCounter:
+        """The text's code units (Han counts, digits beyond ASCII), worked out once."""
         if self._han is None:
             self._han = HanCounter(self.doc.text)
-        count = self._han.count
-        return sum(count(s.start, s.end) for s in spans)
+        return self._han
 
     def role_label(self, role: str) -> str:
         return self.role_labels.get(role, role)
+
+
+class Tiling:
+    """Disjoint, non-empty units in order (paragraphs, or the sentences of paragraphs), told apart
+    by where each starts: a mention placed in ``cover`` (whose union is the units' union) that
+    starts at ``s`` lies in unit ``bisect_right(marks, s)`` (a key: the units' order, from 1), and
+    ``unit(key)`` is that unit's span (as ``CheckContext.units`` gives it).
+
+    For sentences, ``marks`` holds the paragraphs' starts and every sentence end: the last of them
+    at or before an offset inside a paragraph is the start of the sentence holding it (sentence
+    ends outside a paragraph, or at its end, start no sentence, but no placed mention lies after
+    one of them and before the next mark)."""
+
+    __slots__ = ("_ends", "_starts", "cover", "marks")
+
+    def __init__(self, cover: list[Span], marks: list[int], starts: list[int] | None = None,
+                 ends: list[int] | None = None):
+        self.cover = cover
+        self.marks = marks
+        self._starts = starts  # sentences: the paragraphs' starts and the sentence ends
+        self._ends = ends
+
+    def unit(self, key: int) -> Span:
+        if self._ends is None or self._starts is None:  # paragraphs: the units themselves
+            return self.cover[key - 1]
+        start = self.marks[key - 1]
+        paragraph_end = self.cover[bisect.bisect_right(self._starts, start) - 1][1]
+        ends = self._ends
+        i = bisect.bisect_right(ends, start)  # the first sentence end after its start, if in the paragraph
+        return _new(Span, (start, ends[i] if i < len(ends) and ends[i] < paragraph_end else paragraph_end))
 
 
 class SpanSet:
     """A union of spans answering "is [start, end) inside one of them?" by bisection."""
 
     def __init__(self, spans: Iterable[Span]):
-        starts: list[int] = []
-        ends: list[int] = []
-        # (in plain tuple order: by start, then end; any order by start merges to the same union)
-        for start, end in sorted(spans):
+        ordered = sorted(spans)  # (in plain tuple order: by start, then end; any order by start merges alike)
+        starts = list(map(_FIRST, ordered))
+        ends = list(map(_SECOND, ordered))
+        if all(map(operator.lt, ends, starts[1:])):  # each ends before the next starts: nothing to merge
+            self.starts, self.ends = starts, ends
+            return
+        starts, ends = [], []
+        for start, end in ordered:
             if ends and start <= ends[-1]:
                 if end > ends[-1]:
                     ends[-1] = end

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from enum import Enum
 
 from ..lazy_regex import LazyPattern
-from ..matching.anchors import anchors
+from ..matching.anchors import anchors, required_starts
 from ..parse.meta_title import cited_spans
 
 CLAUSE_BREAKS = "。;!?,:\n"
@@ -59,6 +59,15 @@ _DEFER_AFTER = LazyPattern(
     r"^[^。;!?]{0,20}?(?:将于|拟于|计划于|预计于|准备于|待[^,。;:]{1,20}?(?:后|之后|以后)再?|留待|暂缓|推迟|"
     r"列入(?:明年|下一年度?|下年度?|下一步|今后|\d{4}年度?)(?:的)?(?:工作)?(?:计划|安排|要点|重点))"
 )
+# The characters the literals start with one of which every match of these patterns holds
+# (``required_starts``; tests/test_check_shortcuts.py works them out again): a clause holding
+# none of them is not searched. Led by an anchor or a look-behind, these patterns are tried at
+# every character of a clause (~1,000 instructions each); a class of characters is searched for
+# at C speed. (``frozenset.isdisjoint`` makes a string of each character: it cost more.)
+_SHORTFALL_STARTS = frozenset("不未")
+_DEFER_AFTER_STARTS = frozenset("将拟计预准待留暂推列")
+_MAY_FALL_SHORT = LazyPattern("[" + "".join(sorted(_SHORTFALL_STARTS)) + "]")
+_MAY_DEFER_AFTER = LazyPattern("[" + "".join(sorted(_DEFER_AFTER_STARTS)) + "]")
 # A clause acts on a cited document when its verb authors or handles the document itself.
 _AUTHORING = LazyPattern(r"制定|修订|修改|印发|出台|起草|发布|颁布|公布|编制|废止|清理|下发|审核|审查|审议|备案|"
                           r"报备|报送|建立|健全|完善|评估|合法性")
@@ -159,20 +168,42 @@ def judge_clause(text: str, start: int, end: int, *, titles: BookTitles, negatio
     after = text[title[1] if title else end : c_end]
     if _negated_before(before, negation_cues, after) or _negated_after(after):
         return Mention.negated
-    for cue in plan_cues:  # (a loop, not any() over a generator: this runs for every judged mention)
-        if cue.search(before):
-            return Mention.deferred
-    if _DEFER_BEFORE.search(before) or _DEFER_AFTER.search(after):
+    gate = _plan_gate(plan_cues)
+    if gate is None or gate.search(before):  # (most clauses hold no character a cue needs)
+        for cue in plan_cues:  # (a loop, not any() over a generator: this runs for every judged mention)
+            if cue.search(before):
+                return Mention.deferred
+    if _DEFER_BEFORE.search(before) or (_MAY_DEFER_AFTER.search(after) and _DEFER_AFTER.search(after)):
         return Mention.deferred
     return Mention.done
+
+
+# By the cues' identity (a pack's settings keep theirs: hashing the patterns cost more than a
+# search), each entry holding its cues so that the id cannot be reused meanwhile.
+_plan_gates: dict[int, tuple[Iterable[re.Pattern[str]], LazyPattern | None]] = {}
+
+
+def _plan_gate(cues: Iterable[re.Pattern[str]]) -> LazyPattern | None:
+    """A class of the characters that a literal every match of some cue holds starts with (see
+    ``_SHORTFALL_STARTS``): a text holding none of them matches no cue. ``None`` when a cue needs
+    no literal."""
+    entry = _plan_gates.get(id(cues))
+    if entry is None or entry[0] is not cues:
+        each = [required_starts(cue.compiled if isinstance(cue, LazyPattern) else cue) for cue in cues]
+        gate = None if None in each or not each else LazyPattern(
+            "[" + re.escape("".join(sorted(frozenset().union(*each)))) + "]")
+        if len(_plan_gates) >= 64:  # (packs come and go in a long-lived process)
+            _plan_gates.clear()
+        entry = _plan_gates[id(cues)] = (cues, gate)
+    return entry[1]
 
 
 def _negated_before(before: str, cues: Iterable[str], after: str = "") -> bool:
     """A negator before the mention governs it when the mention follows within a short gap of
     adverbs (尚未全面开展…, 未能及时报备) or an act does; the pack's cues count as negators too."""
     cues = cues if type(cues) is tuple else tuple(cues)
-    starts = _negation_starts(cues)
-    if starts is not None and starts.isdisjoint(before):  # most clauses: no negator can start in them
+    gate = _negation_gate(cues)
+    if gate is not None and not gate.search(before):  # most clauses: no negator can start in them
         return False
     found = [(m.start(), m.end()) for m in _NEGATOR.finditer(before)]
     for cue in cues:
@@ -191,6 +222,18 @@ def _negated_before(before: str, cues: Iterable[str], after: str = "") -> bool:
     return False
 
 
+_gates: dict[tuple[str, ...], LazyPattern | None] = {}
+
+
+def _negation_gate(cues: tuple[str, ...]) -> LazyPattern | None:
+    """``_negation_starts`` as a class searched for at C speed (per cue set, made once; see
+    ``_SHORTFALL_STARTS``)."""
+    if cues not in _gates:
+        starts = _negation_starts(cues)
+        _gates[cues] = LazyPattern("[" + re.escape("".join(sorted(starts))) + "]") if starts else None
+    return _gates[cues]
+
+
 _starts: dict[tuple[str, ...], frozenset[str] | None] = {}
 
 
@@ -205,7 +248,7 @@ def _negation_starts(cues: tuple[str, ...]) -> frozenset[str] | None:
 
 
 def _negated_after(after: str) -> bool:
-    if _SHORTFALL_AFTER.search(after):
+    if _MAY_FALL_SHORT.search(after) and _SHORTFALL_AFTER.search(after):
         return True
     m = _NEGATOR.search(after, 0, 24)
     if m is None:

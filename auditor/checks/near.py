@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import bisect
 import operator
-from itertools import repeat
-from typing import Literal
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from itertools import chain, repeat
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..matching.terms import TermGroup
 from ..models import Span, Status, missing_item
-from .base import Check, CheckContext, EvidenceDraft, Match, Outcome
+from .base import Check, CheckContext, EvidenceDraft, Match, Outcome, Tiling
 
 
 class NearParams(BaseModel):
@@ -43,53 +45,63 @@ class Near(Check):
         if spans is None:
             return Outcome(status=Status.failed, credit=0, message="未找到适用范围",
                            missing=[missing_item(g.id, g.label) for g in self.groups])
-        units = ctx.units(p.within, spans)
+        # Paragraphs and sentences that do not overlap (as the parser makes them) are told apart by
+        # where each starts: no span per sentence, one bisection per mention (see ``Tiling``).
+        tiling = ctx.tiling(p.within, spans)
+        layout: _Layout
+        if tiling is not None:
+            # (mentions placed in the paragraphs: the sentences' union is theirs)
+            found = [ctx.places(g, tiling.cover) for g in self.groups]
+            layout = _Tiled(tiling, [[c[0] for c in f] for f in found])
+        else:
+            units = ctx.units(p.within, spans)
+            found = [ctx.places(g, units) for g in self.groups]
+            layout = _Units(units, [[c[0] for c in f] for f in found])
         # Every mention, judged (done this year or not) only when a unit needs it: judging each
         # mention of every term in the document cost more than the rest of the check. (Placed
         # only: a Match is made for the few judged.)
-        found = [ctx.places(g, units) for g in self.groups]
-        starts = [[c[0] for c in f] for f in found]  # sorted: places() are in order
         text = ctx.doc.text
 
         def counts(i: int, c: tuple[int, int, bool]) -> bool:
             start, end = c[0], c[1]
             return not p.done_only or ctx.is_done(Match(start, end, text[start:end], self.groups[i].id), self.groups[i])
 
+        held = layout.held  # the units where some group is mentioned, in order
         if p.anchor_first:
             # The units holding a counted anchor (each unit's anchors judged until one counts).
-            anchor_starts = starts[0]
-            held = []
-            for u in units:
-                lo, hi = bisect.bisect_left(anchor_starts, u.start), bisect.bisect_left(anchor_starts, u.end)
-                if lo < hi and any(counts(0, c) for c in found[0][lo:hi]):
-                    held.append(u)
-            if not held:
+            anchors = found[0]
+            kept = []
+            for u in held:
+                lo, hi = layout.where(u, 0)
+                if lo < hi and any(counts(0, c) for c in anchors[lo:hi]):
+                    kept.append(u)
+            if not kept:
                 return Outcome(status=Status.not_applicable, credit=1,
                                message=f"未提及“{labels[0]}”（由相关要素规则报告）")
-            units = held
+            held = kept
 
         present_in: dict[int, list[tuple[int, tuple[int, int, bool]]]] = {}
 
-        def present(j: int) -> list[tuple[int, tuple[int, int, bool]]]:
-            """The groups with a counted mention in unit j, each with its first such mention."""
-            if j not in present_in:
-                unit, out = units[j], []
-                for i, (places, st) in enumerate(zip(found, starts, strict=True)):
-                    lo, hi = bisect.bisect_left(st, unit.start), bisect.bisect_left(st, unit.end)
+        def present(u: int) -> list[tuple[int, tuple[int, int, bool]]]:
+            """The groups with a counted mention in unit u, each with its first such mention."""
+            if u not in present_in:
+                out = []
+                for i, places in enumerate(found):
+                    lo, hi = layout.where(u, i)
                     c = next((c for c in places[lo:hi] if counts(i, c)), None)
                     if c is not None:
                         out.append((i, c))
-                present_in[j] = out
-            return present_in[j]
+                present_in[u] = out
+            return present_in[u]
 
         # The first unit (in order) with the most groups: try k = all groups first, then fewer; a
         # unit where fewer than k groups occur at all cannot have k counted, so it is not judged.
-        bounds = _groups_in(starts, units)
+        bounds = layout.bounds
         best_unit, best = None, []
         for k in range(len(self.groups), 0, -1):
-            j = next((j for j, b in enumerate(bounds) if b >= k and len(present(j)) == k), None)
+            j = next((u for u in held if bounds[u] >= k and len(present(u)) == k), None)
             if j is not None:
-                best_unit, best = units[j], present(j)
+                best_unit, best = layout.unit(j), present(j)
                 break
         n = len(self.groups)
         chosen = [i for i, _m in best]
@@ -106,6 +118,55 @@ class Near(Check):
         credit = len(best) / n if status is Status.partial else 0.0
         return Outcome(status=status, credit=credit, message=message, evidence=evidence, missing=missing,
                        anchor=best_unit or spans[0])
+
+
+class _Layout(Protocol):
+    """Where each group's mentions lie among the units of a check (a unit is a key of ``bounds``)."""
+
+    held: list[int]  # the units where some group is mentioned, in order
+    bounds: Mapping[int, int] | Sequence[int]  # how many groups are mentioned in each of those units
+
+    def where(self, u: int, i: int) -> tuple[int, int]:
+        """The slice of group i's placed mentions that start in unit u."""
+        ...
+
+    def unit(self, u: int) -> Span: ...
+
+
+class _Units:
+    """Units as a list (they may overlap): a unit holds the mentions that start in [start, end)."""
+
+    def __init__(self, units: list[Span], starts: list[list[int]]):
+        self.units = units
+        self.starts = starts
+        self.bounds = _groups_in(starts, units)
+        self.held = [j for j, b in enumerate(self.bounds) if b]
+
+    def where(self, u: int, i: int) -> tuple[int, int]:
+        unit, st = self.units[u], self.starts[i]
+        return bisect.bisect_left(st, unit.start), bisect.bisect_left(st, unit.end)
+
+    def unit(self, u: int) -> Span:
+        return self.units[u]
+
+
+class _Tiled:
+    """Disjoint units (``Tiling``): each placed mention lies in exactly one, found by its start."""
+
+    def __init__(self, tiling: Tiling, starts: list[list[int]]):
+        self.tiling = tiling
+        marks = tiling.marks
+        # each group's mentions' units, in the mentions' order (so ascending)
+        self.keys = keys = [list(map(bisect.bisect_right, repeat(marks), st)) for st in starts]
+        self.bounds = Counter(chain.from_iterable(map(dict.fromkeys, keys)))  # (each group once per unit)
+        self.held = sorted(self.bounds)
+
+    def where(self, u: int, i: int) -> tuple[int, int]:
+        keys = self.keys[i]
+        return bisect.bisect_left(keys, u), bisect.bisect_right(keys, u)
+
+    def unit(self, u: int) -> Span:
+        return self.tiling.unit(u)
 
 
 def _groups_in(starts: list[list[int]], units: list[Span]) -> list[int]:

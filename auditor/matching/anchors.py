@@ -181,6 +181,20 @@ def required_literals(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(dict.fromkeys(tuple(sorted(set(f))) for f in found if f and "" not in f and len(f) <= _MAX_REQUIRED))
 
 
+def required_starts(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Characters such that every match of ``pattern`` holds one of them: the first characters of
+    the literals of one of ``required_literals``'s sets (the one with the fewest, however large).
+    A text holding none of them has no match; ``None`` when nothing can be proved."""
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE) or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        found = _required(list(_p.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # an unexpected parse shape only means: nothing required
+        return None
+    firsts = [frozenset(lit[0] for lit in f) for f in found if f and "" not in f]
+    return min(firsts, key=len) if firsts else None
+
+
 def _required(items: list) -> list[list[str]]:
     """The literal sets a sequence needs (of its items that every match goes through)."""
     out: list[list[str]] = []
