@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from .checks.base import Outcome
-from .models import Document, Evidence, Finding, MissingItem, RuleResult, Severity, Span, Status
+from .models import Document, Evidence, Finding, Location, MissingItem, RuleResult, Severity, Span, Status
 from .models.trusted import trusted
 from .rules.loader import CompiledRule, RulePack
 
@@ -18,12 +18,13 @@ _LOWER = {Severity.error: Severity.warning, Severity.warning: Severity.info, Sev
 def check_document(pack: RulePack, doc: Document) -> list[RuleResult]:
     ctx = pack.context(doc)
     results = []
+    places: dict[tuple[int, int], Location] = {}  # this report's locations by span (see to_result)
     for rule in pack.rules:
         applies = rule.spec.applies_to  # (most rules apply to every kind and year: no call)
         reason = not_applicable_reason(rule, doc) if applies.kinds or applies.years else None
         outcome = (Outcome(status=Status.not_applicable, credit=1, message=reason) if reason
                    else rule.check.run(ctx))
-        results.append(to_result(rule, outcome, doc))
+        results.append(to_result(rule, outcome, doc, places))
     return results
 
 
@@ -55,11 +56,17 @@ def severity_for(rule: CompiledRule, status: Status) -> Severity:
     return rule.spec.severity
 
 
-def to_result(rule: CompiledRule, outcome: Outcome, doc: Document) -> RuleResult:
+def to_result(rule: CompiledRule, outcome: Outcome, doc: Document,
+              places: dict[tuple[int, int], Location] | None = None) -> RuleResult:
     # The values below come from the validated spec, the document and this function, so the result
     # is built without validating it again (models/trusted.py); only what the check returned is
     # vouched for first, and an outcome that is not plain (a plugin's) is validated as before.
+    # ``places``: locations already made for this report, by span. A Location is frozen, so a span
+    # that several findings and evidence items point at (a quarter of them) is located once and
+    # its Location shared: the same values, one model built instead of several.
     make = trusted if _plain(outcome) else _validated
+    if places is None:
+        places = {}
     spec = rule.spec
     status = outcome.status
     evidence = outcome.evidence
@@ -73,13 +80,13 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document) -> RuleResult
                 span = d.span
                 if span:
                     start, end = span
-                    location, quote = doc.locate(start, end), doc.quote(start, end, 8)
+                    location, quote = _located(doc, places, start, end), doc.quote(start, end, 8)
                 else:
                     location = quote = None
                 findings.append(make(Finding, {
                     "code": code, "severity": severity, "message": f"{title}：{d.message}",
                     "location": location, "quote": quote, "suggestion": suggestion,
-                    "replacement": d.replacement}))
+                    "replacement": d.replacement}, _FINDING_SET))
         else:
             # Where the evidence is; for a missing element, where it belongs (its part's heading, else
             # the title). The quote is always taken at the location.
@@ -91,20 +98,26 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document) -> RuleResult
                 quote = doc.quote(anchor.start, anchor.end, limit=40) if anchor else None
             findings.append(make(Finding, {
                 "code": spec.code, "severity": severity, "message": f"{spec.title}：{outcome.message}",
-                "location": doc.locate(anchor.start, anchor.end) if anchor else None,
+                "location": _located(doc, places, anchor.start, anchor.end) if anchor else None,
                 "quote": quote, "suggestion": spec.suggestion, "replacement": None}, _SUMMARY_SET))
     found = []
     if evidence:  # (a loop, not a comprehension: no function call in 3.11)
         quote, locate = doc.quote, doc.locate
         for e in evidence:
             start, end = e.span
-            found.append(make(Evidence, {"item": e.item, "quote": quote(start, end, 12),
-                                         "location": locate(start, end)}))
+            key = (start, end)
+            location = places.get(key)  # (_located inlined: most items are evidence)
+            if location is None:
+                location = places[key] = locate(start, end)
+            found.append(make(Evidence, {"item": e.item, "quote": quote(start, end, 12), "location": location},
+                              _EVIDENCE_SET))
     prepared = rule.derived.get("result")
     if prepared is None or prepared[0] is not spec:  # (a rule whose spec was replaced: again)
         prepared = rule.derived["result"] = (spec, _rule_values(spec))
     values = prepared[1].copy()  # the rule's own values, every key in the fields' order
-    credit = round(outcome.credit, 4)
+    credit = outcome.credit
+    if not (type(credit) is float and (credit * 16.0) % 1.0 == 0.0):  # scoring.rounded(credit, 4), inlined
+        credit = round(credit, 4)
     values["status"] = status
     values["credit"] = credit if type(credit) is float else float(credit)
     values["message"] = outcome.message
@@ -124,7 +137,10 @@ def _rule_values(spec: Any) -> dict[str, Any]:
             "waiver_reason": None}
 
 
-# The fields the validated calls used to be given (a model records them; assignment adds to them).
+# The fields the validated calls used to be given (a model records them; assignment adds to them):
+# as frozensets, which a set copies at half the cost of one made from the values' keys.
+_FINDING_SET = frozenset(Finding.model_fields)
+_EVIDENCE_SET = frozenset(Evidence.model_fields)
 _SUMMARY_SET = frozenset(("code", "severity", "message", "location", "quote", "suggestion"))
 _RESULT_SET = frozenset(("code", "title", "group", "severity", "weight", "status", "credit", "message", "evidence",
                          "missing", "findings", "suggestion", "basis"))
@@ -156,6 +172,15 @@ def _validated(cls: type[M], values: dict[str, Any], fields_set: frozenset[str] 
     if fields_set is not None:
         values = {k: v for k, v in values.items() if k in fields_set}
     return cls(**values)
+
+
+def _located(doc: Document, places: dict[tuple[int, int], Location], start: int, end: int) -> Location:
+    """``doc.locate(start, end)``, made once per span of a report."""
+    key = (start, end)
+    location = places.get(key)
+    if location is None:
+        location = places[key] = doc.locate(start, end)
+    return location
 
 
 def _first_line(doc: Document, span: Span | None) -> Span | None:

@@ -8,29 +8,44 @@ from .models.trusted import trusted
 SCORED = (Status.passed, Status.partial, Status.failed)
 
 
+def rounded(x: float, places: int) -> float:
+    """``round(x, places)``. A float that is a whole multiple of 2**-places (0, 1, 0.5, 0.75…) has
+    at most ``places`` decimals, so ``round`` returns it unchanged: it is returned without the
+    decimal conversion ``round`` makes (~4k instructions; a report rounds ~55 numbers, most of
+    them credits of 0 and 1). Multiplying by a power of two is exact; an overflow gives inf, whose
+    remainder is NaN, so it is rounded as before (and so are NaN and inf themselves)."""
+    if type(x) is float and places >= 0 and (x * 2.0**places) % 1.0 == 0.0:
+        return x
+    return round(x, places)
+
+
 def score(results: list[RuleResult]) -> tuple[float | None, list[GroupScore]]:
     """Σ weight × credit ÷ Σ weight of the rules that were evaluated and apply (0–100)."""
     total_w = total_e = 0.0
     groups: dict[str, list[float]] = {}
     for r in results:
-        if r.status not in SCORED:
+        # A result's values read from its __dict__: each attribute of a model is looked up past its
+        # class's __getattr__ hook, which the interpreter cannot shortcut (~1k instructions each).
+        v = r.__dict__
+        if v["status"] not in SCORED:
             continue
-        weight = r.weight
-        earned = weight * r.credit
+        weight = v["weight"]
+        earned = weight * v["credit"]
         total_w += weight
         total_e += earned
-        g = groups.get(r.group)
+        group = v["group"]
+        g = groups.get(group)
         if g is None:
-            g = groups[r.group] = [0.0, 0.0, 0]
+            g = groups[group] = [0.0, 0.0, 0]
         g[0] += weight
         g[1] += earned
         g[2] += 1
     # Sums of validated floats and counts: built without validating them again (models/trusted.py).
     subtotals = []
     for name, (w, e, n) in groups.items():  # (a loop, not a comprehension: no function call in 3.11)
-        subtotals.append(trusted(GroupScore, {"group": name, "score": round(100 * e / w, 1) if w else None,
-                                              "weight": w, "earned": round(e, 4), "rules": int(n)}))
-    return (round(100 * total_e / total_w, 1) if total_w else None), subtotals
+        subtotals.append(trusted(GroupScore, {"group": name, "score": rounded(100 * e / w, 1) if w else None,
+                                              "weight": w, "earned": rounded(e, 4), "rules": int(n)}))
+    return (rounded(100 * total_e / total_w, 1) if total_w else None), subtotals
 
 
 def gate(results: list[RuleResult], value: float | None, settings: GateSettings) -> list[str]:
@@ -39,10 +54,11 @@ def gate(results: list[RuleResult], value: float | None, settings: GateSettings)
     reasons = []
     found: dict[Severity, int] = {}  # findings by severity (the threshold is a function of it: applied below)
     for r in results:
-        if r.waived:
+        v = r.__dict__  # (read as in score)
+        if v["waived"]:
             continue
-        for f in r.findings:
-            sev = f.severity
+        for f in v["findings"]:
+            sev = f.__dict__["severity"]
             found[sev] = found.get(sev, 0) + 1
     floor = settings.fail_on.rank
     for sev in (Severity.error, Severity.warning, Severity.info):
@@ -66,7 +82,8 @@ def score_reason(value: float | None, fail_under: float | None) -> str | None:
 def missing_entries(results: list[RuleResult]) -> list[MissingEntry]:
     out = []
     for r in results:
-        if r.missing and r.status in _GAPS:  # (most results miss nothing: that is tested first)
+        v = r.__dict__  # (read as in score)
+        if v["missing"] and v["status"] in _GAPS:  # (most results miss nothing: that is tested first)
             severity = r.findings[0].severity if r.findings else r.severity
             out.append(trusted(MissingEntry, {
                 "code": r.code, "title": r.title, "severity": severity, "status": r.status, "items": list(r.missing),

@@ -411,13 +411,17 @@ class Document:
                 i = bisect.bisect_right(starts, o_end)
                 end_line, end_col = i, o_end - starts[i - 1] + 1
         block = _block_at(self.blocks, o_start, self._index) if self.blocks else None
-        points, _chains, paths = self._intervals()
+        cached = self._index.get("intervals")  # (_intervals' own check, inlined: ~30 calls a report)
+        if cached is not None and cached[0] is self.sections and cached[1] == len(self.sections):
+            points, _chains, paths = cached[2]
+        else:
+            points, _chains, paths = self._intervals()
         i = bisect.bisect_right(points, start) - 1
         # Built without validation (trusted): every value is an int, None or text made here.
         return trusted(Location, {
             "line": line, "column": col, "end_line": end_line, "end_column": end_col,
             "page": block.page if block else None, "paragraph": block.paragraph if block else None,
-            "cell": block.cell if block else None, "heading_path": list(paths[i]) if i >= 0 else []})
+            "cell": block.cell if block else None, "heading_path": list(paths[i]) if i >= 0 else []}, _LOCATED_SET)
 
     def locate_original(self, o_start: int, o_end: int) -> Location:
         """A location from offsets into the original text (for removed clutter)."""
@@ -483,6 +487,8 @@ class Document:
         return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# Every field (a set copied from a frozenset costs half of one made from the values' keys).
+_LOCATED_SET = frozenset(Location.model_fields)
 # What locate_original's validated call was given (heading_path took its default).
 _ORIGINAL_SET = frozenset(("line", "column", "end_line", "end_column", "page", "paragraph", "cell"))
 _BREAK = LazyPattern(r"\r\n|\r|\n")
