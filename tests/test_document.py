@@ -11,6 +11,7 @@ import pytest
 from auditor.api import Auditor
 from auditor.models import Document, Section, Span
 from auditor.normalize import normalise
+from auditor.normalize.mapped import MappedText
 
 from .conftest import CORPUS, FIXTURES
 
@@ -161,11 +162,29 @@ def test_quotes_on_random_offset_maps():
             offsets.append(o)
         text = "x" * len(offsets)
         doc = Document(path="t", format="txt", original=original, text=text, offsets=offsets)
+        # As the parser makes it: with where the map's runs of consecutive offsets begin.
+        runs = MappedText(text[:-1], offsets).run_starts()
+        with_runs = Document(path="t", format="txt", original=original, text=text, offsets=offsets, run_starts=runs)
         for _ in range(30):
             a = rng.randrange(0, len(text))
             b = min(len(text), a + rng.randint(0, 60))
             context = rng.choice([0, 8, 12])
             assert doc.quote(a, b, context=context) == _quote(doc, a, b, context=context)
+            assert with_runs.quote(a, b, context=context) == _quote(doc, a, b, context=context)
+
+
+def test_run_starts_begin_each_run_of_consecutive_offsets():
+    """Between two run starts the offsets rise by one; each run start after the first breaks that."""
+    rng = random.Random(17)
+    for _ in range(300):
+        offsets, o = [], 0
+        while len(offsets) < rng.randrange(1, 120):
+            o = max(0, o + rng.choice([1, 1, 1, 0, 2, -3]))
+            offsets.append(o)
+        starts = MappedText("x" * (len(offsets) - 1), offsets).run_starts()
+        assert starts[0] == 0 and starts == sorted(set(starts))
+        breaks = [i for i in range(1, len(offsets)) if offsets[i] != offsets[i - 1] + 1]
+        assert starts[1:] == breaks
 
 
 def test_consecutive_is_list_of_range():

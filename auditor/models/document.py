@@ -11,6 +11,8 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Callable, Iterator
+from itertools import accumulate
+from operator import add
 from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -269,6 +271,7 @@ class Document:
         "paragraphs",
         "parts",
         "path",
+        "run_starts",
         "sections",
         "signature",
         "text",
@@ -277,12 +280,15 @@ class Document:
 
     def __init__(self, *, path: str, format: str, original: str, text: str, offsets: list[int],
                  encoding: str | None = None, blocks: list[SourceBlock] | None = None,
-                 metadata: Metadata | None = None):
+                 metadata: Metadata | None = None, run_starts: list[int] | None = None):
         self.path = path
         self.format = format
         self.original = original
         self.text = text
         self.offsets = offsets
+        # Where the offset map's runs of consecutive offsets begin, when the parser knows them: a
+        # span with none strictly inside is one slice of the original (``quote``'s fast path).
+        self.run_starts = run_starts
         self.encoding = encoding
         self.blocks: list[SourceBlock] = blocks if blocks is not None else []
         self.metadata = metadata if metadata is not None else empty_metadata()
@@ -438,11 +444,15 @@ class Document:
         lines = self._index.get("lines")
         if lines is None:
             text = self.original
-            # Most texts end lines with LF alone: a literal pattern jumps from one to the next,
-            # where the three-way alternation is tried at every character.
+            # Most texts end lines with LF alone: their starts need no pattern, where the three-way
+            # alternation is tried at every character.
             cr = "\r" in text
-            breaks = _BREAK.finditer(text) if cr else _LF.finditer(text)
-            lines = self._index["lines"] = ([0, *(m.end() for m in breaks)], cr)
+            if cr:
+                starts = [0, *(m.end() for m in _BREAK.finditer(text))]
+            else:  # line i starts after the lines before it and one LF each (C-level maps, no match objects)
+                lengths = list(map(len, text.split("\n")))
+                starts = list(map(add, accumulate(lengths[:-1], initial=0), range(len(lengths))))
+            lines = self._index["lines"] = (starts, cr)
         return lines
 
     def _line_col(self, offset: int) -> tuple[int, int]:
@@ -469,7 +479,15 @@ class Document:
         if end > len(self.text):
             end = len(self.text)
         offsets, original = self.offsets, self.original
-        seg = offsets[start:end]
+        runs = self.run_starts
+        if runs is not None and start < end:
+            if bisect.bisect_right(runs, start) == bisect.bisect_left(runs, end):
+                # No run begins inside: the offsets rise by one, nothing removed or expanded.
+                text = " ".join(original[offsets[start]:offsets[end - 1] + 1].split())
+                return text if len(text) <= limit else text[: limit - 1] + "…"
+            seg = None  # (character by character: right whether or not two runs happen to join)
+        else:
+            seg = offsets[start:end]
         if seg:
             first, stop = seg[0], seg[-1] + 1
             if stop - first == len(seg) and seg == _consecutive(first, stop):
@@ -492,7 +510,6 @@ _LOCATED_SET = frozenset(Location.model_fields)
 # What locate_original's validated call was given (heading_path took its default).
 _ORIGINAL_SET = frozenset(("line", "column", "end_line", "end_column", "page", "paragraph", "cell"))
 _BREAK = LazyPattern(r"\r\n|\r|\n")
-_LF = LazyPattern("\n")
 _MARKER = LazyPattern(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate
 
 # Consecutive offsets are sliced from one shared list of them: slicing copies references, where
 # ``list(range(a, b))`` makes a new int object for every offset above 256 (the larger part of
@@ -88,17 +89,19 @@ class MappedText:
             if not 0 <= i < n:
                 raise IndexError(i)
             return first + i
-        starts = self._starts
-        if starts is None:
-            starts = self._starts = []
-            at = 0
-            for _first, n in runs:
-                starts.append(at)
-                at += n
+        starts = self.run_starts()
         if not 0 <= i < len(self.text) + 1:
             raise IndexError(i)
         k = bisect.bisect_right(starts, i) - 1
         return runs[k][0] + i - starts[k]
+
+    def run_starts(self) -> list[int]:
+        """The index in ``text`` where each run of consecutive offsets begins (0 first): no offset
+        between two of them is more than one past the one before (shared: read-only)."""
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = list(accumulate([n for _first, n in self._runs[:-1]], initial=0))
+        return starts
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, MappedText) and self.text == other.text and self.offsets == other.offsets

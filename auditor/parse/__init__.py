@@ -32,6 +32,7 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
         original=source.text,
         text=mt.text,
         offsets=mt.offset_list(),
+        run_starts=mt.run_starts(),
         blocks=source.blocks,
     )
     folded = cleaned.folded
