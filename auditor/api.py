@@ -129,6 +129,8 @@ class Auditor:
                 result.status, result.metadata, result.reasons = "not_a_report", doc.metadata, [why]
                 return result
         results = check_document(self.pack, doc)
+        metadata = doc.metadata
+        del doc  # (not needed for scoring: freed first, so fewer objects are alive at once; see check_document)
         applied = _apply_waivers(results, waivers)
         value, groups = score(results)
         reasons = gate(results, value, self.gate)
@@ -139,7 +141,7 @@ class Auditor:
         # Every value is validated already or built by the engine and scoring: not validated again.
         return trusted(AuditResult, {
             "path": source.path, "format": source.format, "encoding": source.encoding, "evaluated": True,
-            "problem": None, "status": "report", "metadata": doc.metadata, "score": value, "groups": groups,
+            "problem": None, "status": "report", "metadata": metadata, "score": value, "groups": groups,
             "verdict": "fail" if reasons else "pass", "reasons": reasons, "results": results,
             "findings": findings, "missing": missing_entries(results), "waivers": applied, "config": None,
             "score_sheet": None}, _AUDITED_SET)

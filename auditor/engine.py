@@ -16,16 +16,25 @@ _LOWER = {Severity.error: Severity.warning, Severity.warning: Severity.info, Sev
 
 
 def check_document(pack: RulePack, doc: Document) -> list[RuleResult]:
-    ctx = pack.context(doc)
-    results = []
+    # The context and its indexes are freed before the results are made, and each outcome once its
+    # result is: fewer objects alive at once, so the collector runs less often (a report's peak had
+    # crossed its first generation's threshold: ~0.1 ms a report).
+    outcomes = run_checks(pack, doc)
+    outcomes.reverse()  # (popped in the pack's order)
     places: dict[tuple[int, int], Location] = {}  # this report's locations by span (see to_result)
+    return [to_result(rule, outcomes.pop(), doc, places) for rule in pack.rules]
+
+
+def run_checks(pack: RulePack, doc: Document) -> list[Outcome]:
+    """Each rule's outcome, in the pack's order."""
+    ctx = pack.context(doc)
+    outcomes = []
     for rule in pack.rules:
         applies = rule.spec.applies_to  # (most rules apply to every kind and year: no call)
         reason = not_applicable_reason(rule, doc) if applies.kinds or applies.years else None
-        outcome = (Outcome(status=Status.not_applicable, credit=1, message=reason) if reason
-                   else rule.check.run(ctx))
-        results.append(to_result(rule, outcome, doc, places))
-    return results
+        outcomes.append(Outcome(status=Status.not_applicable, credit=1, message=reason) if reason
+                        else rule.check.run(ctx))
+    return outcomes
 
 
 def not_applicable_reason(rule: CompiledRule, doc: Document) -> str | None:
