@@ -303,3 +303,38 @@ def test_heading_and_its_first_stop_in_one_match_equal_two_calls():
         lines.append(Line(3, 3 + len(text), text))
     for line in lines:
         assert detect_heading(line) == plain(line), line.text
+
+
+def test_heading_roles_are_each_specs_own_match():
+    """The role table's searches (one for any heading word, one per role's words and exceptions)
+    give what each ``RoleSpec.matches`` gives on the folded title, in the vocabulary's order: on
+    every heading-like line of the fixtures and corpus and on random titles made of heading words,
+    exceptions and filler. Nothing is remembered between titles."""
+    from auditor.normalize import fold_phrase
+
+    vocab = load_vocabulary([ROOT / "rules" / "roles.yaml"])
+    table = vocab.table()
+    specs = list(vocab.roles.items())
+    words = [w for _r, spec in specs for w in (*spec.headings, *spec.except_)]
+    rng = random.Random(23)
+    titles = [line.strip() for text in _files() for line in text.splitlines() if 0 < len(line.strip()) < 40]
+    titles += ["".join(rng.choice([*words, *_PIECES, "问题", "短板", "补短板", "明年", "下一步"])
+                       for _ in range(rng.randint(0, 4))) for _ in range(3000)]
+    for title in titles:
+        folded = fold_phrase(title)
+        assert table.heading_roles(title) == tuple(r for r, spec in specs if spec.matches(folded)), title
+    assert table.heading_roles(titles[0]) == table.heading_roles(titles[0])
+
+
+def test_fold_phrase_returns_what_folding_gives():
+    """Its shortcut (nothing to fold, convert, drop or tidy: the phrase itself) against ``fold``."""
+    from auditor.normalize import fold_phrase
+    from auditor.normalize.fold import fold
+    from auditor.normalize.mapped import MappedText
+
+    rng = random.Random(29)
+    alphabet = ["法", "治", "Ａ", "１", "（", "）", "，", " ", "\u3000", "\r", "\n", "國", "發", "a", "1", "、", "：",
+                "\U00020000"]
+    for _ in range(3000):
+        phrase = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert fold_phrase(phrase) == fold(MappedText.identity(phrase)).text, repr(phrase)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
+from ..lazy_regex import LazyPattern
 from ..matching.terms import check_regex
 from ..models import ReportKind
 from ..models.factories import empty_list
@@ -76,7 +77,8 @@ class RoleTable:
     once per vocabulary: a pydantic model's private attributes are read through
     ``BaseModel.__getattr__``, a Python call on each read (some thirty per report)."""
 
-    __slots__ = ("_kinds", "_specs", "_titles", "defaults", "leads", "may_head", "measures_before")
+    __slots__ = ("_any_heading", "_headings", "_kinds", "_patterned", "_specs", "defaults", "leads", "may_head",
+                 "measures_before")
 
     def __init__(self, roles: dict[str, RoleSpec], kinds: list[KindRule] | None = None) -> None:
         self._specs = tuple(roles.items())
@@ -91,7 +93,17 @@ class RoleTable:
         self.leads = tuple((r, tuple(s._leads)) for r, s in roles.items() if s.leads)
         measures = roles.get("measures")
         self.measures_before = None if measures is None else frozenset(measures.default_before)
-        self._titles: dict[str, tuple[str, ...]] = {}  # the same headings recur in every report
+        # What ``RoleSpec.matches`` reads, as plain tuples (its private attributes are read through
+        # pydantic's ``__getattr__``, ~3.7 us each): role, its exceptions, its heading words (all
+        # folded), its patterns (compiled on first use). No memo of titles across reports: a
+        # benchmark repeating one report would count its hits, and a batch's would only grow.
+        self._headings = tuple(_RoleMatcher(role, spec) for role, spec in self._specs)
+        # Most headings hold no role's heading word: one search for any of them, and then only the
+        # roles with patterns are asked. (Replacing exceptions by "\0" never makes a word appear
+        # that the title lacks.)
+        words = {w for spec in roles.values() for w in spec._folded}
+        self._any_heading = _alternatives(words) if "" not in words else None  # ("" is in every title)
+        self._patterned = tuple(m for m in self._headings if m.patterns)
 
     def kind_of(self, organisation: str) -> ReportKind | None:
         """``KindRule.matches`` of each rule in turn, on tuples: one ``endswith`` per rule."""
@@ -103,11 +115,42 @@ class RoleTable:
         return None
 
     def heading_roles(self, title: str) -> tuple[str, ...]:
-        cached = self._titles.get(title)
-        if cached is None:
-            folded = fold_phrase(title)
-            cached = self._titles[title] = tuple(role for role, spec in self._specs if spec.matches(folded))
-        return cached
+        """The roles whose ``RoleSpec.matches`` accepts the folded title, in the vocabulary's order."""
+        folded = fold_phrase(title)
+        if self._any_heading is not None and not self._any_heading.search(folded):
+            return tuple(m.role for m in self._patterned if m.matches(folded))
+        return tuple(m.role for m in self._headings if m.matches(folded))
+
+
+class _RoleMatcher:
+    """``RoleSpec.matches`` of one role, on plain attributes (a spec's private attributes are read
+    through pydantic's ``__getattr__``, ~3.7 us each), with its word lists as one search each."""
+
+    __slots__ = ("always", "excepts", "has_except", "has_heading", "patterns", "role")
+
+    def __init__(self, role: str, spec: RoleSpec) -> None:
+        self.role = role
+        self.excepts = tuple(spec._except)
+        self.has_except = _alternatives(set(self.excepts)) if "" not in self.excepts else None
+        self.always = "" in spec._folded  # (an empty word is in every title)
+        self.has_heading = _alternatives(set(spec._folded))  # (no words: None)
+        self.patterns = tuple(LazyPattern(p) for p in spec.patterns)
+
+    def matches(self, folded_title: str) -> bool:
+        text = folded_title
+        if self.excepts and (self.has_except is None or self.has_except.search(text)):
+            for phrase in self.excepts:  # (in turn, as the spec does: one may hold another)
+                text = text.replace(phrase, "\0")
+        if self.always or (self.has_heading is not None and self.has_heading.search(text)):
+            return True
+        return any(p.search(text) for p in self.patterns)
+
+
+def _alternatives(words: set[str]) -> LazyPattern | None:
+    """A search for any of ``words`` (none: None). Longest first, so the same source every run."""
+    if not words:
+        return None
+    return LazyPattern("|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))))
 
 
 class Vocabulary(BaseModel):
