@@ -9,7 +9,7 @@ from .headings import HeadingLine, content_items, detect_heading, inline_items
 from .lines import logical_lines
 from .meta_title import TitleScores
 from .metadata import extract_metadata
-from .roles import assign_default_roles, find_parts, may_head_under
+from .roles import assign_default_roles, find_parts
 from .vocabulary import RoleTable, Vocabulary, load_vocabulary
 
 __all__ = ["Vocabulary", "load_vocabulary", "parse"]
@@ -108,7 +108,7 @@ def _build_tree(headings: list[HeadingLine], body_end: int,
     stack: list[Section] = []
     belows: list[tuple[str, ...]] = []  # beside ``stack``: the own roles of each and the sections above it
     if table is not None:
-        may_head, heading_roles = table.may_head, table.heading_roles
+        own_roles = table.own_roles
     for i, (line, level, marker, number, title, title_end, run_in, _sentence) in enumerate(headings, 1):
         start = line.start
         while stack and stack[-1].level >= level:
@@ -133,8 +133,7 @@ def _build_tree(headings: list[HeadingLine], body_end: int,
             section.own_roles = []
         else:  # what roles._visit gives: may it head here, under the own roles above; the parent's, then its own
             above = belows[-1] if belows else ()
-            own = section.own_roles = [role for role in heading_roles(title)
-                                       if may_head_under(may_head[role], level, above)]
+            own = section.own_roles = own_roles(title, level, above)
             inherited = stack[-1].roles if stack else []
             section.roles = list(dict.fromkeys([*inherited, *own])) if own else list(inherited)
             belows.append((*above, *own) if own else above)

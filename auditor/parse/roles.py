@@ -7,7 +7,7 @@ import bisect
 from collections.abc import Callable
 
 from ..models import Document, Part, Section, Span
-from .vocabulary import RoleTable, Vocabulary, role_table
+from .vocabulary import RoleTable, Vocabulary, may_head_under, role_table
 
 
 def assign_roles(roots: list[Section], vocab: Vocabulary | RoleTable, flat: list[Section] | None = None) -> None:
@@ -57,15 +57,6 @@ def _visit(section: Section, above: tuple[str, ...], inherited: list[str],
         below = (*above, *own_roles)
         for child in section.children:
             _visit(child, below, roles, may_head, heading_roles)
-
-
-def may_head_under(rule: tuple[int | None, frozenset[str]], level: int, parent_roles: tuple[str, ...]) -> bool:
-    """A statutory part is headed at the top tiers, not inside a section of another kind
-    (“3.补齐执法短板” under the measures is a measure, not the shortcomings part)."""
-    max_level, not_under = rule
-    if max_level is not None and level > max_level:
-        return False
-    return not_under.isdisjoint(parent_roles)
 
 
 def find_parts(doc: Document, vocab: Vocabulary | RoleTable, flat: list[Section] | None = None) -> list[Part]:

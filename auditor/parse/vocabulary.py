@@ -77,8 +77,8 @@ class RoleTable:
     once per vocabulary: a pydantic model's private attributes are read through
     ``BaseModel.__getattr__``, a Python call on each read (some thirty per report)."""
 
-    __slots__ = ("_any_heading", "_headings", "_kinds", "_patterned", "_specs", "defaults", "leads", "may_head",
-                 "measures_before")
+    __slots__ = ("_any_heading", "_asked", "_headings", "_kinds", "_patterned", "_specs", "defaults", "leads",
+                 "may_head", "measures_before")
 
     def __init__(self, roles: dict[str, RoleSpec], kinds: list[KindRule] | None = None) -> None:
         self._specs = tuple(roles.items())
@@ -104,6 +104,7 @@ class RoleTable:
         words = {w for spec in roles.values() for w in spec._folded}
         self._any_heading = _alternatives(words) if "" not in words else None  # ("" is in every title)
         self._patterned = tuple(m for m in self._headings if m.patterns)
+        self._asked: dict[tuple[int, tuple[str, ...]], tuple[tuple[_RoleMatcher, ...], tuple[_RoleMatcher, ...]]] = {}
 
     def kind_of(self, organisation: str) -> ReportKind | None:
         """``KindRule.matches`` of each rule in turn, on tuples: one ``endswith`` per rule."""
@@ -113,6 +114,23 @@ class RoleTable:
             if organisation.endswith(endings):
                 return kind
         return None
+
+    def own_roles(self, title: str, level: int, above: tuple[str, ...]) -> list[str]:
+        """``heading_roles(title)`` less the roles that may not head a section at ``level`` under
+        sections with the roles ``above`` (``may_head_under``), those never asked: most sections sit
+        under the measures, where the statutory parts cannot be headed."""
+        key = (level, above)
+        asked = self._asked.get(key)
+        if asked is None:  # (a few tiers and role paths: kept, they depend on the vocabulary alone)
+            every = tuple(m for m in self._headings if may_head_under(self.may_head[m.role], level, above))
+            asked = self._asked[key] = (every, tuple(m for m in every if m.patterns))
+        every, patterned = asked
+        if not every:
+            return []
+        folded = fold_phrase(title)
+        if self._any_heading is not None and not self._any_heading.search(folded):
+            every = patterned
+        return [m.role for m in every if m.matches(folded)]
 
     def heading_roles(self, title: str) -> tuple[str, ...]:
         """The roles whose ``RoleSpec.matches`` accepts the folded title, in the vocabulary's order."""
@@ -144,6 +162,15 @@ class _RoleMatcher:
         if self.always or (self.has_heading is not None and self.has_heading.search(text)):
             return True
         return any(p.search(text) for p in self.patterns)
+
+
+def may_head_under(rule: tuple[int | None, frozenset[str]], level: int, parent_roles: tuple[str, ...]) -> bool:
+    """A statutory part is headed at the top tiers, not inside a section of another kind
+    (“3.补齐执法短板” under the measures is a measure, not the shortcomings part)."""
+    max_level, not_under = rule
+    if max_level is not None and level > max_level:
+        return False
+    return not_under.isdisjoint(parent_roles)
 
 
 def _alternatives(words: set[str]) -> LazyPattern | None:
