@@ -364,11 +364,11 @@ class Document:
             return cached[2]
         swept = _sweep(sections)
         if swept is not None:
-            points, chains = swept
+            points, chains, paths = swept
         else:  # siblings out of order or overlapping, children outside their parent: walk
             points = sorted({p for s in self.all_sections() for p in (s.span.start, s.span.end)})
             chains = [tuple(self._walk_path(p)) for p in points]
-        paths = [tuple(f"{s.marker}{s.title}" for s in chain) for chain in chains]
+            paths = [tuple(f"{s.marker}{s.title}" for s in chain) for chain in chains]
         intervals = (points, chains, paths)
         self._index["intervals"] = (sections, len(sections), intervals)
         return intervals
@@ -532,40 +532,48 @@ def _consecutive(a: int, b: int) -> list[int]:
     return list(range(a, b))
 
 
-def _sweep(top: list[Section]) -> tuple[list[int], list[tuple[Section, ...]]] | None:
+def _sweep(top: list[Section]) -> tuple[list[int], list[tuple[Section, ...]], list[tuple[str, ...]]] | None:
     """The elementary intervals of a well-formed tree (as parsed: siblings in order without
     overlap, children inside their parent) in one pre-order pass: a section's start opens its
     chain, its end returns to its parent's; of events at one position the last one holds there.
+    Each chain comes with its heading path (marker and title of each), made as the chain is.
     None when the tree is not well-formed."""
     points: list[int] = []
     chains: list[tuple[Section, ...]] = []
-    return (points, chains) if _sweep_level(top, (), -(2**62), 2**62, points, chains) else None
+    paths: list[tuple[str, ...]] = []
+    ok = _sweep_level(top, (), (), -(2**62), 2**62, points, chains, paths)
+    return (points, chains, paths) if ok else None
 
 
 # Module functions, not closures calling themselves: those are reference cycles that every
 # report would leave for the garbage collector.
-def _sweep_level(level: list[Section], parent: tuple[Section, ...], lo: int, hi: int,
-                 points: list[int], chains: list[tuple[Section, ...]]) -> bool:
+def _sweep_level(level: list[Section], parent: tuple[Section, ...], parent_path: tuple[str, ...], lo: int, hi: int,
+                 points: list[int], chains: list[tuple[Section, ...]], paths: list[tuple[str, ...]]) -> bool:
     for s in level:
         start, end = s.span
         if not lo <= start <= end <= hi:
             return False
         chain = (*parent, s)
-        if not (_event(start, chain, points, chains) and _sweep_level(s.children, chain, start, end, points, chains)
-                and _event(end, parent, points, chains)):
+        path = (*parent_path, f"{s.marker}{s.title}")
+        if not (_event(start, chain, path, points, chains, paths)
+                and _sweep_level(s.children, chain, path, start, end, points, chains, paths)
+                and _event(end, parent, parent_path, points, chains, paths)):
             return False
         lo = end
     return True
 
 
-def _event(pos: int, chain: tuple[Section, ...], points: list[int], chains: list[tuple[Section, ...]]) -> bool:
+def _event(pos: int, chain: tuple[Section, ...], path: tuple[str, ...], points: list[int],
+           chains: list[tuple[Section, ...]], paths: list[tuple[str, ...]]) -> bool:
     if points and pos == points[-1]:
         chains[-1] = chain
+        paths[-1] = path
     elif points and pos < points[-1]:
         return False
     else:
         points.append(pos)
         chains.append(chain)
+        paths.append(path)
     return True
 
 
