@@ -628,3 +628,27 @@ def test_tidy_spaces_equals_the_run_pattern_definition():
         text = "".join(rng.choice("  法治ab\n。1\t") for _ in range(rng.randrange(0, 20)))
         mt = MappedText.identity(text)
         assert tidy_spaces(mt) == plain(mt), repr(text)
+
+
+def test_offset_arrays_hold_the_offsets():
+    """The Document's offsets (an array of machine integers sliced from a shared one) equal the
+    offsets written out as a list, for random maps and past the shared array's cap; each array
+    is the caller's own."""
+    import random
+
+    from auditor.normalize import mapped
+
+    rng = random.Random(31)
+    for _ in range(300):
+        offsets, o = [], rng.randrange(0, 50)
+        while len(offsets) < rng.randrange(1, 150):
+            o = max(0, o + rng.choice([1, 1, 1, 0, 2, 7, -3]))
+            offsets.append(o)
+        mt = MappedText("x" * (len(offsets) - 1), offsets)
+        assert list(mt.offset_array()) == mt.offset_list() == offsets
+    for first, n in [(0, 0), (3, 4000), (mapped._SHARED_UP_TO - 2, 5), (mapped._SHARED_UP_TO + 7, 2)]:
+        got = mapped._consecutive_array(first, n)
+        assert list(got) == list(range(first, first + n))
+        if got:
+            got[0] = -1
+            assert list(mapped._consecutive_array(first, n)) == list(range(first, first + n))

@@ -10,7 +10,7 @@ import bisect
 import datetime as dt
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate
 from operator import add
 from typing import Any, Generic, Literal, NamedTuple, TypeVar
@@ -278,7 +278,7 @@ class Document:
         "title",
     )
 
-    def __init__(self, *, path: str, format: str, original: str, text: str, offsets: list[int],
+    def __init__(self, *, path: str, format: str, original: str, text: str, offsets: Sequence[int],
                  encoding: str | None = None, blocks: list[SourceBlock] | None = None,
                  metadata: Metadata | None = None, run_starts: list[int] | None = None):
         self.path = path

@@ -13,6 +13,7 @@ the rest of a deletion). The offsets themselves are written out once, when asked
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate
 
@@ -36,6 +37,23 @@ def _consecutive(first: int, n: int) -> list[int]:
             return list(range(first, end))
         _shared = list(range(min(max(end, 2 * len(_shared), 4096), _SHARED_UP_TO)))
     return _shared[first:end]
+
+
+# The same for the offsets a ``Document`` keeps, as machine integers: an array is one block (a
+# slice is a copy of memory, no int object is referenced) and is not tracked by the garbage
+# collector, which would otherwise walk a list of every offset of the report at each collection.
+_shared_array = array("q")
+
+
+def _consecutive_array(first: int, n: int) -> array[int]:
+    """``array("q", range(first, first + n))``, sliced from the shared array when it holds them."""
+    global _shared_array
+    end = first + n
+    if end > len(_shared_array):
+        if end > _SHARED_UP_TO:
+            return array("q", range(first, end))
+        _shared_array = array("q", range(min(max(end, 2 * len(_shared_array), 4096), _SHARED_UP_TO)))
+    return _shared_array[first:end]
 
 
 def _runs_of(offsets: Sequence[int]) -> tuple[Run, ...]:
@@ -79,6 +97,14 @@ class MappedText:
         out = _consecutive(*runs[0])  # a new list: the first run (most of a text) copied once
         for first, n in runs[1:]:
             out += _consecutive(first, n)
+        return out
+
+    def offset_array(self) -> array[int]:
+        """The offsets as a new array of machine integers (what a ``Document`` keeps)."""
+        runs = self._runs
+        out = _consecutive_array(*runs[0])
+        for first, n in runs[1:]:
+            out += _consecutive_array(first, n)
         return out
 
     def offset(self, i: int) -> int:

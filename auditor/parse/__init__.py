@@ -31,7 +31,7 @@ def parse(source: SourceText, vocabulary: Vocabulary) -> Document:
         encoding=source.encoding,
         original=source.text,
         text=mt.text,
-        offsets=mt.offset_list(),
+        offsets=mt.offset_array(),
         run_starts=mt.run_starts(),
         blocks=source.blocks,
     )
