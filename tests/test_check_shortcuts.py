@@ -152,6 +152,29 @@ def test_places_are_where_find_finds():
                 assert [c[:2] for c in ctx.places(terms, spans)] == expected, (terms.id, text[:40])
 
 
+def test_find_with_a_limit_is_the_first_of_find():
+    """With ``limit``, candidates are tested for the spans only until enough are found: the
+    same mentions as the first ``limit`` of the full answer, done or not, in every scope."""
+    from auditor import Auditor
+    from auditor.api import parse
+
+    from .test_shared_answers import _compiled_groups, _pack_texts
+
+    pack = Auditor(["evaluator"]).pack
+    groups = _compiled_groups(pack)
+    for text in _pack_texts():
+        ctx = pack.context(parse(text))
+        scopes = [None, ctx.scope_spans("document")]
+        scopes += [ctx.units(kind, scopes[1]) for kind in ("paragraph", "sentence")]
+        scopes += [scopes[2][1::3], list(reversed(scopes[3][::2])), []]  # scattered, unordered, none
+        for spans in scopes:
+            for terms in groups:
+                for done_only in (False, True):
+                    every = ctx.find(terms, spans, done_only=done_only)
+                    for limit in (1, 2):
+                        assert ctx.find(terms, spans, done_only=done_only, limit=limit) == every[:limit], terms.id
+
+
 # -- clauses searched only where a character a match needs occurs ---------------------------------
 
 def test_clause_pattern_starts_are_what_the_patterns_need():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import operator
 import re
 from abc import ABC, abstractmethod
@@ -261,15 +262,23 @@ class CheckContext:
         distinct span of text; only those on word boundaries where a term asks for them; only
         those done this year with ``done_only``; the first ``limit`` of them when given (judging
         a mention costs far more than finding it)."""
-        found = self._inside(self._candidates_of(terms), spans)
-        if not found:
-            return []
         text = self.doc.text
         group = terms.id
         on_boundary = self._on_boundary
-        if not done_only and limit is None:
-            return [_new(Match, (start, end, text[start:end], group))
-                    for start, end, needs_boundary in found if not needs_boundary or on_boundary(start, end)]
+        if limit is None:
+            found = self._inside(self._candidates_of(terms), spans)
+            if not done_only:
+                return [_new(Match, (start, end, text[start:end], group))
+                        for start, end, needs_boundary in found if not needs_boundary or on_boundary(start, end)]
+        else:  # the first few are wanted: candidates tested for ``spans`` only until they are found
+            found = self._candidates_of(terms)
+            if spans is not None and found:
+                inside = self._span_set(spans)
+                starts, ends = inside.starts, inside.ends
+                first = bisect.bisect_left(found, (starts[0],)) if starts else len(found)  # (none before the spans)
+                after = bisect.bisect_right
+                found = (c for c in itertools.islice(found, first, None)
+                         if (i := after(starts, c[0]) - 1) >= 0 and c[1] <= ends[i])
         out: list[Match] = []
         for start, end, needs_boundary in found:
             if needs_boundary and not on_boundary(start, end):
