@@ -134,7 +134,9 @@ def test_mentions_judged_once_for_both_readings_of_titles():
     assert differ  # some mentions inside cited names, where the reading decides
 
 
-def test_places_are_where_find_finds():
+def _groups_in_scopes():
+    """(context, group, spans) for every group of the evaluator pack on the pack texts, in the
+    whole text, the body, its paragraphs and sentences, and scattered, unordered and no units."""
     from auditor import Auditor
     from auditor.api import parse
 
@@ -146,33 +148,26 @@ def test_places_are_where_find_finds():
         ctx = pack.context(parse(text))
         scopes = [None, ctx.scope_spans("document")]
         scopes += [ctx.units(kind, scopes[1]) for kind in ("paragraph", "sentence")]
+        scopes += [scopes[2][1::3], list(reversed(scopes[3][::2])), []]
         for spans in scopes:
             for terms in groups:
-                expected = [(m.start, m.end) for m in ctx.find(terms, spans)]
-                assert [c[:2] for c in ctx.places(terms, spans)] == expected, (terms.id, text[:40])
+                yield ctx, terms, spans
+
+
+def test_places_are_where_find_finds():
+    for ctx, terms, spans in _groups_in_scopes():
+        expected = [(m.start, m.end) for m in ctx.find(terms, spans)]
+        assert [c[:2] for c in ctx.places(terms, spans)] == expected, terms.id
 
 
 def test_find_with_a_limit_is_the_first_of_find():
     """With ``limit``, candidates are tested for the spans only until enough are found: the
     same mentions as the first ``limit`` of the full answer, done or not, in every scope."""
-    from auditor import Auditor
-    from auditor.api import parse
-
-    from .test_shared_answers import _compiled_groups, _pack_texts
-
-    pack = Auditor(["evaluator"]).pack
-    groups = _compiled_groups(pack)
-    for text in _pack_texts():
-        ctx = pack.context(parse(text))
-        scopes = [None, ctx.scope_spans("document")]
-        scopes += [ctx.units(kind, scopes[1]) for kind in ("paragraph", "sentence")]
-        scopes += [scopes[2][1::3], list(reversed(scopes[3][::2])), []]  # scattered, unordered, none
-        for spans in scopes:
-            for terms in groups:
-                for done_only in (False, True):
-                    every = ctx.find(terms, spans, done_only=done_only)
-                    for limit in (1, 2):
-                        assert ctx.find(terms, spans, done_only=done_only, limit=limit) == every[:limit], terms.id
+    for ctx, terms, spans in _groups_in_scopes():
+        for done_only in (False, True):
+            every = ctx.find(terms, spans, done_only=done_only)
+            for limit in (1, 2):
+                assert ctx.find(terms, spans, done_only=done_only, limit=limit) == every[:limit], terms.id
 
 
 # -- clauses searched only where a character a match needs occurs ---------------------------------
