@@ -265,6 +265,7 @@ def _compile_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list
                 raise raw.doc.error(("settings", "plan_cues", i),
                                     f"invalid regular expression {cue!r}: {exc}") from None
     vocabulary = load_vocabulary(vocab_files)
+    vocabulary.table()  # made now, so it is kept with the compiled pack and so are its patterns' programs
     for raw in chain:
         for i, role in enumerate(raw.spec.settings.not_done_roles or []):
             if role not in vocabulary.roles:
