@@ -229,10 +229,11 @@ def test_title_positions_are_each_line_start_plus_the_offset_in_it():
 def test_roles_given_while_the_tree_is_built_match_assign_roles():
     """``_build_tree`` with the role table gives each section its own and inherited roles as it
     is made; with the roles by position added after, every section must carry what
-    ``assign_roles`` gives the same tree built without them (fixtures, corpus, random reports)."""
+    ``_assign_roles`` (the walk of the finished tree) gives the same tree built without them
+    (fixtures, corpus, random reports)."""
     from auditor.parse import _build_tree
     from auditor.parse.headings import content_items, detect_heading
-    from auditor.parse.roles import assign_default_roles, assign_roles
+    from auditor.parse.roles import assign_default_roles
 
     vocab = load_vocabulary([ROOT / "rules" / "roles.yaml"])
     table = vocab.table()
@@ -251,8 +252,27 @@ def test_roles_given_while_the_tree_is_built_match_assign_roles():
         roots, flat = _build_tree(headings, body_end, table)
         assign_default_roles(roots, table, flat)
         plain_roots, plain_flat = _build_tree(headings, body_end)
-        assign_roles(plain_roots, vocab, plain_flat)
+        _assign_roles(plain_roots, table, plain_flat)
         assert [_slots(s) for s in roots] == [_slots(s) for s in plain_roots], text
+
+
+def _assign_roles(roots, table, flat) -> None:
+    """The plain definition: walk the finished tree; a section's own roles are the roles of its
+    title that may head at its tier under the own roles above it; its roles are its parent's, then
+    its own; then the roles by position."""
+    from auditor.parse.roles import assign_default_roles
+    from auditor.parse.vocabulary import may_head_under
+
+    def visit(section, above, inherited):
+        own = section.own_roles = [role for role in table.heading_roles(section.title)
+                                   if may_head_under(table.may_head[role], section.level, above)]
+        section.roles = list(dict.fromkeys([*inherited, *own])) if own else list(inherited)
+        for child in section.children:
+            visit(child, (*above, *own), section.roles)
+
+    for root in roots:
+        visit(root, (), [])
+    assign_default_roles(roots, table, flat)
 
 
 def test_heading_and_its_first_stop_in_one_match_equal_two_calls():

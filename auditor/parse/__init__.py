@@ -96,7 +96,7 @@ def _build_tree(headings: list[HeadingLine], body_end: int,
                 table: RoleTable | None = None) -> tuple[list[Section], list[Section]]:
     """The top-level sections, and every section in text order (the tree's pre-order walk).
 
-    With ``table``, each section also gets its own and inherited roles, as ``assign_roles`` gives
+    With ``table``, each section also gets its own and inherited roles, as walking the finished tree gives
     them before its roles by position: both depend only on the sections above, which are the
     open ones when a section is made (no second walk of the tree, no lists made to be replaced).
     Without, both are empty lists."""
@@ -131,7 +131,7 @@ def _build_tree(headings: list[HeadingLine], body_end: int,
         if table is None:
             section.roles = []
             section.own_roles = []
-        else:  # what roles._visit gives: may it head here, under the own roles above; the parent's, then its own
+        else:  # may it head here, under the own roles above (own_roles); the parent's roles, then its own
             above = belows[-1] if belows else ()
             own = section.own_roles = own_roles(title, level, above)
             inherited = stack[-1].roles if stack else []

@@ -4,26 +4,14 @@ unheaded parts opened by a lead phrase (下一步，我局将…)."""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
 
 from ..models import Document, Part, Section, Span
-from .vocabulary import RoleTable, Vocabulary, may_head_under, role_table
-
-
-def assign_roles(roots: list[Section], vocab: Vocabulary | RoleTable, flat: list[Section] | None = None) -> None:
-    """``flat``: every section in text order, when the caller has it (else walked here)."""
-    table = role_table(vocab)
-    may_head = table.may_head
-    heading_roles = table.heading_roles
-
-    for root in roots:
-        _visit(root, (), [], may_head, heading_roles)
-    assign_default_roles(roots, table, flat)
+from .vocabulary import RoleTable, Vocabulary, role_table
 
 
 def assign_default_roles(roots: list[Section], table: RoleTable, flat: list[Section] | None = None) -> None:
-    """The roles given by position once every section has its own and inherited ones (the second
-    step of ``assign_roles``; the parser gives the first while it builds the tree)."""
+    """The roles given by position, once every section has its own and inherited ones (which the
+    parser gives while it builds the tree: ``parse._build_tree``)."""
     if not table.defaults:
         return
     everything = flat if flat is not None else [s for root in roots for s in root.walk()]
@@ -39,24 +27,6 @@ def assign_default_roles(roots: list[Section], table: RoleTable, flat: list[Sect
             for s in root.walk():
                 if role not in s.roles:
                     s.roles.append(role)
-
-
-def _visit(section: Section, above: tuple[str, ...], inherited: list[str],
-           may_head: dict[str, tuple[int | None, frozenset[str]]],
-           heading_roles: Callable[[str], tuple[str, ...]]) -> None:
-    """``above``: the own roles of the sections above (what may head here); ``inherited``: the
-    parent's roles. A section's roles are the parent's, then its own: both are known before its
-    children are visited, so one walk gives both. (A module function, not a closure calling
-    itself: that would be a reference cycle left for the collector on every report.)"""
-    own_roles = section.own_roles = [
-        role for role in heading_roles(section.title) if may_head_under(may_head[role], section.level, above)
-    ]
-    # The parent's list has no repeats: only a section's own roles can add one.
-    roles = section.roles = list(dict.fromkeys([*inherited, *own_roles])) if own_roles else list(inherited)
-    if section.children:
-        below = (*above, *own_roles)
-        for child in section.children:
-            _visit(child, below, roles, may_head, heading_roles)
 
 
 def find_parts(doc: Document, vocab: Vocabulary | RoleTable, flat: list[Section] | None = None) -> list[Part]:
