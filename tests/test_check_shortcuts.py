@@ -238,5 +238,37 @@ def test_judge_clause_as_plain(monkeypatch):
         monkeypatch.setattr(clauses, name, _Everything())
     monkeypatch.setattr(clauses, "_plan_gate", lambda _cues: None)
     monkeypatch.setattr(clauses, "_negation_gate", lambda _cues: None)
+    monkeypatch.setattr(clauses, "_clause_gates", lambda _negation, _plan: None)
     assert fast == judged()
     assert len(set(fast)) >= 4  # done, negated, deferred, cited all occur
+
+
+def test_clause_gates_are_sound():
+    """A clause side holding no character of its gate holds nothing any test of that side finds:
+    no negator or cue before (nor a plan cue, nor a deferral), no shortfall, negator or deferral
+    after. Random sides over the cues' own words and characters, and the corpus's judged ones."""
+    from auditor import Auditor
+
+    settings = Auditor().pack.settings
+    gates = clauses._clause_gates(settings.negation_cues, settings.plan_cues)
+    assert gates is not None
+    before_gate, after_gate = gates
+    assert clauses._clause_gates(settings.negation_cues, settings.plan_cues) is gates  # made once
+    chars = sorted(set(before_gate.pattern + after_gate.pattern) - set("[]\\"))
+    words = [*settings.negation_cues, "尚未", "未经", "没有", "计划于", "拟于", "待", "后", "列入", "明年", "计划",
+             "不到位", "开展", "发现", "但", "将", "下一步", "工作", "的", "对", "。", "法治", "x", *chars]
+    rng = random.Random(20)
+    tested = [0, 0]
+    for _ in range(6000):
+        side = "".join(rng.choice(words) for _ in range(rng.randrange(0, 8)))
+        other = "".join(rng.choice(words) for _ in range(rng.randrange(0, 4)))
+        if not before_gate.search(side):
+            tested[0] += 1
+            assert not clauses._negated_before(side, settings.negation_cues, other), side
+            assert not any(cue.search(side) for cue in settings.plan_cues), side
+            assert not clauses._DEFER_BEFORE.search(side), side
+        if not after_gate.search(side):
+            tested[1] += 1
+            assert not clauses._negated_after(side), side
+            assert not clauses._DEFER_AFTER.search(side), side
+    assert min(tested) > 100

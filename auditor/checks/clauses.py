@@ -137,11 +137,16 @@ class ClauseBreaks:
 
     def __init__(self, text: str):
         self.text = text
+        self._size = len(text)
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """As ``clause_bounds(text, start, end)``."""
         text = self.text
-        lo, hi = max(0, start - CLAUSE_WINDOW), min(len(text), end + CLAUSE_WINDOW)
+        # (the window clamped by comparisons: max() and min() are two calls per judged mention)
+        lo = start - CLAUSE_WINDOW if start > CLAUSE_WINDOW else 0
+        hi = end + CLAUSE_WINDOW
+        if hi > self._size:
+            hi = self._size
         before = _LAST_BREAK.match(text, lo, start)  # ends just after the last break before start
         after = _CLAUSE_BREAK.search(text, end, hi)
         return (before.end() if before else lo), (after.start() if after else hi)
@@ -166,6 +171,9 @@ def judge_clause(text: str, start: int, end: int, *, titles: BookTitles, negatio
     # Around a cited title, the clause is the one the title sits in, not the words inside it.
     before = text[c_start : title[0] if title else start]
     after = text[title[1] if title else end : c_end]
+    gates = _clause_gates(negation_cues, plan_cues)
+    if gates is not None and not gates[0].search(before) and not gates[1].search(after):
+        return Mention.done  # (most clauses: no negator, cue or deferral can start on either side)
     if _negated_before(before, negation_cues, after) or _negated_after(after):
         return Mention.negated
     gate = _plan_gate(plan_cues)
@@ -196,6 +204,38 @@ def _plan_gate(cues: Iterable[re.Pattern[str]]) -> LazyPattern | None:
             _plan_gates.clear()
         entry = _plan_gates[id(cues)] = (cues, gate)
     return entry[1]
+
+
+# By the cues' identity, as ``_plan_gates``.
+_clause_gates_by_id: dict[tuple[int, int], tuple[object, object, tuple[LazyPattern, LazyPattern] | None]] = {}
+
+
+def _clause_gates(negation_cues: Iterable[str], plan_cues: Iterable[re.Pattern[str]]
+                  ) -> tuple[LazyPattern, LazyPattern] | None:
+    """Two classes, searched for at C speed, for the words before and after a mention: the
+    characters every match there of a negator or negation cue, plan cue or deferral starts with
+    (``_negation_starts``, the plan cues' ``required_starts``, ``_DEFER_BEFORE``'s; after:
+    ``_SHORTFALL_STARTS``, ``_NEGATOR``'s, ``_DEFER_AFTER_STARTS``). A clause holding none on
+    either side is done: one search a side instead of each test's own. ``None`` when a start
+    cannot be proved."""
+    key = (id(negation_cues), id(plan_cues))
+    entry = _clause_gates_by_id.get(key)
+    if entry is None or entry[0] is not negation_cues or entry[1] is not plan_cues:
+        cues = negation_cues if type(negation_cues) is tuple else tuple(negation_cues)
+        negation = _negation_starts(cues)
+        plan = [required_starts(cue.compiled if isinstance(cue, LazyPattern) else cue) for cue in plan_cues]
+        defer = required_starts(_DEFER_BEFORE.compiled)
+        negators = anchors(_NEGATOR.compiled)
+        gates = None
+        if negation is not None and None not in plan and defer is not None and negators:
+            before = negation.union(defer, *plan)
+            after = _SHORTFALL_STARTS | _DEFER_AFTER_STARTS | {w[0] for w in negators}
+            gates = (LazyPattern("[" + re.escape("".join(sorted(before))) + "]"),
+                     LazyPattern("[" + re.escape("".join(sorted(after))) + "]"))
+        if len(_clause_gates_by_id) >= 64:  # (packs come and go in a long-lived process)
+            _clause_gates_by_id.clear()
+        entry = _clause_gates_by_id[key] = (negation_cues, plan_cues, gates)
+    return entry[2]
 
 
 def _negated_before(before: str, cues: Iterable[str], after: str = "") -> bool:
