@@ -145,6 +145,7 @@ class CheckContext:
         self._ends: list[int] | None = None  # offsets just after each sentence end
         self._not_done: SpanSet | None = None
         self._span_sets_by_value: dict[tuple[tuple[int, int], ...], SpanSet] = {}
+        self._span_lists: dict[tuple[tuple[int, int], ...], list[Span]] = {}
         self._on_boundaries: dict[tuple[int, int], bool] = {}
         self._han: HanCounter | None = None
 
@@ -283,10 +284,9 @@ class CheckContext:
         for start, end, needs_boundary in found:
             if needs_boundary and not on_boundary(start, end):
                 continue
-            m = _new(Match, (start, end, text[start:end], group))
-            if done_only and self.mention(m, terms) is not Mention.done:
+            if done_only and self.mention_at(start, end, terms) is not Mention.done:
                 continue
-            out.append(m)
+            out.append(_new(Match, (start, end, text[start:end], group)))
             if limit is not None and len(out) >= limit:
                 break
         return out
@@ -376,6 +376,21 @@ class CheckContext:
         if inside is None:
             inside = self._span_sets_by_value[key] = SpanSet(spans)
         return inside
+
+    def span_list(self, spans: Iterable[Span]) -> list[Span]:
+        """A list equal to ``spans`` that the context keeps (one per distinct value, read-only, as
+        ``units`` gives them): ``find`` asked about it again and again (a rule's items in the
+        units it built) knows it by identity, not by a tuple of its values made each time."""
+        spans = list(spans)
+        key = tuple((s.start, s.end) for s in spans)
+        kept = self._span_lists.get(key)
+        if kept is None:
+            kept = self._span_lists[key] = spans
+            inside = self._span_sets_by_value.get(key)
+            if inside is None:
+                inside = self._span_sets_by_value[key] = SpanSet(spans)
+            self._span_sets[id(kept)] = (kept, inside)
+        return kept
 
     def _regex(self, rx: Regex_) -> list[tuple[int, int]]:
         pattern = rx.pattern
@@ -472,26 +487,33 @@ class CheckContext:
     def mention(self, m: Match, terms: CompiledTerms | None = None) -> Mention:
         """What a mention says about the act (see ``clauses``): done this year, or only cited,
         negated, deferred, or inside the plan or shortcomings part."""
-        key = (m.start, m.end, bool(terms and terms.in_titles))
+        return self.mention_at(m.start, m.end, terms)
+
+    def mention_at(self, start: int, end: int, terms: CompiledTerms | None = None) -> Mention:
+        """``mention`` of the mention of ``terms`` at [start, end) (no Match needed: a check that
+        places mentions judges some of them by where they are)."""
+        titles_count = bool(terms and terms.in_titles)
+        key = (start, end, titles_count)
         cached = self._mentions.get(key)
         if cached is not None:  # rules of a pack share phrases: judge each mention once
             return cached
         # Judged already the other way round for cited names: that is the answer unless the mention
         # lies inside one (the only place ``titles_count`` makes a difference; a part's role none).
-        other = self._mentions.get((key[0], key[1], not key[2]))
+        other = self._mentions.get((start, end, not titles_count))
         if other is not None and (other is Mention.in_plan or other is Mention.in_shortcomings
-                                  or (self._titles is not None and self._titles.enclosing(m.start, m.end) is None)):
+                                  or (self._titles is not None and self._titles.enclosing(start, end) is None)):
             self._mentions[key] = other
             return other
-        roles = self.doc.roles_at(m.start) & self.settings.not_done_roles if self._may_be_not_done(m.start) else None
+        roles = self.doc.roles_at(start) & self.settings.not_done_roles if self._may_be_not_done(start) else None
         if roles:
             kind = Mention.in_plan if "plan" in roles else Mention.in_shortcomings
         else:
             if self._titles is None:
                 self._titles = BookTitles(self.doc.text)
-            kind = judge_clause(self.doc.text, m.start, m.end, titles=self._titles,
-                                negation_cues=self.settings.negation_cues, plan_cues=self.settings.plan_cues,
-                                titles_count=key[2], breaks=self.clause_breaks)
+            settings = self.settings
+            kind = judge_clause(self.doc.text, start, end, titles=self._titles,
+                                negation_cues=settings.negation_cues, plan_cues=settings.plan_cues,
+                                titles_count=titles_count, breaks=self._breaks or self.clause_breaks)
         self._mentions[key] = kind
         return kind
 

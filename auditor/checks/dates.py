@@ -109,6 +109,12 @@ class Dates(Check):
     description = "日期格式规范，不晚于（不早于）规定时限，并与其他日期相符"
     params: DatesParams
 
+    def __init__(self, *args):
+        super().__init__(*args)
+        # Each level's name patterns made once per pack (compiled on first use), instead of
+        # looked up in re's cache for every name of every report (``Deadline.binds``).
+        self._levels = [(level, [LazyPattern(n) for n in level.names]) for level in self.params.deadlines]
+
     def run(self, ctx: CheckContext) -> Outcome:
         p = self.params
         meta = ctx.doc.metadata
@@ -179,10 +185,11 @@ class Dates(Check):
             return None
         meta = ctx.doc.metadata
         kind = meta.kind.value if meta.kind else "unknown"
-        names = [s.value.replace(" ", "") for s in (meta.organisation, meta.title_organisation,
-                                                   meta.signature_organisation) if s is not None]
-        for level in p.deadlines:
-            if level.binds(kind, names):
+        # (one name given twice, as the signature often repeats the title's, is searched once)
+        names = list(dict.fromkeys([s.value.replace(" ", "") for s in (
+            meta.organisation, meta.title_organisation, meta.signature_organisation) if s is not None]))
+        for level, patterns in self._levels:
+            if binds(level, patterns, kind, names):
                 return _Limit(level.not_after, level.label, level.why)
         return Outcome(status=Status.not_applicable, credit=1,
                        message="未能确定报告主体的层级，无法确定适用的报送时限")
@@ -191,6 +198,15 @@ class Dates(Check):
         """Findings in full sentences when the rule says why its dates matter."""
         p = self.params
         return bool(p.why or p.deadlines or p.not_after_field)
+
+
+def binds(level: Deadline, patterns: list[LazyPattern], kind: str, names: list[str]) -> bool:
+    """``level.binds(kind, names)``, its ``names`` compiled as ``patterns``."""
+    if patterns and not any(q.search(n) for q in patterns for n in names):
+        return False
+    if level.kinds is not None:
+        return kind in level.kinds or (kind == "unknown" and bool(level.names))
+    return True
 
 
 @dataclass(frozen=True)

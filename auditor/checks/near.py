@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..matching.terms import TermGroup
 from ..models import Span, Status, missing_item
-from .base import Check, CheckContext, EvidenceDraft, Match, Outcome, Tiling
+from .base import Check, CheckContext, EvidenceDraft, Outcome, Tiling
+from .clauses import Mention
 
 
 class NearParams(BaseModel):
@@ -59,12 +60,11 @@ class Near(Check):
             layout = _Units(units, [[c[0] for c in f] for f in found])
         # Every mention, judged (done this year or not) only when a unit needs it: judging each
         # mention of every term in the document cost more than the rest of the check. (Placed
-        # only: a Match is made for the few judged.)
-        text = ctx.doc.text
+        # only: judged by where they are, no Match made.)
+        groups, mention_at, done = self.groups, ctx.mention_at, Mention.done
 
         def counts(i: int, c: tuple[int, int, bool]) -> bool:
-            start, end = c[0], c[1]
-            return not p.done_only or ctx.is_done(Match(start, end, text[start:end], self.groups[i].id), self.groups[i])
+            return not p.done_only or mention_at(c[0], c[1], groups[i]) is done
 
         held = layout.held  # the units where some group is mentioned, in order
         if p.anchor_first:

@@ -62,6 +62,8 @@ class Require(Check):
                                anchor=Span(start=mentioned[0].start, end=mentioned[0].end) if mentioned else None)
             evidence.append(EvidenceDraft(item=self.anchor.label, span=_span(anchors[0])))
             units = _anchor_units(ctx, anchors, p.within, spans)
+            if units is not spans and len(self.items) > 1:  # (each item's find knows them by identity)
+                units = ctx.span_list(units)
         else:
             units = ctx.units(p.within, spans)
         found, missing = [], []
