@@ -73,3 +73,39 @@ def test_deadline_binds_as_the_level():
         kind = rng.choice(kinds)
         for level, patterns in levels:
             assert binds(level, patterns, kind, list(dict.fromkeys(names))) == level.binds(kind, names)
+
+
+def test_offsets_of_plus_is_each_offset_plus():
+    """``offsets_of(..., plus=k)`` is every offset of the plain scan plus k (random texts with
+    the marks, astral characters and lone surrogates)."""
+    import re
+
+    from auditor.matching.boundaries import SENTENCE_BREAKS
+    from auditor.matching.chars import offsets_of
+
+    rng = random.Random(21)
+    alphabet = [*SENTENCE_BREAKS, *"法治政府ab ", "\U00020000", "\ud800"]
+    pattern = re.compile("[" + re.escape(SENTENCE_BREAKS) + "]")
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
+        plain = [m.start() for m in pattern.finditer(text)]
+        for plus in (0, 1, 3):
+            assert offsets_of(text, SENTENCE_BREAKS, plus=plus) == [at + plus for at in plain], text
+
+
+def test_tiled_bounds_count_each_group_once_per_unit():
+    """_Tiled's unit counts (a dict) equal the Counter of each group's distinct units."""
+    from collections import Counter
+    from itertools import chain
+
+    from auditor.checks.base import Tiling
+    from auditor.checks.near import _Tiled
+
+    rng = random.Random(22)
+    for _ in range(500):
+        marks = sorted(rng.sample(range(200), rng.randrange(1, 30)))
+        tiling = Tiling([], marks)
+        starts = [sorted(rng.choices(range(220), k=rng.randrange(0, 12))) for _ in range(rng.randrange(1, 4))]
+        tiled = _Tiled(tiling, starts)
+        assert tiled.bounds == Counter(chain.from_iterable(map(dict.fromkeys, tiled.keys)))
+        assert tiled.held == sorted(tiled.bounds)

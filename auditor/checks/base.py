@@ -10,7 +10,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
 
@@ -239,7 +239,7 @@ class CheckContext:
     def _sentence_ends(self) -> list[int]:
         """Every offset just after a sentence end of the text, ascending (found once)."""
         if self._ends is None:
-            self._ends = [at + 1 for at in offsets_of(self.doc.text, SENTENCE_BREAKS)]
+            self._ends = offsets_of(self.doc.text, SENTENCE_BREAKS, plus=1)
         return self._ends
 
     def _sentences(self, paragraphs: list[Span]) -> list[Span]:
@@ -401,7 +401,7 @@ class CheckContext:
             if rx.anchors and self._indexed(rx.anchors):
                 # Tried only where an anchor occurs (the automaton's one pass found them all).
                 hits = self.hits
-                starts = sorted({p for a in rx.anchors for p in hits.get(a, ())})
+                starts = sorted(set().union(*map(hits.get, rx.anchors, repeat(()))))  # (no Python loop)
             # A literal every match needs, missing: never compiled, never tried. (A test that is not
             # a look-up among the hits scans the text: where a few anchor offsets are known, trying
             # them costs less.)
@@ -504,7 +504,11 @@ class CheckContext:
                                   or (self._titles is not None and self._titles.enclosing(start, end) is None)):
             self._mentions[key] = other
             return other
-        roles = self.doc.roles_at(start) & self.settings.not_done_roles if self._may_be_not_done(start) else None
+        # (``_may_be_not_done``, inlined: this runs for every judged mention)
+        not_done = self._not_done or self._not_done_parts()
+        i = bisect.bisect_right(not_done.starts, start) - 1
+        may_be_not_done = i >= 0 and start < not_done.ends[i]
+        roles = self.doc.roles_at(start) & self.settings.not_done_roles if may_be_not_done else None
         if roles:
             kind = Mention.in_plan if "plan" in roles else Mention.in_shortcomings
         else:
@@ -521,11 +525,13 @@ class CheckContext:
         """Whether ``pos`` lies in a part with a not-done role (plan, shortcomings): only there can
         ``roles_at`` name one, since the part carrying it, or an enclosing one, is among
         ``role_spans``. Most mentions are elsewhere and need no section lookup."""
-        if self._not_done is None:
-            doc = self.doc
-            self._not_done = SpanSet([sp for role in sorted(self.settings.not_done_roles)
-                                      for sp in doc.role_spans(role)])
-        return self._not_done.contains(pos, pos + 1)
+        return (self._not_done or self._not_done_parts()).contains(pos, pos + 1)
+
+    def _not_done_parts(self) -> SpanSet:
+        """Where the parts with a not-done role are (worked out once)."""
+        doc = self.doc
+        self._not_done = SpanSet([sp for role in sorted(self.settings.not_done_roles) for sp in doc.role_spans(role)])
+        return self._not_done
 
     @property
     def clause_breaks(self) -> ClauseBreaks:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import operator
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from itertools import chain, repeat
 from typing import Literal, Protocol
@@ -158,8 +157,14 @@ class _Tiled:
         marks = tiling.marks
         # each group's mentions' units, in the mentions' order (so ascending)
         self.keys = keys = [list(map(bisect.bisect_right, repeat(marks), st)) for st in starts]
-        self.bounds = Counter(chain.from_iterable(map(dict.fromkeys, keys)))  # (each group once per unit)
-        self.held = sorted(self.bounds)
+        # how many groups each unit holds (each group once per unit; a dict, not a Counter: its
+        # constructor's Python-level checks cost more than the counting here)
+        bounds: dict[int, int] = {}
+        self.bounds = bounds
+        get = bounds.get
+        for unit in chain.from_iterable(map(dict.fromkeys, keys)):
+            bounds[unit] = get(unit, 0) + 1
+        self.held = sorted(bounds)
 
     def where(self, u: int, i: int) -> tuple[int, int]:
         keys = self.keys[i]

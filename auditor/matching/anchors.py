@@ -343,6 +343,7 @@ def matches_at(pattern: re.Pattern[str], text: str, starts: list[int], runs: boo
     class), left to right without overlaps. ``runs`` (``run_led``): a start right after one that
     failed fails too, and is not tried."""
     out: list[tuple[int, int]] = []
+    match = pattern.match
     end = 0
     failed = -2
     for pos in starts:
@@ -351,10 +352,10 @@ def matches_at(pattern: re.Pattern[str], text: str, starts: list[int], runs: boo
         if runs and pos == failed + 1:
             failed = pos
             continue
-        m = pattern.match(text, pos)
-        if m is not None and m.end() > pos:
-            out.append((pos, m.end()))
-            end = m.end()
+        m = match(text, pos)
+        if m is not None and (stop := m.end()) > pos:
+            out.append((pos, stop))
+            end = stop
         else:
             failed = pos
     return out
@@ -381,10 +382,9 @@ def matches_in_runs(pattern: re.Pattern[str], text: str, runs: list[tuple[int, i
         pos = run_start if run_start > end else end
         while pos < run_end:
             m = match(text, pos)
-            if m is not None and m.end() > pos:
-                end = m.end()
-                out.append((pos, end))
-                pos = end
+            if m is not None and (stop := m.end()) > pos:
+                out.append((pos, stop))
+                pos = end = stop
             elif run_led:
                 break
             else:
