@@ -10,7 +10,6 @@ from .checks.base import Outcome
 from .models import Document, Evidence, Finding, Location, MissingItem, RuleResult, Severity, Span, Status
 from .models.trusted import trusted
 from .rules.loader import CompiledRule, RulePack
-from .scoring import rounded
 
 M = TypeVar("M", bound=BaseModel)
 _LOWER = {Severity.error: Severity.warning, Severity.warning: Severity.info, Severity.info: Severity.info}
@@ -131,7 +130,7 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document,
     values = own.values.copy()  # every key in the fields' order
     credit = outcome.credit
     if not (type(credit) is float and (credit * 16.0) % 1.0 == 0.0):  # scoring.rounded(credit, 4), inlined
-        credit = rounded(credit, 4)
+        credit = round(credit, 4)
     values["status"] = status
     values["credit"] = credit if type(credit) is float else float(credit)
     values["message"] = outcome.message
