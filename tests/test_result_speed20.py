@@ -5,8 +5,12 @@ from __future__ import annotations
 import bisect
 import random
 
-from auditor.models import Document
+from auditor.api import Auditor
+from auditor.models import Basis, Document, MissingEntry, MissingItem, Status
 from auditor.normalize.mapped import MappedText
+from auditor.scoring import missing_entries
+
+from .conftest import CORPUS, FIXTURES
 
 
 def _quote(doc: Document, start: int, end: int, context: int = 0, limit: int = 60) -> str:
@@ -46,3 +50,30 @@ def test_quotes_across_runs_are_the_map_read_character_by_character():
             across += s < e and bisect.bisect_right(runs, s) != bisect.bisect_left(runs, e)
             assert doc.quote(a, b, context=context, limit=limit) == _quote(doc, a, b, context=context, limit=limit)
     assert across > 5000  # (the pieces' path was taken)
+
+
+class _OwnCite(Basis):
+    def cite(self) -> str:
+        return f"《{self.title}》"
+
+
+def test_missing_entries_cite_each_basis_as_its_own_cite():
+    """Basis.cite is read from the model's values for the class itself, a subclass's cite is called."""
+    auditor = Auditor()
+    report = auditor.audit_path(sorted(CORPUS.glob("*.txt"))[0] if CORPUS.is_dir() and any(CORPUS.glob("*.txt"))
+                                else FIXTURES / "model" / "model-report.txt")
+    bases = [Basis(title="法"), Basis(title="条例", article="第三条"), Basis(title="规定", article=""),
+             _OwnCite(title="办法", article="第一条")]
+    rng = random.Random(3)
+    for _ in range(20):
+        varied = [r.model_copy(update={
+            "status": rng.choice([Status.failed, Status.partial, Status.passed]),
+            "missing": [MissingItem(id="a", label="甲")] if rng.random() < 0.7 else [],
+            "basis": rng.sample(bases, rng.randrange(0, 4))}) for r in report.results]
+        want = [MissingEntry(code=r.code, title=r.title, severity=r.findings[0].severity if r.findings else r.severity,
+                             status=r.status, items=list(r.missing), suggestion=r.suggestion,
+                             basis=[b.cite() for b in r.basis])
+                for r in varied if r.status in (Status.failed, Status.partial) and r.missing]
+        got = missing_entries(varied)
+        assert [m.model_dump() for m in got] == [m.model_dump() for m in want]
+        assert [m.model_fields_set for m in got] == [m.model_fields_set for m in want]
