@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .models import Basis, GateSettings, GroupScore, MissingEntry, RuleResult, Severity, Status
 from .models.trusted import trusted
 
@@ -19,14 +21,23 @@ def rounded(x: float, places: int) -> float:
     return round(x, places)
 
 
+def values_of(results: list[RuleResult]) -> list[dict[str, Any]]:
+    """Each result's values (its ``__dict__``), which the ``*_of`` functions below read: a model's
+    attribute is looked up past its class's __getattr__ hook, which the interpreter cannot
+    shortcut (~400 instructions each), so an audit reads each result's dict once for all of them."""
+    return [r.__dict__ for r in results]
+
+
 def score(results: list[RuleResult]) -> tuple[float | None, list[GroupScore]]:
     """Σ weight × credit ÷ Σ weight of the rules that were evaluated and apply (0–100)."""
+    return score_of(values_of(results))
+
+
+def score_of(values: list[dict[str, Any]]) -> tuple[float | None, list[GroupScore]]:
+    """``score`` of the results with these values (``values_of``)."""
     total_w = total_e = 0.0
     groups: dict[str, list[float]] = {}
-    for r in results:
-        # A result's values read from its __dict__: each attribute of a model is looked up past its
-        # class's __getattr__ hook, which the interpreter cannot shortcut (~1k instructions each).
-        v = r.__dict__
+    for v in values:
         if v["status"] not in SCORED:
             continue
         weight = v["weight"]
@@ -51,10 +62,14 @@ def score(results: list[RuleResult]) -> tuple[float | None, list[GroupScore]]:
 def gate(results: list[RuleResult], value: float | None, settings: GateSettings) -> list[str]:
     """Reasons the gate fails (empty list: it passes), as a reviewer says them: which problems and
     the score, never the command-line flags that set the thresholds."""
+    return gate_of(values_of(results), value, settings)
+
+
+def gate_of(values: list[dict[str, Any]], value: float | None, settings: GateSettings) -> list[str]:
+    """``gate`` of the results with these values (``values_of``)."""
     reasons = []
     found: dict[Severity, int] = {}  # findings by severity (the threshold is a function of it: applied below)
-    for r in results:
-        v = r.__dict__  # (read as in score)
+    for v in values:
         if v["waived"]:
             continue
         for f in v["findings"]:
@@ -80,9 +95,13 @@ def score_reason(value: float | None, fail_under: float | None) -> str | None:
 
 
 def missing_entries(results: list[RuleResult]) -> list[MissingEntry]:
+    return missing_entries_of(values_of(results))
+
+
+def missing_entries_of(values: list[dict[str, Any]]) -> list[MissingEntry]:
+    """``missing_entries`` of the results with these values (``values_of``)."""
     out = []
-    for r in results:
-        v = r.__dict__  # (read as in score)
+    for v in values:
         if v["missing"] and v["status"] in _GAPS:  # (most results miss nothing: that is tested first)
             findings = v["findings"]
             basis = []
