@@ -76,7 +76,7 @@ def gate_of(values: list[dict[str, Any]], value: float | None, settings: GateSet
             sev = f.__dict__["severity"]
             found[sev] = found.get(sev, 0) + 1
     floor = settings.fail_on.rank
-    for sev in (Severity.error, Severity.warning, Severity.info):
+    for sev in _SEVERITIES:
         n = found.get(sev)
         if n and sev.rank >= floor:
             reasons.append(f"存在{n}个{sev.label}级问题")
@@ -121,3 +121,4 @@ def missing_entries_of(values: list[dict[str, Any]]) -> list[MissingEntry]:
 
 _MISSING_SET = frozenset(MissingEntry.model_fields)
 _GAPS = (Status.failed, Status.partial)
+_SEVERITIES = (Severity.error, Severity.warning, Severity.info)  # (worst first; members read once, see engine)
