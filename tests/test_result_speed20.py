@@ -77,3 +77,29 @@ def test_missing_entries_cite_each_basis_as_its_own_cite():
         got = missing_entries(varied)
         assert [m.model_dump() for m in got] == [m.model_dump() for m in want]
         assert [m.model_fields_set for m in got] == [m.model_fields_set for m in want]
+
+
+def test_a_rules_own_values_are_its_specs():
+    """What to_result and run_checks take from a rule (engine._OwnValues) is what its spec says,
+    for every rule of every profile's pack; a rule given another spec is read again."""
+    from dataclasses import replace
+
+    from auditor.checks.base import Outcome
+    from auditor.engine import _own_values, severity_for, to_result
+
+    for profile in ("auto", "government", "department", "town"):
+        for rule in Auditor(profile=profile).pack.rules:
+            own = _own_values(rule)
+            spec = rule.spec
+            assert (own.code, own.title, own.suggestion) == (spec.code, spec.title, spec.suggestion)
+            assert own.failed_severity is severity_for(rule, Status.failed)
+            assert own.partial_severity is severity_for(rule, Status.partial)
+            assert own.limited == bool(spec.applies_to.kinds or spec.applies_to.years)
+    rule = Auditor().pack.rules[0]
+    doc = Auditor().parse(Auditor().read(FIXTURES / "model" / "model-report.txt"))
+    outcome = Outcome(status=Status.failed, credit=0, message="x")
+    assert to_result(rule, outcome, doc).title == rule.spec.title
+    other = replace(rule, spec=rule.spec.model_copy(update={"title": "另一个标题"}))
+    other.derived.update(rule.derived)  # (the old spec's values, as a rule changed in place would hold)
+    result = to_result(other, outcome, doc)
+    assert result.title == "另一个标题" and result.findings[0].message.startswith("另一个标题：")
