@@ -38,7 +38,7 @@ from .recognise import not_a_report
 from .report.base import RuleInfo
 from .rules import pack_cache
 from .rules.loader import RulePack, load_pack
-from .scoring import gate, missing_entries, score
+from .scoring import gate_of, missing_entries_of, score_of
 
 DEFAULT_PACK = "default"
 # A long annual report has tens of thousands of characters; a whole year's reports pasted into one
@@ -132,18 +132,23 @@ class Auditor:
         metadata = doc.metadata
         del doc  # (not needed for scoring: freed first, so fewer objects are alive at once; see check_document)
         applied = _apply_waivers(results, waivers)
-        value, groups = score(results)
-        reasons = gate(results, value, self.gate)
+        # Each result's values read once (scoring.values_of) for the score, the gate, the missing
+        # entries and the findings.
+        values = []
         findings = []
         for r in results:
-            findings += r.findings
+            v = r.__dict__
+            values.append(v)
+            findings += v["findings"]
+        value, groups = score_of(values)
+        reasons = gate_of(values, value, self.gate)
         findings.sort(key=_finding_order)
         # Every value is validated already or built by the engine and scoring: not validated again.
         return trusted(AuditResult, {
             "path": source.path, "format": source.format, "encoding": source.encoding, "evaluated": True,
             "problem": None, "status": "report", "metadata": metadata, "score": value, "groups": groups,
             "verdict": "fail" if reasons else "pass", "reasons": reasons, "results": results,
-            "findings": findings, "missing": missing_entries(results), "waivers": applied, "config": None,
+            "findings": findings, "missing": missing_entries_of(values), "waivers": applied, "config": None,
             "score_sheet": None}, _AUDITED_SET)
 
     def audit_path(self, path: str | os.PathLike[str], waivers: Sequence[AppliedWaiver] = ()) -> AuditResult:

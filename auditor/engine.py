@@ -13,6 +13,9 @@ from .rules.loader import CompiledRule, RulePack
 
 M = TypeVar("M", bound=BaseModel)
 _LOWER = {Severity.error: Severity.warning, Severity.warning: Severity.info, Severity.info: Severity.info}
+# The statuses to_result tells apart, as module constants: a member read from its class goes past
+# the enum metaclass's __getattr__ hook (~500 instructions; a report makes ~80 such reads here).
+_FAILED, _PARTIAL = Status.failed, Status.partial
 
 
 def check_document(pack: RulePack, doc: Document) -> list[RuleResult]:
@@ -30,8 +33,11 @@ def run_checks(pack: RulePack, doc: Document) -> list[Outcome]:
     ctx = pack.context(doc)
     outcomes = []
     for rule in pack.rules:
-        applies = rule.spec.applies_to  # (most rules apply to every kind and year: no call)
-        reason = not_applicable_reason(rule, doc) if applies.kinds or applies.years else None
+        own = rule.derived.get("result")
+        if own is None or own.spec is not rule.spec:  # (first use, or a rule whose spec was replaced)
+            own = _own_values(rule)
+        # (most rules apply to every kind and year: no call)
+        reason = not_applicable_reason(rule, doc) if own.limited else None
         outcomes.append(Outcome(status=Status.not_applicable, credit=1, message=reason) if reason
                         else rule.check.run(ctx))
     return outcomes
@@ -76,15 +82,19 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document,
     make = trusted if _plain(outcome) else _validated
     if places is None:
         places = {}
-    spec = rule.spec
+    # The rule's own values, worked out once from its spec (its attributes are read past the
+    # model's __getattr__ hook: ~1k instructions each).
+    own = rule.derived.get("result")
+    if own is None or own.spec is not rule.spec:  # (first use, or a rule whose spec was replaced)
+        own = _own_values(rule)
     status = outcome.status
     evidence = outcome.evidence
     findings: list[Finding] = []
-    if status is Status.failed or status is Status.partial:
-        severity = severity_for(rule, status)
+    if status is _FAILED or status is _PARTIAL:
+        severity = own.failed_severity if status is _FAILED else own.partial_severity
         drafts = outcome.findings
         if drafts:
-            code, title, suggestion = spec.code, spec.title, spec.suggestion
+            code, title, suggestion = own.code, own.title, own.suggestion
             for d in drafts:
                 span = d.span
                 if span:
@@ -106,9 +116,9 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document,
                 anchor = _first_line(doc, outcome.anchor or _fallback_anchor(doc))
                 quote = doc.quote(anchor.start, anchor.end, limit=40) if anchor else None
             findings.append(make(Finding, {
-                "code": spec.code, "severity": severity, "message": f"{spec.title}：{outcome.message}",
+                "code": own.code, "severity": severity, "message": f"{own.title}：{outcome.message}",
                 "location": _located(doc, places, anchor.start, anchor.end) if anchor else None,
-                "quote": quote, "suggestion": spec.suggestion, "replacement": None}, _SUMMARY_SET))
+                "quote": quote, "suggestion": own.suggestion, "replacement": None}, _SUMMARY_SET))
     found = []
     if evidence:  # (a loop, not a comprehension: no function call in 3.11)
         quote, locate = doc.quote, doc.locate
@@ -120,10 +130,7 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document,
                 location = places[key] = locate(start, end)
             found.append(make(Evidence, {"item": e.item, "quote": quote(start, end, 12), "location": location},
                               _EVIDENCE_SET))
-    prepared = rule.derived.get("result")
-    if prepared is None or prepared[0] is not spec:  # (a rule whose spec was replaced: again)
-        prepared = rule.derived["result"] = (spec, _rule_values(spec))
-    values = prepared[1].copy()  # the rule's own values, every key in the fields' order
+    values = own.values.copy()  # every key in the fields' order
     credit = outcome.credit
     if not (type(credit) is float and (credit * 16.0) % 1.0 == 0.0):  # scoring.rounded(credit, 4), inlined
         credit = round(credit, 4)
@@ -135,6 +142,27 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document,
     values["findings"] = findings
     values["basis"] = list(rule.basis)  # (each result owns its lists: a caller may change one)
     return make(RuleResult, values, _RESULT_SET)
+
+
+class _OwnValues:
+    """What a rule's results take from the rule alone, kept on the compiled rule (``derived``)
+    with the spec it came from."""
+
+    __slots__ = ("code", "failed_severity", "limited", "partial_severity", "spec", "suggestion", "title", "values")
+
+    def __init__(self, spec: Any):
+        self.spec = spec
+        self.code, self.title, self.suggestion = spec.code, spec.title, spec.suggestion
+        self.failed_severity = spec.severity
+        self.partial_severity = spec.partial_severity or _LOWER[spec.severity]  # (severity_for)
+        applies = spec.applies_to
+        self.limited = bool(applies.kinds or applies.years)  # not_applicable_reason may say something
+        self.values = _rule_values(spec)
+
+
+def _own_values(rule: CompiledRule) -> _OwnValues:
+    own = rule.derived["result"] = _OwnValues(rule.spec)
+    return own
 
 
 def _rule_values(spec: Any) -> dict[str, Any]:

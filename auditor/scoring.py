@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .models import GateSettings, GroupScore, MissingEntry, RuleResult, Severity, Status
+from typing import Any
+
+from .models import Basis, GateSettings, GroupScore, MissingEntry, RuleResult, Severity, Status
 from .models.trusted import trusted
 
 SCORED = (Status.passed, Status.partial, Status.failed)
@@ -19,14 +21,23 @@ def rounded(x: float, places: int) -> float:
     return round(x, places)
 
 
+def values_of(results: list[RuleResult]) -> list[dict[str, Any]]:
+    """Each result's values (its ``__dict__``), which the ``*_of`` functions below read: a model's
+    attribute is looked up past its class's __getattr__ hook, which the interpreter cannot
+    shortcut (~400 instructions each), so an audit reads each result's dict once for all of them."""
+    return [r.__dict__ for r in results]
+
+
 def score(results: list[RuleResult]) -> tuple[float | None, list[GroupScore]]:
     """Σ weight × credit ÷ Σ weight of the rules that were evaluated and apply (0–100)."""
+    return score_of(values_of(results))
+
+
+def score_of(values: list[dict[str, Any]]) -> tuple[float | None, list[GroupScore]]:
+    """``score`` of the results with these values (``values_of``)."""
     total_w = total_e = 0.0
     groups: dict[str, list[float]] = {}
-    for r in results:
-        # A result's values read from its __dict__: each attribute of a model is looked up past its
-        # class's __getattr__ hook, which the interpreter cannot shortcut (~1k instructions each).
-        v = r.__dict__
+    for v in values:
         if v["status"] not in SCORED:
             continue
         weight = v["weight"]
@@ -51,17 +62,21 @@ def score(results: list[RuleResult]) -> tuple[float | None, list[GroupScore]]:
 def gate(results: list[RuleResult], value: float | None, settings: GateSettings) -> list[str]:
     """Reasons the gate fails (empty list: it passes), as a reviewer says them: which problems and
     the score, never the command-line flags that set the thresholds."""
+    return gate_of(values_of(results), value, settings)
+
+
+def gate_of(values: list[dict[str, Any]], value: float | None, settings: GateSettings) -> list[str]:
+    """``gate`` of the results with these values (``values_of``)."""
     reasons = []
     found: dict[Severity, int] = {}  # findings by severity (the threshold is a function of it: applied below)
-    for r in results:
-        v = r.__dict__  # (read as in score)
+    for v in values:
         if v["waived"]:
             continue
         for f in v["findings"]:
             sev = f.__dict__["severity"]
             found[sev] = found.get(sev, 0) + 1
     floor = settings.fail_on.rank
-    for sev in (Severity.error, Severity.warning, Severity.info):
+    for sev in _SEVERITIES:
         n = found.get(sev)
         if n and sev.rank >= floor:
             reasons.append(f"存在{n}个{sev.label}级问题")
@@ -80,15 +95,30 @@ def score_reason(value: float | None, fail_under: float | None) -> str | None:
 
 
 def missing_entries(results: list[RuleResult]) -> list[MissingEntry]:
+    return missing_entries_of(values_of(results))
+
+
+def missing_entries_of(values: list[dict[str, Any]]) -> list[MissingEntry]:
+    """``missing_entries`` of the results with these values (``values_of``)."""
     out = []
-    for r in results:
-        v = r.__dict__  # (read as in score)
+    for v in values:
         if v["missing"] and v["status"] in _GAPS:  # (most results miss nothing: that is tested first)
-            severity = r.findings[0].severity if r.findings else r.severity
+            findings = v["findings"]
+            basis = []
+            for b in v["basis"]:  # (Basis.cite inlined for the class itself: a report cites ~10)
+                if type(b) is Basis:
+                    d = b.__dict__
+                    article = d["article"]
+                    basis.append(d["title"] + (f" {article}" if article else ""))
+                else:
+                    basis.append(b.cite())
             out.append(trusted(MissingEntry, {
-                "code": r.code, "title": r.title, "severity": severity, "status": r.status, "items": list(r.missing),
-                "suggestion": r.suggestion, "basis": [b.cite() for b in r.basis]}))
+                "code": v["code"], "title": v["title"],
+                "severity": findings[0].__dict__["severity"] if findings else v["severity"], "status": v["status"],
+                "items": list(v["missing"]), "suggestion": v["suggestion"], "basis": basis}, _MISSING_SET))
     return out
 
 
+_MISSING_SET = frozenset(MissingEntry.model_fields)
 _GAPS = (Status.failed, Status.partial)
+_SEVERITIES = (Severity.error, Severity.warning, Severity.info)  # (worst first; members read once, see engine)

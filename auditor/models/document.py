@@ -481,13 +481,28 @@ class Document:
         offsets, original = self.offsets, self.original
         runs = self.run_starts
         if runs is not None and start < end:
-            if bisect.bisect_right(runs, start) == bisect.bisect_left(runs, end):
+            first = bisect.bisect_right(runs, start)
+            stop = bisect.bisect_left(runs, end)
+            if first == stop:
                 # No run begins inside: the offsets rise by one, nothing removed or expanded.
                 text = " ".join(original[offsets[start]:offsets[end - 1] + 1].split())
                 return text if len(text) <= limit else text[: limit - 1] + "…"
-            seg = None  # (character by character: right whether or not two runs happen to join)
-        else:
-            seg = offsets[start:end]
+            # Runs begin inside: one slice of the original per piece between them (the offsets rise
+            # by one within each), where the character-by-character reading made a string of every
+            # character. That reading skips a character whose offset equals the one before it: in
+            # a piece, only its first can (an expansion such as ㈠ → (一), or a step back onto it).
+            pieces = []
+            last = -1
+            a = start
+            for b in (*runs[first:stop], end):
+                o = offsets[a]
+                o_last = offsets[b - 1]
+                pieces.append(original[o + 1 if o == last else o:o_last + 1])
+                last = o_last
+                a = b
+            text = " ".join("".join(pieces).split())
+            return text if len(text) <= limit else text[: limit - 1] + "…"
+        seg = offsets[start:end]  # (no runs known: the map is compared with consecutive offsets)
         if seg:
             first, stop = seg[0], seg[-1] + 1
             if stop - first == len(seg) and seg == _consecutive(first, stop):
