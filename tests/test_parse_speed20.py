@@ -79,3 +79,29 @@ def test_role_table_pickles_without_its_automaton():
     loaded = pickle.loads(pickle.dumps(table))
     assert loaded._automaton is None
     assert loaded.scan_titles(titles) == before
+
+
+def test_phrases_that_fold_to_themselves():
+    """``folds_to_itself``: when it says so of a text, folding gives the text back, and so it does
+    for every piece of the text (``scan_titles`` tests the titles joined, once); random phrases of
+    foldable, traditional, space and plain characters, and the fixture and corpus titles."""
+    from auditor.normalize import folds_to_itself
+    from auditor.normalize.fold import fold
+    from auditor.normalize.mapped import MappedText
+
+    rng = random.Random(43)
+    alphabet = ["法", "治", "Ａ", "１", "（", "，", " ", "\u3000", "\r", "國", "a", "1", "、", "：", "\U00020000",
+                "\xa0", "\u200b"]
+    phrases = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6))) for _ in range(3000)]
+    phrases += _titles(47, 0)
+    for i in range(0, len(phrases), 7):
+        group = phrases[i : i + 7]
+        joined = "\n".join(group)
+        if folds_to_itself(joined):
+            assert all(folds_to_itself(p) for p in group)
+        for p in group:
+            if folds_to_itself(p):
+                assert fold(MappedText.identity(p)).text == p, repr(p)
+                assert fold_phrase(p) is p
+            else:
+                assert fold_phrase(p) == fold(MappedText.identity(p)).text

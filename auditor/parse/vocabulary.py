@@ -15,7 +15,7 @@ from ..lazy_regex import LazyPattern
 from ..matching.terms import check_regex
 from ..models import ReportKind
 from ..models.factories import empty_list
-from ..normalize import fold_phrase
+from ..normalize import fold_phrase, folds_to_itself
 from ..yamlpos import load_located
 
 
@@ -166,14 +166,19 @@ class RoleTable:
         words = self._words
         if words is None:
             return None
-        folded = [fold_phrase(title) for title in titles]
-        if not folded:
+        if not titles:
             return []
-        joined = "\n".join(folded)
+        joined = "\n".join(titles)
+        if folds_to_itself(joined):  # (most reports: their titles come from folded text)
+            folded = titles
+        else:
+            folded = [fold_phrase(title) for title in titles]
+            joined = "\n".join(folded)
         if joined.count("\n") != len(folded) - 1:  # a title with a line break (none from the parser)
             return None
         automaton = self._automaton
-        if automaton is None:
+        if automaton is None:  # a DFA: ~5M instructions to make once per process, then ~25k a report's
+            # titles (the contiguous NFA: ~1M, then ~50k)
             automaton = self._automaton = AhoCorasick(list(words), implementation=Implementation.DFA)
         try:  # every occurrence of every word, overlaps included
             found = automaton.find_matches_as_indexes(joined, overlapping=True)
