@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from .clutter import CleanResult, parse_date, strip_clutter
-from .fold import fold, fold_chars, fold_phrase, tidy_spaces
+from .fold import fold, fold_chars, fold_phrase, folds_to_itself, tidy_spaces
 from .mapped import MappedText
 
-__all__ = ["CleanResult", "MappedText", "fold", "fold_phrase", "normalise", "parse_date"]
+__all__ = ["CleanResult", "MappedText", "fold", "fold_phrase", "folds_to_itself", "normalise", "parse_date"]
 
 
 def normalise(original: str) -> CleanResult:

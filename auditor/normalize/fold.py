@@ -226,8 +226,13 @@ _CRLF = re.compile("\r\n")
 
 def fold_phrase(phrase: str) -> str:
     """Fold a rule phrase exactly as document text is folded."""
-    # Nothing to fold, convert, drop (a CR) or tidy (a space): ``fold`` would return it as it is.
     # (Section titles come from folded text: most are such, and each report's are folded again.)
-    if " " not in phrase and "\r" not in phrase and not _FOLD_OR_TRADITIONAL.search(phrase):
+    if folds_to_itself(phrase):
         return phrase
     return fold(MappedText.identity(phrase)).text
+
+
+def folds_to_itself(text: str) -> bool:
+    """Nothing to fold, convert, drop (a CR) or tidy (a space): ``fold`` would return ``text`` as it
+    is, and so it would any piece of it (one test for many phrases joined)."""
+    return " " not in text and "\r" not in text and not _FOLD_OR_TRADITIONAL.search(text)

@@ -107,8 +107,12 @@ def _build_tree(headings: list[HeadingLine], body_end: int,
     flat: list[Section] = []
     stack: list[Section] = []
     belows: list[tuple[str, ...]] = []  # beside ``stack``: the own roles of each and the sections above it
+    scanned = None
     if table is not None:
         own_roles = table.own_roles
+        # The words every title holds, found in one search of them all (None: asked title by title).
+        scanned = table.scan_titles([h.title for h in headings])
+        own_roles_in = table.own_roles_in
     for i, (line, level, marker, number, title, title_end, run_in, _sentence) in enumerate(headings, 1):
         start = line.start
         while stack and stack[-1].level >= level:
@@ -133,7 +137,8 @@ def _build_tree(headings: list[HeadingLine], body_end: int,
             section.own_roles = []
         else:  # may it head here, under the own roles above (own_roles); the parent's roles, then its own
             above = belows[-1] if belows else ()
-            own = section.own_roles = own_roles(title, level, above)
+            own = section.own_roles = (own_roles(title, level, above) if scanned is None
+                                       else own_roles_in(*scanned[i - 1], level, above))
             inherited = stack[-1].roles if stack else []
             section.roles = list(dict.fromkeys([*inherited, *own])) if own else list(inherited)
             belows.append((*above, *own) if own else above)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Set as AbstractSet
+from itertools import accumulate
 from pathlib import Path
 
+from ahocorasick_rs import AhoCorasick, Implementation
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from ..lazy_regex import LazyPattern
 from ..matching.terms import check_regex
 from ..models import ReportKind
 from ..models.factories import empty_list
-from ..normalize import fold_phrase
+from ..normalize import fold_phrase, folds_to_itself
 from ..yamlpos import load_located
 
 
@@ -77,8 +81,16 @@ class RoleTable:
     once per vocabulary: a pydantic model's private attributes are read through
     ``BaseModel.__getattr__``, a Python call on each read (some thirty per report)."""
 
-    __slots__ = ("_any_heading", "_asked", "_headings", "_kinds", "_patterned", "_specs", "defaults", "leads",
-                 "may_head", "measures_before")
+    __slots__ = ("_any_heading", "_asked", "_automaton", "_headings", "_kinds", "_patterned", "_specs", "_words",
+                 "defaults", "leads", "may_head", "measures_before")
+
+    def __getstate__(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self.__slots__ if name != "_automaton"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+        self._automaton = None
 
     def __init__(self, roles: dict[str, RoleSpec], kinds: list[KindRule] | None = None) -> None:
         self._specs = tuple(roles.items())
@@ -104,7 +116,14 @@ class RoleTable:
         words = {w for spec in roles.values() for w in spec._folded}
         self._any_heading = _alternatives(words) if "" not in words else None  # ("" is in every title)
         self._patterned = tuple(m for m in self._headings if m.patterns)
-        self._asked: dict[tuple[int, tuple[str, ...]], tuple[tuple[_RoleMatcher, ...], tuple[_RoleMatcher, ...]]] = {}
+        # For ``scan_titles``: every word of every role (heading words and exceptions), found in the
+        # titles by one automaton (made on the first scan: it cannot be pickled with the pack). None
+        # where a word is empty (in every title), holds a line break (the titles are scanned joined
+        # by breaks) or cannot be encoded (Rust strings are UTF-8).
+        every_word = sorted(words | {w for spec in roles.values() for w in spec._except})
+        self._words: tuple[str, ...] | None = tuple(every_word) if _scannable(every_word) else None
+        self._automaton: AhoCorasick | None = None
+        self._asked: dict[tuple[int, tuple[str, ...]], _Asked] = {}
 
     def kind_of(self, organisation: str) -> ReportKind | None:
         """``KindRule.matches`` of each rule in turn, on tuples: one ``endswith`` per rule."""
@@ -115,22 +134,78 @@ class RoleTable:
                 return kind
         return None
 
+    def _may_head(self, level: int, above: tuple[str, ...]) -> _Asked:
+        """The roles that may head a section at ``level`` under the own roles ``above``, those of
+        them with patterns, and all their words and exceptions (a few tiers and role paths: kept,
+        they depend on the vocabulary alone)."""
+        key = (level, above)
+        asked = self._asked.get(key)
+        if asked is None:
+            every = tuple(m for m in self._headings if may_head_under(self.may_head[m.role], level, above))
+            asked = self._asked[key] = (every, tuple(m for m in every if m.patterns),
+                                        frozenset(w for m in every for w in (*m.words, *m.excepts)))
+        return asked
+
     def own_roles(self, title: str, level: int, above: tuple[str, ...]) -> list[str]:
         """``heading_roles(title)`` less the roles that may not head a section at ``level`` under
         sections with the roles ``above`` (``may_head_under``), those never asked: most sections sit
         under the measures, where the statutory parts cannot be headed."""
-        key = (level, above)
-        asked = self._asked.get(key)
-        if asked is None:  # (a few tiers and role paths: kept, they depend on the vocabulary alone)
-            every = tuple(m for m in self._headings if may_head_under(self.may_head[m.role], level, above))
-            asked = self._asked[key] = (every, tuple(m for m in every if m.patterns))
-        every, patterned = asked
+        every, patterned, _words = self._may_head(level, above)
         if not every:
             return []
         folded = fold_phrase(title)
         if self._any_heading is not None and not self._any_heading.search(folded):
             every = patterned
         return [m.role for m in every if m.matches(folded)]
+
+    def scan_titles(self, titles: list[str]) -> list[tuple[str, AbstractSet[str]]] | None:
+        """For each title, its folded form and the words of the vocabulary (any role's heading words
+        and exceptions) it holds, for ``own_roles_in``: the titles of a report are searched joined,
+        in one pass, where ``own_roles`` makes a search per title and role. None when this
+        vocabulary's words cannot be found so (``own_roles`` then)."""
+        words = self._words
+        if words is None:
+            return None
+        if not titles:
+            return []
+        joined = "\n".join(titles)
+        if folds_to_itself(joined):  # (most reports: their titles come from folded text)
+            folded = titles
+        else:
+            folded = [fold_phrase(title) for title in titles]
+            joined = "\n".join(folded)
+        if joined.count("\n") != len(folded) - 1:  # a title with a line break (none from the parser)
+            return None
+        automaton = self._automaton
+        if automaton is None:  # a DFA: ~5M instructions to make once per process, then ~25k a report's
+            # titles (the contiguous NFA: ~1M, then ~50k)
+            automaton = self._automaton = AhoCorasick(list(words), implementation=Implementation.DFA)
+        try:  # every occurrence of every word, overlaps included
+            found = automaton.find_matches_as_indexes(joined, overlapping=True)
+        except UnicodeEncodeError:  # a lone surrogate (a Rust string cannot hold one)
+            return None
+        starts = list(accumulate([len(f) + 1 for f in folded[:-1]], initial=0))
+        present: list[set[str]] = [_NONE] * len(folded)
+        for index, at, _end in found:
+            k = bisect.bisect_right(starts, at) - 1
+            if present[k] is _NONE:
+                present[k] = set()
+            present[k].add(words[index])
+        return list(zip(folded, present, strict=True))
+
+    def own_roles_in(self, folded: str, present: AbstractSet[str], level: int, above: tuple[str, ...]) -> list[str]:
+        """``own_roles`` of a title from ``scan_titles`` (its folded form and the words it holds)."""
+        every, patterned, words = self._may_head(level, above)
+        if words.isdisjoint(present):  # no word of these roles: only a pattern can match (the title as it is)
+            return [m.role for m in patterned if any(p.search(folded) for p in m.patterns)] if patterned else []
+        out = []
+        for m in every:
+            if m.excepts and not present.isdisjoint(m.excepts):  # an exception to take out first
+                if m.matches(folded):
+                    out.append(m.role)
+            elif not present.isdisjoint(m.words) or (m.patterns and any(p.search(folded) for p in m.patterns)):
+                out.append(m.role)
+        return out
 
     def heading_roles(self, title: str) -> tuple[str, ...]:
         """The roles whose ``RoleSpec.matches`` accepts the folded title, in the vocabulary's order."""
@@ -144,7 +219,7 @@ class _RoleMatcher:
     """``RoleSpec.matches`` of one role, on plain attributes (a spec's private attributes are read
     through pydantic's ``__getattr__``, ~3.7 us each), with its word lists as one search each."""
 
-    __slots__ = ("always", "excepts", "has_except", "has_heading", "patterns", "role")
+    __slots__ = ("always", "excepts", "has_except", "has_heading", "patterns", "role", "words")
 
     def __init__(self, role: str, spec: RoleSpec) -> None:
         self.role = role
@@ -152,6 +227,7 @@ class _RoleMatcher:
         self.has_except = _alternatives(set(self.excepts)) if "" not in self.excepts else None
         self.always = "" in spec._folded  # (an empty word is in every title)
         self.has_heading = _alternatives(set(spec._folded))  # (no words: None)
+        self.words = frozenset(spec._folded)
         self.patterns = tuple(LazyPattern(p) for p in spec.patterns)
 
     def matches(self, folded_title: str) -> bool:
@@ -171,6 +247,22 @@ def may_head_under(rule: tuple[int | None, frozenset[str]], level: int, parent_r
     if max_level is not None and level > max_level:
         return False
     return not_under.isdisjoint(parent_roles)
+
+
+# (the roles that may head, those of them with patterns, all their words and exceptions)
+_Asked = tuple[tuple[_RoleMatcher, ...], tuple[_RoleMatcher, ...], frozenset[str]]
+_NONE: frozenset[str] = frozenset()  # a title holding no word (shared: never added to)
+
+
+def _scannable(words: list[str]) -> bool:
+    """Whether the automaton can find ``words`` in titles joined by line breaks."""
+    if not words or not all(w and "\n" not in w for w in words):
+        return False
+    try:
+        "".join(words).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _alternatives(words: set[str]) -> LazyPattern | None:
