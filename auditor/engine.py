@@ -16,6 +16,7 @@ _LOWER = {Severity.error: Severity.warning, Severity.warning: Severity.info, Sev
 # The statuses to_result tells apart, as module constants: a member read from its class goes past
 # the enum metaclass's __getattr__ hook (~500 instructions; a report makes ~80 such reads here).
 _FAILED, _PARTIAL = Status.failed, Status.partial
+_NONE: list[Any] = []  # shared by the outcomes' empty lists in check_document: never changed
 
 
 def check_document(pack: RulePack, doc: Document) -> list[RuleResult]:
@@ -23,6 +24,17 @@ def check_document(pack: RulePack, doc: Document) -> list[RuleResult]:
     # result is: fewer objects alive at once, so the collector runs less often (a report's peak had
     # crossed its first generation's threshold: ~0.1 ms a report).
     outcomes = run_checks(pack, doc)
+    # Their empty lists (most outcomes have two) let go for one shared list, read only here: about
+    # 70 fewer objects alive while the results are made, which keeps the peak further below the
+    # collector's threshold (in a loop that holds a document meanwhile, half of the audits of
+    # report 000 met a collection; a quarter now).
+    for o in outcomes:
+        if not o.evidence:
+            o.evidence = _NONE
+        if not o.missing:
+            o.missing = _NONE
+        if not o.findings:
+            o.findings = _NONE
     outcomes.reverse()  # (popped in the pack's order)
     places: dict[tuple[int, int], Location] = {}  # this report's locations by span (see to_result)
     return [to_result(rule, outcomes.pop(), doc, places) for rule in pack.rules]
