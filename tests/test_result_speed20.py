@@ -11,18 +11,7 @@ from auditor.normalize.mapped import MappedText
 from auditor.scoring import missing_entries
 
 from .conftest import CORPUS, FIXTURES
-
-
-def _quote(doc: Document, start: int, end: int, context: int = 0, limit: int = 60) -> str:
-    """The plain definition: the offset map read character by character."""
-    start, end = max(0, start - context), min(len(doc.text), end + context)
-    chars, last = [], -1
-    for i in range(start, end):
-        if doc.offsets[i] != last:
-            chars.append(doc.original[doc.offsets[i]])
-            last = doc.offsets[i]
-    text = " ".join("".join(chars).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+from .test_document import _quote  # the plain definition: the offset map read character by character
 
 
 def test_quotes_across_runs_are_the_map_read_character_by_character():
