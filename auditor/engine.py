@@ -45,11 +45,8 @@ def run_checks(pack: RulePack, doc: Document) -> list[Outcome]:
     ctx = pack.context(doc)
     outcomes = []
     for rule in pack.rules:
-        own = rule.derived.get("result")
-        if own is None or own.spec is not rule.spec:  # (first use, or a rule whose spec was replaced)
-            own = _own_values(rule)
         # (most rules apply to every kind and year: no call)
-        reason = not_applicable_reason(rule, doc) if own.limited else None
+        reason = not_applicable_reason(rule, doc) if _own_values(rule).limited else None
         outcomes.append(Outcome(status=Status.not_applicable, credit=1, message=reason) if reason
                         else rule.check.run(ctx))
     return outcomes
@@ -78,9 +75,13 @@ _KIND_LABELS = {"government": "政府报告", "department": "部门报告", "tow
 
 
 def severity_for(rule: CompiledRule, status: Status) -> Severity:
+    return _severity(rule.spec, status)
+
+
+def _severity(spec: Any, status: Status) -> Severity:
     if status is Status.partial:
-        return rule.spec.partial_severity or _LOWER[rule.spec.severity]
-    return rule.spec.severity
+        return spec.partial_severity or _LOWER[spec.severity]
+    return spec.severity
 
 
 def to_result(rule: CompiledRule, outcome: Outcome, doc: Document,
@@ -96,9 +97,7 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document,
         places = {}
     # The rule's own values, worked out once from its spec (its attributes are read past the
     # model's __getattr__ hook: ~1k instructions each).
-    own = rule.derived.get("result")
-    if own is None or own.spec is not rule.spec:  # (first use, or a rule whose spec was replaced)
-        own = _own_values(rule)
+    own = _own_values(rule)
     status = outcome.status
     evidence = outcome.evidence
     findings: list[Finding] = []
@@ -133,13 +132,10 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document,
                 "quote": quote, "suggestion": own.suggestion, "replacement": None}, _SUMMARY_SET))
     found = []
     if evidence:  # (a loop, not a comprehension: no function call in 3.11)
-        quote, locate = doc.quote, doc.locate
+        quote = doc.quote
         for e in evidence:
             start, end = e.span
-            key = (start, end)
-            location = places.get(key)  # (_located inlined: most items are evidence)
-            if location is None:
-                location = places[key] = locate(start, end)
+            location = _located(doc, places, start, end)
             found.append(make(Evidence, {"item": e.item, "quote": quote(start, end, 12), "location": location},
                               _EVIDENCE_SET))
     values = own.values.copy()  # every key in the fields' order
@@ -165,15 +161,18 @@ class _OwnValues:
     def __init__(self, spec: Any):
         self.spec = spec
         self.code, self.title, self.suggestion = spec.code, spec.title, spec.suggestion
-        self.failed_severity = spec.severity
-        self.partial_severity = spec.partial_severity or _LOWER[spec.severity]  # (severity_for)
+        self.failed_severity = _severity(spec, Status.failed)
+        self.partial_severity = _severity(spec, Status.partial)
         applies = spec.applies_to
         self.limited = bool(applies.kinds or applies.years)  # not_applicable_reason may say something
         self.values = _rule_values(spec)
 
 
 def _own_values(rule: CompiledRule) -> _OwnValues:
-    own = rule.derived["result"] = _OwnValues(rule.spec)
+    """The rule's own values, made on first use and again if its spec object was replaced."""
+    own = rule.derived.get("result")
+    if own is None or own.spec is not rule.spec:
+        own = rule.derived["result"] = _OwnValues(rule.spec)
     return own
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import Basis, GateSettings, GroupScore, MissingEntry, RuleResult, Severity, Status
+from .models import GateSettings, GroupScore, MissingEntry, RuleResult, Severity, Status
 from .models.trusted import trusted
 
 SCORED = (Status.passed, Status.partial, Status.failed)
@@ -104,18 +104,11 @@ def missing_entries_of(values: list[dict[str, Any]]) -> list[MissingEntry]:
     for v in values:
         if v["missing"] and v["status"] in _GAPS:  # (most results miss nothing: that is tested first)
             findings = v["findings"]
-            basis = []
-            for b in v["basis"]:  # (Basis.cite inlined for the class itself: a report cites ~10)
-                if type(b) is Basis:
-                    d = b.__dict__
-                    article = d["article"]
-                    basis.append(d["title"] + (f" {article}" if article else ""))
-                else:
-                    basis.append(b.cite())
             out.append(trusted(MissingEntry, {
                 "code": v["code"], "title": v["title"],
                 "severity": findings[0].__dict__["severity"] if findings else v["severity"], "status": v["status"],
-                "items": list(v["missing"]), "suggestion": v["suggestion"], "basis": basis}, _MISSING_SET))
+                "items": list(v["missing"]), "suggestion": v["suggestion"],
+                "basis": [b.cite() for b in v["basis"]]}, _MISSING_SET))
     return out
 
 

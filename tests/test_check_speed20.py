@@ -57,7 +57,7 @@ def test_deadline_binds_as_the_level():
     """Dates' compiled name patterns bind the report the level's own ``binds`` does (repeated
     names searched once)."""
     from auditor import Auditor
-    from auditor.checks.dates import Dates, binds
+    from auditor.checks.dates import Dates
 
     checks = [r.check for r in Auditor(["government"]).pack.rules if isinstance(r.check, Dates)]
     levels = [lv for check in checks for lv in check._levels]
@@ -72,7 +72,7 @@ def test_deadline_binds_as_the_level():
             names.append(names[0])
         kind = rng.choice(kinds)
         for level, patterns in levels:
-            assert binds(level, patterns, kind, list(dict.fromkeys(names))) == level.binds(kind, names)
+            assert level.binds(kind, list(dict.fromkeys(names)), patterns) == level.binds(kind, names)
 
 
 def test_offsets_of_plus_is_each_offset_plus():

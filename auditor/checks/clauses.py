@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import Enum
+from typing import Any
 
 from ..lazy_regex import LazyPattern
 from ..matching.anchors import anchors, required_starts
@@ -59,6 +60,13 @@ _DEFER_AFTER = LazyPattern(
     r"^[^。;!?]{0,20}?(?:将于|拟于|计划于|预计于|准备于|待[^,。;:]{1,20}?(?:后|之后|以后)再?|留待|暂缓|推迟|"
     r"列入(?:明年|下一年度?|下年度?|下一步|今后|\d{4}年度?)(?:的)?(?:工作)?(?:计划|安排|要点|重点))"
 )
+
+
+def _char_class(chars: Iterable[str]) -> LazyPattern:
+    """A class of ``chars``, searched for at C speed (see ``_SHORTFALL_STARTS``)."""
+    return LazyPattern("[" + re.escape("".join(sorted(chars))) + "]")
+
+
 # The characters the literals start with one of which every match of these patterns holds
 # (``required_starts``; tests/test_check_shortcuts.py works them out again): a clause holding
 # none of them is not searched. Led by an anchor or a look-behind, these patterns are tried at
@@ -66,8 +74,8 @@ _DEFER_AFTER = LazyPattern(
 # at C speed. (``frozenset.isdisjoint`` makes a string of each character: it cost more.)
 _SHORTFALL_STARTS = frozenset("不未")
 _DEFER_AFTER_STARTS = frozenset("将拟计预准待留暂推列")
-_MAY_FALL_SHORT = LazyPattern("[" + "".join(sorted(_SHORTFALL_STARTS)) + "]")
-_MAY_DEFER_AFTER = LazyPattern("[" + "".join(sorted(_DEFER_AFTER_STARTS)) + "]")
+_MAY_FALL_SHORT = _char_class(_SHORTFALL_STARTS)
+_MAY_DEFER_AFTER = _char_class(_DEFER_AFTER_STARTS)
 # A clause acts on a cited document when its verb authors or handles the document itself.
 _AUTHORING = LazyPattern(r"制定|修订|修改|印发|出台|起草|发布|颁布|公布|编制|废止|清理|下发|审核|审查|审议|备案|"
                           r"报备|报送|建立|健全|完善|评估|合法性")
@@ -186,56 +194,60 @@ def judge_clause(text: str, start: int, end: int, *, titles: BookTitles, negatio
     return Mention.done
 
 
-# By the cues' identity (a pack's settings keep theirs: hashing the patterns cost more than a
-# search), each entry holding its cues so that the id cannot be reused meanwhile.
-_plan_gates: dict[int, tuple[Iterable[re.Pattern[str]], LazyPattern | None]] = {}
+def _plan_starts(cues: Iterable[re.Pattern[str]]) -> frozenset[str] | None:
+    """The characters that a literal every match of some plan cue holds starts with; ``None``
+    when a cue needs no literal (or there is none)."""
+    each = [required_starts(cue.compiled if isinstance(cue, LazyPattern) else cue) for cue in cues]
+    return None if None in each or not each else frozenset().union(*each)
+
+
+# Per cue set, by the cues' identity (a pack's settings keep theirs: hashing the patterns cost more
+# than a search), each entry holding its cues so that the ids cannot be reused meanwhile.
+_by_cues: dict[tuple[str, int, int], tuple[object, object, Any]] = {}
+
+
+def _per_cues(kind: str, negation_cues: Any, plan_cues: Any, make: Callable[[Any, Any], Any]) -> Any:
+    """``make(negation_cues, plan_cues)``, made once per cue set (see ``_by_cues``)."""
+    key = (kind, id(negation_cues), id(plan_cues))
+    entry = _by_cues.get(key)
+    if entry is None or entry[0] is not negation_cues or entry[1] is not plan_cues:
+        if len(_by_cues) >= 64:  # (packs come and go in a long-lived process)
+            _by_cues.clear()
+        entry = _by_cues[key] = (negation_cues, plan_cues, make(negation_cues, plan_cues))
+    return entry[2]
 
 
 def _plan_gate(cues: Iterable[re.Pattern[str]]) -> LazyPattern | None:
-    """A class of the characters that a literal every match of some cue holds starts with (see
-    ``_SHORTFALL_STARTS``): a text holding none of them matches no cue. ``None`` when a cue needs
-    no literal."""
-    entry = _plan_gates.get(id(cues))
-    if entry is None or entry[0] is not cues:
-        each = [required_starts(cue.compiled if isinstance(cue, LazyPattern) else cue) for cue in cues]
-        gate = None if None in each or not each else LazyPattern(
-            "[" + re.escape("".join(sorted(frozenset().union(*each)))) + "]")
-        if len(_plan_gates) >= 64:  # (packs come and go in a long-lived process)
-            _plan_gates.clear()
-        entry = _plan_gates[id(cues)] = (cues, gate)
-    return entry[1]
+    """A class of ``_plan_starts``: a text holding none of them matches no cue. ``None`` when a
+    cue needs no literal."""
+    return _per_cues("plan", None, cues, _make_plan_gate)
 
 
-# By the cues' identity, as ``_plan_gates``.
-_clause_gates_by_id: dict[tuple[int, int], tuple[object, object, tuple[LazyPattern, LazyPattern] | None]] = {}
+def _make_plan_gate(_negation_cues: None, cues: Iterable[re.Pattern[str]]) -> LazyPattern | None:
+    starts = _plan_starts(cues)
+    return _char_class(starts) if starts is not None else None
 
 
 def _clause_gates(negation_cues: Iterable[str], plan_cues: Iterable[re.Pattern[str]]
                   ) -> tuple[LazyPattern, LazyPattern] | None:
     """Two classes, searched for at C speed, for the words before and after a mention: the
     characters every match there of a negator or negation cue, plan cue or deferral starts with
-    (``_negation_starts``, the plan cues' ``required_starts``, ``_DEFER_BEFORE``'s; after:
-    ``_SHORTFALL_STARTS``, ``_NEGATOR``'s, ``_DEFER_AFTER_STARTS``). A clause holding none on
-    either side is done: one search a side instead of each test's own. ``None`` when a start
-    cannot be proved."""
-    key = (id(negation_cues), id(plan_cues))
-    entry = _clause_gates_by_id.get(key)
-    if entry is None or entry[0] is not negation_cues or entry[1] is not plan_cues:
-        cues = negation_cues if type(negation_cues) is tuple else tuple(negation_cues)
-        negation = _negation_starts(cues)
-        plan = [required_starts(cue.compiled if isinstance(cue, LazyPattern) else cue) for cue in plan_cues]
-        defer = required_starts(_DEFER_BEFORE.compiled)
-        negators = anchors(_NEGATOR.compiled)
-        gates = None
-        if negation is not None and None not in plan and defer is not None and negators:
-            before = negation.union(defer, *plan)
-            after = _SHORTFALL_STARTS | _DEFER_AFTER_STARTS | {w[0] for w in negators}
-            gates = (LazyPattern("[" + re.escape("".join(sorted(before))) + "]"),
-                     LazyPattern("[" + re.escape("".join(sorted(after))) + "]"))
-        if len(_clause_gates_by_id) >= 64:  # (packs come and go in a long-lived process)
-            _clause_gates_by_id.clear()
-        entry = _clause_gates_by_id[key] = (negation_cues, plan_cues, gates)
-    return entry[2]
+    (``_negation_starts``, ``_plan_starts``, ``_DEFER_BEFORE``'s; after: ``_SHORTFALL_STARTS``,
+    ``_NEGATOR``'s, ``_DEFER_AFTER_STARTS``). A clause holding none on either side is done: one
+    search a side instead of each test's own. ``None`` when a start cannot be proved."""
+    return _per_cues("clause", negation_cues, plan_cues, _make_clause_gates)
+
+
+def _make_clause_gates(negation_cues: Iterable[str], plan_cues: Iterable[re.Pattern[str]]
+                       ) -> tuple[LazyPattern, LazyPattern] | None:
+    negation = _negation_starts(negation_cues if type(negation_cues) is tuple else tuple(negation_cues))
+    plan = _plan_starts(plan_cues)
+    defer = required_starts(_DEFER_BEFORE.compiled)
+    negators = anchors(_NEGATOR.compiled)
+    if negation is None or plan is None or defer is None or not negators:
+        return None
+    return (_char_class(negation | defer | plan),
+            _char_class(_SHORTFALL_STARTS | _DEFER_AFTER_STARTS | {w[0] for w in negators}))
 
 
 def _negated_before(before: str, cues: Iterable[str], after: str = "") -> bool:
@@ -270,7 +282,7 @@ def _negation_gate(cues: tuple[str, ...]) -> LazyPattern | None:
     ``_SHORTFALL_STARTS``)."""
     if cues not in _gates:
         starts = _negation_starts(cues)
-        _gates[cues] = LazyPattern("[" + re.escape("".join(sorted(starts))) + "]") if starts else None
+        _gates[cues] = _char_class(starts) if starts else None
     return _gates[cues]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -69,9 +70,12 @@ class Deadline(BaseModel):
     def _valid(cls, value: list[str]) -> list[str]:
         return [check_regex(v) for v in value]
 
-    def binds(self, kind: str, names: list[str]) -> bool:
-        if self.names and not any(re.search(p, n) for p in self.names for n in names):
-            return False
+    def binds(self, kind: str, names: list[str], patterns: Sequence[LazyPattern] | None = None) -> bool:
+        """``patterns``: this level's ``names`` compiled by the caller (else by ``re``'s cache)."""
+        if self.names:
+            searched = patterns if patterns is not None else [re.compile(p) for p in self.names]
+            if not any(q.search(n) for q in searched for n in names):
+                return False
         if self.kinds is not None:
             return kind in self.kinds or (kind == "unknown" and bool(self.names))
         return True
@@ -189,7 +193,7 @@ class Dates(Check):
         names = list(dict.fromkeys([s.value.replace(" ", "") for s in (
             meta.organisation, meta.title_organisation, meta.signature_organisation) if s is not None]))
         for level, patterns in self._levels:
-            if binds(level, patterns, kind, names):
+            if level.binds(kind, names, patterns):
                 return _Limit(level.not_after, level.label, level.why)
         return Outcome(status=Status.not_applicable, credit=1,
                        message="未能确定报告主体的层级，无法确定适用的报送时限")
@@ -198,15 +202,6 @@ class Dates(Check):
         """Findings in full sentences when the rule says why its dates matter."""
         p = self.params
         return bool(p.why or p.deadlines or p.not_after_field)
-
-
-def binds(level: Deadline, patterns: list[LazyPattern], kind: str, names: list[str]) -> bool:
-    """``level.binds(kind, names)``, its ``names`` compiled as ``patterns``."""
-    if patterns and not any(q.search(n) for q in patterns for n in names):
-        return False
-    if level.kinds is not None:
-        return kind in level.kinds or (kind == "unknown" and bool(level.names))
-    return True
 
 
 @dataclass(frozen=True)
