@@ -342,6 +342,7 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
 
         color = use_color(ns.color)
         # Files first, all or nothing per file, then the terminal: a write error exits 2 cleanly.
+        _refuse_overwriting_inputs(outputs, run)
         for name, target, folder in outputs:
             if folder:  # --output html=DIR/: several files into a folder
                 _write_folder(target, _with_comparisons(formats[name](catalog=catalog), shown).render_folder(run))
@@ -673,8 +674,22 @@ def _parse_outputs(specs: list[str], formats) -> list[tuple[str, Path, bool]]:
             raise AuditorError(f"--output: '{target}' is a folder")
         if not path.parent.exists():
             raise AuditorError(f"--output: folder '{path.parent}' does not exist")
+        if not folder and path.exists() and not path.is_file():
+            # A device, FIFO or socket: the write is renamed into place, which would replace the
+            # special file itself (as root, /dev/full became a JSON file); nothing is written there.
+            raise AuditorError(f"--output: '{target}' is not a regular file")
         outputs.append((name, path, folder))
     return outputs
+
+
+def _refuse_overwriting_inputs(outputs: list[tuple[str, Path, bool]], run) -> None:
+    """The auditor never modifies the files it reads: an --output that names one of them is refused
+    before anything is written."""
+    inputs = {Path(r.path).resolve() for r in run.reports if r.path != "<stdin>"}
+    for _name, target, folder in outputs:
+        if not folder and target.resolve() in inputs:
+            raise AuditorError(f"--output: '{target}' is a report being audited "
+                               "(the auditor never overwrites its input)")
 
 
 def _write_folder(folder: Path, files: dict[str, str]) -> None:
