@@ -96,9 +96,10 @@ def type_text(annotation: typing.Any, nested: list[type[BaseModel]]) -> str:
     if origin is typing.Annotated:
         return type_text(args[0], nested)
     if origin in (list, tuple, set, frozenset):
-        return f"list of {type_text(args[0], nested)}" if args else "list"
+        return f"list of {_grouped(type_text(args[0], nested))}" if args else "list"
     if origin is dict:
-        return f"mapping of {type_text(args[0], nested)} to {type_text(args[1], nested)}" if args else "mapping"
+        return (f"mapping of {_grouped(type_text(args[0], nested))} to {_grouped(type_text(args[1], nested))}"
+                if args else "mapping")
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         if annotation not in nested:
             nested.append(annotation)
@@ -111,6 +112,11 @@ def type_text(annotation: typing.Any, nested: list[type[BaseModel]]) -> str:
         return "mapping"
     return {str: "string", int: "integer", float: "number", bool: "boolean"}.get(annotation, getattr(
         annotation, "__name__", str(annotation)))
+
+
+def _grouped(text: str) -> str:
+    """``(a or b)`` inside ``list of …``, so that ``list of (a or b) or null`` reads one way."""
+    return f"({text})" if " or " in text else text
 
 
 def default_text(field: FieldInfo) -> str:
