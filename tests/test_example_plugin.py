@@ -85,9 +85,11 @@ def test_installed_from_its_folder(county):
 def test_plugins_lists_the_plugin_and_its_check_type(county):
     plugins = county.audit("plugins")
     assert plugins.returncode == 0, plugins.stderr
-    assert plugins.stdout.splitlines() == ["loaded  auditor.builtin", "loaded  county"]
+    assert [line.split()[:2] for line in plugins.stdout.splitlines() if line.startswith("loaded")] == [
+        ["loaded", "auditor.builtin"], ["loaded", "county"]]
     assert plugins.stderr == ""
-    # `audit plugins` lists plugins only; the check type shows where the pack's rules are listed.
+    # `audit plugins` names the plugins (today without what each adds); the check type shows where
+    # the pack's rules are listed, with their check types.
     rules = county.audit("rules", "--rules", "county", "--select", "XJ")
     assert rules.returncode == 0, rules.stderr
     rows = {line.split()[0]: line.split() for line in rules.stdout.splitlines() if line.startswith("XJ")}
