@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from . import __version__
+from ._version import __version__
 from .discover import discover
 from .engine import check_document
 from .errors import AuditorError, InputError, UsageError

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from ._version import __version__
 from .errors import AuditorError
 
 # Everything else is imported by the command that needs it: ``--version`` and ``--help`` must not

@@ -176,7 +176,7 @@ def _run_examples_once(pack: RulePack, chain: list[_Raw], check_types: dict[str,
     global examples_runs
     import hashlib
 
-    from .. import __version__
+    from .._version import __version__
     from ..resources import cache_dir
 
     digest = hashlib.sha256(f"auditor {__version__}\n".encode())

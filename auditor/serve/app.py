@@ -35,7 +35,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 from starlette.datastructures import UploadFile as StarletteUpload
 
-from .. import __version__
+from .._version import __version__
 from ..models import AuditResult, AuditRun
 from ..profiles import PROFILES
 from ..report.csv_format import NOT_A_REPORT, CsvFormatter
