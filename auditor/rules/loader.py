@@ -26,10 +26,10 @@ from ..lazy_regex import any_of
 from ..matching.automaton import PhraseIndex
 from ..matching.boundaries import BoundaryChecker
 from ..models import Basis, SourceText, Status
+from ..models.pack import BasisSpec, PackSpec, RuleSpec, Settings
 from ..parse import Vocabulary, load_vocabulary, parse
 from ..yamlpos import LocatedYaml, load_located
 from . import pack_cache
-from .schema import BasisSpec, PackSpec, RuleSpec, Settings
 
 
 @dataclass

@@ -7,8 +7,9 @@ import re
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..lazy_regex import LazyPattern
-from ..models import Basis, ReportKind, Severity
-from ..models.factories import empty_dict, empty_list
+from .document import ReportKind
+from .factories import empty_dict, empty_list
+from .results import Basis, Severity
 
 CODE = LazyPattern(r"^[A-Z]{2,4}\d{3}$")
 SCOPE = LazyPattern(r"^(document|title|signature|metadata|preamble|section:[a-z_]+)$")
