@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ._version import __version__
 from .discover import discover
-from .engine import check_document
+from .engine import check_document, run_rule_on_text
 from .errors import AuditorError, InputError, UsageError
 from .models import (
     SCHEMA_VERSION,
@@ -62,7 +62,7 @@ def load_rules(*refs: str, select: list[str] | None = None, ignore: list[str] | 
     pack_paths = [p for group in plugins.hook.auditor_rule_pack_paths() for p in group]
     vocabularies = [p for group in plugins.hook.auditor_role_vocabularies() for p in group]
     pack = load_pack(list(refs) or [DEFAULT_PACK], pack_paths=pack_paths, vocabularies=vocabularies,
-                     check_types=check_types, run_examples=run_examples)
+                     check_types=check_types, run_rule=run_rule_on_text, run_examples=run_examples)
     return pack.selected(select, ignore) if (select or ignore) else pack
 
 
