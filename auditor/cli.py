@@ -385,7 +385,7 @@ def _scoring_scheme(ref: str):
 def _score_sheets_text(run, *, quiet: bool = False) -> str:
     """The score sheets and ranking for the terminal; ``quiet``: only the ranking (or one total)."""
     from .report.terminal import terminal_width
-    from .scoresheet.render import render_quiet, render_run
+    from .report.score_sheets import render_quiet, render_run
 
     return (render_quiet if quiet else render_run)(run, terminal_width())
 

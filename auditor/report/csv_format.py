@@ -98,6 +98,6 @@ def _score_sheet_columns(run: AuditRun):
     """Columns added by ``--scoring`` (auditor.scoresheet is imported only then)."""
     if run.ranking is None:
         return _NoSheet()
-    from ..scoresheet.render import CsvColumns
+    from .score_sheets import CsvColumns
 
     return CsvColumns(run)
