@@ -343,10 +343,11 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
         color = use_color(ns.color)
         # Files first, all or nothing per file, then the terminal: a write error exits 2 cleanly.
         for name, target, folder in outputs:
+            formatter = _with_comparisons(_with_sources(formats[name](), plugins), shown)
             if folder:  # --output html=DIR/: several files into a folder
-                _write_folder(target, _with_comparisons(formats[name](), shown).render_folder(run))
+                _write_folder(target, formatter.render_folder(run))
             else:
-                _write_atomically(target, _render(_with_comparisons(formats[name](), shown), run))
+                _write_atomically(target, _render(formatter, run))
         if ns.quiet:
             from .report.table import quiet_text
 
@@ -356,7 +357,7 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
             if shown[0]:
                 print("audit: note: --quiet leaves out the comparison with last year's report", file=sys.stderr)
         else:
-            stdout = _render(_with_comparisons(formats[ns.format](color=color), shown), run)
+            stdout = _render(_with_comparisons(_with_sources(formats[ns.format](color=color), plugins), shown), run)
             stdout = _with_previous(stdout, previous, ns.format, years)
             if scheme is not None and ns.format == "table":
                 stdout += _score_sheets_text(run)
@@ -384,8 +385,8 @@ def _scoring_scheme(ref: str):
 
 def _score_sheets_text(run, *, quiet: bool = False) -> str:
     """The score sheets and ranking for the terminal; ``quiet``: only the ranking (or one total)."""
-    from .report.terminal import terminal_width
     from .report.score_sheets import render_quiet, render_run
+    from .report.terminal import terminal_width
 
     return (render_quiet if quiet else render_run)(run, terminal_width())
 
@@ -590,6 +591,13 @@ def _comparisons(run, previous, years) -> tuple[dict, dict]:
     if years is not None:
         return {c.this.path: c for c in years.comparisons}, {n.path: n.reason for n in years.not_compared}
     return {}, {}
+
+
+def _with_sources(formatter, plugins):
+    """Formats that show a report's text (``html``) read it again through the reader plugins."""
+    if hasattr(formatter, "read_source"):
+        formatter.read_source = lambda path: plugins.hook.auditor_read_file(path=path)
+    return formatter
 
 
 def _with_comparisons(formatter, shown: tuple[dict, dict]):

@@ -13,6 +13,8 @@ from .scoresheet import RankEntry, ScoreSheet, absent_when_none
 from .trusted import trusted
 
 SCHEMA_VERSION = "1.2"  # 1.1: waivers (additive); 1.2: status not_a_report (additive)
+# How the problem of a not_a_report result begins (auditor/recognise.py writes it; the table leaves it out).
+NOT_A_REPORT_PREFIX = "不是法治政府建设年度报告："
 
 
 class Severity(str, Enum):

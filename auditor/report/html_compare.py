@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .html_format import _digest, _e
+from .html_assets import _digest, _e
 
 if TYPE_CHECKING:  # only named in annotations: the evidence report imports this module for every page
     from ..models.comparison import Comparison, Place  # that shows a comparison
