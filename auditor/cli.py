@@ -53,7 +53,7 @@ def build_parser(formats: Sequence[str], command: str | None = None) -> argparse
         prog="audit",
         description="Audit 法治政府建设年度报告 against rule packs.",
         epilog="Commands: audit [check] PATH... | audit rules | audit rule CODE | audit eval LABELS | "
-               "audit schema | audit plugins. "
+               "audit schema | audit plugins. Pack authors: audit rules test DIR | audit rules new CODE. "
                "Exit codes: 0 gate passed, 1 gate failed, 2 could not audit.",
     )
     parser.add_argument("--version", action="version", version=f"auditor {__version__}")
@@ -131,10 +131,33 @@ def _add_check_parser(sub, formats: Sequence[str]) -> None:
 
 
 def _add_rules_parser(sub, _formats: Sequence[str]) -> None:
-    rules = sub.add_parser("rules", help="list the rules of a pack")
+    rules = sub.add_parser(
+        "rules", help="list the rules of a pack; 'rules test' and 'rules new' for pack authors",
+        description="List the rules of a pack (audit rules [-r PACK]), test packs against annotated reports "
+                    "(audit rules test DIR) or print a new rule's skeleton (audit rules new CODE --check TYPE).",
+        epilog="audit rules test exits 0 when every expectation and example holds, 1 on any mismatch, "
+               "2 for unusable input (a bad expectations file, pack or report).")
     _pack_options(rules)
     rules.add_argument("-f", "--format", choices=["table", "markdown"], default="table",
                        help="table (default) or a Markdown table (the README's rule table)")
+    kit = rules.add_subparsers(dest="rules_command", parser_class=_Parser, metavar="{test,new}")
+    test = kit.add_parser("test", help="run packs against annotated reports and their examples (exit 1 on a mismatch)",
+                          description="Audit every annotated report in DIR (a NAME.EXT.expect.yaml sidecar, or "
+                                      "front matter in a .txt/.md report) and compare the rules' results with the "
+                                      "expectations; run the examples of every pack used.")
+    test.add_argument("folder", metavar="DIR", type=Path)
+    test.add_argument("-r", "--rules", action="append", metavar="PACK",
+                      help="rule pack name or YAML path for reports whose expectations name none "
+                           "(repeatable; default: default)")
+    new = kit.add_parser("new", help="print a rule skeleton with examples (or append it to a pack)",
+                         description="Print a rule skeleton for CODE that loads as printed: Chinese TODO text "
+                                     "where you must write, the check type's parameters and one passing and one "
+                                     "failing example (adapt both).")
+    new.add_argument("code", metavar="CODE")
+    new.add_argument("--check", required=True, metavar="TYPE", help="check type, e.g. require (see 'audit plugins')")
+    new.add_argument("--title", help="the requirement, in one line (default: a TODO)")
+    new.add_argument("--into", type=Path, metavar="PACK.yaml",
+                     help="append the rule to this pack file (refused when it has the code already)")
 
 
 def _add_rule_parser(sub, _formats: Sequence[str]) -> None:
@@ -741,7 +764,40 @@ def _check_rules(ns: argparse.Namespace, plugins) -> int:
     return worst
 
 
+def _check_types(plugins) -> dict:
+    return {c.name: c for group in plugins.hook.auditor_check_types() for c in group}
+
+
+def _rules_test(ns: argparse.Namespace, plugins) -> int:
+    """``audit rules test DIR``: 0 every expectation and example holds, 1 some does not."""
+    from .authoring.diff import render
+    from .authoring.runner import run_folder
+
+    run = run_folder(ns.folder, ns.rules, plugins=plugins)
+    sys.stdout.write(render(run))
+    return EXIT_GATE_FAILED if run.failed else EXIT_OK
+
+
+def _rules_new(ns: argparse.Namespace, plugins) -> int:
+    """``audit rules new CODE --check TYPE``: the skeleton on stdout, or appended with ``--into``."""
+    from .authoring.scaffold import append_to_pack, skeleton
+
+    rule = skeleton(ns.code, ns.check, _check_types(plugins), ns.title)
+    if ns.into is None:
+        sys.stdout.write(rule)
+        return EXIT_OK
+    from .api import load_rules
+
+    append_to_pack(ns.into, rule, ns.code, lambda path: load_rules(str(path), plugins=plugins, run_examples=True))
+    print(f"audit: added {ns.code.upper()} to {ns.into}; fill in the TODO text and adapt the examples", file=sys.stderr)
+    return EXIT_OK
+
+
 def _rules(ns: argparse.Namespace, plugins) -> int:
+    if ns.rules_command == "test":
+        return _rules_test(ns, plugins)
+    if ns.rules_command == "new":
+        return _rules_new(ns, plugins)
     from tabulate import tabulate
 
     from .api import load_rules
