@@ -1,6 +1,6 @@
 """``audit rules test DIR``: packs against annotated reports (sidecars and front matter), their
 examples, the diff on a mismatch and the exit codes. The shipped default pack is tested this way
-on fixtures/annotated/ (reports and labels of the evaluation set)."""
+on tests/annotated/ (reports and labels of the evaluation set)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pytest
 
 from auditor.authoring.expectations import blank_front_matter, front_matter
 
-from .conftest import FIXTURES, run_audit
+from .conftest import ROOT, run_audit
 
-ANNOTATED = FIXTURES / "annotated"
+ANNOTATED = ROOT / "tests" / "annotated"
 
 
 def _copy(tmp_path: Path) -> Path:
@@ -27,7 +27,7 @@ def test_the_shipped_pack_passes_its_annotated_reports_and_examples():
     assert out.returncode == 0, out.stdout + out.stderr
     lines = out.stdout.splitlines()
     reports = [*(p.name.removesuffix(".expect.yaml") for p in ANNOTATED.glob("*.expect.yaml")), "c04.txt"]
-    assert sorted(line.split()[1].rsplit("/", 1)[-1] for line in lines if line.startswith("ok    fixtures")) \
+    assert sorted(line.split()[1].rsplit("/", 1)[-1] for line in lines if line.startswith("ok    tests/annotated/")) \
         == sorted(reports)
     assert "ok    examples of default" in lines
     assert lines[-1].startswith(f"{len(reports)} reports, ") and lines[-1].endswith(" expectations, 0 failed")
