@@ -53,7 +53,8 @@ def build_parser(formats: Sequence[str], command: str | None = None) -> argparse
         prog="audit",
         description="Audit 法治政府建设年度报告 against rule packs.",
         epilog="Commands: audit [check] PATH... | audit rules | audit rule CODE | audit eval LABELS | "
-               "audit schema | audit plugins. Pack authors: audit rules test DIR | audit rules new CODE. "
+               "audit schema | audit plugins. Pack authors: audit rules test DIR | audit rules new CODE | "
+               "audit schema --pack. "
                "Exit codes: 0 gate passed, 1 gate failed, 2 could not audit.",
     )
     parser.add_argument("--version", action="version", version=f"auditor {__version__}")
@@ -228,7 +229,9 @@ _COMMAND_PARSERS = {
     "rules": _add_rules_parser,
     "rule": _add_rule_parser,
     "check-rules": _add_check_rules_parser,
-    "schema": lambda sub, _formats: sub.add_parser("schema", help="print the JSON Schema of --format json"),
+    "schema": lambda sub, _formats: sub.add_parser(
+        "schema", help="print the JSON Schema of --format json (--pack: of the rule-pack format)").add_argument(
+        "--pack", action="store_true", help="the JSON Schema of rule packs (for editors), with the loaded check types"),
     "plugins": lambda sub, _formats: sub.add_parser("plugins", help="list loaded plugins"),
     "eval": add_eval_parser,
     "compare": _add_compare_parser,
@@ -280,6 +283,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if ns.command == "serve":
             return _serve(ns)
         if ns.command == "schema":
+            if ns.pack:
+                from .authoring.pack_schema import pack_schema_text
+
+                sys.stdout.write(pack_schema_text(_check_types(plugins)))
+                return EXIT_OK
             from .report.json_format import json_schema_text
 
             sys.stdout.write(json_schema_text())
