@@ -79,6 +79,8 @@ def _add_check_parser(sub, formats: Sequence[str]) -> None:
     _pack_options(check)
     check.add_argument("--extend-select", type=_codes, metavar="CODES",
                        help="add rule codes or prefixes to the selection")
+    check.add_argument("--preview", action="store_true",
+                       help="also run the rules marked 'preview: true' (new rules on trial)")
     check.add_argument("--profile", choices=["auto", "department", "government", "town", "joint"],
                        help="report kind to assume instead of detecting it (default: auto)")
     check.add_argument("--fail-on", choices=list(SEVERITY_LABELS),  # the values of models.Severity
@@ -150,6 +152,7 @@ def _add_rules_parser(sub, _formats: Sequence[str]) -> None:
     test.add_argument("-r", "--rules", action="append", metavar="PACK",
                       help="rule pack name or YAML path for reports whose expectations name none "
                            "(repeatable; default: default)")
+    test.add_argument("--preview", action="store_true", help="also run the rules marked 'preview: true'")
     new = kit.add_parser("new", help="print a rule skeleton with examples (or append it to a pack)",
                          description="Print a rule skeleton for CODE that loads as printed: Chinese TODO text "
                                      "where you must write, the check type's parameters and one passing and one "
@@ -332,6 +335,7 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
         fail_on=Severity(ns.fail_on) if ns.fail_on else None,
         fail_under=ns.fail_under,
         exclude=tuple(ns.exclude), include=tuple(ns.include), force_exclude=ns.force_exclude,
+        preview=True if ns.preview else None,
     )
     batch = Batch(overrides=overrides, plugins=plugins)
     scheme = _scoring_scheme(ns.scoring) if ns.scoring else None  # a bad scheme stops before the audit
@@ -781,7 +785,7 @@ def _rules_test(ns: argparse.Namespace, plugins) -> int:
     from .authoring.diff import render
     from .authoring.runner import run_folder
 
-    run = run_folder(ns.folder, ns.rules, plugins=plugins)
+    run = run_folder(ns.folder, ns.rules, plugins=plugins, preview=ns.preview)
     sys.stdout.write(render(run))
     return EXIT_GATE_FAILED if run.failed else EXIT_OK
 
@@ -810,7 +814,8 @@ def _rules(ns: argparse.Namespace, plugins) -> int:
 
     from .api import load_rules
 
-    pack = load_rules(*(ns.rules or []), select=ns.select, ignore=ns.ignore, plugins=plugins)
+    # Every rule, preview ones marked (they run only with --preview).
+    pack = load_rules(*(ns.rules or []), select=ns.select, ignore=ns.ignore, plugins=plugins, preview=True)
     if ns.format == "markdown":
         from .rules.catalog import rules_markdown
 
@@ -818,8 +823,15 @@ def _rules(ns: argparse.Namespace, plugins) -> int:
         return EXIT_OK
     rows = [[r.code, SEVERITY_LABELS[r.spec.severity.value], f"{r.spec.weight:g}", r.spec.check, r.spec.scope,
              r.spec.title] for r in pack.rules]
-    print(f"{pack.title}（{pack.name} {pack.version}，{len(rows)}条规则）")
-    print(tabulate(rows, headers=["代码", "级别", "权重", "检查类型", "范围", "要求"], tablefmt="simple"))
+    headers = ["代码", "级别", "权重", "检查类型", "范围", "要求"]
+    if pack.preview:  # a column only when there is something to show: shipped packs have no preview rule
+        for rule, row in zip(pack.rules, rows, strict=True):
+            row.insert(1, "预览" if rule.code in pack.preview else "")
+        headers.insert(1, "阶段")
+    print(f"{pack.title}（{pack.name} {pack.version}，{len(rows)}条规则"
+          + (f"，其中预览{sum(r.code in pack.preview for r in pack.rules)}条，仅在 --preview 时运行" if pack.preview
+             else "") + "）")
+    print(tabulate(rows, headers=headers, tablefmt="simple"))
     return EXIT_OK
 
 
@@ -829,10 +841,12 @@ def _rule(ns: argparse.Namespace, plugins) -> int:
     from .api import load_rules
     from .report.labels import group_label, kind_label, prose
 
-    pack = load_rules(*(ns.rules or []), plugins=plugins)
+    pack = load_rules(*(ns.rules or []), plugins=plugins, preview=True)
     rule = pack.rule(ns.code)
     spec = rule.spec
     out = [f"{spec.code} {spec.title}", ""]
+    if spec.preview:
+        out += ["预览规则：试行中，仅在 --preview（或配置 preview: true）时运行", ""]
     applies = []
     if spec.applies_to.kinds:
         applies.append("、".join(kind_label(k) + "报告" for k in spec.applies_to.kinds))

@@ -56,10 +56,11 @@ class TestRun:
         return sum(len(r.mismatches) for r in self.reports) + sum(e.problem is not None for e in self.examples)
 
 
-def run_folder(folder: Path, rules: list[str] | None = None, *, plugins=None) -> TestRun:
+def run_folder(folder: Path, rules: list[str] | None = None, *, plugins=None, preview: bool = False) -> TestRun:
     """Every annotated report under ``folder`` against its packs (its own ``rules:``, else
     ``rules``, else the default pack). Raises ``AuditorError`` (exit 2) for unusable input: a bad
-    expectations block, a rule code its packs do not have, a report that cannot be read."""
+    expectations block, a rule code its packs do not have, a report that cannot be read.
+    ``preview``: run the rules marked ``preview: true`` too (as ``audit --preview``)."""
     from ..api import DEFAULT_PACK, Auditor, load_rules
     from ..profiles import packs_for
 
@@ -77,12 +78,12 @@ def run_folder(folder: Path, rules: list[str] | None = None, *, plugins=None) ->
             # Examples are not run here but below, where a failing one is a failed test (exit 1), not
             # a pack that cannot be loaded (exit 2).
             try:
-                pack = load_rules(*key[0], plugins=plugins, run_examples=False)
+                pack = load_rules(*key[0], plugins=plugins, run_examples=False, preview=True)
             except AuditorError as exc:
                 if exc.path is not None or not a.spec.rules:
                     raise
                 raise RulePackError(f"rules: {exc.message}", path=a.source, line=a.line_of("rules")) from None
-            auditors[key] = Auditor(pack, profile=profile, plugins=plugins)
+            auditors[key] = Auditor(pack, profile=profile, plugins=plugins, preview=preview)
             plugins = auditors[key].plugins
         outcomes.append(_compare(a, auditors[key]))
     examples = []
@@ -100,6 +101,9 @@ def _compare(a: AnnotatedReport, auditor) -> ReportOutcome:
     expected = a.spec.rule_expectations()
     codes = {r.code for r in auditor.pack.rules}
     for code in expected:
+        if code in auditor.pack.preview and code not in codes:
+            raise RulePackError(f"expect: rule {code} is a preview rule: test it with --preview",
+                                path=a.source, line=_line(a, code))
         if code not in codes:
             raise RulePackError(f"expect: rule {code} is not in the pack ({auditor.pack.name}); "
                                 "see 'audit rules'", path=a.source, line=_line(a, code))
