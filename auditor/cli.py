@@ -148,7 +148,7 @@ def _add_rules_parser(sub, _formats: Sequence[str]) -> None:
                           description="Audit every annotated report in DIR (a NAME.EXT.expect.yaml sidecar, or "
                                       "front matter in a .txt/.md report) and compare the rules' results with the "
                                       "expectations; run the examples of every pack used.")
-    test.add_argument("folder", metavar="DIR", type=Path)
+    test.add_argument("folder", metavar="DIR", type=Path, help="folder of annotated reports (searched recursively)")
     test.add_argument("-r", "--rules", action="append", metavar="PACK",
                       help="rule pack name or YAML path for reports whose expectations name none "
                            "(repeatable; default: default)")
@@ -157,8 +157,9 @@ def _add_rules_parser(sub, _formats: Sequence[str]) -> None:
                          description="Print a rule skeleton for CODE that loads as printed: Chinese TODO text "
                                      "where you must write, the check type's parameters and one passing and one "
                                      "failing example (adapt both).")
-    new.add_argument("code", metavar="CODE")
-    new.add_argument("--check", required=True, metavar="TYPE", help="check type, e.g. require (see 'audit plugins')")
+    new.add_argument("code", metavar="CODE", help="the new rule's code: 2–4 capitals and 3 digits, e.g. CX001")
+    new.add_argument("--check", required=True, metavar="TYPE",
+                     help="check type, e.g. require, near or forbid (an unknown one lists them all)")
     new.add_argument("--title", help="the requirement, in one line (default: a TODO)")
     new.add_argument("--into", type=Path, metavar="PACK.yaml",
                      help="append the rule to this pack file (refused when it has the code already)")
