@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 PUBLISHED = "pack.schema.json"  # in the shipped rules folder (auditor.resources.shipped_rules_dir)
 
 
-def pack_schema(check_types: dict[str, type]) -> dict[str, Any]:
+def pack_schema(check_types: dict[str, Any]) -> dict[str, Any]:
     """The schema for packs whose rules use ``check_types`` (name -> Check class)."""
     from ..checks.either import ROUTE_CHECKS
     from ..rules.schema import CODE, SCOPE, PackSpec, RuleSpec
@@ -34,9 +34,10 @@ def pack_schema(check_types: dict[str, type]) -> dict[str, Any]:
     def variant(base: type, name: str, params: type, prefix: str) -> type:
         own: dict[str, Any] = {"check": (Literal[name], ...), **_shorthands(params)}
         if name == "either":  # routes are themselves built-in checks, chosen by their 'check'
-            own["routes"] = (list[routes], Field(min_length=2))  # type: ignore[valid-type]
+            own["routes"] = (_list_of(routes), Field(min_length=2))
         title = "".join(part.title() for part in name.split("_"))
-        return create_model(f"{prefix}{title}", __base__=(base, params), **own)  # type: ignore[call-overload]
+        model: type = create_model(f"{prefix}{title}", __base__=(base, params), **own)
+        return model
 
     class _RouteHeader(BaseModel):
         model_config = ConfigDict(extra="forbid", defer_build=True)
@@ -44,18 +45,23 @@ def pack_schema(check_types: dict[str, type]) -> dict[str, Any]:
         grade: Literal["pass", "partial"] = "pass"
         scope: str = Field("document", pattern=SCOPE.pattern)
 
-    route_models = [variant(_RouteHeader, n, c.Params, "Route") for n, c in sorted(ROUTE_CHECKS.items())]
-    routes = Annotated[Union[tuple(route_models)], Field(discriminator="check")]  # noqa: UP007
-    rule_models = [variant(_Header, n, c.Params, "Rule") for n, c in sorted(check_types.items())]
-    rule = Annotated[Union[tuple(rule_models)], Field(discriminator="check")]  # noqa: UP007
-
-    class Pack(PackSpec):
+    class _Pack(PackSpec):
         model_config = ConfigDict(extra="forbid", defer_build=True, title="auditor rule pack")
 
-        rules: list[rule] = Field(default_factory=list)  # type: ignore[valid-type]
-
+    routes = _one_of([variant(_RouteHeader, n, c.Params, "Route") for n, c in sorted(ROUTE_CHECKS.items())])
+    rule = _one_of([variant(_Header, n, c.Params, "Rule") for n, c in sorted(check_types.items())])
+    Pack = create_model("Pack", __base__=_Pack, rules=(_list_of(rule), Field(default_factory=list)))
     schema = Pack.model_json_schema(by_alias=True)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def _one_of(models: list[type]) -> Any:
+    """One of ``models``, told apart by their ``check`` key (a discriminated union)."""
+    return Annotated[Union[tuple(models)], Field(discriminator="check")]  # noqa: UP007
+
+
+def _list_of(item: Any) -> Any:
+    return list[item]  # type: ignore[valid-type]
 
 
 def _shorthands(params: type) -> dict[str, Any]:
@@ -68,11 +74,11 @@ def _shorthands(params: type) -> dict[str, Any]:
     return {}
 
 
-def pack_schema_text(check_types: dict[str, type]) -> str:
+def pack_schema_text(check_types: dict[str, Any]) -> str:
     return json.dumps(pack_schema(check_types), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def builtin_check_types() -> dict[str, type]:
+def builtin_check_types() -> dict[str, Any]:
     from ..plugins import builtin
 
     return {c.name: c for c in builtin.auditor_check_types()}
