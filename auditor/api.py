@@ -47,11 +47,12 @@ MAX_CHARACTERS = 5_000_000
 
 
 def load_rules(*refs: str, select: list[str] | None = None, ignore: list[str] | None = None,
-               plugins: Plugins | None = None, run_examples: bool | None = None) -> RulePack:
+               plugins: Plugins | None = None, run_examples: bool | None = None, preview: bool = False) -> RulePack:
     """Load rule packs by name (``baseline``) or path, merged in order; default: ``default``.
 
     ``run_examples``: ``True`` runs every rule's examples (as ``audit check-rules`` does); the
-    default runs them only for a user pack loaded for the first time since it changed."""
+    default runs them only for a user pack loaded for the first time since it changed.
+    ``preview``: keep the rules marked ``preview: true`` (left out by default, as in Ruff)."""
     plugins = plugins or _plugins()
     check_types = {}
     for group in plugins.hook.auditor_check_types():
@@ -63,26 +64,29 @@ def load_rules(*refs: str, select: list[str] | None = None, ignore: list[str] | 
     vocabularies = [p for group in plugins.hook.auditor_role_vocabularies() for p in group]
     pack = load_pack(list(refs) or [DEFAULT_PACK], pack_paths=pack_paths, vocabularies=vocabularies,
                      check_types=check_types, run_rule=run_rule_on_text, run_examples=run_examples)
-    return pack.selected(select, ignore) if (select or ignore) else pack
+    return pack.selected(select, ignore, preview) if (select or ignore or (pack.preview and not preview)) else pack
 
 
 class Auditor:
     def __init__(self, rules: RulePack | Iterable[str] | None = None, *,
                  fail_on: Severity | str = Severity.error, fail_under: float | None = None,
                  select: list[str] | None = None, ignore: list[str] | None = None,
-                 profile: str = "auto", plugins: Plugins | None = None, recognise: bool = True):
+                 profile: str = "auto", plugins: Plugins | None = None, recognise: bool = True,
+                 preview: bool = False):
         """``recognise=False`` audits any text as a report (a snippet checked against a few rules);
-        by default a text that is not a 法治政府建设年度报告 gets the status ``not_a_report``."""
+        by default a text that is not a 法治政府建设年度报告 gets the status ``not_a_report``.
+        ``preview=True`` also runs the rules marked ``preview: true``."""
         self.plugins = plugins or make_plugins()
         self.recognise = recognise
         from .profiles import check_profile, packs_for
 
         self.profile = check_profile(profile)  # a report kind to assume instead of detecting it ("auto")
         if isinstance(rules, RulePack):
-            self.pack = rules.selected(select, ignore) if (select or ignore) else rules
+            self.pack = (rules.selected(select, ignore, preview)
+                         if (select or ignore or (rules.preview and not preview)) else rules)
         else:  # a fixed kind adds its pack (auditor/profiles.py)
             self.pack = load_rules(*packs_for(list(rules or []), profile, DEFAULT_PACK), select=select,
-                                   ignore=ignore, plugins=self.plugins)
+                                   ignore=ignore, plugins=self.plugins, preview=preview)
         self.gate = (trusted(GateSettings, {"fail_on": Severity(fail_on), "fail_under": fail_under})
                      if fail_under is None or type(fail_under) is float
                      else GateSettings(fail_on=Severity(fail_on), fail_under=fail_under))

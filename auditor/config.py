@@ -40,6 +40,7 @@ class Selection(_Keys):
     extend_select: list[str] | None = Field(default=None, alias="extend-select")
     fail_on: Severity | None = Field(default=None, alias="fail-on")
     fail_under: float | None = Field(default=None, alias="fail-under")
+    preview: bool | None = None  # also run the rules marked 'preview: true' (as --preview)
 
 
 SELECTION_KEYS = tuple(Selection.model_fields)

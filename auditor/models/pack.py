@@ -67,6 +67,8 @@ class RuleSpec(BaseModel):
     check: str
     examples: Examples = Field(default_factory=Examples)
     enabled: bool = True
+    # A new rule on trial: it runs only when preview is asked for (--preview, as in Ruff).
+    preview: bool = False
 
     @field_validator("code")
     @classmethod

@@ -65,6 +65,7 @@ class RulePack:
     data_files: tuple[Path, ...] = ()  # files check types read (a canon's word list): a change rebuilds
     _boundaries: BoundaryChecker | None = field(default=None, repr=False, compare=False)
     _role_labels: dict[str, str] | None = field(default=None, repr=False, compare=False)
+    preview: frozenset[str] = frozenset()  # codes of the rules that run only in preview ('preview: true')
 
     def boundaries(self) -> BoundaryChecker:
         # Cheap to make (the jieba tokenizer behind it is shared per process and built lazily),
@@ -92,18 +93,25 @@ class RulePack:
             object.__setattr__(self, "_role_labels", labels)
         return labels
 
-    def selected(self, select: list[str] | None = None, ignore: list[str] | None = None) -> RulePack:
-        """A copy keeping the rules chosen by code or prefix, Ruff style."""
+    def selected(self, select: list[str] | None = None, ignore: list[str] | None = None,
+                 preview: bool = True) -> RulePack:
+        """A copy keeping the rules chosen by code or prefix, Ruff style; without ``preview``, not
+        the preview rules (one named by its full code is an error: it would silently not run)."""
         codes = [r.code for r in self.rules]
         for sel in (select or []) + (ignore or []):
             if not any(c.startswith(sel.upper()) for c in codes):
                 raise UsageError(f"unknown rule code or prefix '{sel}' (see 'audit rules')")
+        for sel in [] if preview else (select or []):
+            if sel.upper() in self.preview:
+                raise UsageError(f"rule {sel.upper()} is a preview rule: it runs only with --preview "
+                                 "(or preview: true in the configuration)")
         kept = [r for r in self.rules
                 if (not select or any(r.code.startswith(s.upper()) for s in select))
-                and not any(r.code.startswith(s.upper()) for s in (ignore or []))]
+                and not any(r.code.startswith(s.upper()) for s in (ignore or []))
+                and (preview or r.code not in self.preview)]
         return RulePack(self.name, self.title, self.version, self.sources, kept, self.settings, self.index,
                         self.vocabulary, self.user_dictionaries, self.vocabulary_files, self.data_files,
-                        self._boundaries)
+                        self._boundaries, preview=self.preview)
 
 
 @dataclass
@@ -268,6 +276,7 @@ def _compile_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list
         user_dictionaries=user_dicts,
         vocabulary_files=tuple(vocab_files),
         data_files=tuple(dict.fromkeys(f for r in rules.values() for f in r.check.data_files)),
+        preview=frozenset(r.code for r in rules.values() if r.spec.enabled and r.spec.preview),
     )
     return pack, chain
 
