@@ -347,6 +347,7 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
                 _write_folder(target, _with_comparisons(formats[name](catalog=catalog), shown).render_folder(run))
             else:
                 _write_atomically(target, _render(_with_comparisons(formats[name](catalog=catalog), shown), run))
+        stdout: str | bytes  # bytes from a binary format (xlsx)
         if ns.quiet:
             from .report.table import quiet_text
 
@@ -359,6 +360,7 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
             stdout = _render(_with_comparisons(formats[ns.format](color=color, catalog=catalog), shown), run)
             stdout = _with_previous(stdout, previous, ns.format, years)
             if scheme is not None and ns.format == "table":
+                assert isinstance(stdout, str)  # the table is text
                 stdout += _score_sheets_text(run)
         if isinstance(stdout, bytes):  # --format xlsx to a redirected stdout
             sys.stdout.flush()

@@ -139,9 +139,11 @@ def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], path: str) -> None:
             if key in seen:
                 raise RulePackError(f"duplicate key '{key}'", path=path, line=key_node.start_mark.line + 1)
             seen.add(key)
-            lines[(*loc, key)] = key_node.start_mark.line + 1
-            _index(value_node, (*loc, key), lines, path)
+            at = (*loc, key)  # named first: mypy takes ``lines[(*loc, key)]`` for 3.11's ``lines[*loc, key]``
+            lines[at] = key_node.start_mark.line + 1
+            _index(value_node, at, lines, path)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            lines[(*loc, i)] = item.start_mark.line + 1
-            _index(item, (*loc, i), lines, path)
+            at = (*loc, i)
+            lines[at] = item.start_mark.line + 1
+            _index(item, at, lines, path)

@@ -197,8 +197,13 @@ def judge_clause(text: str, start: int, end: int, *, titles: BookTitles, negatio
 def _plan_starts(cues: Iterable[re.Pattern[str]]) -> frozenset[str] | None:
     """The characters that a literal every match of some plan cue holds starts with; ``None``
     when a cue needs no literal (or there is none)."""
-    each = [required_starts(cue.compiled if isinstance(cue, LazyPattern) else cue) for cue in cues]
-    return None if None in each or not each else frozenset().union(*each)
+    each: list[frozenset[str]] = []
+    for cue in cues:
+        starts = required_starts(cue.compiled if isinstance(cue, LazyPattern) else cue)
+        if starts is None:
+            return None
+        each.append(starts)
+    return frozenset().union(*each) if each else None
 
 
 # Per cue set, by the cues' identity (a pack's settings keep theirs: hashing the patterns cost more

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate
 from operator import add
-from typing import Any, Generic, Literal, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -47,7 +47,7 @@ class Location(BaseModel):
         """The heading path, compactly: every marker, then the innermost title (shortened)."""
         if not self.heading_path:
             return ""
-        markers = "".join(_MARKER.match(h).group(0) if _MARKER.match(h) else "" for h in self.heading_path)
+        markers = "".join(m.group(0) if (m := _MARKER.match(h)) else "" for h in self.heading_path)
         last = _MARKER.sub("", self.heading_path[-1], count=1)
         return markers + (last if len(last) <= width else last[: width - 1] + "…")
 
@@ -135,7 +135,8 @@ def _sourced_model(value_type: Any, shown: str) -> type[BaseModel]:
         "model_config": ConfigDict(defer_build=True, from_attributes=True),
         "confidence": 1.0, "raw": None, "location": None,
     }
-    return type(BaseModel)(name, (BaseModel,), namespace)
+    metaclass: Callable[..., type[BaseModel]] = type(BaseModel)  # pydantic's, as a class statement uses
+    return metaclass(name, (BaseModel,), namespace)
 
 
 def sourced(cls: type[M], **given: Any) -> M:
@@ -147,10 +148,16 @@ def sourced(cls: type[M], **given: Any) -> M:
     return trusted(cls, values, frozenset(given))
 
 
-SourcedText = _sourced_model(str, "str")
-SourcedInt = _sourced_model(int, "int")
-SourcedDate = _sourced_model(dt.date, "date")
-SourcedKind = _sourced_model(ReportKind, "Literal['government', 'department', 'town', 'joint', 'unknown']")
+if TYPE_CHECKING:  # to a type checker, what they stand for: the parametrised generic (same fields)
+    SourcedText = Sourced[str]
+    SourcedInt = Sourced[int]
+    SourcedDate = Sourced[dt.date]
+    SourcedKind = Sourced[ReportKind]
+else:
+    SourcedText = _sourced_model(str, "str")
+    SourcedInt = _sourced_model(int, "int")
+    SourcedDate = _sourced_model(dt.date, "date")
+    SourcedKind = _sourced_model(ReportKind, "Literal['government', 'department', 'town', 'joint', 'unknown']")
 
 
 class Metadata(BaseModel):
@@ -181,7 +188,7 @@ def empty_metadata() -> Metadata:
 
 
 class Paragraph(NamedTuple):
-    index: int
+    index: int  # type: ignore[assignment]  # a field may shadow tuple.index (unused here); mypy objects to any
     span: Span
     text: str
     section_id: str | None = None
