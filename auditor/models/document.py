@@ -10,7 +10,7 @@ import bisect
 import datetime as dt
 import itertools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from itertools import accumulate
 from operator import add
 from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar
@@ -26,6 +26,9 @@ MetaSource = Literal["title", "signature", "body", "clutter", "reader", "filenam
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
+# A document's lookup caches, by what they answer (a name, or a tuple naming a list and its size):
+# each entry has a shape of its own, read back by the code that wrote it.
+_Index = dict[Hashable, Any]
 
 
 class Location(BaseModel):
@@ -308,7 +311,7 @@ class Document:
         self.body: Span | None = None  # from the end of the title block to the start of the signature
         self.signature: Span | None = None
         # Lookup indexes (line starts, span starts, section intervals) built on first use.
-        self._index: dict = {}
+        self._index: _Index = {}
 
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {len(self.text)} characters, {len(self.sections)} top sections)"
@@ -368,7 +371,8 @@ class Document:
         sections = self.sections
         cached = self._index.get("intervals")  # (the top list, its length, the intervals)
         if cached is not None and cached[0] is sections and cached[1] == len(sections):
-            return cached[2]
+            intervals: tuple[list[int], list[tuple[Section, ...]], list[tuple[str, ...]]] = cached[2]
+            return intervals
         swept = _sweep(sections)
         if swept is not None:
             points, chains, paths = swept
@@ -608,7 +612,7 @@ def _outermost(section: Section, role: str, found: list[Section]) -> None:
         _outermost(child, role, found)
 
 
-def _starts(index: dict, items: list, start: Callable[[Any], int]) -> list[int]:
+def _starts(index: _Index, items: Sequence[T], start: Callable[[T], int]) -> list[int]:
     """Start offsets of ``items``, computed once per list (rebuilt if the list grew or shrank)."""
     key = ("starts", id(items))
     cached = index.get(key)
@@ -617,7 +621,7 @@ def _starts(index: dict, items: list, start: Callable[[Any], int]) -> list[int]:
     return cached[1]
 
 
-def _first_containing(sections: list[Section], pos: int, index: dict) -> Section | None:
+def _first_containing(sections: list[Section], pos: int, index: _Index) -> Section | None:
     """The first section of one level whose span holds ``pos``: a binary search when the level's
     spans are in order and do not overlap (as parsed), else the plain scan."""
     if len(sections) < 8:
@@ -635,7 +639,7 @@ def _first_containing(sections: list[Section], pos: int, index: dict) -> Section
     return None
 
 
-def _block_at(blocks: list[SourceBlock], offset: int, index: dict | None = None) -> SourceBlock | None:
+def _block_at(blocks: list[SourceBlock], offset: int, index: _Index | None = None) -> SourceBlock | None:
     if not blocks:
         return None
     starts = _starts(index, blocks, lambda b: b.start) if index is not None else [b.start for b in blocks]

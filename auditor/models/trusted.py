@@ -39,7 +39,8 @@ def _setter(name: str) -> Callable[[Any, Any], None]:
     descriptor = _DESCRIPTORS[name]
     if descriptor is None or not hasattr(descriptor, "__set__"):  # another layout: never used (see below)
         return lambda m, value: _set(m, name, value)
-    return descriptor.__set__
+    setter: Callable[[Any, Any], None] = descriptor.__set__
+    return setter
 
 
 _set_dict, _set_fields, _set_extra, _set_private = (_setter(name) for name in _SLOTS)
