@@ -138,7 +138,7 @@ def _sourced_model(value_type: Any, shown: str) -> type[BaseModel]:
         "model_config": ConfigDict(defer_build=True, from_attributes=True),
         "confidence": 1.0, "raw": None, "location": None,
     }
-    metaclass: Callable[..., type[BaseModel]] = type(BaseModel)  # pydantic's, as a class statement uses
+    metaclass: Callable[..., type[BaseModel]] = type(BaseModel)  # pydantic's, called as a class statement would
     return metaclass(name, (BaseModel,), namespace)
 
 
@@ -191,7 +191,7 @@ def empty_metadata() -> Metadata:
 
 
 class Paragraph(NamedTuple):
-    index: int  # type: ignore[assignment]  # a field may shadow tuple.index (unused here); mypy objects to any
+    index: int  # type: ignore[assignment]  # shadows tuple.index, as NamedTuple allows; mypy reports any such field
     span: Span
     text: str
     section_id: str | None = None
