@@ -385,6 +385,7 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
                 _write_folder(target, formatter.render_folder(run))
             else:
                 _write_atomically(target, _render(formatter, run))
+        stdout: str | bytes  # bytes from a binary format (xlsx)
         if ns.quiet:
             from .report.table import quiet_text
 
@@ -397,6 +398,7 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
             stdout = _render(_with_comparisons(_with_sources(formats[ns.format](color=color), plugins), shown), run)
             stdout = _with_previous(stdout, previous, ns.format, years)
             if scheme is not None and ns.format == "table":
+                assert isinstance(stdout, str)  # the table is text
                 stdout += _score_sheets_text(run)
         if isinstance(stdout, bytes):  # --format xlsx to a redirected stdout
             sys.stdout.flush()
