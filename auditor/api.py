@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from ._version import __version__
 from .discover import discover
@@ -198,7 +199,7 @@ class Auditor:
         # The pack's validated spec, counts and results already built: not validated again. Made by
         # model_construct, not trusted(): a run has a private attribute (its rule catalogue), which
         # trusted() does not fill; one a run.
-        run = AuditRun.model_construct(set(_RUN_SET), **{
+        values: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "auditor", "version": __version__},
             "pack": trusted(PackInfo, {"name": pack.name, "version": pack.version, "title": pack.title,
@@ -211,7 +212,8 @@ class Auditor:
                 "failed": sum(r.verdict == "fail" for r in reports),
                 "unevaluated": sum(r.verdict == "unevaluated" for r in reports),
                 "waived": sum(len(r.waivers) for r in reports)}),
-            "ranking": None})
+            "ranking": None}
+        run = AuditRun.model_construct(set(_RUN_SET), **values)
         run.catalog = self._catalog()
         return run
 

@@ -192,8 +192,9 @@ class Batch:
         if jobs > 1 and len(tasks) > 1 and can_fork():
             # Results travel as JSON: pydantic's generic models do not pickle, and JSON is the
             # documented, lossless form of a result.
-            for item in run_parallel(tasks, self._audit_json, self.failed, jobs=min(jobs, len(tasks)),
-                                     timeout=timeout):
+            done: Iterator[AuditResult | str] = run_parallel(tasks, self._audit_json, self.failed,
+                                                             jobs=min(jobs, len(tasks)), timeout=timeout)
+            for item in done:
                 yield item if isinstance(item, AuditResult) else AuditResult.model_validate_json(item)
             return
         for task in tasks:

@@ -131,6 +131,8 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document,
         drafts = outcome.findings
         if drafts:
             code, title, suggestion = own.code, own.title, own.suggestion
+            location: Location | None
+            quote: str | None
             for d in drafts:
                 span = d.span
                 if span:
@@ -145,6 +147,7 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document,
         else:
             # Where the evidence is; for a missing element, where it belongs (its part's heading, else
             # the title). The quote is always taken at the location.
+            anchor: Span | None
             if evidence:
                 anchor = evidence[0].span
                 quote = doc.quote(anchor.start, anchor.end, context=10)
@@ -157,11 +160,11 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document,
                 "quote": quote, "suggestion": own.suggestion, "replacement": None}, _SUMMARY_SET))
     found = []
     if evidence:  # (a loop, not a comprehension: no function call in 3.11)
-        quote = doc.quote
+        quote_at = doc.quote
         for e in evidence:
             start, end = e.span
             location = _located(doc, places, start, end)
-            found.append(make(Evidence, {"item": e.item, "quote": quote(start, end, 12), "location": location},
+            found.append(make(Evidence, {"item": e.item, "quote": quote_at(start, end, 12), "location": location},
                               _EVIDENCE_SET))
     values = own.values.copy()  # every key in the fields' order
     credit = outcome.credit

@@ -61,7 +61,7 @@ def _one_of(models: list[type]) -> Any:
 
 
 def _list_of(item: Any) -> Any:
-    return list[item]  # type: ignore[valid-type]
+    return list[item]
 
 
 def _shorthands(params: type) -> dict[str, Any]:

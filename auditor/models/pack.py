@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -89,7 +90,7 @@ class RuleSpec(BaseModel):
     def group(self) -> str:
         return re.match(r"[A-Z]+", self.code).group(0)  # type: ignore[union-attr]
 
-    def check_params(self) -> dict:
+    def check_params(self) -> dict[str, Any]:
         return dict(self.model_extra or {})
 
 
@@ -129,4 +130,4 @@ class PackSpec(BaseModel):
     bases: dict[str, BasisSpec] = Field(default_factory=empty_dict)
     settings: Settings = Field(default_factory=Settings)
     overrides: dict[str, RuleOverride] = Field(default_factory=empty_dict)
-    rules: list[dict] = Field(default_factory=empty_list)
+    rules: list[dict[str, Any]] = Field(default_factory=empty_list)

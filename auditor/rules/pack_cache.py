@@ -105,7 +105,7 @@ def _prune(folder: Path) -> None:
 
 def _code_stamp(check_modules: list[str]) -> tuple:
     """Modification times of the code whose classes are pickled: auditor itself and plugins."""
-    stamps = []
+    stamps: list[int | tuple[str, int | None]] = []  # the package's files, then each plugin module's
     for root, _dirs, files in os.walk(_PACKAGE):
         for name in files:
             if name.endswith(".py"):
