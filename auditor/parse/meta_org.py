@@ -50,7 +50,9 @@ def named_in_body(text: str, start: int, end: int, first_end: int,
     县司法局坚持… speaks of a department, not of the reporter. A short form (县人民政府) is
     expanded to the full name the text gives (岳阳县人民政府)."""
     limit = min(end, start + OPENING_CHARS)
-    searches = [(_SUBJECT, start, first_end, "subject", None), (_REPORTING, start, limit, "reporting", None)]
+    # (pattern, where to search, how it names the body, the endings the name must have)
+    searches: list[tuple[LazyPattern, int, int, str, tuple[str, ...] | None]] = [
+        (_SUBJECT, start, first_end, "subject", None), (_REPORTING, start, limit, "reporting", None)]
     if self_suffix:
         searches.append((_SUBJECT, start, limit, "subject", _SELF_ENDINGS.get(self_suffix, (self_suffix,))))
     for pattern, lo, hi, how, endings in searches:
