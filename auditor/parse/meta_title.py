@@ -11,9 +11,9 @@ import re
 from collections.abc import Callable, Iterator
 
 from ..lazy_regex import LazyPattern
-from .headings import chinese_number
+from ..numbering import HAN_DIGITS, chinese_number
 
-_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+_CN_DIGITS = {c: str(i) for i, c in enumerate(HAN_DIGITS)} | {"零": "0", "○": "0"}
 # A year not preceded by a digit or a hyphen: ``(?<![\d-])(?P<y>(?:19|20)\d{2}|[〇…九]{4})\s*年``,
 # written to open with one class of the characters a year can start with (the rest chosen by a
 # look-behind at that character, the digit-or-hyphen test moved past it as ``(?<![\d-].)``): the
