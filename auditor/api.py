@@ -54,7 +54,7 @@ def load_rules(*refs: str, select: list[str] | None = None, ignore: list[str] | 
     default runs them only for a user pack loaded for the first time since it changed."""
     from . import arguments as check
 
-    check.check_pack_refs(refs, "refs")  # (every argument checked: auditor/arguments.py)
+    refs = tuple(check.check_pack_refs(refs, "refs"))  # (every argument checked: auditor/arguments.py)
     select, ignore = check.check_codes(select, "select"), check.check_codes(ignore, "ignore")
     check.check_flag(run_examples, "run_examples", optional=True)
     plugins = check.check_plugins(plugins) or _plugins()

@@ -71,17 +71,19 @@ def check_codes(value: object, argument: str) -> list[str] | None:
     return codes
 
 
-def check_pack_refs(value: object, argument: str = "rules") -> list[str | os.PathLike[str]]:
-    """Rule packs by name (``"evaluator"``) or path: a list of them, or None for the default."""
+def check_pack_refs(value: object, argument: str = "rules") -> list[str]:
+    """Rule packs by name (``"evaluator"``) or path (a ``str`` or ``os.PathLike``, given to the
+    loader as a ``str``): a list of them, or None for the default."""
     if value is None:
         return []
     if isinstance(value, (str, os.PathLike)) or not isinstance(value, Iterable):
         hint = f" (write {argument}=[{value!r}] for one pack)" if isinstance(value, (str, os.PathLike)) else ""
         raise UsageError(f"{argument}: {_shown(value)} is not a list of rule pack names or paths{hint}")
-    refs = list(value)
-    for ref in refs:
+    refs = []
+    for ref in value:
         if not isinstance(ref, (str, os.PathLike)) or not str(ref).strip():
             raise UsageError(f"{argument}: {_shown(ref)} is not a rule pack name or path")
+        refs.append(os.fspath(ref))
     return refs
 
 

@@ -81,7 +81,10 @@ def test_good_arguments_behave_as_before():
     assert all(code.startswith(("FZ", "GF")) for code in codes)
     assert a.profile == "department" and a.recognise is False
     assert Auditor(fail_on=Severity.info, fail_under=0).gate == GateSettings(fail_on=Severity.info, fail_under=0.0)
-    assert Auditor(fail_under=100.0, rules=(Path(FIXTURES.parent / "rules" / "packs" / "writing.yaml"),)).pack.rules
+    writing = FIXTURES.parent / "rules" / "packs" / "writing.yaml"
+    assert Auditor(fail_under=100.0, rules=(Path(writing),)).pack.rules
+    # A path beside a name (the pack's name joins them: it was a TypeError on the Path).
+    assert Auditor(rules=[Path(writing), "baseline"]).pack.name == f"{writing}+baseline"
 
 
 @pytest.mark.parametrize(
