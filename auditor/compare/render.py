@@ -4,9 +4,10 @@ CJK characters counting two) and as JSON."""
 from __future__ import annotations
 
 from ..report import terminal
+from ..report.labels import REPETITION_LABELS
 from .models import Comparison, Place
 
-KINDS = {"shortcoming": "重复上年的不足", "plan": "重复上年的工作安排", "paragraph": "整段沿用上年"}
+KINDS = REPETITION_LABELS
 
 
 def wrap(text: str, width: int, first: str, rest: str) -> list[str]:

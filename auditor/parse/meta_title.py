@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from ..lazy_regex import LazyPattern
+from ..models.lexicon import alternation, lexicon
 from ..numbering import HAN_DIGITS, chinese_number
 
 _CN_DIGITS = {c: str(i) for i, c in enumerate(HAN_DIGITS)} | {"零": "0", "○": "0"}
@@ -33,8 +34,7 @@ def _org_char(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or ch in "·()、 "
 
 
-_ORG_TAIL = LazyPattern(r"人民政府|政府|委员会|办公室|办事处|街道|苏木|中心|支队|大队|公司"
-                       r"|[局厅部委办署院所站队处会行关司社场省市县区旗盟州镇乡]")
+_ORG_TAIL = LazyPattern(alternation(lexicon().organisation_endings.title))  # (rules/lexicon.yaml)
 _TOPIC = LazyPattern(r"法治政府|法治建设|依法行政|推进法治|全面依法|依法治")
 
 
