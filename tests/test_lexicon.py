@@ -114,7 +114,7 @@ def test_a_later_process_reads_the_kept_copy_without_yaml(tmp_path):
     env = {**os.environ, "AUDITOR_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
     first = subprocess.run([sys.executable, "-c", _READ_TWICE], env=env, capture_output=True, text=True, check=True)
     assert first.stdout.split() == ["乡镇（街道）", "True", "True"]
-    assert (tmp_path / "lexicon.pickle").is_file()
+    assert len(list((tmp_path / "lexicon").glob("*.pickle"))) == 1
     second = subprocess.run([sys.executable, "-c", _READ_TWICE], env=env, capture_output=True, text=True, check=True)
     assert second.stdout.split() == ["乡镇（街道）", "False", "False"]
 
@@ -123,14 +123,15 @@ def test_a_copy_of_another_file_or_open_to_others_is_not_used(tmp_path, monkeypa
     monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
     identity = lexicon_module._identity(SHIPPED)
     assert identity is not None
-    lexicon_module._write_copy(identity, lexicon())
-    copy = tmp_path / "lexicon.pickle"
-    assert lexicon_module._read_copy(identity) is not None
-    assert lexicon_module._read_copy(identity.replace("lexicon.yaml", "other.yaml")) is None
+    lexicon_module._write_copy(SHIPPED, identity, lexicon())
+    (copy,) = (tmp_path / "lexicon").glob("*.pickle")
+    assert lexicon_module._read_copy(SHIPPED, identity) is not None
+    assert lexicon_module._read_copy(SHIPPED, identity.replace("lexicon.yaml", "other.yaml")) is None
+    assert lexicon_module._read_copy(tmp_path / "other.yaml", identity) is None  # (another file's copy)
     if hasattr(os, "getuid"):
         copy.chmod(0o666)
-        assert lexicon_module._read_copy(identity) is None
+        assert lexicon_module._read_copy(SHIPPED, identity) is None
     copy.write_bytes(b"not a pickle")
     copy.chmod(0o600)
-    assert lexicon_module._read_copy(identity) is None
+    assert lexicon_module._read_copy(SHIPPED, identity) is None
     assert lexicon_module._identity(Path(tmp_path / "missing.yaml")) is None

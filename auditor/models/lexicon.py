@@ -137,11 +137,11 @@ def _load_shipped() -> Lexicon:
     global _loaded
     path = shipped_path()
     identity = _identity(path)
-    found = _read_copy(identity) if identity is not None else None
+    found = _read_copy(path, identity) if identity is not None else None
     if found is None:
         found = load_lexicon(path)
         if identity is not None:
-            _write_copy(identity, found)
+            _write_copy(path, identity, found)
     _loaded = found
     return found
 
@@ -156,17 +156,21 @@ def _identity(path: Path) -> str | None:
     return repr((sys.version, str(path), [(st.st_size, st.st_mtime_ns) for st in stats]))
 
 
-def _copy_path() -> Path:
+def _copy_path(path: Path) -> Path:
+    """One copy per lexicon file and Python (two checkouts, or two Pythons, do not take turns
+    overwriting one copy); a changed file replaces its own."""
+    import zlib
+
     from ..resources import cache_dir
 
-    return cache_dir() / "lexicon.pickle"
+    return cache_dir() / "lexicon" / f"{zlib.crc32(repr((sys.version, str(path))).encode()):08x}.pickle"
 
 
-def _read_copy(identity: str) -> Lexicon | None:
+def _read_copy(path: Path, identity: str) -> Lexicon | None:
     """The kept copy, when it is this identity's. Pickle runs code on load: read only from a file
     owned by this user and writable by no one else (the rule of ``rules/pack_cache.py``)."""
     try:
-        copy = _copy_path()
+        copy = _copy_path(path)
         st = os.stat(copy)
         if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
             return None
@@ -177,10 +181,10 @@ def _read_copy(identity: str) -> Lexicon | None:
     return lex if kept_identity == identity and isinstance(lex, Lexicon) else None
 
 
-def _write_copy(identity: str, lex: Lexicon) -> None:
+def _write_copy(path: Path, identity: str, lex: Lexicon) -> None:
     """Keep ``lex`` for the next process (atomically; an unwritable folder only costs time)."""
     with contextlib.suppress(Exception):
-        copy = _copy_path()
+        copy = _copy_path(path)
         copy.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         tmp = copy.with_name(f"{copy.name}.{os.getpid()}.tmp")
         try:
