@@ -54,7 +54,13 @@ def load_rules(*refs: str, select: list[str] | None = None, ignore: list[str] | 
     ``run_examples``: ``True`` runs every rule's examples (as ``audit check-rules`` does); the
     default runs them only for a user pack loaded for the first time since it changed.
     ``preview``: keep the rules marked ``preview: true`` (left out by default, as in Ruff)."""
-    plugins = plugins or _plugins()
+    from . import arguments as check
+
+    refs = tuple(check.check_pack_refs(refs, "refs"))  # (every argument checked: auditor/arguments.py)
+    select, ignore = check.check_codes(select, "select"), check.check_codes(ignore, "ignore")
+    check.check_flag(run_examples, "run_examples", optional=True)
+    check.check_flag(preview, "preview")
+    plugins = check.check_plugins(plugins) or _plugins()
     check_types = {}
     for group in plugins.hook.auditor_check_types():
         for cls in group:
@@ -76,21 +82,26 @@ class Auditor:
                  preview: bool = False):
         """``recognise=False`` audits any text as a report (a snippet checked against a few rules);
         by default a text that is not a 法治政府建设年度报告 gets the status ``not_a_report``.
-        ``preview=True`` also runs the rules marked ``preview: true``."""
-        self.plugins = plugins or make_plugins()
-        self.recognise = recognise
-        from .profiles import check_profile, packs_for
+        ``preview=True`` also runs the rules marked ``preview: true``.
+        Every argument is checked first (auditor/arguments.py): a bad one is a ``UsageError``."""
+        from . import arguments as check
+        from .profiles import packs_for
 
-        self.profile = check_profile(profile)  # a report kind to assume instead of detecting it ("auto")
+        # All checked before anything is loaded: one line for the first bad value, nothing half made.
+        self.profile = check.check_profile(profile)  # a report kind to assume instead of detecting it ("auto")
+        gate = {"fail_on": check.check_severity(fail_on), "fail_under": check.check_score(fail_under)}
+        select, ignore = check.check_codes(select, "select"), check.check_codes(ignore, "ignore")
+        self.recognise = bool(check.check_flag(recognise, "recognise"))
+        preview = bool(check.check_flag(preview, "preview"))
+        refs = None if isinstance(rules, RulePack) else check.check_pack_refs(rules)
+        self.plugins = check.check_plugins(plugins) or make_plugins()
         if isinstance(rules, RulePack):
             self.pack = (rules.selected(select, ignore, preview)
                          if (select or ignore or (rules.preview and not preview)) else rules)
         else:  # a fixed kind adds its pack (auditor/profiles.py)
-            self.pack = load_rules(*packs_for(list(rules or []), profile, DEFAULT_PACK), select=select,
+            self.pack = load_rules(*packs_for(refs or [], self.profile, DEFAULT_PACK), select=select,
                                    ignore=ignore, plugins=self.plugins, preview=preview)
-        self.gate = (trusted(GateSettings, {"fail_on": Severity(fail_on), "fail_under": fail_under})
-                     if fail_under is None or type(fail_under) is float
-                     else GateSettings(fail_on=Severity(fail_on), fail_under=fail_under))
+        self.gate = trusted(GateSettings, gate)  # (checked above: a Severity and a float or None)
         self._catalog_of: tuple[RulePack, dict[str, RuleInfo]] | None = None  # (see _catalog)
 
     # -- reading ---------------------------------------------------------------------------
@@ -292,20 +303,41 @@ def _auditor(options: dict) -> Auditor:
     return auditor
 
 
+# The options ``audit_path``/``audit_text`` pass to ``Auditor`` (its keyword arguments; a test keeps them equal).
+AUDITOR_OPTIONS = ("rules", "fail_on", "fail_under", "select", "ignore", "profile", "plugins", "recognise")
+
+
+def _checked(function: str, options: dict, *extra: str) -> dict:
+    """``options`` when every name is one ``function`` takes (their values are checked by ``Auditor``)."""
+    from .arguments import check_options
+
+    if options:
+        check_options(options, (*AUDITOR_OPTIONS, *extra), function)
+    return options
+
+
 def audit_path(path: str | os.PathLike[str], **options) -> AuditResult:
     """Audit one report file with the default pack (or ``rules=[...]``); repeated calls in one
     process reuse the compiled pack."""
-    return _auditor(options).audit_path(path)
+    from .arguments import check_path
+
+    return _auditor(_checked("audit_path", options)).audit_path(check_path(path))
 
 
 def audit_text(text: str, **options) -> AuditResult:
     """Audit report text given as a string; repeated calls in one process reuse the compiled pack."""
-    name = options.pop("name", "<text>")
-    return _auditor(options).audit_text(text, name=name)
+    from .arguments import check_text
+
+    name = _checked("audit_text", options, "name").pop("name", "<text>")
+    return _auditor(options).audit_text(check_text(text), name=check_text(name, "name"))
 
 
 def parse(text: str | SourceText, name: str = "<text>") -> Document:
     """Parse report text into a ``Document`` using the shipped vocabulary (plus plugins')."""
+    from .arguments import check_text
+
+    if not isinstance(text, SourceText):
+        text, name = check_text(text), check_text(name, "name")
     plugins = _plugins()
     vocab = load_vocabulary([p for g in plugins.hook.auditor_role_vocabularies() for p in g])
     source = text if isinstance(text, SourceText) else SourceText(path=name, format="txt", text=text)

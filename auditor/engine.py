@@ -19,6 +19,7 @@ from .models import (
     Span,
     Status,
 )
+from .models.lexicon import lexicon
 from .models.trusted import trusted
 from .parse import parse
 from .rules.loader import CompiledRule, RulePack
@@ -95,8 +96,7 @@ def not_applicable_reason(rule: CompiledRule, doc: Document) -> str | None:
     return None
 
 
-_KIND_LABELS = {"government": "政府报告", "department": "部门报告", "town": "乡镇（街道）报告",
-                "joint": "党委政府联合报告", "unknown": "类型不明"}
+_KIND_LABELS = lexicon().kind_labels("report")
 
 
 def severity_for(rule: CompiledRule, status: Status) -> Severity:
