@@ -20,6 +20,7 @@ from .models import (
     Status,
 )
 from .models.lexicon import lexicon
+from .models.pack import RuleSpec
 from .models.trusted import trusted
 from .parse import parse
 from .rules.loader import CompiledRule, RulePack
@@ -103,7 +104,7 @@ def severity_for(rule: CompiledRule, status: Status) -> Severity:
     return _severity(rule.spec, status)
 
 
-def _severity(spec: Any, status: Status) -> Severity:
+def _severity(spec: RuleSpec, status: Status) -> Severity:
     if status is Status.partial:
         return spec.partial_severity or _LOWER[spec.severity]
     return spec.severity

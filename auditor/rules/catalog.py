@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .loader import RulePack
+from .loader import CompiledRule, RulePack
 
 _KIND_NAMES = {"government": "government", "department": "department", "town": "town", "joint": "joint"}
 
 
-def _applies(rule) -> str:
+def _applies(rule: CompiledRule) -> str:
     applies = rule.spec.applies_to
     parts = []
     if applies.kinds:

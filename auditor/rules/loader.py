@@ -75,7 +75,7 @@ class RulePack:
         assert self._boundaries is not None
         return self._boundaries
 
-    def files(self) -> list:
+    def files(self) -> list[str | Path]:
         """Every file the pack was built from: packs, vocabularies, dictionaries, check data."""
         return [*self.sources, *self.vocabulary_files, *self.user_dictionaries, *self.data_files]
 
@@ -128,7 +128,7 @@ def available_packs(pack_paths: list[Path]) -> dict[str, Path]:
 
 
 _CACHE_SIZE = 32
-_compiled: OrderedDict[tuple, tuple[tuple, RulePack]] = OrderedDict()
+_compiled: OrderedDict[tuple[Any, ...], tuple[tuple[Any, ...], RulePack]] = OrderedDict()
 _compiled_lock = threading.Lock()
 examples_runs = 0  # packs whose examples ran in this process (tests check reuse)
 
@@ -167,7 +167,7 @@ def load_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list[Pat
     return pack
 
 
-def _compiled_in_process(key: tuple) -> RulePack | None:
+def _compiled_in_process(key: tuple[Any, ...]) -> RulePack | None:
     """The pack this process compiled for ``key``, while its files are unchanged."""
     with _compiled_lock:
         entry = _compiled.get(key)
@@ -176,11 +176,11 @@ def _compiled_in_process(key: tuple) -> RulePack | None:
     return None
 
 
-def _compiled_on_disk(key: tuple, disk: pack_cache.Entry) -> RulePack | None:
+def _compiled_on_disk(key: tuple[Any, ...], disk: pack_cache.Entry) -> RulePack | None:
     """The pack the disk cache holds for ``key``, while its files are unchanged (then kept in this
     process's cache too)."""
     stored = pack_cache.load(disk)
-    if stored is None:
+    if stored is None or not isinstance(stored[1], RulePack):  # (a file of another version's classes)
         return None
     with _compiled_lock:
         _compiled[key] = stored
@@ -201,7 +201,7 @@ def _try_examples(pack: RulePack, chain: list[_Raw], check_types: dict[str, type
                                only={str(c).upper() for c in own if c})
 
 
-def _remember(key: tuple, disk: pack_cache.Entry | None, pack: RulePack) -> None:
+def _remember(key: tuple[Any, ...], disk: pack_cache.Entry | None, pack: RulePack) -> None:
     """Keep the pack in this process's cache and, unless its examples were forced, on disk."""
     signature = _signature(pack)
     if disk is not None:
@@ -213,7 +213,7 @@ def _remember(key: tuple, disk: pack_cache.Entry | None, pack: RulePack) -> None
             _compiled.popitem(last=False)
 
 
-def _signature(pack: RulePack) -> tuple:
+def _signature(pack: RulePack) -> tuple[Any, ...]:
     """Size and modification time of every file a pack was built from: a change means a rebuild."""
     return pack_cache.stamp(pack.files())
 
@@ -400,7 +400,7 @@ def _apply_overrides(raw: _Raw, rules: dict[str, CompiledRule]) -> None:
         rules[code].check.rule = spec
 
 
-def _compile_rule(raw: _Raw, i: int, data: dict, bases: dict[str, BasisSpec], index: PhraseIndex,
+def _compile_rule(raw: _Raw, i: int, data: dict[str, Any], bases: dict[str, BasisSpec], index: PhraseIndex,
                   check_types: dict[str, type[Check]], vocabulary: Vocabulary) -> CompiledRule:
     doc = raw.doc
     loc = ("rules", i)
@@ -448,5 +448,5 @@ def run_pack_examples(pack: RulePack, chain: list[_Raw], run_rule: RuleRunner, o
                                     f"{rule.code}: '{kind}' example gives {outcome.status.value} ({outcome.message})")
 
 
-def _rules_of(doc: LocatedYaml) -> list[dict]:
+def _rules_of(doc: LocatedYaml) -> list[dict[str, Any]]:
     return [r if isinstance(r, dict) else {} for r in doc.data.get("rules", [])]
