@@ -304,7 +304,8 @@ def _auditor(options: dict) -> Auditor:
 
 
 # The options ``audit_path``/``audit_text`` pass to ``Auditor`` (its keyword arguments; a test keeps them equal).
-AUDITOR_OPTIONS = ("rules", "fail_on", "fail_under", "select", "ignore", "profile", "plugins", "recognise")
+AUDITOR_OPTIONS = ("rules", "fail_on", "fail_under", "select", "ignore", "profile", "plugins", "recognise",
+                   "preview")
 
 
 def _checked(function: str, options: dict, *extra: str) -> dict:
