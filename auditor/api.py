@@ -53,16 +53,9 @@ def load_rules(*refs: str, select: list[str] | None = None, ignore: list[str] | 
     ``run_examples``: ``True`` runs every rule's examples (as ``audit check-rules`` does); the
     default runs them only for a user pack loaded for the first time since it changed."""
     plugins = plugins or _plugins()
-    check_types = {}
-    for group in plugins.hook.auditor_check_types():
-        for cls in group:
-            if cls.name in check_types and check_types[cls.name] is not cls:
-                raise UsageError(f"two plugins define the check type '{cls.name}'")
-            check_types[cls.name] = cls
-    pack_paths = [p for group in plugins.hook.auditor_rule_pack_paths() for p in group]
-    vocabularies = [p for group in plugins.hook.auditor_role_vocabularies() for p in group]
-    pack = load_pack(list(refs) or [DEFAULT_PACK], pack_paths=pack_paths, vocabularies=vocabularies,
-                     check_types=check_types, run_examples=run_examples)
+    pack = load_pack(list(refs) or [DEFAULT_PACK], pack_paths=plugins.pack_paths(),
+                     vocabularies=plugins.vocabularies(), check_types=plugins.check_types(),
+                     run_examples=run_examples)
     return pack.selected(select, ignore) if (select or ignore) else pack
 
 
@@ -90,10 +83,10 @@ class Auditor:
     # -- reading ---------------------------------------------------------------------------
 
     def suffixes(self) -> list[str]:
-        return sorted({s.lower() for group in self.plugins.hook.auditor_reader_suffixes() for s in group})
+        return self.plugins.reader_suffixes()
 
     def read(self, path: Path) -> SourceText:
-        source = self.plugins.hook.auditor_read_file(path=path)
+        source = self.plugins.read(path)
         if source is None:
             raise InputError(f"unsupported file type '{path.suffix or path.name}' (supported: "
                              f"{', '.join(self.suffixes())})", path=path)
@@ -287,7 +280,7 @@ def audit_text(text: str, **options) -> AuditResult:
 def parse(text: str | SourceText, name: str = "<text>") -> Document:
     """Parse report text into a ``Document`` using the shipped vocabulary (plus plugins')."""
     plugins = _plugins()
-    vocab = load_vocabulary([p for g in plugins.hook.auditor_role_vocabularies() for p in g])
+    vocab = load_vocabulary(plugins.vocabularies())
     source = text if isinstance(text, SourceText) else SourceText(path=name, format="txt", text=text)
     return parse_source(source, vocab)
 

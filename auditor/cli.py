@@ -239,7 +239,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         plugins = make_plugins()
         for name, why in plugins.failed.items():
             print(f"audit: warning: plugin '{name}' was not loaded: {why}", file=sys.stderr)
-        formats = {k: v for d in plugins.hook.auditor_output_formats() for k, v in d.items()}
+        # `audit plugins` lists clashes rather than stopping at the first.
+        formats = plugins.formats() if args[0] != "plugins" else {}
         parser = build_parser(sorted(formats), args[0] if args[0] in COMMANDS else None)
         ns = parser.parse_args(args)
         if ns.command == "check":
@@ -262,11 +263,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(json_schema_text())
             return EXIT_OK
         if ns.command == "plugins":
+            overrides, clashes = plugins.survey()
             for name in plugins.loaded:
-                print(f"loaded  {name}")
+                print(f"loaded    {name}")
+            for line in overrides:
+                print(f"override  {line}")
             for name, why in plugins.failed.items():
-                print(f"failed  {name}: {why}")
-            return EXIT_OK
+                print(f"failed    {name}: {why}")
+            for line in clashes:
+                print(f"clash     {line}")
+            return EXIT_ERROR if clashes else EXIT_OK
         return EXIT_ERROR
     except AuditorError as exc:
         print(f"audit: error: {exc}", file=sys.stderr)

@@ -408,7 +408,7 @@ class HtmlFormatter(Formatter):
                 from ..plugins.manager import make_plugins
 
                 self._plugins = make_plugins()
-            source = self._plugins.hook.auditor_read_file(path=Path(r.path))
+            source = self._plugins.read(Path(r.path))
         except Exception:  # the file changed or vanished since the audit: list findings without text
             return None
         return source.text if source is not None else None
