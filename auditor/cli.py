@@ -165,8 +165,8 @@ def add_serve_parser(sub, _formats: Sequence[str] = ()) -> None:
                        help="rule pack name or YAML path, e.g. the bureau's own pack (repeatable; default: default)")
     serve.add_argument("--max-files", type=_positive_int, default=200, metavar="N",
                        help="reports per upload, zip entries included (default: 200)")
-    serve.add_argument("--max-file-mb", type=_positive_int, default=50, metavar="MB",
-                       help="size of one report (default: 50)")
+    serve.add_argument("--max-file-mb", type=_positive_int, metavar="MB",  # default: auditor.readers.sniff.MAX_BYTES
+                       help="size of one report (default: 50, the size every reader refuses beyond)")
     serve.add_argument("--max-upload-mb", type=_positive_int, default=500, metavar="MB",
                        help="size of one upload, and of one zip expanded (default: 500)")
     serve.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
@@ -265,13 +265,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if ns.command == "plugins":
             overrides, clashes = plugins.survey()
             for name in plugins.loaded:
-                print(f"loaded    {name}")
+                print(f"loaded  {name}")
             for line in overrides:
                 print(f"override  {line}")
             for name, why in plugins.failed.items():
-                print(f"failed    {name}: {why}")
+                print(f"failed  {name}: {why}")
             for line in clashes:
-                print(f"clash     {line}")
+                print(f"clash  {line}")
             return EXIT_ERROR if clashes else EXIT_OK
         return EXIT_ERROR
     except AuditorError as exc:

@@ -20,14 +20,15 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def serve(*, host: str, port: int, rules: list[str], max_files: int, max_file_mb: int, max_upload_mb: int,
+def serve(*, host: str, port: int, rules: list[str], max_files: int, max_file_mb: int | None, max_upload_mb: int,
           timeout: float, jobs: int) -> int:
     import uvicorn
 
     from .app import create_app
 
-    limits = Limits(max_files=max_files, max_file_bytes=max_file_mb * MB, max_request_bytes=max_upload_mb * MB,
-                    max_zip_bytes=max_upload_mb * MB, timeout=timeout, workers=jobs)
+    sizes = {"max_file_bytes": max_file_mb * MB} if max_file_mb else {}  # default: the readers' limit
+    limits = Limits(max_files=max_files, max_request_bytes=max_upload_mb * MB, max_zip_bytes=max_upload_mb * MB,
+                    timeout=timeout, workers=jobs, **sizes)
     if not is_loopback(host):
         print(f"audit: warning: listening on {host}: anyone who can reach this machine can upload reports; "
               "put it behind the bureau's reverse proxy", file=sys.stderr)
