@@ -59,7 +59,8 @@ class Reader:
     listed: bool = True
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "suffixes", tuple(s.lower() for s in self.suffixes))
+        names = (self.suffixes,) if isinstance(self.suffixes, str) else self.suffixes  # ".rpt" is one name
+        object.__setattr__(self, "suffixes", tuple(s.lower() for s in names))
 
     def load(self) -> ReadFunction:
         if not isinstance(self.read, str):
