@@ -451,3 +451,17 @@ def test_two_plugins_defining_the_same_check_type(site):
 def test_module_level_api_uses_autoloaded_plugins(testplugin):
     result = auditor.audit_text(REPORT, rules=["safety"])
     assert {r.code: r.status for r in result.results}["AQ001"] is Status.passed
+
+
+def test_a_plugin_of_the_retired_reader_hooks_is_told_what_replaced_them(site):
+    install(site, "auditor_oldreader", '''\
+        import auditor.plugins
+
+        @auditor.plugins.hookimpl
+        def auditor_read_file(path):
+            return None
+        ''', entry_name="old")
+    plugins = make_plugins()
+    assert plugins.loaded == ["auditor.builtin"]
+    assert plugins.failed["old"].startswith("unknown hook 'auditor_read_file' in plugin ")
+    assert plugins.failed["old"].endswith(" (auditor_read_file became auditor_readers in 0.1)")

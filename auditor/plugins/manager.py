@@ -37,6 +37,9 @@ BUILTIN = "auditor.builtin"
 KINDS = {"check": "check type", "reader": "reader", "format": "output format", "pack": "rule pack",
          "vocabulary": "role vocabulary"}
 
+# Hooks of earlier releases, and what replaced them (named when a plugin still implements one).
+RETIRED = {"auditor_read_file": "auditor_readers", "auditor_reader_suffixes": "auditor_readers"}
+
 T = TypeVar("T")
 
 
@@ -279,7 +282,9 @@ def make_plugins(autoload: bool | None = None) -> Plugins:
             if name == BUILTIN:
                 raise
             pm.unregister(exc.plugin)
-            plugins.failed[name] = str(exc).splitlines()[0]
+            why = str(exc).splitlines()[0]
+            retired = [hook for hook in RETIRED if f"'{hook}'" in why]
+            plugins.failed[name] = why + (f" ({retired[0]} became {RETIRED[retired[0]]} in 0.1)" if retired else "")
             if name in plugins.loaded:
                 plugins.loaded.remove(name)
     return plugins
