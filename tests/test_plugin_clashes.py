@@ -185,6 +185,8 @@ def test_a_wrong_override_is_an_error(site, capsys, entries, message):  # noqa: 
     code, out, err = run_cli(capsys, "--isolated", str(MODEL))
     assert (code, out) == (2, "")
     assert one_line(err) == f"audit: error: {message}"
+    code, out, _ = run_cli(capsys, "plugins")  # listed once, though it stops every hook
+    assert code == 2 and out.splitlines() == ["loaded  auditor.builtin", "loaded  odd", f"clash  {message}"]
 
 
 def test_two_plugins_overriding_one_name(site):  # noqa: F811

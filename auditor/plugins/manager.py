@@ -76,10 +76,10 @@ class Plugins:
     # -- what the plugins give, the clash policy applied -----------------------------------
 
     def check_types(self) -> dict[str, type[Check]]:
-        return dict(self._table("check", "auditor_check_types", _check_names).items)
+        return dict(self._table("check").items)
 
     def readers(self) -> dict[str, Reader]:
-        return dict(self._table("reader", "auditor_readers", _reader_names).items)
+        return dict(self._table("reader").items)
 
     def reader_suffixes(self) -> list[str]:
         """Suffixes of the reports picked out of folders (lower case, sorted)."""
@@ -90,13 +90,13 @@ class Plugins:
         return self._readers().read(path)
 
     def formats(self) -> dict[str, Any]:
-        return dict(self._table("format", "auditor_output_formats", _format_names).items)
+        return dict(self._table("format").items)
 
     def pack_paths(self) -> list[Path]:
-        return [p for _, p in self._table("pack", "auditor_rule_pack_paths", _stem_names).items]
+        return [p for _, p in self._table("pack").items]
 
     def vocabularies(self) -> list[Path]:
-        return [p for _, p in self._table("vocabulary", "auditor_role_vocabularies", _stem_names).items]
+        return [p for _, p in self._table("vocabulary").items]
 
     # -- for ``audit plugins`` ---------------------------------------------------------------
 
@@ -104,11 +104,12 @@ class Plugins:
         """(overrides, clashes) over every hook, one line each, without raising."""
         overrides: list[str] = []
         clashes: list[str] = []
-        for kind, hook, names in _HOOKS:
+        for kind in KINDS:
             try:
-                table = self._table(kind, hook, names, raise_first=False)
+                table = self._table(kind, raise_first=False)
             except PluginClash as exc:  # a malformed answer: nothing of this hook can be used
-                clashes.append(exc.message)
+                if exc.message not in clashes:  # a bad override entry stops every hook alike
+                    clashes.append(exc.message)
                 continue
             overrides += [f"{winner}: {KINDS[k]} '{name}' (replaces {loser}'s)"
                           for k, name, winner, loser in table.overridden]
@@ -124,11 +125,10 @@ class Plugins:
             self._dispatcher = Dispatcher(self.readers())
         return self._dispatcher
 
-    def _table(self, kind: str, hook: str, names: Callable[[str, Any], Iterable[tuple[str, Any]]],
-               raise_first: bool = True) -> _Table[Any]:
+    def _table(self, kind: str, raise_first: bool = True) -> _Table[Any]:
         table = self._tables.get(kind)
         if table is None:
-            table = self._tables[kind] = self._resolve(kind, hook, names)
+            table = self._tables[kind] = self._resolve(kind, *_HOOKS[kind])
         if table.clashes and raise_first:
             raise PluginClash(table.clashes[0])
         return table
@@ -251,10 +251,11 @@ def _suffix_clashes(readers: list[tuple[str, Any]], owner: dict[str, tuple[str, 
     return clashes
 
 
-_HOOKS: list[tuple[str, str, Callable[[str, Any], Iterable[tuple[str, Any]]]]] = [
-    ("check", "auditor_check_types", _check_names), ("reader", "auditor_readers", _reader_names),
-    ("format", "auditor_output_formats", _format_names), ("pack", "auditor_rule_pack_paths", _stem_names),
-    ("vocabulary", "auditor_role_vocabularies", _stem_names)]
+# Each KIND's hook, and how the names of its answer are read.
+_HOOKS: dict[str, tuple[str, Callable[[str, Any], Iterable[tuple[str, Any]]]]] = {
+    "check": ("auditor_check_types", _check_names), "reader": ("auditor_readers", _reader_names),
+    "format": ("auditor_output_formats", _format_names), "pack": ("auditor_rule_pack_paths", _stem_names),
+    "vocabulary": ("auditor_role_vocabularies", _stem_names)}
 
 
 def make_plugins(autoload: bool | None = None) -> Plugins:
