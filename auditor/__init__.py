@@ -13,7 +13,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 _LAZY = {
     "Auditor": "api", "audit_path": "api", "audit_text": "api", "load_rules": "api", "parse": "api",

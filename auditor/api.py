@@ -11,9 +11,9 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from . import __version__
+from ._version import __version__
 from .discover import discover
-from .engine import check_document
+from .engine import check_document, run_rule_on_text
 from .errors import AuditorError, InputError, UsageError
 from .models import (
     SCHEMA_VERSION,
@@ -24,6 +24,7 @@ from .models import (
     Finding,
     GateSettings,
     PackInfo,
+    RuleInfo,
     RunSummary,
     Severity,
     SourceText,
@@ -35,7 +36,6 @@ from .parse import load_vocabulary
 from .parse import parse as parse_source
 from .plugins.manager import Plugins, make_plugins
 from .recognise import not_a_report
-from .report.base import RuleInfo
 from .rules import pack_cache
 from .rules.loader import RulePack, load_pack
 from .scoring import gate_of, missing_entries_of, score_of
@@ -55,7 +55,7 @@ def load_rules(*refs: str, select: list[str] | None = None, ignore: list[str] | 
     plugins = plugins or _plugins()
     pack = load_pack(list(refs) or [DEFAULT_PACK], pack_paths=plugins.pack_paths(),
                      vocabularies=plugins.vocabularies(), check_types=plugins.check_types(),
-                     run_examples=run_examples)
+                     run_rule=run_rule_on_text, run_examples=run_examples)
     return pack.selected(select, ignore) if (select or ignore) else pack
 
 
@@ -79,6 +79,7 @@ class Auditor:
         self.gate = (trusted(GateSettings, {"fail_on": Severity(fail_on), "fail_under": fail_under})
                      if fail_under is None or type(fail_under) is float
                      else GateSettings(fail_on=Severity(fail_on), fail_under=fail_under))
+        self._catalog_of: tuple[RulePack, dict[str, RuleInfo]] | None = None  # (see _catalog)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -98,12 +99,21 @@ class Auditor:
     # -- auditing --------------------------------------------------------------------------
 
     def catalog(self) -> dict[str, RuleInfo]:
-        """What output formats may say about each rule of this auditor's pack."""
-        # From the validated rule specs: not validated again (models/trusted.py).
-        return {r.code: trusted(RuleInfo, {
-            "code": r.code, "title": r.spec.title, "description": r.spec.description or r.spec.title,
-            "severity": r.spec.severity, "weight": float(r.spec.weight), "group": r.spec.group,
-            "basis": list(r.basis), "suggestion": r.spec.suggestion}) for r in self.pack.rules}
+        """What output formats may say about each rule of this auditor's pack (a dict of your own)."""
+        return dict(self._catalog())
+
+    def _catalog(self) -> dict[str, RuleInfo]:
+        """The catalogue every run of this auditor carries: made once per pack (``summarise`` runs
+        once per report when JSON lines are streamed), shared by those runs and read only."""
+        pack = self.pack
+        made = self._catalog_of
+        if made is None or made[0] is not pack:
+            # From the validated rule specs: not validated again (models/trusted.py).
+            made = self._catalog_of = (pack, {r.code: trusted(RuleInfo, {
+                "code": r.code, "title": r.spec.title, "description": r.spec.description or r.spec.title,
+                "severity": r.spec.severity, "weight": float(r.spec.weight), "group": r.spec.group,
+                "basis": list(r.basis), "suggestion": r.spec.suggestion}) for r in pack.rules})
+        return made[1]
 
     def audit_source(self, source: SourceText, waivers: Sequence[AppliedWaiver] = ()) -> AuditResult:
         if len(source.text) > MAX_CHARACTERS:  # bounded time and memory: refuse, in one line
@@ -174,8 +184,10 @@ class Auditor:
 
     def summarise(self, reports: list[AuditResult]) -> AuditRun:
         pack = self.pack
-        # The pack's validated spec, counts and results already built: not validated again.
-        return trusted(AuditRun, {
+        # The pack's validated spec, counts and results already built: not validated again. Made by
+        # model_construct, not trusted(): a run has a private attribute (its rule catalogue), which
+        # trusted() does not fill; one a run.
+        run = AuditRun.model_construct(set(_RUN_SET), **{
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "auditor", "version": __version__},
             "pack": trusted(PackInfo, {"name": pack.name, "version": pack.version, "title": pack.title,
@@ -188,7 +200,9 @@ class Auditor:
                 "failed": sum(r.verdict == "fail" for r in reports),
                 "unevaluated": sum(r.verdict == "unevaluated" for r in reports),
                 "waived": sum(len(r.waivers) for r in reports)}),
-            "ranking": None}, _RUN_SET)
+            "ranking": None})
+        run.catalog = self._catalog()
+        return run
 
     def _unevaluated(self, path: str, problem: str, source: SourceText | None) -> AuditResult:
         return trusted(AuditResult, {

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
-from . import __version__
+from ._version import __version__
 from .errors import UsageError
 from .models import AuditRun, Finding, GateSettings
 from .models.factories import empty_list

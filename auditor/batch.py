@@ -16,9 +16,8 @@ from .api import Auditor
 from .config import SELECTION_KEYS, Config, find_config, load_config, path_spec
 from .discover import discover
 from .errors import InputError
-from .models import AppliedWaiver, AuditResult, AuditRun, Severity
+from .models import AppliedWaiver, AuditResult, AuditRun, RuleInfo, Severity
 from .plugins.manager import Plugins, make_plugins
-from .report.base import RuleInfo
 from .workers import can_fork, run_parallel
 
 T = TypeVar("T")
@@ -222,18 +221,21 @@ class Batch:
             yield make(task, result)
 
     def run(self, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, timeout: float | None = None,
-            progress: Callable[[int, int], None] | None = None) -> tuple[AuditRun, dict[str, RuleInfo]]:
-        """Audit every file under ``paths``; ``progress(done, total)`` after each report."""
+            progress: Callable[[int, int], None] | None = None) -> AuditRun:
+        """Audit every file under ``paths``; ``progress(done, total)`` after each report. The run
+        carries the rules of every pack its reports were checked against (``AuditRun.catalog``)."""
         tasks = self.plan(paths)
         catalog: dict[str, RuleInfo] = {}
-        for task in tasks:  # once per distinct pack, in order of first use
-            if task.effective not in self._catalogs:
-                self._catalogs[task.effective] = self.auditor(task.effective).catalog()
-                catalog.update(self._catalogs[task.effective])
+        for effective in dict.fromkeys(task.effective for task in tasks):  # each pack, in order of first use
+            if effective not in self._catalogs:
+                self._catalogs[effective] = self.auditor(effective).catalog()
+            catalog.update(self._catalogs[effective])
         reports: list[AuditResult] = []
         for result in self.results(tasks, jobs=jobs, timeout=timeout):
             reports.append(result)
             if progress is not None:
                 progress(len(reports), len(tasks))
         used = self.auditor(tasks[0].effective) if tasks else self.auditor(Effective())
-        return used.summarise(reports), catalog
+        run = used.summarise(reports)
+        run.catalog = catalog
+        return run

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from ._version import __version__
 from .errors import AuditorError
 
 # Everything else is imported by the command that needs it: ``--version`` and ``--help`` must not
@@ -323,17 +323,17 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
         if streamed is not None:
             return streamed
     if stdin:
-        run, catalog = _run_stdin(ns, batch)
+        run = _run_stdin(ns, batch)
     else:
         with _progress() as progress:
-            run, catalog = batch.run(ns.paths, jobs=ns.jobs, timeout=ns.timeout, progress=progress)
+            run = batch.run(ns.paths, jobs=ns.jobs, timeout=ns.timeout, progress=progress)
     if not run.reports:  # every file named was excluded: nothing to audit is not an error (as in Ruff)
         print(NOTHING_TO_AUDIT, file=sys.stderr)
         return EXIT_OK
     if scheme is not None:  # before any output: JSON, CSV and the terminal all carry the sheets
         from .scoresheet import score_run
 
-        scheme.check_rules(set(catalog), run.pack.name)
+        scheme.check_rules(set(run.catalog), run.pack.name)
         score_run(scheme, run)
     years = _compare_years(ns, batch, run) if not stdin else None
     shown = _comparisons(run, previous, years)
@@ -348,11 +348,13 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
 
         color = use_color(ns.color)
         # Files first, all or nothing per file, then the terminal: a write error exits 2 cleanly.
+        _refuse_overwriting_inputs(outputs, run)
         for name, target, folder in outputs:
+            formatter = _with_comparisons(_with_sources(formats[name](), plugins), shown)
             if folder:  # --output html=DIR/: several files into a folder
-                _write_folder(target, _with_comparisons(formats[name](catalog=catalog), shown).render_folder(run))
+                _write_folder(target, formatter.render_folder(run))
             else:
-                _write_atomically(target, _render(_with_comparisons(formats[name](catalog=catalog), shown), run))
+                _write_atomically(target, _render(formatter, run))
         if ns.quiet:
             from .report.table import quiet_text
 
@@ -362,7 +364,7 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
             if shown[0]:
                 print("audit: note: --quiet leaves out the comparison with last year's report", file=sys.stderr)
         else:
-            stdout = _render(_with_comparisons(formats[ns.format](color=color, catalog=catalog), shown), run)
+            stdout = _render(_with_comparisons(_with_sources(formats[ns.format](color=color), plugins), shown), run)
             stdout = _with_previous(stdout, previous, ns.format, years)
             if scheme is not None and ns.format == "table":
                 stdout += _score_sheets_text(run)
@@ -374,7 +376,7 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
             sys.stdout.write(stdout)
         sys.stdout.flush()
         if os.environ.get("GITHUB_STEP_SUMMARY") and "github" in {ns.format, *(n for n, _, _ in outputs)}:
-            summary = formats["markdown"](catalog=catalog).render(run)
+            summary = formats["markdown"]().render(run)
             with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as fh:
                 fh.write(summary)
     if annotation is not None and run.reports and run.reports[0].evaluated:
@@ -390,8 +392,8 @@ def _scoring_scheme(ref: str):
 
 def _score_sheets_text(run, *, quiet: bool = False) -> str:
     """The score sheets and ranking for the terminal; ``quiet``: only the ranking (or one total)."""
+    from .report.score_sheets import render_quiet, render_run
     from .report.terminal import terminal_width
-    from .scoresheet.render import render_quiet, render_run
 
     return (render_quiet if quiet else render_run)(run, terminal_width())
 
@@ -598,6 +600,13 @@ def _comparisons(run, previous, years) -> tuple[dict, dict]:
     return {}, {}
 
 
+def _with_sources(formatter, plugins):
+    """Formats that show a report's text (``html``) read it again through the reader plugins."""
+    if hasattr(formatter, "read_source"):
+        formatter.read_source = plugins.read
+    return formatter
+
+
 def _with_comparisons(formatter, shown: tuple[dict, dict]):
     """Formats that show comparisons (``html``) get them; the others are noted once on stderr."""
     if not (shown[0] or shown[1]):
@@ -660,7 +669,7 @@ def _run_stdin(ns: argparse.Namespace, batch):
         path.write_bytes(data)
         result = auditor.audit_path(path, waivers=waivers)
     result.path = name
-    return auditor.summarise([result]), auditor.catalog()
+    return auditor.summarise([result])
 
 
 def _parse_outputs(specs: list[str], formats) -> list[tuple[str, Path, bool]]:
@@ -679,8 +688,22 @@ def _parse_outputs(specs: list[str], formats) -> list[tuple[str, Path, bool]]:
             raise AuditorError(f"--output: '{target}' is a folder")
         if not path.parent.exists():
             raise AuditorError(f"--output: folder '{path.parent}' does not exist")
+        if not folder and path.exists() and not path.is_file():
+            # A device, FIFO or socket: the write is renamed into place, which would replace the
+            # special file itself (as root, /dev/full became a JSON file); nothing is written there.
+            raise AuditorError(f"--output: '{target}' is not a regular file")
         outputs.append((name, path, folder))
     return outputs
+
+
+def _refuse_overwriting_inputs(outputs: list[tuple[str, Path, bool]], run) -> None:
+    """The auditor never modifies the files it reads: an --output that names one of them is refused
+    before anything is written."""
+    inputs = {Path(r.path).resolve() for r in run.reports if r.path != "<stdin>"}
+    for _name, target, folder in outputs:
+        if not folder and target.resolve() in inputs:
+            raise AuditorError(f"--output: '{target}' is a report being audited "
+                               "(the auditor never overwrites its input)")
 
 
 def _write_folder(folder: Path, files: dict[str, str]) -> None:

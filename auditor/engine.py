@@ -6,9 +6,21 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from .checks.base import Outcome
-from .models import Document, Evidence, Finding, Location, MissingItem, RuleResult, Severity, Span, Status
+from .checks.base import CheckContext, Outcome
+from .models import (
+    Document,
+    Evidence,
+    Finding,
+    Location,
+    MissingItem,
+    RuleResult,
+    Severity,
+    SourceText,
+    Span,
+    Status,
+)
 from .models.trusted import trusted
+from .parse import parse
 from .rules.loader import CompiledRule, RulePack
 
 M = TypeVar("M", bound=BaseModel)
@@ -40,9 +52,22 @@ def check_document(pack: RulePack, doc: Document) -> list[RuleResult]:
     return [to_result(rule, outcomes.pop(), doc, places) for rule in pack.rules]
 
 
+def check_context(pack: RulePack, doc: Document) -> CheckContext:
+    """What the pack's checks share while they look at one document: the phrase hits of one scan of
+    its text, the pack's settings, word boundaries and role labels."""
+    return CheckContext(doc, pack.index.scan(doc.text), pack.settings, pack.boundaries(), pack.role_labels(),
+                        indexed=pack.index)
+
+
+def run_rule_on_text(pack: RulePack, rule: CompiledRule, text: str, name: str = "<example>") -> Outcome:
+    """One rule's outcome on a text (a rule's examples, a test), parsed with the pack's vocabulary."""
+    document = parse(SourceText(path=name, format="example", text=text), pack.vocabulary)
+    return rule.check.run(check_context(pack, document))
+
+
 def run_checks(pack: RulePack, doc: Document) -> list[Outcome]:
     """Each rule's outcome, in the pack's order."""
-    ctx = pack.context(doc)
+    ctx = check_context(pack, doc)
     outcomes = []
     for rule in pack.rules:
         # (most rules apply to every kind and year: no call)

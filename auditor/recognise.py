@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from .lazy_regex import LazyPattern
 from .models import Document
+from .models.results import NOT_A_REPORT_PREFIX
 
 SUBJECT = LazyPattern(r"法治政府|法治建设|依法行政|依法治[市县区镇乡省州旗]|法治[^，。；]{0,6}年度报告")
 # Roles the parser gives only to a report's statutory parts; "measures" is any report's first
@@ -28,7 +29,7 @@ STATUTORY = ("shortcomings", "causes", "first_responsible", "plan", "other", "xi
 PART_NAMES = {"shortcomings": "不足", "causes": "原因", "first_responsible": "第一责任人履职",
               "plan": "下一年度安排", "other": "其他需要报告的情况"}
 NAMED = "不足、第一责任人履职、下一年度安排"
-PREFIX = "不是法治政府建设年度报告："
+PREFIX = NOT_A_REPORT_PREFIX
 OPENING = 300  # characters of the body that count as its opening
 _HAN = LazyPattern(r"[\u3400-\u9fff]+")  # runs: counting them makes far fewer objects
 _LATIN = LazyPattern(r"[A-Za-z]+")

@@ -111,7 +111,7 @@ def load_located(path: str | Path, text: str | None = None) -> LocatedYaml:
         if node is None:
             raise RulePackError("is empty", path=path)
         lines: dict[Loc, int] = {}
-        _index(node, (), lines, path)
+        _Indexer(lines, path).index(node, ())
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         problem = exc.problem or exc.context or "invalid YAML"
@@ -128,20 +128,52 @@ def load_located(path: str | Path, text: str | None = None) -> LocatedYaml:
     return LocatedYaml(data, lines, path)
 
 
-def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], path: str) -> None:
-    import yaml
+# Bounds on a YAML document, checked on its node graph before any Python object is built from
+# it: an alias may point at a whole subtree, so a few lines can stand for billions of nodes (the
+# "billion laughs"), and an anchor used inside itself makes the graph a cycle. The shipped packs
+# hold under 1,000 nodes, 9 levels deep; a user pack of 5,000 rules under 200,000.
+MAX_NODES = 300_000  # nodes after expanding every alias
+MAX_DEPTH = 64  # nesting of mappings and sequences
 
-    lines.setdefault(loc, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            if key in seen:
-                raise RulePackError(f"duplicate key '{key}'", path=path, line=key_node.start_mark.line + 1)
-            seen.add(key)
-            lines[(*loc, key)] = key_node.start_mark.line + 1
-            _index(value_node, (*loc, key), lines, path)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            lines[(*loc, i)] = item.start_mark.line + 1
-            _index(item, (*loc, i), lines, path)
+
+class _Indexer:
+    """Records the line of every key path, expanding aliases, within the bounds above."""
+
+    def __init__(self, lines: dict[Loc, int], path: str):
+        self.lines = lines
+        self.path = path
+        self.budget = MAX_NODES
+        self.open: set[int] = set()  # the nodes being indexed (a cycle returns to one of them)
+
+    def index(self, node: yaml.Node, loc: Loc) -> None:
+        import yaml
+
+        self.budget -= 1
+        if self.budget < 0:
+            raise RulePackError(f"too large: more than {MAX_NODES:,} values once its aliases are expanded "
+                                "(an alias bomb?)", path=self.path, line=node.start_mark.line + 1)
+        lines = self.lines
+        lines.setdefault(loc, node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return
+        if len(loc) >= MAX_DEPTH:
+            raise RulePackError(f"nested too deeply (more than {MAX_DEPTH} levels)", path=self.path,
+                                line=node.start_mark.line + 1)
+        if id(node) in self.open:
+            raise RulePackError("an alias refers to the value that contains it (a recursive alias)", path=self.path,
+                                line=node.start_mark.line + 1)
+        self.open.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+                if key in seen:
+                    raise RulePackError(f"duplicate key '{key}'", path=self.path, line=key_node.start_mark.line + 1)
+                seen.add(key)
+                lines[(*loc, key)] = key_node.start_mark.line + 1
+                self.index(value_node, (*loc, key))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                lines[(*loc, i)] = item.start_mark.line + 1
+                self.index(item, (*loc, i))
+        self.open.discard(id(node))

@@ -64,3 +64,13 @@ def test_one_liner_from_the_issue():
 def test_public_names():
     for name in ("audit_path", "audit_text", "load_rules", "parse", "Auditor", "AuditResult", "__version__"):
         assert hasattr(auditor, name)
+
+
+def test_version_is_the_projects():
+    """The leaf module's literal is the version pyproject.toml declares, and the one the package shows."""
+    import tomllib
+
+    from auditor._version import __version__
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert __version__ == declared == auditor.__version__

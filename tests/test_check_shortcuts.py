@@ -10,6 +10,7 @@ import pytest
 
 from auditor.checks import clauses
 from auditor.checks.clauses import _NEGATOR, _negated_before, _negation_starts
+from auditor.engine import check_context
 
 _CUES = ("尚未", "没有", "暂未", "未能", "未曾", "未开展", "未建立", "未落实", "缺乏")
 # Characters that make up negators, cues, acts and findings, and some that do not.
@@ -98,7 +99,7 @@ def test_pack_regexes_find_what_finditer_finds():
         regexes = {id(rx): rx for terms in _compiled_groups(pack) for rx in terms.regexes}.values()
         assert any(rx.follow for rx in regexes)
         for text in texts:
-            ctx = pack.context(parse(text))
+            ctx = check_context(pack, parse(text))
             for rx in regexes:
                 found = rx.pattern.compiled.finditer(ctx.doc.text)
                 expected = [m.span() for m in found if m.end() > m.start()]
@@ -122,8 +123,8 @@ def test_mentions_judged_once_for_both_readings_of_titles():
     differ = 0
     for text in texts:
         doc = parse(text)
-        first, second = pack.context(doc), pack.context(doc)  # ask in one order, then in the other
-        plain = [pack.context(doc), pack.context(doc)]  # each asked with one reading only
+        first, second = check_context(pack, doc), check_context(pack, doc)  # ask in one order, then in the other
+        plain = [check_context(pack, doc), check_context(pack, doc)]  # each asked with one reading only
         for phrase in ("学习", "习近平法治思想", "规范性文件", "印发"):
             for start in [m.start() for m in re.finditer(re.escape(phrase), doc.text)]:
                 m = Match(start, start + len(phrase), phrase)
@@ -145,7 +146,7 @@ def _groups_in_scopes():
     pack = Auditor(["evaluator"]).pack
     groups = _compiled_groups(pack)
     for text in _pack_texts():
-        ctx = pack.context(parse(text))
+        ctx = check_context(pack, parse(text))
         scopes = [None, ctx.scope_spans("document")]
         scopes += [ctx.units(kind, scopes[1]) for kind in ("paragraph", "sentence")]
         scopes += [scopes[2][1::3], list(reversed(scopes[3][::2])), []]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from auditor.checks.base import Match
+from auditor.engine import check_context
 
 
 def test_span_list_is_kept_and_finds_as_a_fresh_list():
@@ -46,7 +47,7 @@ def test_mention_at_is_mention():
         doc = parse("".join(rng.choice(words) for _ in range(rng.randrange(1, 50))))
         text = doc.text
         at = [i for i in range(len(text)) if text.startswith("规范性文件", i)]
-        plain, fast = pack.context(doc), pack.context(doc)
+        plain, fast = check_context(pack, doc), check_context(pack, doc)
         for start in at:
             for terms in readings:
                 m = Match(start, start + 5, "规范性文件")

@@ -10,11 +10,12 @@ import pytest
 import yaml
 
 from auditor import Auditor, load_rules
+from auditor.engine import check_context, run_rule_on_text
 from auditor.errors import RulePackError
 from auditor.matching.boundaries import BoundaryChecker
 from auditor.models import Severity, Status
 from auditor.resources import shipped_rules_dir
-from auditor.rules.loader import RulePack, run_rule_on_text
+from auditor.rules.loader import RulePack
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "fixtures" / "model" / "model-report.txt"
@@ -923,7 +924,7 @@ def test_outside_the_not_done_parts_no_position_has_a_not_done_role():
             doc = auditor.parse(auditor.read(path))
         except Exception:  # an unreadable fixture is another test's business
             continue
-        ctx = auditor.pack.context(doc)
+        ctx = check_context(auditor.pack, doc)
         not_done = auditor.pack.settings.not_done_roles
         for pos in range(len(doc.text)):
             if not ctx._may_be_not_done(pos):

@@ -57,7 +57,7 @@ def test_a_crashing_worker_costs_one_file(tmp_path, monkeypatch):
         return original(self, task)
 
     monkeypatch.setattr(Batch, "audit", audit)  # inherited by the forked workers
-    run, _catalog = Batch(overrides=Overrides(isolated=True)).run([folder], jobs=2)
+    run = Batch(overrides=Overrides(isolated=True)).run([folder], jobs=2)
     names = [Path(r.path).name for r in run.reports]
     assert names == [f"{i:03d}.txt" for i in range(6)]
     broken = run.reports[2]
@@ -76,7 +76,7 @@ def test_a_hung_worker_is_stopped_after_the_timeout(tmp_path, monkeypatch):
 
     monkeypatch.setattr(Batch, "audit", audit)
     t = time.monotonic()
-    run, _catalog = Batch(overrides=Overrides(isolated=True)).run([folder], jobs=2, timeout=2)
+    run = Batch(overrides=Overrides(isolated=True)).run([folder], jobs=2, timeout=2)
     assert time.monotonic() - t < 30
     assert [r.verdict == "unevaluated" for r in run.reports] == [False, True, False, False]
     assert "2 s" in (run.reports[1].problem or "")
@@ -94,7 +94,7 @@ def test_an_exception_in_one_file_is_reported_and_the_batch_goes_on(tmp_path, mo
     monkeypatch.setattr(Batch, "audit", audit)
     monkeypatch.delenv("AUDITOR_DEBUG", raising=False)
     for jobs in (1, 2):
-        run, _catalog = Batch(overrides=Overrides(isolated=True)).run([folder], jobs=jobs)
+        run = Batch(overrides=Overrides(isolated=True)).run([folder], jobs=jobs)
         assert [r.verdict == "unevaluated" for r in run.reports] == [True, False, False]
         assert "RuntimeError: boom" in (run.reports[0].problem or "")
 
@@ -135,7 +135,7 @@ def test_jsonl_streams_the_same_lines_as_a_whole_run():
     from auditor.plugins.manager import make_plugins
 
     plugins = make_plugins()
-    run, _catalog = Batch(plugins=plugins).run([FIXTURES], jobs=1)
+    run = Batch(plugins=plugins).run([FIXTURES], jobs=1)
     formats = {k: v for d in plugins.hook.auditor_output_formats() for k, v in d.items()}
     whole = formats["jsonl"]().render(run)
     for jobs in ("1", "2"):
@@ -165,7 +165,7 @@ def test_jsonl_utf8_rendering_is_the_text_rendering_encoded():
     from auditor.plugins.manager import make_plugins
     from auditor.report.jsonl import JsonLinesFormatter
 
-    run, _catalog = Batch(plugins=make_plugins()).run([FIXTURES], jobs=1)
+    run = Batch(plugins=make_plugins()).run([FIXTURES], jobs=1)
     formatter = JsonLinesFormatter()
     assert len(run.reports) > 30
     for report in run.reports:
@@ -188,6 +188,6 @@ def test_workers_segment_words_after_the_parent_did(tmp_path):
     folder.mkdir()
     for i, extra in enumerate(["做好准备案件移送工作。", "报市司法局备案3件。"] * 3):
         (folder / f"{i}.txt").write_text(model + "\n" + extra + "\n", encoding="utf-8")
-    one, _ = Batch(overrides=Overrides(isolated=True)).run([folder], jobs=1)
-    two, _ = Batch(overrides=Overrides(isolated=True)).run([folder], jobs=2)
+    one = Batch(overrides=Overrides(isolated=True)).run([folder], jobs=1)
+    two = Batch(overrides=Overrides(isolated=True)).run([folder], jobs=2)
     assert [r.model_dump() for r in two.reports] == [r.model_dump() for r in one.reports]

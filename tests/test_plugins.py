@@ -17,10 +17,10 @@ import pytest
 import auditor
 from auditor import Auditor, load_rules
 from auditor.checks import Check
+from auditor.engine import run_rule_on_text
 from auditor.errors import RulePackError, UsageError
 from auditor.models import Status
 from auditor.plugins.manager import DISABLE_ENV, PluginClash, make_plugins
-from auditor.rules.loader import run_rule_on_text
 
 BUILTIN_CHECKS = ["balanced_pairs", "canon", "consistency", "count", "dates", "either", "forbid", "metadata", "near",
                   "require", "section"]

@@ -12,7 +12,7 @@ import pytest
 
 from auditor.api import Auditor
 from auditor.checks.base import Outcome
-from auditor.engine import check_document, not_applicable_reason, to_result
+from auditor.engine import check_context, check_document, not_applicable_reason, to_result
 from auditor.errors import InputError
 from auditor.models import GateSettings, MissingEntry, RuleResult, Severity, Status
 from auditor.scoring import gate, missing_entries, rounded, score
@@ -141,7 +141,7 @@ def test_shared_locations_equal_their_own(auditor):
         if not doc.text.strip():
             continue
         results = check_document(auditor.pack, doc)
-        ctx = auditor.pack.context(doc)
+        ctx = check_context(auditor.pack, doc)
         outcomes = []
         for rule in auditor.pack.rules:
             reason = not_applicable_reason(rule, doc)

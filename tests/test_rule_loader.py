@@ -11,9 +11,9 @@ import pytest
 
 import auditor
 from auditor import load_rules
+from auditor.engine import run_rule_on_text
 from auditor.errors import RulePackError, UsageError
 from auditor.models import Severity, Status
-from auditor.rules.loader import run_rule_on_text
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "fixtures" / "model" / "model-report.txt"

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from auditor.engine import check_context
 from auditor.matching.codeunits import HAN_RUN, HanCounter
 
 from .conftest import CORPUS, FIXTURES
@@ -109,7 +110,7 @@ def test_candidates_match_the_plain_definition():
     groups = _compiled_groups(pack)
     assert len(groups) > 50
     for text in _pack_texts():
-        ctx = pack.context(parse(text))
+        ctx = check_context(pack, parse(text))
         for terms in groups:
             assert ctx._candidates_of(terms) == _plain_candidates(ctx, terms), (terms.id, text[:40])
 
@@ -138,7 +139,7 @@ def test_sentence_units_match_the_plain_definition():
     pattern = re.compile("[" + re.escape(SENTENCE_BREAKS) + "]")
     pack = Auditor().pack
     for text in _pack_texts():
-        ctx = pack.context(parse(text))
+        ctx = check_context(pack, parse(text))
         for scope in ("document", "section:measures", "section:plan", "section:shortcomings"):
             spans = ctx.scope_spans(scope)
             if spans is None:
@@ -214,7 +215,7 @@ def test_lead_runs_of_digits_are_the_class_scan():
 
     pack = Auditor().pack
     for text in [*_pack_texts(), "１２法٣4", "x\U00020000 12", "3\u0966"]:
-        ctx = pack.context(parse(text))
+        ctx = check_context(pack, parse(text))
         for lead in ("[\\d]", "(?a)[\\d]"):
             expected = [m.span() for m in re.finditer(runs_of(lead), ctx.doc.text)]
             assert ctx._lead_runs(lead) == expected, (lead, text[:40])

@@ -14,6 +14,7 @@ from auditor import Auditor
 from auditor.api import parse
 from auditor.checks.base import CheckContext, Tiling
 from auditor.checks.near import Near
+from auditor.engine import check_context
 
 from .test_shared_answers import _pack_texts
 
@@ -44,7 +45,7 @@ def test_tilings_are_the_units():
     pack = Auditor().pack
     tiled = 0
     for doc in _docs():
-        ctx = pack.context(doc)
+        ctx = check_context(pack, doc)
         text = doc.text
         for scope in _SCOPES:
             spans = ctx.scope_spans(scope)
@@ -87,9 +88,9 @@ def test_near_on_a_tiling_is_near_on_the_units(packs, monkeypatch):
     checks = _near_checks(pack)
     assert checks
     docs = _docs()
-    tiled = [[c.run(pack.context(doc)) for c in checks] for doc in docs]
+    tiled = [[c.run(check_context(pack, doc)) for c in checks] for doc in docs]
     monkeypatch.setattr(CheckContext, "tiling", lambda self, kind, spans: None)  # the unit lists
-    plain = [[c.run(pack.context(doc)) for c in checks] for doc in docs]
+    plain = [[c.run(check_context(pack, doc)) for c in checks] for doc in docs]
     assert tiled == plain
 
 
@@ -123,7 +124,7 @@ def test_paragraph_units_are_the_overlapping_paragraphs_and_headings():
 
     pack = Auditor().pack
     for doc in _docs():
-        ctx = pack.context(doc)
+        ctx = check_context(pack, doc)
         candidates = [p.span for p in doc.paragraphs] + [s.heading for s in doc.all_sections()]
         for scope in _SCOPES:
             spans = ctx.scope_spans(scope)

@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from auditor.engine import check_context
 from auditor.matching.anchors import Follow, matches_in_runs, required_window, windows_before
 
 from .conftest import CORPUS, FIXTURES
@@ -102,7 +103,7 @@ def test_the_context_tries_a_rare_required_literal_window():
     (rx,) = terms.regexes
     assert rx.window is not None and "--" in pack.index  # a required literal the automaton finds
     text = "2023年 -- 2024年，1--2。三--四 \n\n  -- 5"
-    ctx = pack.context(parse(text))
+    ctx = check_context(pack, parse(text))
     ctx._lead_runs = None  # the window is used: the lead class's runs are never scanned for
     assert ctx._regex(rx) == _plain(rx.pattern.compiled, ctx.doc.text)
 
@@ -123,7 +124,7 @@ def test_required_literals_looked_up_among_the_hits_equal_searching_the_text():
     texts += ["".join(rng.choice([*_ALPHABET, "问题", "存在", "原因", "如下", ":"]) for _ in range(30))
               for _ in range(300)]
     for text in texts:
-        ctx = pack.context(parse(text))
+        ctx = check_context(pack, parse(text))
         for rx in regexes:
             plain = all(any(lit in ctx.doc.text for lit in need) for need in rx.required)
             assert ctx._holds_required(rx.required) == plain, (rx.pattern.pattern, text[:40])

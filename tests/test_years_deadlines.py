@@ -8,10 +8,11 @@ import pytest
 from pydantic import ValidationError
 
 from auditor import Auditor, load_rules
+from auditor.engine import run_rule_on_text
 from auditor.matching.terms import LiteralTerm, RegexTerm, compile_terms, year_in
 from auditor.models import Severity, Status
-from auditor.rules.loader import RulePack, run_rule_on_text
-from auditor.rules.schema import YearRange
+from auditor.models.pack import YearRange
+from auditor.rules.loader import RulePack
 
 
 @pytest.fixture(scope="module")

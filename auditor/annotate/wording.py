@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .. import __version__
+from .._version import __version__
 from ..models import AuditResult, Finding, MissingEntry, RuleResult, Severity
 
 DEFAULT_AUTHOR = "法治政府建设年度报告审查"

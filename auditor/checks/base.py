@@ -24,7 +24,7 @@ from ..matching.chars import offsets_of
 from ..matching.codeunits import HanCounter, digit_runs
 from ..matching.terms import CompiledTerms, Regex_, Term, TermGroup, compile_group, compile_terms
 from ..models import Document, MissingItem, Span, Status
-from ..rules.schema import RuleSpec
+from ..models.pack import RuleSpec
 from .clauses import CLAUSE_BREAKS, MENTION_LABELS, BookTitles, ClauseBreaks, Mention, judge_clause
 
 _START = operator.attrgetter("start")

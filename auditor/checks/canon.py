@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from ..errors import RulePackError
 from ..matching.terms import LiteralTerm, Term
 from ..models.factories import empty_list
-from ..rules.schema import YearRange
+from ..models.pack import YearRange
 from .forbid import Forbid, ForbiddenTerm, ForbidParams, HistoricalCues
 
 EntryKind = Literal["law", "regulation", "plan", "organ", "formulation", "variant", "typo"]

@@ -11,8 +11,8 @@ Imported only by the ``compare`` subcommand and ``--previous``: it loads jieba a
 
 from __future__ import annotations
 
+from ..models.comparison import Comparison, Figure, Place, PlanItem, Repetition, ReportRef
 from .engine import compare_documents, compare_paths
-from .models import Comparison, Figure, Place, PlanItem, Repetition, ReportRef
 
 __all__ = [
            "Comparison",

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from ..errors import AuditorError, UsageError
+from ..models.comparison import Comparison, NotCompared, YearComparisons
 from .engine import compare_documents, compare_paths, load_report
-from .models import Comparison, NotCompared, YearComparisons
 from .render import render_json, render_table
 
 FORMATS = ("table", "json", "html")

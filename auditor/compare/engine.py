@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 from ..checks.clauses import MENTION_LABELS, BookTitles, Mention, judge_clause
 from ..errors import InputError
 from ..models import Document, Section, Span
-from .models import (
+from ..models.comparison import (
     CompareSummary,
     Comparison,
     Figure,

@@ -3,8 +3,8 @@ CJK characters counting two) and as JSON."""
 
 from __future__ import annotations
 
+from ..models.comparison import Comparison, Place
 from ..report import terminal
-from .models import Comparison, Place
 
 KINDS = {"shortcoming": "重复上年的不足", "plan": "重复上年的工作安排", "paragraph": "整段沿用上年"}
 

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from .models import NotCompared
+from ..models.comparison import NotCompared
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..lazy_regex import LazyPattern
+from ..models.pack import YearRange
 from ..normalize import fold_phrase
-from ..rules.schema import YearRange
 from .anchors import Follow, Window, anchors, lead_class, required_literals, required_window, run_follow, run_led
 
 

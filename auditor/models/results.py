@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from .document import Location, Metadata
 from .factories import empty_list
@@ -13,6 +13,8 @@ from .scoresheet import RankEntry, ScoreSheet, absent_when_none
 from .trusted import trusted
 
 SCHEMA_VERSION = "1.2"  # 1.1: waivers (additive); 1.2: status not_a_report (additive)
+# How the problem of a not_a_report result begins (auditor/recognise.py writes it; the table leaves it out).
+NOT_A_REPORT_PREFIX = "不是法治政府建设年度报告："
 
 
 class Severity(str, Enum):
@@ -211,10 +213,39 @@ class RunSummary(BaseModel):
     waived: int = 0  # rule results accepted by waivers, over all reports
 
 
+class RuleInfo(BaseModel):
+    """What an output format may say about a rule (SARIF rule metadata, JUnit names…)."""
+
+    model_config = ConfigDict(defer_build=True)
+
+    code: str
+    title: str
+    description: str
+    severity: Severity
+    weight: float
+    group: str
+    basis: list[Basis]
+    suggestion: str
+
+    def help_text(self) -> str:
+        basis = "；".join(b.cite() for b in self.basis)
+        return f"要求：{self.description}\n依据：{basis}\n修改建议：{self.suggestion}"
+
+    def help_markdown(self) -> str:
+        basis = "\n".join(f"- {b.cite()}" + (f" <{b.url}>" if b.url else "") for b in self.basis)
+        return (f"**{self.code} {self.title}**\n\n{self.description}\n\n**依据**\n\n{basis}\n\n"
+                f"**修改建议**：{self.suggestion}")
+
+
 class AuditRun(BaseModel):
     """The top-level JSON document written by ``audit --format json``."""
 
     model_config = ConfigDict(defer_build=True)
+
+    # The rules the reports were checked against, by code, for formats that describe them (SARIF's
+    # rule metadata, the spreadsheets' columns). A private attribute: not part of the JSON document
+    # or its schema, so a run read back from JSON has none.
+    _catalog: dict[str, RuleInfo] | None = PrivateAttr(default=None)
 
     schema_version: str = SCHEMA_VERSION
     tool: dict[str, str]
@@ -223,3 +254,12 @@ class AuditRun(BaseModel):
     reports: list[AuditResult]
     summary: RunSummary
     ranking: list[RankEntry] | None = absent_when_none()  # audit --scoring only; absent from JSON otherwise
+
+    @property
+    def catalog(self) -> dict[str, RuleInfo]:
+        """The rules the reports were checked against (empty when the run came from JSON)."""
+        return self._catalog or {}
+
+    @catalog.setter
+    def catalog(self, rules: dict[str, RuleInfo]) -> None:
+        self._catalog = rules

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..lazy_regex import LazyPattern
-from .lines import HAN_NUM, Line
+from .lines import Line
+from .numerals import HAN_NUM, chinese_number
 
 # The four tiers, tried in this order (one alternation: a match is the first tier that fits).
 _HEADING = LazyPattern(rf"(?P<l1>[{HAN_NUM}]{{1,3}})、|\((?P<l2>[{HAN_NUM}]{{1,3}})\)"
@@ -33,24 +34,6 @@ class HeadingLine(NamedTuple):
     title_end: int  # absolute end of marker+title (+ its full stop) in the normalised text
     run_in: bool  # body text follows on the same line
     sentence: bool = False  # the title ends at a full stop of its own (not cut from a run-on line)
-
-
-_DIGITS = {c: i + 1 for i, c in enumerate(HAN_NUM[:9])}
-
-
-def chinese_number(text: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十 → 20; digits pass through."""
-    if text.isdigit():
-        return int(text)
-    values = _DIGITS
-    if text == "十":
-        return 10
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (values.get(tens, 1) if tens else 1) * 10 + (values.get(ones, 0) if ones else 0)
-    if len(text) == 1 and text in values:
-        return values[text]
-    return None
 
 
 def detect_heading(line: Line) -> HeadingLine | None:

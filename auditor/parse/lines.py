@@ -8,14 +8,12 @@ before a numbering marker.
 from __future__ import annotations
 
 import bisect
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from ..lazy_regex import LazyPattern
+from .meta_title import TitleScores, title_lead
+from .numerals import HAN_NUM
 
-if TYPE_CHECKING:
-    from .meta_title import TitleScores
-
-HAN_NUM = "一二三四五六七八九十"
 MARKER = rf"(?:[{HAN_NUM}]{{1,3}}、|\([{HAN_NUM}]{{1,3}}\)|\d{{1,2}}[.、](?!\d)|\(\d{{1,2}}\))"
 TERMINATORS = "。;!?"
 DATE = (
@@ -60,8 +58,6 @@ def logical_lines(text: str, scores: TitleScores | None = None) -> list[Line]:
         first = next((k for k, ln in enumerate(lines[:HEAD]) if "。" in ln.text or len(ln.text) > 120), None)
         if first is not None:
             if scores is None:
-                from .meta_title import TitleScores  # here: meta_title → headings → lines
-
                 scores = TitleScores()
             if not any(scores[ln.text] for ln in lines[:first]):  # no line above reads as a title
                 lines[first : first + 1] = _split_title(lines[first], scores)
@@ -151,8 +147,6 @@ def _cut(line: Line, cuts: list[int]) -> list[Line]:
 
 def _split_title(line: Line, scores: TitleScores) -> list[Line]:
     """A title glued to the first paragraph (no line breaks in the source)."""
-    from .meta_title import title_lead  # here: meta_title → headings → lines
-
     m = _TITLE_AT_START.match(line.text)
     if m and scores[m.group(1)[title_lead(m.group(1)) :]] >= 1:
         return _cut(line, [m.end()])

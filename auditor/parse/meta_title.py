@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from ..lazy_regex import LazyPattern
-from .headings import chinese_number
+from .numerals import chinese_number
 
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 # A year not preceded by a digit or a hyphen: ``(?<![\d-])(?P<y>(?:19|20)\d{2}|[〇…九]{4})\s*年``,

@@ -1,4 +1,5 @@
-"""The interface every output format implements, and the rule catalogue formats may cite."""
+"""The interface every output format implements. ``RuleInfo`` (what a format may say about a rule)
+is a model now, carried by the run; it stays importable from here."""
 
 from __future__ import annotations
 
@@ -7,33 +8,9 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from ..models import AuditRun, RuleInfo
 
-from ..models import AuditRun, Basis, Severity
-
-
-class RuleInfo(BaseModel):
-    """What an output format may say about a rule (SARIF rule metadata, JUnit names…)."""
-
-    model_config = ConfigDict(defer_build=True)
-
-    code: str
-    title: str
-    description: str
-    severity: Severity
-    weight: float
-    group: str
-    basis: list[Basis]
-    suggestion: str
-
-    def help_text(self) -> str:
-        basis = "；".join(b.cite() for b in self.basis)
-        return f"要求：{self.description}\n依据：{basis}\n修改建议：{self.suggestion}"
-
-    def help_markdown(self) -> str:
-        basis = "\n".join(f"- {b.cite()}" + (f" <{b.url}>" if b.url else "") for b in self.basis)
-        return (f"**{self.code} {self.title}**\n\n{self.description}\n\n**依据**\n\n{basis}\n\n"
-                f"**修改建议**：{self.suggestion}")
+__all__ = ["Formatter", "RuleInfo"]
 
 
 class Formatter(ABC):
@@ -46,9 +23,15 @@ class Formatter(ABC):
 
     def __init__(self, *, color: bool = False, catalog: dict[str, RuleInfo] | None = None,
                  base_dir: Path | None = None):
+        """``catalog``: the rules to describe for a run that carries none (one read back from JSON);
+        a run from an ``Auditor`` or a ``Batch`` carries its own (``AuditRun.catalog``)."""
         self.color = color
         self.catalog = catalog or {}
         self.base_dir = base_dir or Path.cwd()
+
+    def catalog_of(self, run: AuditRun) -> dict[str, RuleInfo]:
+        """The rules the run's reports were checked against, as the run carries them."""
+        return run.catalog or self.catalog
 
     @abstractmethod
     def render(self, run: AuditRun) -> str:

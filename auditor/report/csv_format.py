@@ -28,8 +28,9 @@ MISSING_COLUMN = "缺失要素"
 
 def rule_columns(formatter: Formatter, run: AuditRun) -> list[tuple[str, str]]:
     """(code, title) of every rule, in pack order; from the results when there is no catalogue."""
-    if formatter.catalog:
-        return [(code, info.title) for code, info in formatter.catalog.items()]
+    catalog = formatter.catalog_of(run)
+    if catalog:
+        return [(code, info.title) for code, info in catalog.items()]
     seen: dict[str, str] = {}
     for rep in run.reports:
         for r in rep.results:
@@ -97,6 +98,6 @@ def _score_sheet_columns(run: AuditRun):
     """Columns added by ``--scoring`` (auditor.scoresheet is imported only then)."""
     if run.ranking is None:
         return _NoSheet()
-    from ..scoresheet.render import CsvColumns
+    from .score_sheets import CsvColumns
 
     return CsvColumns(run)

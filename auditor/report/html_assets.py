@@ -7,6 +7,20 @@ The script reads only ``data-`` attributes and binds its handlers with ``addEven
 
 from __future__ import annotations
 
+import base64
+import hashlib
+from html import escape
+
+
+def _e(value: object) -> str:
+    """Text or attribute value from anywhere: always escaped, quotes included."""
+    return escape(str(value), quote=True)
+
+
+def _digest(text: str) -> str:
+    """A block's hash as a Content-Security-Policy source (every HTML page allows its own by these)."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
 CSS = """
 :root { --err: #b3261e; --err-bg: #fde7e4; --warn: #8a5a00; --warn-bg: #fff1c7; --info: #1d5fa8;
   --info-bg: #e3efff; --ev: #2e7d32; --ev-bg: #e4f4e5; --line: #d0d4da; --muted: #5b6470; }

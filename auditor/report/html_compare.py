@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .html_format import _digest, _e
+from .html_assets import _digest, _e
 
-if TYPE_CHECKING:  # the comparison package loads jieba and rapidfuzz: the evidence report imports
-    from ..compare.models import Comparison, Place  # this module for every page that shows one
+if TYPE_CHECKING:  # only named in annotations: the evidence report imports this module for every page
+    from ..models.comparison import Comparison, Place  # that shows a comparison
 
 CSS = """
 :root{--ok:#1a7f37;--bad:#b42318;--warn:#9a6700;--line:#d0d7de;--muted:#57606a}

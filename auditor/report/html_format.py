@@ -18,19 +18,17 @@ Content-Security-Policy admits only this module's own script and stylesheet by h
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import quote as url_quote
 
-from ..models import AuditResult, AuditRun, Finding, Location, Severity, Status
+from ..models import AuditResult, AuditRun, Finding, Location, Severity, SourceText, Status
 from .base import Formatter
-from .html_assets import CSS, JS
+from .html_assets import CSS, JS, _digest, _e
 from .labels import group_label
 from .table import KINDS, VERDICTS
 
@@ -39,15 +37,6 @@ MARKS = {Status.passed: "✓", Status.partial: "◐", Status.failed: "✗", Stat
 SEVERITIES = (Severity.error, Severity.warning, Severity.info)
 _BREAK = re.compile(r"\r\n|\r|\n")  # as Document._line_col counts lines
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")
-
-
-def _e(value: object) -> str:
-    """Text or attribute value from anywhere: always escaped, quotes included."""
-    return escape(str(value), quote=True)
-
-
-def _digest(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
 CSP = (f"default-src 'none'; script-src {_digest(JS)}; style-src {_digest(CSS)}; img-src data:; "
@@ -397,18 +386,17 @@ class HtmlFormatter(Formatter):
     description = "evidence report for a browser: marked text, findings, checklist (DIR/ for one page per report)"
     suffix = ".html"
     folder: ClassVar[bool] = True
-    _plugins: Any = None  # the reader plugins, loaded on the first report
+    #: How a report's text is read again: the plugins' reader (``Plugins.read``), given by whoever
+    #: holds the plugins (the CLI, the desk), since a format depends only on the models. Without it
+    #: the findings are listed without the text.
+    read_source: Callable[[Path], SourceText | None] | None = None
 
     def _text(self, r: AuditResult) -> str | None:
         """The report's text as its reader gives it (what every location points into)."""
-        if not r.evaluated:
+        if not r.evaluated or self.read_source is None:
             return None
         try:
-            if self._plugins is None:
-                from ..plugins.manager import make_plugins
-
-                self._plugins = make_plugins()
-            source = self._plugins.read(Path(r.path))
+            source = self.read_source(Path(r.path))
         except Exception:  # the file changed or vanished since the audit: list findings without text
             return None
         return source.text if source is not None else None

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 
-from .. import __version__
-from ..models import AuditRun, Finding, Severity
-from .base import Formatter, RuleInfo
+from .._version import __version__
+from ..models import AuditRun, Finding, RuleInfo, Severity
+from .base import Formatter
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
@@ -23,7 +23,8 @@ class SarifFormatter(Formatter):
     suffix = ".sarif"
 
     def render(self, run: AuditRun) -> str:
-        codes = sorted(self.catalog) or sorted({f.code for r in run.reports for f in r.findings})
+        catalog = self.catalog_of(run)
+        codes = sorted(catalog) or sorted({f.code for r in run.reports for f in r.findings})
         index = {code: i for i, code in enumerate(codes)}
         results = [self._result(f, self.relative(report.path), index)
                    for report in run.reports if report.evaluated for f in report.findings]
@@ -44,7 +45,7 @@ class SarifFormatter(Formatter):
                     "version": __version__,
                     "semanticVersion": __version__,
                     "informationUri": "https://pypi.org/project/auditor/",
-                    "rules": [self._rule(code) for code in codes],
+                    "rules": [self._rule(code, catalog) for code in codes],
                 }},
                 "columnKind": "unicodeCodePoints",
                 "invocations": [invocation],
@@ -53,8 +54,8 @@ class SarifFormatter(Formatter):
         }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
-    def _rule(self, code: str) -> dict:
-        info: RuleInfo | None = self.catalog.get(code)
+    def _rule(self, code: str, catalog: dict[str, RuleInfo]) -> dict:
+        info: RuleInfo | None = catalog.get(code)
         if info is None:
             return {"id": code, "shortDescription": {"text": code}}
         return {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..lazy_regex import LazyPattern
 from ..models import AuditResult, AuditRun, Finding, Severity
-from ..recognise import PREFIX
+from ..models.results import NOT_A_REPORT_PREFIX
 from . import terminal
 from .base import Formatter
 from .labels import NOT_A_REPORT, VERDICT_LABELS, problem_text
@@ -29,7 +29,7 @@ def not_a_report(r: AuditResult) -> bool:
 
 
 def _why_not(r: AuditResult) -> str:
-    return (r.problem or "").removeprefix(PREFIX)
+    return (r.problem or "").removeprefix(NOT_A_REPORT_PREFIX)
 
 
 def verdict_text(r: AuditResult) -> str:

@@ -21,7 +21,7 @@ import io
 from typing import Any, ClassVar
 
 from ..errors import AuditorError
-from ..models import AuditResult, AuditRun, Finding, RuleResult, Severity, Status
+from ..models import AuditResult, AuditRun, Finding, RuleInfo, RuleResult, Severity, Status
 from .base import Formatter
 from .csv_format import MISSING_COLUMN, REPORT_COLUMNS, missing_text, report_cells, rule_columns, rule_header
 from .csv_format import status_text as status_words
@@ -115,18 +115,20 @@ class XlsxFormatter(Formatter):
             self._colour(ws.cell(row=i, column=verdict_col), VERDICT_STATUS.get(rep.verdict))
             for col, status in enumerate(row_statuses, start=first_rule):
                 self._colour(ws.cell(row=i, column=col), status)
+        catalog = self.catalog_of(run)
         for col, (code, title) in enumerate(rules, start=first_rule):
-            info = self.catalog.get(code)
+            info = catalog.get(code)
             self._note(ws.cell(row=1, column=col), f"{code} {title}" + (f"\n{info.description}" if info else ""))
 
     def _findings(self, ws: Any, run: AuditRun) -> None:
+        catalog = self.catalog_of(run)
         rows = []
         severities = []
         for rep in run.reports:
             by_code = {r.code: r for r in rep.results}
             for f in rep.findings:
                 rule = by_code.get(f.code)
-                rows.append(self._finding_row(rep, f, rule))
+                rows.append(self._finding_row(rep, f, rule, catalog))
                 severities.append(f.severity)
         self._table(ws, FINDING_COLUMNS, rows, widths={"文件": 30, "规则": 24, "位置": 18, "原文": 36, "问题": 44,
                                                        "修改建议": 44, "依据": 36}, freeze="C2")
@@ -134,8 +136,9 @@ class XlsxFormatter(Formatter):
         for i, severity in enumerate(severities, start=2):
             self._colour(ws.cell(row=i, column=col), SEVERITY_STATUS[severity])
 
-    def _finding_row(self, rep: AuditResult, f: Finding, rule: RuleResult | None) -> list[str]:
-        title = rule.title if rule else (self.catalog[f.code].title if f.code in self.catalog else "")
+    def _finding_row(self, rep: AuditResult, f: Finding, rule: RuleResult | None,
+                     catalog: dict[str, RuleInfo]) -> list[str]:
+        title = rule.title if rule else (catalog[f.code].title if f.code in catalog else "")
         where = ""
         if f.location:
             where = f.location.short()
@@ -160,9 +163,10 @@ class XlsxFormatter(Formatter):
 
     def _rules(self, ws: Any, run: AuditRun, rules: list[tuple[str, str]]) -> None:
         severities = {r.code: (r.severity, r.weight) for rep in run.reports for r in rep.results}
+        catalog = self.catalog_of(run)
         rows = []
         for code, title in rules:
-            info = self.catalog.get(code)
+            info = catalog.get(code)
             severity, weight = (info.severity, info.weight) if info else severities.get(code, (None, None))
             rows.append([code, group_label(group_of(code)), title, severity.label if severity else "",
                          "" if weight is None else f"{weight:g}"])

@@ -18,18 +18,18 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from ..checks.base import Check, CheckContext, MatchSettings
+from ..checks.base import Check, MatchSettings, Outcome
 from ..errors import RulePackError, UsageError
 from ..lazy_regex import any_of
 from ..matching.automaton import PhraseIndex
 from ..matching.boundaries import BoundaryChecker
-from ..models import Basis, SourceText, Status
-from ..parse import Vocabulary, load_vocabulary, parse
+from ..models import Basis, Status
+from ..models.pack import BasisSpec, PackSpec, RuleSpec, Settings
+from ..parse import Vocabulary, load_vocabulary
 from ..yamlpos import LocatedYaml, load_located
 from . import pack_cache
-from .schema import BasisSpec, PackSpec, RuleSpec, Settings
 
 
 @dataclass
@@ -84,13 +84,13 @@ class RulePack:
                 return r
         raise UsageError(f"unknown rule code '{code}'")
 
-    def context(self, doc) -> CheckContext:
-        hits = self.index.scan(doc.text)
+    def role_labels(self) -> dict[str, str]:
+        """Each section role's label, as checks name it in messages (read only by them)."""
         labels = self._role_labels
-        if labels is None:  # once per pack, not per report (checks only read it)
+        if labels is None:  # once per pack, not per report
             labels = {k: v.label for k, v in self.vocabulary.roles.items()}
             object.__setattr__(self, "_role_labels", labels)
-        return CheckContext(doc, hits, self.settings, self.boundaries(), labels, indexed=self.index)
+        return labels
 
     def selected(self, select: list[str] | None = None, ignore: list[str] | None = None) -> RulePack:
         """A copy keeping the rules chosen by code or prefix, Ruff style."""
@@ -125,35 +125,76 @@ _compiled_lock = threading.Lock()
 examples_runs = 0  # packs whose examples ran in this process (tests check reuse)
 
 
+class RuleRunner(Protocol):
+    """Runs one compiled rule over a text: how a pack's examples are tried. The engine's
+    ``run_rule_on_text`` is one; the loader takes it as an argument, so rules stay below the engine
+    that builds a check's runtime context."""
+
+    def __call__(self, pack: RulePack, rule: CompiledRule, text: str, name: str = ...) -> Outcome: ...
+
+
 def load_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list[Path],
-              check_types: dict[str, type[Check]], run_examples: bool | None = None) -> RulePack:
+              check_types: dict[str, type[Check]], run_rule: RuleRunner,
+              run_examples: bool | None = None) -> RulePack:
     """The compiled pack for ``refs``. ``run_examples``: ``True`` always (``check-rules``),
-    ``False`` never, ``None`` only for user packs not yet tested in this version (see module doc)."""
+    ``False`` never, ``None`` only for user packs not yet tested in this version (see module doc);
+    ``run_rule`` runs each example.
+
+    The steps: a pack compiled before (this process, then the disk cache) is returned as it is;
+    otherwise the pack is compiled (``_compile_pack``), its examples are tried, and it is remembered."""
     key = (tuple(refs), tuple(pack_paths), tuple(vocabularies), tuple(sorted(check_types.items())),
            os.getcwd())
-    if run_examples is not True:
-        with _compiled_lock:
-            entry = _compiled.get(key)
-        if entry is not None and _signature(entry[1]) == entry[0]:
-            return entry[1]
     disk = None
     if run_examples is not True:
+        known = _compiled_in_process(key)
+        if known is not None:
+            return known
         disk = pack_cache.entry_path(key, [c.__module__ for c in check_types.values()])
-        stored = pack_cache.load(disk)
-        if stored is not None:
-            with _compiled_lock:
-                _compiled[key] = stored
-            return stored[1]
+        known = _compiled_on_disk(key, disk)
+        if known is not None:
+            return known
     pack, chain = _compile_pack(refs, pack_paths=pack_paths, vocabularies=vocabularies, check_types=check_types)
+    _try_examples(pack, chain, check_types, pack_paths, run_rule, run_examples)
+    _remember(key, disk, pack)
+    return pack
+
+
+def _compiled_in_process(key: tuple) -> RulePack | None:
+    """The pack this process compiled for ``key``, while its files are unchanged."""
+    with _compiled_lock:
+        entry = _compiled.get(key)
+    if entry is not None and _signature(entry[1]) == entry[0]:
+        return entry[1]
+    return None
+
+
+def _compiled_on_disk(key: tuple, disk: pack_cache.Entry) -> RulePack | None:
+    """The pack the disk cache holds for ``key``, while its files are unchanged (then kept in this
+    process's cache too)."""
+    stored = pack_cache.load(disk)
+    if stored is None:
+        return None
+    with _compiled_lock:
+        _compiled[key] = stored
+    return stored[1]
+
+
+def _try_examples(pack: RulePack, chain: list[_Raw], check_types: dict[str, type[Check]], pack_paths: list[Path],
+                  run_rule: RuleRunner, run_examples: bool | None) -> None:
     if run_examples:
-        _run_examples_once(pack, chain, check_types, force=True)
+        _run_examples_once(pack, chain, check_types, run_rule, force=True)
     elif run_examples is None:
         # A user's pack: test the rules it defines or overrides (shipped rules have their own tests).
         registered = {p.resolve() for p in pack_paths}
         own = {c for r in chain if r.path not in registered
                for c in [*(d.get("code") for d in _rules_of(r.doc)), *r.spec.overrides]}
         if own:
-            _run_examples_once(pack, chain, check_types, force=False, only={str(c).upper() for c in own if c})
+            _run_examples_once(pack, chain, check_types, run_rule, force=False,
+                               only={str(c).upper() for c in own if c})
+
+
+def _remember(key: tuple, disk: pack_cache.Entry | None, pack: RulePack) -> None:
+    """Keep the pack in this process's cache and, unless its examples were forced, on disk."""
     signature = _signature(pack)
     if disk is not None:
         pack_cache.store(disk, signature, pack)
@@ -162,7 +203,6 @@ def load_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list[Pat
         _compiled.move_to_end(key)
         while len(_compiled) > _CACHE_SIZE:
             _compiled.popitem(last=False)
-    return pack
 
 
 def _signature(pack: RulePack) -> tuple:
@@ -170,13 +210,13 @@ def _signature(pack: RulePack) -> tuple:
     return pack_cache.stamp(pack.files())
 
 
-def _run_examples_once(pack: RulePack, chain: list[_Raw], check_types: dict[str, type[Check]], *,
-                       force: bool, only: set[str] | None = None) -> None:
+def _run_examples_once(pack: RulePack, chain: list[_Raw], check_types: dict[str, type[Check]],
+                       run_rule: RuleRunner, *, force: bool, only: set[str] | None = None) -> None:
     """Run the examples, skipping them when this exact content already passed (cache marker)."""
     global examples_runs
     import hashlib
 
-    from .. import __version__
+    from .._version import __version__
     from ..resources import cache_dir
 
     digest = hashlib.sha256(f"auditor {__version__}\n".encode())
@@ -190,7 +230,7 @@ def _run_examples_once(pack: RulePack, chain: list[_Raw], check_types: dict[str,
     marker = cache_dir() / "examples" / digest.hexdigest()
     if not force and marker.is_file():
         return
-    run_pack_examples(pack, chain, only)
+    run_pack_examples(pack, chain, run_rule, only)
     examples_runs += 1
     try:  # unwritable cache: just run them again next time
         marker.parent.mkdir(parents=True, exist_ok=True)
@@ -201,7 +241,40 @@ def _run_examples_once(pack: RulePack, chain: list[_Raw], check_types: dict[str,
 
 def _compile_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list[Path],
                   check_types: dict[str, type[Check]]) -> tuple[RulePack, list[_Raw]]:
-    registry = available_packs(pack_paths)
+    """Read the packs and what they extend (``_read_chain``), merge their settings
+    (``_merged_settings``), load the section vocabulary (``_vocabulary``), compile every rule into
+    one phrase index (``_compile_rules``), and put the pack together."""
+    chain = _read_chain(refs, available_packs(pack_paths))
+    settings, user_dicts, vocab_files = _merged_settings(chain, vocabularies)
+    vocabulary = _vocabulary(chain, vocab_files)
+    match_settings = MatchSettings(
+        negation_cues=tuple(settings.negation_cues or ()),
+        plan_cues=any_of(settings.plan_cues or []),  # validated by _merged_settings; compiled on use
+        not_done_roles=frozenset(settings.not_done_roles or ()),
+    )
+    index = PhraseIndex()
+    rules = _compile_rules(chain, index, check_types, vocabulary)
+    index.build()
+    top = chain[-1].spec
+    pack = RulePack(
+        name=top.pack if len(refs) == 1 else "+".join(refs),
+        title=top.title,
+        version=top.version,
+        sources=[str(r.path) for r in chain],
+        rules=[r for r in rules.values() if r.spec.enabled],
+        settings=match_settings,
+        index=index,
+        vocabulary=vocabulary,
+        user_dictionaries=user_dicts,
+        vocabulary_files=tuple(vocab_files),
+        data_files=tuple(dict.fromkeys(f for r in rules.values() for f in r.check.data_files)),
+    )
+    return pack, chain
+
+
+def _read_chain(refs: list[str], registry: dict[str, Path]) -> list[_Raw]:
+    """Each pack file read and validated, with what it ``extends`` before it (parents first, each
+    file once); a cycle or an unknown name is an error at its ``extends`` line."""
     chain: list[_Raw] = []
     seen: set[Path] = set()
 
@@ -243,7 +316,13 @@ def _compile_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list
 
     for ref in refs:
         visit(resolve(ref, None), ())
+    return chain
 
+
+def _merged_settings(chain: list[_Raw], vocabularies: list[Path]) -> tuple[Settings, list[Path], list[Path]]:
+    """The chain's settings, a later pack's value replacing an earlier one's; the user dictionaries
+    and vocabulary files they name (which must exist) after the plugins' vocabularies; plan cues
+    checked as regular expressions."""
     # (made here, not at import: only compiling a pack needs the model's schema built)
     settings = Settings(negation_cues=[], plan_cues=[], not_done_roles=[], user_dictionary=[], vocabulary=[])
     user_dicts: list[Path] = []
@@ -264,19 +343,25 @@ def _compile_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list
             except re.error as exc:
                 raise raw.doc.error(("settings", "plan_cues", i),
                                     f"invalid regular expression {cue!r}: {exc}") from None
+    return settings, user_dicts, vocab_files
+
+
+def _vocabulary(chain: list[_Raw], vocab_files: list[Path]) -> Vocabulary:
+    """The section vocabulary, its role table made now (so it is kept with the compiled pack and so
+    are its patterns' programs); every ``not_done_roles`` entry must name one of its roles."""
     vocabulary = load_vocabulary(vocab_files)
-    vocabulary.table()  # made now, so it is kept with the compiled pack and so are its patterns' programs
+    vocabulary.table()
     for raw in chain:
         for i, role in enumerate(raw.spec.settings.not_done_roles or []):
             if role not in vocabulary.roles:
                 raise raw.doc.error(("settings", "not_done_roles", i), f"unknown section role '{role}'")
-    match_settings = MatchSettings(
-        negation_cues=tuple(settings.negation_cues or ()),
-        plan_cues=any_of(settings.plan_cues or []),  # validated above; compiled on use
-        not_done_roles=frozenset(settings.not_done_roles or ()),
-    )
+    return vocabulary
 
-    index = PhraseIndex()
+
+def _compile_rules(chain: list[_Raw], index: PhraseIndex, check_types: dict[str, type[Check]],
+                   vocabulary: Vocabulary) -> dict[str, CompiledRule]:
+    """Every rule of the chain compiled (its phrases added to ``index``), by code, in order; each
+    pack's ``overrides`` applied to the rules before it. A code defined twice is an error."""
     rules: dict[str, CompiledRule] = {}
     for raw in chain:
         bases = {}
@@ -290,31 +375,20 @@ def _compile_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list
                 raise raw.doc.error(("rules", i, "code"),
                                     f"duplicate rule code {rule.code} (use 'overrides' to change an inherited rule)")
             rules[rule.code] = rule
-        for code, override in raw.spec.overrides.items():
-            if code not in rules:
-                raise raw.doc.error(("overrides", code), f"override for unknown rule code {code}")
-            spec = rules[code].spec.model_copy()
-            for key, value in override:
-                if value is not None:  # keep validated models (e.g. Applicability), not dicts
-                    setattr(spec, key, value)
-            rules[code].spec = spec
-            rules[code].check.rule = spec
-    index.build()
-    top = chain[-1].spec
-    pack = RulePack(
-        name=top.pack if len(refs) == 1 else "+".join(refs),
-        title=top.title,
-        version=top.version,
-        sources=[str(r.path) for r in chain],
-        rules=[r for r in rules.values() if r.spec.enabled],
-        settings=match_settings,
-        index=index,
-        vocabulary=vocabulary,
-        user_dictionaries=user_dicts,
-        vocabulary_files=tuple(vocab_files),
-        data_files=tuple(dict.fromkeys(f for r in rules.values() for f in r.check.data_files)),
-    )
-    return pack, chain
+        _apply_overrides(raw, rules)
+    return rules
+
+
+def _apply_overrides(raw: _Raw, rules: dict[str, CompiledRule]) -> None:
+    for code, override in raw.spec.overrides.items():
+        if code not in rules:
+            raise raw.doc.error(("overrides", code), f"override for unknown rule code {code}")
+        spec = rules[code].spec.model_copy()
+        for key, value in override:
+            if value is not None:  # keep validated models (e.g. Applicability), not dicts
+                setattr(spec, key, value)
+        rules[code].spec = spec
+        rules[code].check.rule = spec
 
 
 def _compile_rule(raw: _Raw, i: int, data: dict, bases: dict[str, BasisSpec], index: PhraseIndex,
@@ -346,9 +420,9 @@ def _compile_rule(raw: _Raw, i: int, data: dict, bases: dict[str, BasisSpec], in
                         line=doc.line_of(loc))
 
 
-def run_pack_examples(pack: RulePack, chain: list[_Raw], only: set[str] | None = None) -> None:
+def run_pack_examples(pack: RulePack, chain: list[_Raw], run_rule: RuleRunner, only: set[str] | None = None) -> None:
     """Each rule's ``examples.pass`` must pass and each ``examples.fail`` must not (for the rules
-    whose codes are in ``only``, when given)."""
+    whose codes are in ``only``, when given), each run by ``run_rule``."""
     docs = {str(r.path): r.doc for r in chain}
     for rule in pack.rules:
         if only is not None and rule.code not in only:
@@ -357,7 +431,7 @@ def run_pack_examples(pack: RulePack, chain: list[_Raw], only: set[str] | None =
         rule_index = next(i for i, d in enumerate(_rules_of(doc)) if d.get("code") == rule.code)
         for kind, texts in (("pass", rule.spec.examples.pass_), ("fail", rule.spec.examples.fail)):
             for j, text in enumerate(texts):
-                outcome = run_rule_on_text(pack, rule, text, name=f"{rule.file}:{rule.code}")
+                outcome = run_rule(pack, rule, text, name=f"{rule.file}:{rule.code}")
                 ok = outcome.status is Status.passed if kind == "pass" else outcome.status in (
                     Status.failed, Status.partial)
                 if not ok:
@@ -367,8 +441,3 @@ def run_pack_examples(pack: RulePack, chain: list[_Raw], only: set[str] | None =
 
 def _rules_of(doc: LocatedYaml) -> list[dict]:
     return [r if isinstance(r, dict) else {} for r in doc.data.get("rules", [])]
-
-
-def run_rule_on_text(pack: RulePack, rule: CompiledRule, text: str, name: str = "<example>"):
-    document = parse(SourceText(path=name, format="example", text=text), pack.vocabulary)
-    return rule.check.run(pack.context(document))

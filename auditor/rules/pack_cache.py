@@ -41,7 +41,7 @@ def entry_path(key: tuple, check_modules: list[str]) -> Entry:
     """Where the entry for ``key`` lives, and the identity stored in it. The file name only spreads
     entries over files (two CRCs, not hashlib, which would add OpenSSL to every start); ``load``
     compares the whole identity, so two keys that share a name can never be confused."""
-    from .. import __version__
+    from .._version import __version__
 
     identity = repr((__version__, sys.version, key, _code_stamp(check_modules)))
     data = identity.encode()

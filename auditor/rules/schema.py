@@ -1,129 +1,18 @@
-"""The rule-pack format. One shared header for every rule; check-specific keys beside it."""
+"""The rule-pack format, kept importable here for plugins written before it moved to
+``auditor.models.pack`` (the models every layer may use). New code imports it from there."""
 
-from __future__ import annotations
+from ..models.pack import (
+    CODE,
+    SCOPE,
+    Applicability,
+    BasisSpec,
+    Examples,
+    PackSpec,
+    RuleOverride,
+    RuleSpec,
+    Settings,
+    YearRange,
+)
 
-import re
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-from ..lazy_regex import LazyPattern
-from ..models import Basis, ReportKind, Severity
-from ..models.factories import empty_dict, empty_list
-
-CODE = LazyPattern(r"^[A-Z]{2,4}\d{3}$")
-SCOPE = LazyPattern(r"^(document|title|signature|metadata|preamble|section:[a-z_]+)$")
-
-
-class BasisSpec(BaseModel):
-    model_config = ConfigDict(defer_build=True, extra="forbid")
-
-    title: str
-    article: str | None = None
-    url: str | None = None
-    note: str | None = None
-
-    def to_basis(self) -> Basis:
-        return Basis(**self.model_dump())
-
-
-class YearRange(BaseModel):
-    model_config = ConfigDict(defer_build=True, extra="forbid")
-
-    min: int | None = None
-    max: int | None = None
-
-
-class Applicability(BaseModel):
-    model_config = ConfigDict(defer_build=True, extra="forbid")
-
-    kinds: list[ReportKind] | None = None
-    years: YearRange | None = None
-
-
-class Examples(BaseModel):
-    model_config = ConfigDict(defer_build=True, extra="forbid")
-
-    # pass: texts the rule must fully accept; fail: texts it must not accept.
-    pass_: list[str] = Field(default_factory=empty_list, alias="pass")
-    fail: list[str] = Field(default_factory=empty_list)
-
-
-class RuleSpec(BaseModel):
-    """The shared header. Keys not listed here belong to the check type and are validated by it."""
-
-    model_config = ConfigDict(defer_build=True, extra="allow", populate_by_name=True)
-
-    code: str
-    title: str = Field(min_length=2)
-    description: str | None = None
-    basis: list[str | BasisSpec] = Field(min_length=1)
-    severity: Severity
-    partial_severity: Severity | None = None
-    weight: float = Field(ge=0)
-    scope: str = "document"
-    applies_to: Applicability = Field(default_factory=Applicability)
-    suggestion: str = Field(min_length=2)
-    check: str
-    examples: Examples = Field(default_factory=Examples)
-    enabled: bool = True
-
-    @field_validator("code")
-    @classmethod
-    def _code(cls, value: str) -> str:
-        if not CODE.match(value):
-            raise ValueError("a rule code is 2–4 capital letters and 3 digits, e.g. FZ001")
-        return value
-
-    @field_validator("scope")
-    @classmethod
-    def _scope(cls, value: str) -> str:
-        if not SCOPE.match(value):
-            raise ValueError(
-                "scope is document, title, signature, metadata, preamble or section:<role>")
-        return value
-
-    @property
-    def group(self) -> str:
-        return re.match(r"[A-Z]+", self.code).group(0)  # type: ignore[union-attr]
-
-    def check_params(self) -> dict:
-        return dict(self.model_extra or {})
-
-
-class RuleOverride(BaseModel):
-    """What a pack that extends another may change about an inherited rule."""
-
-    model_config = ConfigDict(defer_build=True, extra="forbid")
-
-    severity: Severity | None = None
-    partial_severity: Severity | None = None
-    weight: float | None = Field(default=None, ge=0)
-    applies_to: Applicability | None = None
-    suggestion: str | None = None
-    enabled: bool | None = None
-
-
-class Settings(BaseModel):
-    """Matching settings shared by a pack's rules (inherited through ``extends``)."""
-
-    model_config = ConfigDict(defer_build=True, extra="forbid")
-
-    negation_cues: list[str] | None = None
-    plan_cues: list[str] | None = None  # regular expressions
-    not_done_roles: list[str] | None = None
-    user_dictionary: list[str] | None = None  # jieba dictionaries, relative to the pack file
-    vocabulary: list[str] | None = None  # role vocabularies, relative to the pack file
-
-
-class PackSpec(BaseModel):
-    model_config = ConfigDict(defer_build=True, extra="forbid")
-
-    pack: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
-    title: str
-    version: str
-    description: str | None = None
-    extends: list[str] = Field(default_factory=empty_list)
-    bases: dict[str, BasisSpec] = Field(default_factory=empty_dict)
-    settings: Settings = Field(default_factory=Settings)
-    overrides: dict[str, RuleOverride] = Field(default_factory=empty_dict)
-    rules: list[dict] = Field(default_factory=empty_list)
+__all__ = ["CODE", "SCOPE", "Applicability", "BasisSpec", "Examples", "PackSpec", "RuleOverride", "RuleSpec",
+           "Settings", "YearRange"]

@@ -35,7 +35,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 from starlette.datastructures import UploadFile as StarletteUpload
 
-from .. import __version__
+from .._version import __version__
 from ..models import AuditResult, AuditRun
 from ..profiles import PROFILES
 from ..report.csv_format import NOT_A_REPORT, CsvFormatter
@@ -478,17 +478,16 @@ def _summary(desk: Desk, results: list[AuditResult], profile: str, scoring: str 
            f"无法评估 {s.unevaluated - not_reports} 份" + (f"，非年度报告 {not_reports} 份" if not_reports else "")
            + "。</p>"]
     if len(results) > 1:
-        catalog = desk.catalogs[profile]
         links = []
         try:
             from ..report.xlsx_format import XlsxFormatter
 
-            xlsx = XlsxFormatter(catalog=catalog).render_bytes(run)
+            xlsx = XlsxFormatter().render_bytes(run)
             links.append(f'<a download="审查汇总.xlsx" href="{_data_url(XLSX, xlsx)}">'
                          "下载汇总表（Excel .xlsx）</a>")
         except Exception:  # openpyxl missing: the CSV still opens in Excel
             pass
-        csv_text = CsvFormatter(catalog=catalog).render(run)
+        csv_text = CsvFormatter().render(run)
         links.append(f'<a download="审查汇总.csv" href="{_data_url(CSV, csv_text.encode("utf-8"))}">'
                      "下载汇总表（.csv）</a>")
         out.append('<p class="downloads">' + "".join(links) + "</p>")

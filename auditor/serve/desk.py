@@ -19,7 +19,6 @@ from ..api import Auditor
 from ..models import AuditResult, AuditRun
 from ..plugins.manager import make_plugins
 from ..profiles import PROFILES
-from ..report.base import RuleInfo
 from ..workers import can_fork, run_parallel
 from .limits import Limits
 
@@ -52,12 +51,11 @@ class Desk:
         self.auditors: dict[str, Auditor] = {}
         for profile in PROFILES:  # compiled here, before any worker is forked
             self.auditors[profile] = Auditor(self.rules, profile=profile, plugins=plugins)
-        self.catalogs: dict[str, dict[str, RuleInfo]] = {p: a.catalog() for p, a in self.auditors.items()}
         from ..scoresheet import available_schemes, load_scheme
 
         self.schemes = {name: load_scheme(path) for name, path in available_schemes().items()}
         for scheme in self.schemes.values():  # a scheme that names rules the pack lacks is not offered
-            scheme.check_rules(set(self.catalogs["auto"]), self.auditors["auto"].pack.name)
+            scheme.check_rules(set(self.auditors["auto"].catalog()), self.auditors["auto"].pack.name)
 
     @property
     def pack_title(self) -> str:
@@ -76,7 +74,7 @@ class Desk:
         todo = [i for i in items if i.path is not None]
 
         def work(item: Item) -> tuple[str, str | None, bytes | None, str | None]:
-            return _work(auditor, self.catalogs[profile], item, render)
+            return _work(auditor, item, render)
 
         def failed(item: Item, why: str) -> tuple[str, None, None, None]:
             problem = f"could not be audited: {why}"
@@ -113,8 +111,7 @@ class Desk:
         return run
 
 
-def _work(auditor: Auditor, catalog: dict[str, RuleInfo], item: Item,
-          render: bool) -> tuple[str, str | None, bytes | None, str | None]:
+def _work(auditor: Auditor, item: Item, render: bool) -> tuple[str, str | None, bytes | None, str | None]:
     """In a worker: audit, render the evidence page, annotate a .docx; the result carries the
     name the person gave, never the temporary path."""
     assert item.path is not None
@@ -123,8 +120,8 @@ def _work(auditor: Auditor, catalog: dict[str, RuleInfo], item: Item,
     if render and (result.evaluated or result.status == "not_a_report"):
         from ..report.html_format import HtmlFormatter
 
-        formatter = HtmlFormatter(catalog=catalog, base_dir=item.path.parent)
-        formatter._plugins = auditor.plugins
+        formatter = HtmlFormatter(base_dir=item.path.parent)
+        formatter.read_source = auditor.plugins.read
         html = formatter.render(auditor.summarise([result]))
     if render and result.evaluated and item.path.suffix.lower() == ".docx":
         from ..annotate import annotate_path

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..models import AuditResult, AuditRun
 from ..models.scoresheet import IndicatorScore, ScoreSheet, SheetDeduction
-from ..report import terminal
+from . import terminal
 
 SHOWN_DEDUCTIONS = 8  # per indicator; the rest are counted
 NUMBERS = 14  # two right-aligned columns: 满分, 得分

@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from ..models import Location
-from ..models.factories import empty_list
+from .document import Location
+from .factories import empty_list
 
 COMPARE_SCHEMA_VERSION = "1.0"
 
