@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from ._version import __version__
 from .discover import discover
@@ -47,38 +48,53 @@ MAX_CHARACTERS = 5_000_000
 
 
 def load_rules(*refs: str, select: list[str] | None = None, ignore: list[str] | None = None,
-               plugins: Plugins | None = None, run_examples: bool | None = None) -> RulePack:
+               plugins: Plugins | None = None, run_examples: bool | None = None, preview: bool = False) -> RulePack:
     """Load rule packs by name (``baseline``) or path, merged in order; default: ``default``.
 
     ``run_examples``: ``True`` runs every rule's examples (as ``audit check-rules`` does); the
-    default runs them only for a user pack loaded for the first time since it changed."""
-    plugins = plugins or _plugins()
+    default runs them only for a user pack loaded for the first time since it changed.
+    ``preview``: keep the rules marked ``preview: true`` (left out by default, as in Ruff)."""
+    from . import arguments as check
+
+    refs = tuple(check.check_pack_refs(refs, "refs"))  # (every argument checked: auditor/arguments.py)
+    select, ignore = check.check_codes(select, "select"), check.check_codes(ignore, "ignore")
+    check.check_flag(run_examples, "run_examples", optional=True)
+    check.check_flag(preview, "preview")
+    plugins = check.check_plugins(plugins) or _plugins()
     pack = load_pack(list(refs) or [DEFAULT_PACK], pack_paths=plugins.pack_paths(),
                      vocabularies=plugins.vocabularies(), check_types=plugins.check_types(),
                      run_rule=run_rule_on_text, run_examples=run_examples)
-    return pack.selected(select, ignore) if (select or ignore) else pack
+    return pack.selected(select, ignore, preview) if (select or ignore or (pack.preview and not preview)) else pack
 
 
 class Auditor:
     def __init__(self, rules: RulePack | Iterable[str] | None = None, *,
                  fail_on: Severity | str = Severity.error, fail_under: float | None = None,
                  select: list[str] | None = None, ignore: list[str] | None = None,
-                 profile: str = "auto", plugins: Plugins | None = None, recognise: bool = True):
+                 profile: str = "auto", plugins: Plugins | None = None, recognise: bool = True,
+                 preview: bool = False):
         """``recognise=False`` audits any text as a report (a snippet checked against a few rules);
-        by default a text that is not a 法治政府建设年度报告 gets the status ``not_a_report``."""
-        self.plugins = plugins or make_plugins()
-        self.recognise = recognise
-        from .profiles import check_profile, packs_for
+        by default a text that is not a 法治政府建设年度报告 gets the status ``not_a_report``.
+        ``preview=True`` also runs the rules marked ``preview: true``.
+        Every argument is checked first (auditor/arguments.py): a bad one is a ``UsageError``."""
+        from . import arguments as check
+        from .profiles import packs_for
 
-        self.profile = check_profile(profile)  # a report kind to assume instead of detecting it ("auto")
+        # All checked before anything is loaded: one line for the first bad value, nothing half made.
+        self.profile = check.check_profile(profile)  # a report kind to assume instead of detecting it ("auto")
+        gate = {"fail_on": check.check_severity(fail_on), "fail_under": check.check_score(fail_under)}
+        select, ignore = check.check_codes(select, "select"), check.check_codes(ignore, "ignore")
+        self.recognise = bool(check.check_flag(recognise, "recognise"))
+        preview = bool(check.check_flag(preview, "preview"))
+        refs = None if isinstance(rules, RulePack) else check.check_pack_refs(rules)
+        self.plugins = check.check_plugins(plugins) or make_plugins()
         if isinstance(rules, RulePack):
-            self.pack = rules.selected(select, ignore) if (select or ignore) else rules
+            self.pack = (rules.selected(select, ignore, preview)
+                         if (select or ignore or (rules.preview and not preview)) else rules)
         else:  # a fixed kind adds its pack (auditor/profiles.py)
-            self.pack = load_rules(*packs_for(list(rules or []), profile, DEFAULT_PACK), select=select,
-                                   ignore=ignore, plugins=self.plugins)
-        self.gate = (trusted(GateSettings, {"fail_on": Severity(fail_on), "fail_under": fail_under})
-                     if fail_under is None or type(fail_under) is float
-                     else GateSettings(fail_on=Severity(fail_on), fail_under=fail_under))
+            self.pack = load_rules(*packs_for(refs or [], self.profile, DEFAULT_PACK), select=select,
+                                   ignore=ignore, plugins=self.plugins, preview=preview)
+        self.gate = trusted(GateSettings, gate)  # (checked above: a Severity and a float or None)
         self._catalog_of: tuple[RulePack, dict[str, RuleInfo]] | None = None  # (see _catalog)
 
     # -- reading ---------------------------------------------------------------------------
@@ -187,7 +203,7 @@ class Auditor:
         # The pack's validated spec, counts and results already built: not validated again. Made by
         # model_construct, not trusted(): a run has a private attribute (its rule catalogue), which
         # trusted() does not fill; one a run.
-        run = AuditRun.model_construct(set(_RUN_SET), **{
+        values: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "auditor", "version": __version__},
             "pack": trusted(PackInfo, {"name": pack.name, "version": pack.version, "title": pack.title,
@@ -200,7 +216,8 @@ class Auditor:
                 "failed": sum(r.verdict == "fail" for r in reports),
                 "unevaluated": sum(r.verdict == "unevaluated" for r in reports),
                 "waived": sum(len(r.waivers) for r in reports)}),
-            "ranking": None})
+            "ranking": None}
+        run = AuditRun.model_construct(set(_RUN_SET), **values)
         run.catalog = self._catalog()
         return run
 
@@ -279,20 +296,41 @@ def _auditor(options: dict) -> Auditor:
     return auditor
 
 
+# The options ``audit_path``/``audit_text`` pass to ``Auditor`` (its keyword arguments; a test keeps them equal).
+AUDITOR_OPTIONS = ("rules", "fail_on", "fail_under", "select", "ignore", "profile", "plugins", "recognise")
+
+
+def _checked(function: str, options: dict, *extra: str) -> dict:
+    """``options`` when every name is one ``function`` takes (their values are checked by ``Auditor``)."""
+    from .arguments import check_options
+
+    if options:
+        check_options(options, (*AUDITOR_OPTIONS, *extra), function)
+    return options
+
+
 def audit_path(path: str | os.PathLike[str], **options) -> AuditResult:
     """Audit one report file with the default pack (or ``rules=[...]``); repeated calls in one
     process reuse the compiled pack."""
-    return _auditor(options).audit_path(path)
+    from .arguments import check_path
+
+    return _auditor(_checked("audit_path", options)).audit_path(check_path(path))
 
 
 def audit_text(text: str, **options) -> AuditResult:
     """Audit report text given as a string; repeated calls in one process reuse the compiled pack."""
-    name = options.pop("name", "<text>")
-    return _auditor(options).audit_text(text, name=name)
+    from .arguments import check_text
+
+    name = _checked("audit_text", options, "name").pop("name", "<text>")
+    return _auditor(options).audit_text(check_text(text), name=check_text(name, "name"))
 
 
 def parse(text: str | SourceText, name: str = "<text>") -> Document:
     """Parse report text into a ``Document`` using the shipped vocabulary (plus plugins')."""
+    from .arguments import check_text
+
+    if not isinstance(text, SourceText):
+        text, name = check_text(text), check_text(name, "name")
     plugins = _plugins()
     vocab = load_vocabulary(plugins.vocabularies())
     source = text if isinstance(text, SourceText) else SourceText(path=name, format="txt", text=text)

@@ -49,6 +49,7 @@ class Overrides(NamedTuple):
     exclude: tuple[str, ...] = ()  # relative to the working directory, added to the files' excludes
     include: tuple[str, ...] = ()  # extra file patterns to pick up in folders
     force_exclude: bool = False  # apply excludes to paths named explicitly too (pre-commit)
+    preview: bool | None = None  # --preview: also the rules marked 'preview: true'
 
 
 class Effective(NamedTuple):
@@ -60,6 +61,7 @@ class Effective(NamedTuple):
     profile: str = "auto"
     fail_on: Severity = Severity.error
     fail_under: float | None = None
+    preview: bool = False
 
 
 class Task(NamedTuple):
@@ -124,6 +126,7 @@ class Batch:
             profile=values.get("profile") or "auto",
             fail_on=values.get("fail_on") or Severity.error,
             fail_under=values.get("fail_under"),
+            preview=bool(values.get("preview")),
         ), waivers
 
     def auditor(self, eff: Effective) -> Auditor:
@@ -131,7 +134,7 @@ class Batch:
             self._auditors[eff] = Auditor(list(eff.rules), fail_on=eff.fail_on, fail_under=eff.fail_under,
                                           select=list(eff.select) if eff.select else None,
                                           ignore=list(eff.ignore) if eff.ignore else None,
-                                          profile=eff.profile, plugins=self.plugins)
+                                          profile=eff.profile, plugins=self.plugins, preview=eff.preview)
             self.plugins = self._auditors[eff].plugins  # plugins are loaded once per batch
         return self._auditors[eff]
 
@@ -189,8 +192,9 @@ class Batch:
         if jobs > 1 and len(tasks) > 1 and can_fork():
             # Results travel as JSON: pydantic's generic models do not pickle, and JSON is the
             # documented, lossless form of a result.
-            for item in run_parallel(tasks, self._audit_json, self.failed, jobs=min(jobs, len(tasks)),
-                                     timeout=timeout):
+            done: Iterator[AuditResult | str] = run_parallel(tasks, self._audit_json, self.failed,
+                                                             jobs=min(jobs, len(tasks)), timeout=timeout)
+            for item in done:
                 yield item if isinstance(item, AuditResult) else AuditResult.model_validate_json(item)
             return
         for task in tasks:

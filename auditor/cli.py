@@ -53,7 +53,8 @@ def build_parser(formats: Sequence[str], command: str | None = None) -> argparse
         prog="audit",
         description="Audit 法治政府建设年度报告 against rule packs.",
         epilog="Commands: audit [check] PATH... | audit rules | audit rule CODE | audit eval LABELS | "
-               "audit schema | audit plugins. "
+               "audit schema | audit plugins. Pack authors: audit rules test DIR | audit rules new CODE | "
+               "audit schema --pack. "
                "Exit codes: 0 gate passed, 1 gate failed, 2 could not audit.",
     )
     parser.add_argument("--version", action="version", version=f"auditor {__version__}")
@@ -78,6 +79,8 @@ def _add_check_parser(sub, formats: Sequence[str]) -> None:
     _pack_options(check)
     check.add_argument("--extend-select", type=_codes, metavar="CODES",
                        help="add rule codes or prefixes to the selection")
+    check.add_argument("--preview", action="store_true",
+                       help="also run the rules marked 'preview: true' (new rules on trial)")
     check.add_argument("--profile", choices=["auto", "department", "government", "town", "joint"],
                        help="report kind to assume instead of detecting it (default: auto)")
     check.add_argument("--fail-on", choices=list(SEVERITY_LABELS),  # the values of models.Severity
@@ -131,10 +134,35 @@ def _add_check_parser(sub, formats: Sequence[str]) -> None:
 
 
 def _add_rules_parser(sub, _formats: Sequence[str]) -> None:
-    rules = sub.add_parser("rules", help="list the rules of a pack")
+    rules = sub.add_parser(
+        "rules", help="list the rules of a pack; 'rules test' and 'rules new' for pack authors",
+        description="List the rules of a pack (audit rules [-r PACK]), test packs against annotated reports "
+                    "(audit rules test DIR) or print a new rule's skeleton (audit rules new CODE --check TYPE).",
+        epilog="audit rules test exits 0 when every expectation and example holds, 1 on any mismatch, "
+               "2 for unusable input (a bad expectations file, pack or report).")
     _pack_options(rules)
     rules.add_argument("-f", "--format", choices=["table", "markdown"], default="table",
                        help="table (default) or a Markdown table (the README's rule table)")
+    kit = rules.add_subparsers(dest="rules_command", parser_class=_Parser, metavar="{test,new}")
+    test = kit.add_parser("test", help="run packs against annotated reports and their examples (exit 1 on a mismatch)",
+                          description="Audit every annotated report in DIR (a NAME.EXT.expect.yaml sidecar, or "
+                                      "front matter in a .txt/.md report) and compare the rules' results with the "
+                                      "expectations; run the examples of every pack used.")
+    test.add_argument("folder", metavar="DIR", type=Path, help="folder of annotated reports (searched recursively)")
+    test.add_argument("-r", "--rules", action="append", metavar="PACK",
+                      help="rule pack name or YAML path for reports whose expectations name none "
+                           "(repeatable; default: default)")
+    test.add_argument("--preview", action="store_true", help="also run the rules marked 'preview: true'")
+    new = kit.add_parser("new", help="print a rule skeleton with examples (or append it to a pack)",
+                         description="Print a rule skeleton for CODE that loads as printed: Chinese TODO text "
+                                     "where you must write, the check type's parameters and one passing and one "
+                                     "failing example (adapt both).")
+    new.add_argument("code", metavar="CODE", help="the new rule's code: 2–4 capitals and 3 digits, e.g. CX001")
+    new.add_argument("--check", required=True, metavar="TYPE",
+                     help="check type, e.g. require, near or forbid (an unknown one lists them all)")
+    new.add_argument("--title", help="the requirement, in one line (default: a TODO)")
+    new.add_argument("--into", type=Path, metavar="PACK.yaml",
+                     help="append the rule to this pack file (refused when it has the code already)")
 
 
 def _add_rule_parser(sub, _formats: Sequence[str]) -> None:
@@ -205,7 +233,9 @@ _COMMAND_PARSERS = {
     "rules": _add_rules_parser,
     "rule": _add_rule_parser,
     "check-rules": _add_check_rules_parser,
-    "schema": lambda sub, _formats: sub.add_parser("schema", help="print the JSON Schema of --format json"),
+    "schema": lambda sub, _formats: sub.add_parser(
+        "schema", help="print the JSON Schema of --format json (--pack: of the rule-pack format)").add_argument(
+        "--pack", action="store_true", help="the JSON Schema of rule packs (for editors), with the loaded check types"),
     "plugins": lambda sub, _formats: sub.add_parser("plugins", help="list loaded plugins"),
     "eval": add_eval_parser,
     "compare": _add_compare_parser,
@@ -258,6 +288,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if ns.command == "serve":
             return _serve(ns)
         if ns.command == "schema":
+            if ns.pack:
+                from .authoring.pack_schema import pack_schema_text
+
+                sys.stdout.write(pack_schema_text(_check_types(plugins)))
+                return EXIT_OK
             from .report.json_format import json_schema_text
 
             sys.stdout.write(json_schema_text())
@@ -307,6 +342,7 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
         fail_on=Severity(ns.fail_on) if ns.fail_on else None,
         fail_under=ns.fail_under,
         exclude=tuple(ns.exclude), include=tuple(ns.include), force_exclude=ns.force_exclude,
+        preview=True if ns.preview else None,
     )
     batch = Batch(overrides=overrides, plugins=plugins)
     scheme = _scoring_scheme(ns.scoring) if ns.scoring else None  # a bad scheme stops before the audit
@@ -355,6 +391,7 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
                 _write_folder(target, formatter.render_folder(run))
             else:
                 _write_atomically(target, _render(formatter, run))
+        stdout: str | bytes  # bytes from a binary format (xlsx)
         if ns.quiet:
             from .report.table import quiet_text
 
@@ -367,6 +404,7 @@ def _check(ns: argparse.Namespace, plugins, formats) -> int:
             stdout = _render(_with_comparisons(_with_sources(formats[ns.format](color=color), plugins), shown), run)
             stdout = _with_previous(stdout, previous, ns.format, years)
             if scheme is not None and ns.format == "table":
+                assert isinstance(stdout, str)  # the table is text
                 stdout += _score_sheets_text(run)
         if isinstance(stdout, bytes):  # --format xlsx to a redirected stdout
             sys.stdout.flush()
@@ -770,12 +808,46 @@ def _check_rules(ns: argparse.Namespace, plugins) -> int:
     return worst
 
 
+def _check_types(plugins) -> dict:
+    return plugins.check_types()
+
+
+def _rules_test(ns: argparse.Namespace, plugins) -> int:
+    """``audit rules test DIR``: 0 every expectation and example holds, 1 some does not."""
+    from .authoring.diff import render
+    from .authoring.runner import run_folder
+
+    run = run_folder(ns.folder, ns.rules, plugins=plugins, preview=ns.preview)
+    sys.stdout.write(render(run))
+    return EXIT_GATE_FAILED if run.failed else EXIT_OK
+
+
+def _rules_new(ns: argparse.Namespace, plugins) -> int:
+    """``audit rules new CODE --check TYPE``: the skeleton on stdout, or appended with ``--into``."""
+    from .authoring.scaffold import append_to_pack, skeleton
+
+    rule = skeleton(ns.code, ns.check, _check_types(plugins), ns.title)
+    if ns.into is None:
+        sys.stdout.write(rule)
+        return EXIT_OK
+    from .api import load_rules
+
+    append_to_pack(ns.into, rule, ns.code, lambda path: load_rules(str(path), plugins=plugins, run_examples=True))
+    print(f"audit: added {ns.code.upper()} to {ns.into}; fill in the TODO text and adapt the examples", file=sys.stderr)
+    return EXIT_OK
+
+
 def _rules(ns: argparse.Namespace, plugins) -> int:
+    if ns.rules_command == "test":
+        return _rules_test(ns, plugins)
+    if ns.rules_command == "new":
+        return _rules_new(ns, plugins)
     from tabulate import tabulate
 
     from .api import load_rules
 
-    pack = load_rules(*(ns.rules or []), select=ns.select, ignore=ns.ignore, plugins=plugins)
+    # Every rule, preview ones marked (they run only with --preview).
+    pack = load_rules(*(ns.rules or []), select=ns.select, ignore=ns.ignore, plugins=plugins, preview=True)
     if ns.format == "markdown":
         from .rules.catalog import rules_markdown
 
@@ -783,8 +855,15 @@ def _rules(ns: argparse.Namespace, plugins) -> int:
         return EXIT_OK
     rows = [[r.code, SEVERITY_LABELS[r.spec.severity.value], f"{r.spec.weight:g}", r.spec.check, r.spec.scope,
              r.spec.title] for r in pack.rules]
-    print(f"{pack.title}（{pack.name} {pack.version}，{len(rows)}条规则）")
-    print(tabulate(rows, headers=["代码", "级别", "权重", "检查类型", "范围", "要求"], tablefmt="simple"))
+    headers = ["代码", "级别", "权重", "检查类型", "范围", "要求"]
+    if pack.preview:  # a column only when there is something to show: shipped packs have no preview rule
+        for rule, row in zip(pack.rules, rows, strict=True):
+            row.insert(1, "预览" if rule.code in pack.preview else "")
+        headers.insert(1, "阶段")
+    print(f"{pack.title}（{pack.name} {pack.version}，{len(rows)}条规则"
+          + (f"，其中预览{sum(r.code in pack.preview for r in pack.rules)}条，仅在 --preview 时运行" if pack.preview
+             else "") + "）")
+    print(tabulate(rows, headers=headers, tablefmt="simple"))
     return EXIT_OK
 
 
@@ -794,10 +873,12 @@ def _rule(ns: argparse.Namespace, plugins) -> int:
     from .api import load_rules
     from .report.labels import group_label, kind_label, prose
 
-    pack = load_rules(*(ns.rules or []), plugins=plugins)
+    pack = load_rules(*(ns.rules or []), plugins=plugins, preview=True)
     rule = pack.rule(ns.code)
     spec = rule.spec
     out = [f"{spec.code} {spec.title}", ""]
+    if spec.preview:
+        out += ["预览规则：试行中，仅在 --preview（或配置 preview: true）时运行", ""]
     applies = []
     if spec.applies_to.kinds:
         applies.append("、".join(kind_label(k) + "报告" for k in spec.applies_to.kinds))

@@ -40,6 +40,7 @@ class Selection(_Keys):
     extend_select: list[str] | None = Field(default=None, alias="extend-select")
     fail_on: Severity | None = Field(default=None, alias="fail-on")
     fail_under: float | None = Field(default=None, alias="fail-under")
+    preview: bool | None = None  # also run the rules marked 'preview: true' (as --preview)
 
 
 SELECTION_KEYS = tuple(Selection.model_fields)
@@ -114,7 +115,7 @@ class Config(BaseModel):
         if self.parent and self.parent.excluded(report):
             return True
         rel = self.relative(report)
-        return bool(self.spec.exclude) and rel is not None and path_spec(self.spec.exclude).match_file(rel)
+        return bool(self.spec.exclude and rel is not None and path_spec(self.spec.exclude).match_file(rel))
 
     def previous_for(self, report: Path) -> tuple[Path, Config] | None:
         """Last year's report that ``previous`` maps ``report`` to (this file's mapping first)."""

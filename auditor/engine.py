@@ -19,6 +19,8 @@ from .models import (
     Span,
     Status,
 )
+from .models.lexicon import lexicon
+from .models.pack import RuleSpec
 from .models.trusted import trusted
 from .parse import parse
 from .rules.loader import CompiledRule, RulePack
@@ -95,15 +97,14 @@ def not_applicable_reason(rule: CompiledRule, doc: Document) -> str | None:
     return None
 
 
-_KIND_LABELS = {"government": "政府报告", "department": "部门报告", "town": "乡镇（街道）报告",
-                "joint": "党委政府联合报告", "unknown": "类型不明"}
+_KIND_LABELS = lexicon().kind_labels("report")
 
 
 def severity_for(rule: CompiledRule, status: Status) -> Severity:
     return _severity(rule.spec, status)
 
 
-def _severity(spec: Any, status: Status) -> Severity:
+def _severity(spec: RuleSpec, status: Status) -> Severity:
     if status is Status.partial:
         return spec.partial_severity or _LOWER[spec.severity]
     return spec.severity
@@ -131,6 +132,8 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document,
         drafts = outcome.findings
         if drafts:
             code, title, suggestion = own.code, own.title, own.suggestion
+            location: Location | None
+            quote: str | None
             for d in drafts:
                 span = d.span
                 if span:
@@ -145,6 +148,7 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document,
         else:
             # Where the evidence is; for a missing element, where it belongs (its part's heading, else
             # the title). The quote is always taken at the location.
+            anchor: Span | None
             if evidence:
                 anchor = evidence[0].span
                 quote = doc.quote(anchor.start, anchor.end, context=10)
@@ -157,11 +161,11 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document,
                 "quote": quote, "suggestion": own.suggestion, "replacement": None}, _SUMMARY_SET))
     found = []
     if evidence:  # (a loop, not a comprehension: no function call in 3.11)
-        quote = doc.quote
+        quote_at = doc.quote
         for e in evidence:
             start, end = e.span
             location = _located(doc, places, start, end)
-            found.append(make(Evidence, {"item": e.item, "quote": quote(start, end, 12), "location": location},
+            found.append(make(Evidence, {"item": e.item, "quote": quote_at(start, end, 12), "location": location},
                               _EVIDENCE_SET))
     values = own.values.copy()  # every key in the fields' order
     credit = outcome.credit

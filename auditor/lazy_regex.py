@@ -146,7 +146,9 @@ def _program(source: str, flags: int) -> Program | None:
         indexgroup: list[str | None] = [None] * state.groups
         for name, index in state.groupdict.items():
             indexgroup[index] = name
-        program: Program = (int(flags | state.flags), [int(c) for c in _compiler._code(parsed, flags)],
+        all_flags = int(flags | state.flags)
+        code = _compiler._code(parsed, flags)  # type: ignore[attr-defined]  # internal: not in the stubs
+        program: Program = (all_flags, [int(c) for c in code],
                             state.groups - 1, dict(state.groupdict), tuple(indexgroup))
         if _sre.compile(source, *program) == re.compile(source, flags):
             return program

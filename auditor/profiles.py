@@ -14,13 +14,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .errors import UsageError
+from .models.lexicon import lexicon
 
-KINDS = ("government", "department", "town", "joint")
+KINDS = tuple(lexicon().kind_labels("short", known_only=True))  # (the report kinds of rules/lexicon.yaml)
 PROFILES = ("auto", *KINDS)
 
 
-def check_profile(profile: str) -> str:
-    if profile not in PROFILES:
+def check_profile(profile: object) -> str:
+    """``profile`` when it is one of ``PROFILES`` (the library's and the CLI's one check of it)."""
+    if not isinstance(profile, str) or profile not in PROFILES:
         raise UsageError(f"unknown profile '{profile}' (choose from: {', '.join(PROFILES)})")
     return profile
 

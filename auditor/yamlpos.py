@@ -170,10 +170,12 @@ class _Indexer:
                 if key in seen:
                     raise RulePackError(f"duplicate key '{key}'", path=self.path, line=key_node.start_mark.line + 1)
                 seen.add(key)
-                lines[(*loc, key)] = key_node.start_mark.line + 1
-                self.index(value_node, (*loc, key))
+                at = (*loc, key)  # named first: mypy takes ``lines[(*loc, key)]`` for 3.11's ``lines[*loc, key]``
+                lines[at] = key_node.start_mark.line + 1
+                self.index(value_node, at)
         elif isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
-                lines[(*loc, i)] = item.start_mark.line + 1
-                self.index(item, (*loc, i))
+                at = (*loc, i)
+                lines[at] = item.start_mark.line + 1
+                self.index(item, at)
         self.open.discard(id(node))

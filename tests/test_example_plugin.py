@@ -137,3 +137,29 @@ def test_the_examples_own_tests_pass(county):
     done = county.run("-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=county.example)
     assert done.returncode == 0, done.stdout + done.stderr
     assert " passed" in done.stdout.splitlines()[-1] and "failed" not in done.stdout.splitlines()[-1]
+
+
+def test_rules_test_passes_on_the_examples_annotated_reports(county):
+    """Issue #11's acceptance: `audit rules test examples/plugin-county-pack/tests/` passes where the
+    plugin is installed (its annotations name the pack `county`)."""
+    done = county.audit("rules", "test", str(county.example / "tests"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    last = done.stdout.strip().splitlines()[-1]
+    assert last.startswith("4 reports,") and last.endswith(" 0 failed"), done.stdout
+
+
+def test_rules_test_shows_a_readable_diff_for_a_wrong_expectation(county, tmp_path):
+    tests = tmp_path / "tests"
+    shutil.copytree(county.example / "tests", tests, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    sidecar = tests / "county-government.txt.expect.yaml"
+    text = sidecar.read_text(encoding="utf-8")
+    wrong = text.replace("  XJ001:\n    status: pass\n", "  XJ001:\n    status: fail\n")
+    assert wrong != text
+    sidecar.write_text(wrong, encoding="utf-8")
+    done = county.audit("rules", "test", str(tests))
+    assert done.returncode == 1, done.stdout + done.stderr
+    out = done.stdout
+    assert "county-government.txt" in out and "XJ001" in out
+    assert "expected fail" in out and "got pass" in out, out
+    assert "行政机关负责人出庭应诉率为100%，达到100%" in out  # the result's own message, to see why
+    assert out.strip().splitlines()[-1].endswith(" 1 failed")

@@ -6,11 +6,11 @@ import re
 
 from .._version import __version__
 from ..models import AuditResult, Finding, MissingEntry, RuleResult, Severity
+from ..models.lexicon import lexicon
 
 DEFAULT_AUTHOR = "法治政府建设年度报告审查"
-VERDICTS = {"pass": "通过", "fail": "不通过", "unevaluated": "未能评估"}
-KINDS = {"government": "政府报告", "department": "部门报告", "town": "乡镇（街道）报告",
-         "joint": "党委政府联合报告"}
+VERDICTS = lexicon().labels.verdict_said
+KINDS = lexicon().kind_labels("report", known_only=True)
 _FLAG_NOTE = re.compile(r"（--[^）]*）")
 _STOPS = "。！？；….!?;"
 

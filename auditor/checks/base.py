@@ -266,6 +266,7 @@ class CheckContext:
         text = self.doc.text
         group = terms.id
         on_boundary = self._on_boundary
+        found: Iterable[tuple[int, int, bool]]
         if limit is None:
             found = self._inside(self._candidates_of(terms), spans)
             if not done_only:
@@ -657,8 +658,8 @@ class Check(ABC):
         for rx in compiled.regexes:
             for anchor in rx.anchors:
                 self._index.add(anchor)
-            for lit in rx.required_long:  # (and so, often, a window's literals: see ``_regex``)
-                self._index.add(lit)
+            for phrase in rx.required_long:  # (and so, often, a window's literals: see ``_regex``)
+                self._index.add(phrase)
         return compiled
 
     @abstractmethod

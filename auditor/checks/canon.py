@@ -169,7 +169,7 @@ def entry_terms(entry: CanonEntry) -> list[ForbiddenTerm]:
         if late is not None:
             ceased = {"law": "废止", "regulation": "废止", "plan": "到期", "organ": "因机构改革更名或撤并",
                       "formulation": "不再使用"}[entry.kind]
-            message = (f"{name}已于{_day(period.until)}{ceased}" if isinstance(period.until, dt.date)  # type: ignore[arg-type]
+            message = (f"{name}已于{_day(period.until)}{ceased}" if isinstance(period.until, dt.date)
                        else f"{name}自{late}年度起已{ceased}")
             if entry.replaced_by:
                 message += f"，现为{_book(entry, entry.replaced_by)}"
@@ -178,7 +178,7 @@ def entry_terms(entry: CanonEntry) -> list[ForbiddenTerm]:
         if early is not None:
             # A report is written early in the next year and plans for it: a name of the next year
             # (“八五”普法 in a 2020 report's plan for 2021) is not an anachronism; two years earlier is.
-            began = _day(period.from_) if isinstance(period.from_, dt.date) else f"{early}年"  # type: ignore[arg-type]
+            began = _day(period.from_) if isinstance(period.from_, dt.date) else f"{early}年"
             out.append(ForbiddenTerm(
                 find=LiteralTerm(text=form, boundary=entry.boundary, years=YearRange(max=early - 2)),
                 message=f"{name}{began}才出现，{early - 2}年度及以前的报告不应出现（请核对报告年度或名称）"))

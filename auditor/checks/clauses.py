@@ -31,6 +31,9 @@ from ..parse.meta_title import cited_spans
 CLAUSE_BREAKS = "。;!?,:\n"
 CLAUSE_WINDOW = 120  # a clause longer than this is cut: keeps judging linear on huge inputs
 
+# A plan cue as a pack's settings hold it: compiled, or compiled on first use.
+PlanCue = re.Pattern[str] | LazyPattern
+
 # Negators that govern what follows them. 未经 is left out on purpose: “未经合法性审核的不得印发”
 # states a rule that is in force, not an act left undone.
 _NEGATOR = LazyPattern(r"尚未|仍未|暂未|从未|并未|还未|未能|未曾|没能|还没有|尚没有|仍没有|没有|缺乏|"
@@ -168,7 +171,7 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def judge_clause(text: str, start: int, end: int, *, titles: BookTitles, negation_cues: Iterable[str],
-                 plan_cues: Iterable[re.Pattern[str]], titles_count: bool = False,
+                 plan_cues: Iterable[PlanCue], titles_count: bool = False,
                  breaks: ClauseBreaks | None = None) -> Mention:
     """What the mention [start, end) says about the act, judged within its clause (``breaks``:
     the text's clause breaks when the caller keeps them, for speed only)."""
@@ -194,11 +197,16 @@ def judge_clause(text: str, start: int, end: int, *, titles: BookTitles, negatio
     return Mention.done
 
 
-def _plan_starts(cues: Iterable[re.Pattern[str]]) -> frozenset[str] | None:
+def _plan_starts(cues: Iterable[PlanCue]) -> frozenset[str] | None:
     """The characters that a literal every match of some plan cue holds starts with; ``None``
     when a cue needs no literal (or there is none)."""
-    each = [required_starts(cue.compiled if isinstance(cue, LazyPattern) else cue) for cue in cues]
-    return None if None in each or not each else frozenset().union(*each)
+    each: list[frozenset[str]] = []
+    for cue in cues:
+        starts = required_starts(cue.compiled if isinstance(cue, LazyPattern) else cue)
+        if starts is None:
+            return None
+        each.append(starts)
+    return frozenset().union(*each) if each else None
 
 
 # Per cue set, by the cues' identity (a pack's settings keep theirs: hashing the patterns cost more
@@ -217,18 +225,18 @@ def _per_cues(kind: str, negation_cues: Any, plan_cues: Any, make: Callable[[Any
     return entry[2]
 
 
-def _plan_gate(cues: Iterable[re.Pattern[str]]) -> LazyPattern | None:
+def _plan_gate(cues: Iterable[PlanCue]) -> LazyPattern | None:
     """A class of ``_plan_starts``: a text holding none of them matches no cue. ``None`` when a
     cue needs no literal."""
     return _per_cues("plan", None, cues, _make_plan_gate)
 
 
-def _make_plan_gate(_negation_cues: None, cues: Iterable[re.Pattern[str]]) -> LazyPattern | None:
+def _make_plan_gate(_negation_cues: None, cues: Iterable[PlanCue]) -> LazyPattern | None:
     starts = _plan_starts(cues)
     return _char_class(starts) if starts is not None else None
 
 
-def _clause_gates(negation_cues: Iterable[str], plan_cues: Iterable[re.Pattern[str]]
+def _clause_gates(negation_cues: Iterable[str], plan_cues: Iterable[PlanCue]
                   ) -> tuple[LazyPattern, LazyPattern] | None:
     """Two classes, searched for at C speed, for the words before and after a mention: the
     characters every match there of a negator or negation cue, plan cue or deferral starts with
@@ -238,7 +246,7 @@ def _clause_gates(negation_cues: Iterable[str], plan_cues: Iterable[re.Pattern[s
     return _per_cues("clause", negation_cues, plan_cues, _make_clause_gates)
 
 
-def _make_clause_gates(negation_cues: Iterable[str], plan_cues: Iterable[re.Pattern[str]]
+def _make_clause_gates(negation_cues: Iterable[str], plan_cues: Iterable[PlanCue]
                        ) -> tuple[LazyPattern, LazyPattern] | None:
     negation = _negation_starts(negation_cues if type(negation_cues) is tuple else tuple(negation_cues))
     plan = _plan_starts(plan_cues)

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -17,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..lazy_regex import LazyPattern
 from ..models import Span, Status, missing_item
+from ..models.lexicon import alternation, lexicon
 from .base import Check, CheckContext, EvidenceDraft, Outcome
 
 # 2026年, 2026年度, and ranges 2026—2028年 / 2026-2028年 / 2026年至2028年; not 2025年以来.
@@ -28,8 +28,9 @@ _CITED = LazyPattern(r"《[^《》\n]*》|\([^()\n]*\)")
 _HAN_YEAR = LazyPattern(r"[〇○零一二三四五六七八九]{4}(?=\s*(?:年|—|-|~|至|到))")
 _HAN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _OPENING = 60  # how much of the plan's first paragraph may state its year
-ORGAN_SUFFIXES = ("人民政府", "政府", "委员会", "办公室", "局", "委", "办", "厅", "中心", "署", "院", "所", "站",
-                  "队", "处", "室")
+ORGAN_SUFFIXES = lexicon().organisation_endings.organ_types  # (rules/lexicon.yaml)
+# Where a joint signature splits into its organs (中共某某市委某某市人民政府).
+_ORGAN_PART = LazyPattern(rf".+?(?:{alternation(lexicon().organisation_endings.joint_parts)})")
 
 
 class ConsistencyParams(BaseModel):
@@ -191,5 +192,5 @@ def _same_organs(signed: str, names: list[str]) -> bool:
 
 def _split_orgs(name: str) -> list[str]:
     """中共某某市委某某市人民政府 → [中共某某市委, 某某市人民政府]."""
-    parts = re.findall(r".+?(?:人民政府|委员会|办公室|政府|局|委|办|厅|中心)", name)
+    parts = _ORGAN_PART.findall(name)
     return parts if parts and "".join(parts) == name else [name]

@@ -123,7 +123,11 @@ class _Layout(Protocol):
     """Where each group's mentions lie among the units of a check (a unit is a key of ``bounds``)."""
 
     held: list[int]  # the units where some group is mentioned, in order
-    bounds: Mapping[int, int] | Sequence[int]  # how many groups are mentioned in each of those units
+
+    @property
+    def bounds(self) -> Mapping[int, int] | Sequence[int]:
+        """How many groups are mentioned in each of those units (read only: a dict or a list)."""
+        ...
 
     def where(self, u: int, i: int) -> tuple[int, int]:
         """The slice of group i's placed mentions that start in unit u."""

@@ -36,8 +36,11 @@ from ..models.comparison import (
     Figure,
     Place,
     PlanItem,
+    PlanStatus,
     Repetition,
+    RepetitionKind,
     ReportRef,
+    Side,
     SimilarityMeasure,
 )
 
@@ -184,7 +187,7 @@ def _minus(span: Span, holes: list[Span]) -> list[Span]:
 # -- places -----------------------------------------------------------------------------------
 
 
-def place(doc: Document, which: str, start: int, end: int, limit: int = 120) -> Place:
+def place(doc: Document, which: Side, start: int, end: int, limit: int = 120) -> Place:
     return Place(report=which, location=doc.locate(start, end), quote=doc.quote(start, end, limit=limit))
 
 
@@ -238,6 +241,7 @@ def follow_through(last: Document, this: Document, cues) -> list[PlanItem]:
                 scored.append((share, u, hit))
         scored.sort(key=lambda x: (-x[0], x[1].start))
         where = place(last, "last", item.start, item.end)
+        status: PlanStatus
         status, evidence, mention, note, best = "not_found", None, None, None, 0.0
         for share, u, hit in scored:
             kinds = _judge(this, u, hit, titles, cues)
@@ -280,7 +284,7 @@ def _han_len(text: str) -> int:
     return len(_HAN.findall(text))
 
 
-def repeated_items(last: Document, this: Document, role: str, kind: str) -> list[Repetition]:
+def repeated_items(last: Document, this: Document, role: str, kind: RepetitionKind) -> list[Repetition]:
     """Items of this year's part that repeat one of last year's (as a whole, or one sentence)."""
     old = items(last, role)
     old_sentences = [s for s in sentences(last, [Span(start=u.start, end=u.end) for u in old])

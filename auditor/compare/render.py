@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from ..models.comparison import Comparison, Place
 from ..report import terminal
+from ..report.labels import REPETITION_LABELS
 
-KINDS = {"shortcoming": "重复上年的不足", "plan": "重复上年的工作安排", "paragraph": "整段沿用上年"}
+KINDS = REPETITION_LABELS
 
 
 def wrap(text: str, width: int, first: str, rest: str) -> list[str]:

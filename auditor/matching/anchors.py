@@ -25,14 +25,14 @@ each occurrence, and the text is not scanned for its lead class at all.
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 try:  # the parser the re module itself uses (3.11+: re._parser; before: sre_parse)
     from re import _constants as _c  # type: ignore[attr-defined]
     from re import _parser as _p  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+    import sre_constants as _c
+    import sre_parse as _p
 
 _ZERO_WIDTH = {_c.ASSERT, _c.ASSERT_NOT}
 _MAX_ANCHORS = 64
@@ -41,7 +41,17 @@ _NARROW = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_SPACE: r"\s"}  # \w, \S, \D hol
 _MAX_RANGE = 256  # a wider range (all Han characters) is not narrow
 
 
-def anchors(pattern: re.Pattern[str]) -> tuple[str, ...]:
+class PatternSource(Protocol):
+    """What ``anchors`` reads of a pattern: a ``re.Pattern`` or a ``LazyPattern`` not yet compiled."""
+
+    @property
+    def pattern(self) -> str: ...
+
+    @property
+    def flags(self) -> int: ...
+
+
+def anchors(pattern: PatternSource) -> tuple[str, ...]:
     """The literal prefixes every match of ``pattern`` starts with, or ``()`` when there are none
     that can be proved from the pattern's structure."""
     if pattern.flags & (re.IGNORECASE | re.VERBOSE) or not isinstance(pattern.pattern, str):

@@ -15,7 +15,6 @@ holds can contain one), and a phrase holding one is found by ``str.find``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Set as AbstractSet
 from typing import Any
 
 from ahocorasick_rs import AhoCorasick, Implementation
@@ -65,8 +64,9 @@ class PhraseIndex:
         self._unencodable = []
 
     @property
-    def phrases(self) -> AbstractSet[str]:
-        """The phrases added (read-only: a view for set operations)."""
+    def phrases(self) -> set[str]:
+        """The phrases added, the index's own set (for set operations such as ``issuperset``:
+        read it, never change it)."""
         return self._phrases
 
     def __len__(self) -> int:

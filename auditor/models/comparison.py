@@ -11,11 +11,15 @@ from .factories import empty_list
 
 COMPARE_SCHEMA_VERSION = "1.0"
 
+Side = Literal["last", "this"]  # which of the two reports
+PlanStatus = Literal["reported", "not_found"]
+RepetitionKind = Literal["shortcoming", "plan", "paragraph"]
+
 
 class Place(BaseModel):
     """A passage of one of the two reports: which report, where, and the text."""
 
-    report: Literal["last", "this"]
+    report: Side
     location: Location | None = None
     quote: str
 
@@ -33,7 +37,7 @@ class PlanItem(BaseModel):
     item: str  # the item's key text (its heading, or its first sentence)
     plan: Place  # where last year's plan states it
     terms: list[str]  # the key terms looked for
-    status: Literal["reported", "not_found"]
+    status: PlanStatus
     coverage: float = Field(ge=0, le=1)  # weighted share of the key terms in the best passage
     evidence: Place | None = None  # this year's passage reporting it as done
     mention: Place | None = None  # not found: a passage that mentions it, but not as done
@@ -43,7 +47,7 @@ class PlanItem(BaseModel):
 class Repetition(BaseModel):
     """Text of this year's report that repeats last year's."""
 
-    kind: Literal["shortcoming", "plan", "paragraph"]
+    kind: RepetitionKind
     similarity: float = Field(ge=0, le=100)
     last: Place
     this: Place

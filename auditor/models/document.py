@@ -10,10 +10,10 @@ import bisect
 import datetime as dt
 import itertools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from itertools import accumulate
 from operator import add
-from typing import Any, Generic, Literal, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,6 +26,9 @@ MetaSource = Literal["title", "signature", "body", "clutter", "reader", "filenam
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
+# A document's lookup caches, by what they answer (a name, or a tuple naming a list and its size):
+# each entry has a shape of its own, read back by the code that wrote it.
+_Index = dict[Hashable, Any]
 
 
 class Location(BaseModel):
@@ -47,7 +50,7 @@ class Location(BaseModel):
         """The heading path, compactly: every marker, then the innermost title (shortened)."""
         if not self.heading_path:
             return ""
-        markers = "".join(_MARKER.match(h).group(0) if _MARKER.match(h) else "" for h in self.heading_path)
+        markers = "".join(m.group(0) if (m := _MARKER.match(h)) else "" for h in self.heading_path)
         last = _MARKER.sub("", self.heading_path[-1], count=1)
         return markers + (last if len(last) <= width else last[: width - 1] + "…")
 
@@ -135,7 +138,8 @@ def _sourced_model(value_type: Any, shown: str) -> type[BaseModel]:
         "model_config": ConfigDict(defer_build=True, from_attributes=True),
         "confidence": 1.0, "raw": None, "location": None,
     }
-    return type(BaseModel)(name, (BaseModel,), namespace)
+    metaclass: Callable[..., type[BaseModel]] = type(BaseModel)  # pydantic's, called as a class statement would
+    return metaclass(name, (BaseModel,), namespace)
 
 
 def sourced(cls: type[M], **given: Any) -> M:
@@ -147,10 +151,16 @@ def sourced(cls: type[M], **given: Any) -> M:
     return trusted(cls, values, frozenset(given))
 
 
-SourcedText = _sourced_model(str, "str")
-SourcedInt = _sourced_model(int, "int")
-SourcedDate = _sourced_model(dt.date, "date")
-SourcedKind = _sourced_model(ReportKind, "Literal['government', 'department', 'town', 'joint', 'unknown']")
+if TYPE_CHECKING:  # to a type checker, what they stand for: the parametrised generic (same fields)
+    SourcedText = Sourced[str]
+    SourcedInt = Sourced[int]
+    SourcedDate = Sourced[dt.date]
+    SourcedKind = Sourced[ReportKind]
+else:
+    SourcedText = _sourced_model(str, "str")
+    SourcedInt = _sourced_model(int, "int")
+    SourcedDate = _sourced_model(dt.date, "date")
+    SourcedKind = _sourced_model(ReportKind, "Literal['government', 'department', 'town', 'joint', 'unknown']")
 
 
 class Metadata(BaseModel):
@@ -181,7 +191,7 @@ def empty_metadata() -> Metadata:
 
 
 class Paragraph(NamedTuple):
-    index: int
+    index: int  # type: ignore[assignment]  # shadows tuple.index, as NamedTuple allows; mypy reports any such field
     span: Span
     text: str
     section_id: str | None = None
@@ -301,7 +311,7 @@ class Document:
         self.body: Span | None = None  # from the end of the title block to the start of the signature
         self.signature: Span | None = None
         # Lookup indexes (line starts, span starts, section intervals) built on first use.
-        self._index: dict = {}
+        self._index: _Index = {}
 
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {len(self.text)} characters, {len(self.sections)} top sections)"
@@ -361,7 +371,8 @@ class Document:
         sections = self.sections
         cached = self._index.get("intervals")  # (the top list, its length, the intervals)
         if cached is not None and cached[0] is sections and cached[1] == len(sections):
-            return cached[2]
+            intervals: tuple[list[int], list[tuple[Section, ...]], list[tuple[str, ...]]] = cached[2]
+            return intervals
         swept = _sweep(sections)
         if swept is not None:
             points, chains, paths = swept
@@ -601,7 +612,7 @@ def _outermost(section: Section, role: str, found: list[Section]) -> None:
         _outermost(child, role, found)
 
 
-def _starts(index: dict, items: list, start: Callable[[Any], int]) -> list[int]:
+def _starts(index: _Index, items: Sequence[T], start: Callable[[T], int]) -> list[int]:
     """Start offsets of ``items``, computed once per list (rebuilt if the list grew or shrank)."""
     key = ("starts", id(items))
     cached = index.get(key)
@@ -610,7 +621,7 @@ def _starts(index: dict, items: list, start: Callable[[Any], int]) -> list[int]:
     return cached[1]
 
 
-def _first_containing(sections: list[Section], pos: int, index: dict) -> Section | None:
+def _first_containing(sections: list[Section], pos: int, index: _Index) -> Section | None:
     """The first section of one level whose span holds ``pos``: a binary search when the level's
     spans are in order and do not overlap (as parsed), else the plain scan."""
     if len(sections) < 8:
@@ -628,7 +639,7 @@ def _first_containing(sections: list[Section], pos: int, index: dict) -> Section
     return None
 
 
-def _block_at(blocks: list[SourceBlock], offset: int, index: dict | None = None) -> SourceBlock | None:
+def _block_at(blocks: list[SourceBlock], offset: int, index: _Index | None = None) -> SourceBlock | None:
     if not blocks:
         return None
     starts = _starts(index, blocks, lambda b: b.start) if index is not None else [b.start for b in blocks]

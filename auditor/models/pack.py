@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -67,6 +68,8 @@ class RuleSpec(BaseModel):
     check: str
     examples: Examples = Field(default_factory=Examples)
     enabled: bool = True
+    # A new rule on trial: it runs only when preview is asked for (--preview, as in Ruff).
+    preview: bool = False
 
     @field_validator("code")
     @classmethod
@@ -87,7 +90,7 @@ class RuleSpec(BaseModel):
     def group(self) -> str:
         return re.match(r"[A-Z]+", self.code).group(0)  # type: ignore[union-attr]
 
-    def check_params(self) -> dict:
+    def check_params(self) -> dict[str, Any]:
         return dict(self.model_extra or {})
 
 
@@ -127,4 +130,4 @@ class PackSpec(BaseModel):
     bases: dict[str, BasisSpec] = Field(default_factory=empty_dict)
     settings: Settings = Field(default_factory=Settings)
     overrides: dict[str, RuleOverride] = Field(default_factory=empty_dict)
-    rules: list[dict] = Field(default_factory=empty_list)
+    rules: list[dict[str, Any]] = Field(default_factory=empty_list)

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from .document import Location, Metadata
 from .factories import empty_list
+from .lexicon import lexicon
 from .scoresheet import RankEntry, ScoreSheet, absent_when_none
 from .trusted import trusted
 
@@ -31,11 +32,10 @@ class Severity(str, Enum):
 
     @property
     def label(self) -> str:
-        return _SEVERITY_LABELS[self._value_]
+        return lexicon().labels.severity[self._value_]
 
 
 _RANKS = {"error": 3, "warning": 2, "info": 1}
-_SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 class Status(str, Enum):
@@ -47,11 +47,9 @@ class Status(str, Enum):
 
     @property
     def label(self) -> str:
-        return _STATUS_LABELS[self._value_]
+        return lexicon().labels.status[self._value_]
 
 
-_STATUS_LABELS = {"pass": "符合", "partial": "部分符合", "fail": "不符合", "not_applicable": "不适用",
-                  "unevaluated": "未评估"}
 
 
 class Basis(BaseModel):

@@ -39,7 +39,8 @@ def _setter(name: str) -> Callable[[Any, Any], None]:
     descriptor = _DESCRIPTORS[name]
     if descriptor is None or not hasattr(descriptor, "__set__"):  # another layout: never used (see below)
         return lambda m, value: _set(m, name, value)
-    return descriptor.__set__
+    setter: Callable[[Any, Any], None] = descriptor.__set__
+    return setter
 
 
 _set_dict, _set_fields, _set_extra, _set_private = (_setter(name) for name in _SLOTS)
@@ -59,17 +60,17 @@ def trusted(cls: type[M], values: dict[str, Any], fields_set: frozenset[str] | N
         _set_extra(m, None)
         _set_private(m, None)
         return m
-    fields_set = set(values) if fields_set is None else set(fields_set)
+    given = set(values) if fields_set is None else set(fields_set)
     ok = _checked.get(cls)
     if ok is None:
-        ok = _checked[cls] = _same_as_construct(cls, values, fields_set)
+        ok = _checked[cls] = _same_as_construct(cls, values, given)
         if ok:
             _same.add(cls)
     if not ok:
-        return cls.model_construct(set(fields_set), **values)
+        return cls.model_construct(set(given), **values)
     m = _new(cls)
     _set_dict(m, values)
-    _set_fields(m, fields_set)
+    _set_fields(m, given)
     _set_extra(m, None)
     _set_private(m, None)
     return m

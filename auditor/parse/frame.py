@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..lazy_regex import LazyPattern
+from ..models.lexicon import alternation, lexicon
 from .headings import detect_heading
 from .lines import DATE, TERMINATORS, Line
 from .meta_title import TitleScores, title_lead, title_parts
@@ -220,7 +221,7 @@ def _take_signature(lines: list[Line], start: int, frame: Frame) -> int:
 
 _SELF_NAME = LazyPattern(r"(?:我|本)(?:局|委|办|厅|部|署|中心|院|所|站|队|处|县|市|区|省|旗|州|镇|乡|街道|街"
                         r"|单位|机关|部门)")
-_ORG_END = LazyPattern(r"(人民政府|政府|委员会|委|局|办公室|办|厅|部|中心|署|院|所|站|队|处|街道|镇|乡)$")
+_ORG_END = LazyPattern(rf"({alternation(lexicon().organisation_endings.signature)})$")  # (rules/lexicon.yaml)
 _SITE = LazyPattern(r"(?:网站|门户|网|平台|频道|客户端|公众号)$")
 _PARTY = LazyPattern(r"中共|党委|党工委|党组|[省市州县区旗盟镇乡]委(?:员会)?$")
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..lazy_regex import LazyPattern
+from ..numbering import HAN_NUMERALS as HAN_NUM
+from ..numbering import HEADING, OPENERS, chinese_number
 from .lines import Line
-from .numerals import HAN_NUM, chinese_number
 
 # The four tiers, tried in this order (one alternation: a match is the first tier that fits).
-_HEADING = LazyPattern(rf"(?P<l1>[{HAN_NUM}]{{1,3}})、|\((?P<l2>[{HAN_NUM}]{{1,3}})\)"
-                rf"|(?P<l3>\d{{1,2}})[.、](?!\d)|\((?P<l4>\d{{1,2}})\)")
-_OPENERS = frozenset("(" + HAN_NUM)  # with any decimal digit (``\d``): how a heading can start
+_HEADING = LazyPattern(HEADING)
+_OPENERS = OPENERS  # with any decimal digit (``\d``): how a heading can start
 _STOPS = "。;!?"  # the full stops that end a title
 # 一是/二是 (one or two numerals and 是), kept at a line start or after punctuation. Found from
 # each 是 (``str.find``), where a pattern that opens with the numerals' class is tested at every

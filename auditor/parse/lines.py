@@ -11,10 +11,10 @@ import bisect
 from typing import NamedTuple
 
 from ..lazy_regex import LazyPattern
+from ..numbering import HAN_NUMERALS, MARKER, OPENERS, TIERS
 from .meta_title import TitleScores, title_lead
-from .numerals import HAN_NUM
 
-MARKER = rf"(?:[{HAN_NUM}]{{1,3}}、|\([{HAN_NUM}]{{1,3}}\)|\d{{1,2}}[.、](?!\d)|\(\d{{1,2}}\))"
+HAN_NUM = HAN_NUMERALS  # (the heading-marker grammar is auditor/numbering.py; these names stay for callers)
 TERMINATORS = "。;!?"
 DATE = (
     r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
@@ -29,9 +29,9 @@ DATE = (
 _AFTER_FULL_STOP = LazyPattern(rf"。(?={MARKER})")
 _RARER_MARKS = TERMINATORS.replace("。", "") + ":"
 _MARKER_AT = LazyPattern(MARKER)
-_MARKER_OPENERS = frozenset("(" + HAN_NUM)  # with any decimal digit (``\d``): how a marker can start
+_MARKER_OPENERS = OPENERS  # with any decimal digit (``\d``): how a marker can start
 # A （一） glued to the heading before it (pages without line breaks); not 第（一）项.
-_PAREN_MARKER = LazyPattern(rf"\([{HAN_NUM}]{{1,3}}\)")
+_PAREN_MARKER = LazyPattern(TIERS[1])
 _TITLE_AT_START = LazyPattern(r"^(.{4,120}?报告)(?=[^。,:;!?])")
 HEAD = 12  # lines at the top of a page that may hold furniture above the title
 TAIL = 30  # lines at the bottom of a page that may hold footers below the signature

@@ -12,10 +12,13 @@ from collections import Counter
 from typing import NamedTuple
 
 from ..lazy_regex import LazyPattern
+from ..models.lexicon import alternation, lexicon
 from .meta_year import OPENING_CHARS
 
-_SUFFIX = (r"人民政府|政府|街道办事处|街道|委员会|办公室|管理委员会|管委会|中心|总局|局|厅|部|委|办|署"
-           r"|自治区|自治州|自治县|省|市|县|区|旗|盟|州|镇|乡")
+_LEXICON = lexicon()  # (rules/lexicon.yaml: the endings and self references below)
+_ENDINGS = _LEXICON.organisation_endings
+_SELVES = _LEXICON.self_references
+_SUFFIX = alternation(_ENDINGS.subject)
 _VERB = (r"坚持|深入|认真|始终|全面|紧紧|以|在|围绕|按照|高度|聚焦|持续|立足|着力|积极|扎实|严格|牢牢|不断"
          r"|法治政府建设|法治建设|依法行政|党组|党委|党工委|领导班子|\((?:以下)?简称“?(?:我|本)")
 _SUBJECT = LazyPattern(rf"(?:^|(?<=[\n,。;:]))\s*(?P<org>[\u4e00-\u9fff]{{1,20}}?(?:{_SUFFIX}))(?={_VERB})")
@@ -24,11 +27,8 @@ _REPORTING = LazyPattern(rf"现将(?P<org>[\u4e00-\u9fff]{{1,20}}?(?:{_SUFFIX}))
 # Generic names that are never the reporting body itself: the whole area, the superior organs.
 _GENERIC = LazyPattern(r"^(?:全|我|本|各|该|在|由|经|按|根据|对|从|为|与|和|及|上级|省委|市委|县委|区委|州委|旗委"
                       r"|省政府|市政府|县政府|区政府|州政府|镇政府|乡政府|党委|政府|我们)")
-_SELF = LazyPattern(r"(?<![自])我(?P<s>局|委|办|厅|部|署|中心|县|市|区|省|旗|州|镇|乡|街道|街)(?![们])")
-SELF_KIND = {"局": "department", "委": "department", "办": "department", "厅": "department", "部": "department",
-             "署": "department", "中心": "department", "县": "government", "市": "government",
-             "区": "government", "省": "government", "旗": "government", "州": "government",
-             "镇": "town", "乡": "town", "街道": "town", "街": "town"}
+_SELF = LazyPattern(rf"(?<![自])我(?P<s>{'|'.join(_SELVES)})(?![们])")  # (in the lexicon's order)
+SELF_KIND = {suffix: ref.kind for suffix, ref in _SELVES.items()}
 
 
 class BodyOrg(NamedTuple):  # not a dataclass: making one runs generated code at every start
@@ -50,7 +50,9 @@ def named_in_body(text: str, start: int, end: int, first_end: int,
     县司法局坚持… speaks of a department, not of the reporter. A short form (县人民政府) is
     expanded to the full name the text gives (岳阳县人民政府)."""
     limit = min(end, start + OPENING_CHARS)
-    searches = [(_SUBJECT, start, first_end, "subject", None), (_REPORTING, start, limit, "reporting", None)]
+    # (pattern, where to search, how it names the body, the endings the name must have)
+    searches: list[tuple[LazyPattern, int, int, str, tuple[str, ...] | None]] = [
+        (_SUBJECT, start, first_end, "subject", None), (_REPORTING, start, limit, "reporting", None)]
     if self_suffix:
         searches.append((_SUBJECT, start, limit, "subject", _SELF_ENDINGS.get(self_suffix, (self_suffix,))))
     for pattern, lo, hi, how, endings in searches:
@@ -64,17 +66,11 @@ def named_in_body(text: str, start: int, end: int, first_end: int,
 
 
 # How a name ends for each way a report refers to itself.
-_SELF_ENDINGS: dict[str, tuple[str, ...]] = {
-    "局": ("局",), "委": ("委", "委员会"), "办": ("办", "办公室"), "厅": ("厅",), "部": ("部",), "署": ("署",),
-    "中心": ("中心",), "县": ("县", "县人民政府", "县政府"), "市": ("市", "市人民政府", "市政府"),
-    "区": ("区", "区人民政府", "区政府"), "省": ("省", "省人民政府"), "旗": ("旗", "旗人民政府"),
-    "州": ("州", "州人民政府"), "镇": ("镇", "镇人民政府"), "乡": ("乡", "乡人民政府"),
-    "街道": ("街道", "街道办事处"), "街": ("街道", "街道办事处"),
-}
+_SELF_ENDINGS: dict[str, tuple[str, ...]] = {suffix: ref.endings for suffix, ref in _SELVES.items()}
 
 
 # A name that starts with its level (县人民政府, 市工信局) leaves out the place.
-_SHORT = LazyPattern(r"^[省市县区州旗盟镇乡]")
+_SHORT = LazyPattern(rf"^[{''.join(_ENDINGS.levels)}]")
 # Words that cannot be part of a place name (现将县人民政府, 对县政府).
 _FUNCTION_CHARS = LazyPattern(r"[现将在对由经按据为把被向从与和及了的是各全本我该其此并等]")
 
@@ -101,7 +97,7 @@ def self_reference(text: str, start: int, end: int) -> tuple[str, int, int] | No
 # Place suffixes whose names are short place names (下太镇, 城关镇): 我镇 can be expanded by
 # looking for the name the text uses with the same suffix. Department names (市场监督管理局)
 # are too long and varied for this; they come from the subject of a sentence instead.
-_PLACE_SUFFIXES = ("镇", "乡", "街道", "县", "区", "市", "旗")
+_PLACE_SUFFIXES = tuple(suffix for suffix, ref in _SELVES.items() if ref.place)
 _NOT_PLACE = LazyPattern(r"[全我本各该其此每法治依乡城村小大新老]")
 
 

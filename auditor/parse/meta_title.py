@@ -11,9 +11,10 @@ import re
 from collections.abc import Callable, Iterator
 
 from ..lazy_regex import LazyPattern
-from .numerals import chinese_number
+from ..models.lexicon import alternation, lexicon
+from ..numbering import HAN_DIGITS, chinese_number
 
-_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+_CN_DIGITS = {c: str(i) for i, c in enumerate(HAN_DIGITS)} | {"零": "0", "○": "0"}
 # A year not preceded by a digit or a hyphen: ``(?<![\d-])(?P<y>(?:19|20)\d{2}|[〇…九]{4})\s*年``,
 # written to open with one class of the characters a year can start with (the rest chosen by a
 # look-behind at that character, the digit-or-hyphen test moved past it as ``(?<![\d-].)``): the
@@ -33,8 +34,7 @@ def _org_char(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or ch in "·()、 "
 
 
-_ORG_TAIL = LazyPattern(r"人民政府|政府|委员会|办公室|办事处|街道|苏木|中心|支队|大队|公司"
-                       r"|[局厅部委办署院所站队处会行关司社场省市县区旗盟州镇乡]")
+_ORG_TAIL = LazyPattern(alternation(lexicon().organisation_endings.title))  # (rules/lexicon.yaml)
 _TOPIC = LazyPattern(r"法治政府|法治建设|依法行政|推进法治|全面依法|依法治")
 
 

@@ -12,11 +12,12 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from ..lazy_regex import LazyPattern
+from ..numbering import TOP_MARKER
 from .meta_title import YEAR, own_years, year_value
 
 OPENING_CHARS = 3000  # the statements that date a report are in its first paragraphs
 _REPORTING = LazyPattern(r"现将[^。]{0,40}$")
-_HEADING_MARKER = LazyPattern(r"(?:^|\n)\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))$")
+_HEADING_MARKER = LazyPattern(rf"(?:^|\n)\s*{TOP_MARKER}$")  # 一、 or （一） right before the year
 
 
 def _after_break(before: str) -> bool:

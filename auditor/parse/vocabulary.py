@@ -83,6 +83,7 @@ class RoleTable:
 
     __slots__ = ("_any_heading", "_asked", "_automaton", "_headings", "_kinds", "_patterned", "_specs", "_words",
                  "defaults", "leads", "may_head", "measures_before")
+    _automaton: AhoCorasick | None  # made on the first scan, never pickled
 
     def __getstate__(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in self.__slots__ if name != "_automaton"}
@@ -122,7 +123,7 @@ class RoleTable:
         # by breaks) or cannot be encoded (Rust strings are UTF-8).
         every_word = sorted(words | {w for spec in roles.values() for w in spec._except})
         self._words: tuple[str, ...] | None = tuple(every_word) if _scannable(every_word) else None
-        self._automaton: AhoCorasick | None = None
+        self._automaton = None
         self._asked: dict[tuple[int, tuple[str, ...]], _Asked] = {}
 
     def kind_of(self, organisation: str) -> ReportKind | None:
@@ -185,12 +186,13 @@ class RoleTable:
         except UnicodeEncodeError:  # a lone surrogate (a Rust string cannot hold one)
             return None
         starts = list(accumulate([len(f) + 1 for f in folded[:-1]], initial=0))
-        present: list[set[str]] = [_NONE] * len(folded)
+        present: list[AbstractSet[str]] = [_NONE] * len(folded)
         for index, at, _end in found:
             k = bisect.bisect_right(starts, at) - 1
-            if present[k] is _NONE:
-                present[k] = set()
-            present[k].add(words[index])
+            here = present[k]
+            if not isinstance(here, set):  # still the shared _NONE
+                here = present[k] = set()
+            here.add(words[index])
         return list(zip(folded, present, strict=True))
 
     def own_roles_in(self, folded: str, present: AbstractSet[str], level: int, above: tuple[str, ...]) -> list[str]:

@@ -1,4 +1,3 @@
-# mypy: disable-error-code="empty-body"
 """Every hook a plugin may implement. A plugin is any module or object with ``@hookimpl``
 functions of these names, published under the entry-point group ``auditor``.
 
@@ -6,10 +5,7 @@ Each hook hands out named things: check types (by ``name``), readers (by ``name`
 suffixes they read), output formats, rule packs (by file stem) and role vocabularies (by file
 stem). A name given by two plugins is an error naming both, unless one of them lists it in
 ``auditor_overrides`` (``auditor/plugins/manager.py``). The hooks changed in 0.1 (readers are
-declared, no longer asked file by file): auditor is 0.x and its plugin API may change.
-
-A specification has no body (pluggy calls the plugins' implementations): hence mypy's empty-body
-check is off for this module, in its first line."""
+declared, no longer asked file by file): auditor is 0.x and its plugin API may change."""
 
 from __future__ import annotations
 

@@ -66,7 +66,7 @@ class Reader:
         if not isinstance(self.read, str):
             return self.read
         module, _, attr = self.read.partition(":")
-        return getattr(import_module(module), attr)  # type: ignore[no-any-return]
+        return getattr(import_module(module), attr)
 
 
 class MisnamedFile(InputError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .html_assets import _digest, _e
+from .labels import REPETITION_LABELS
 
 if TYPE_CHECKING:  # only named in annotations: the evidence report imports this module for every page
     from ..models.comparison import Comparison, Place  # that shows a comparison
@@ -58,7 +59,7 @@ max-height:none;overflow:visible}
 .cmp p.meta{display:block;margin:0 0 6px;color:var(--muted)}
 @media print{.cmp .pair{break-inside:avoid}}
 """
-KINDS = {"shortcoming": "重复上年的不足", "plan": "重复上年的工作安排", "paragraph": "整段沿用上年"}
+KINDS = REPETITION_LABELS
 
 
 def _side(label: str, p: Place | None, which: str, empty: str = "") -> str:

@@ -239,7 +239,7 @@ def _findings(r: AuditResult, placed: _Placed, prefix: str) -> str:
 def _missing(r: AuditResult, placed: _Placed, prefix: str) -> str:
     if not r.missing:
         return ""
-    first = {}
+    first: dict[str, str] = {}  # rule code -> its first placed finding's id
     for i, f in enumerate(r.findings):
         if i in placed.finding_ids:
             first.setdefault(f.code, placed.finding_ids[i])
@@ -266,7 +266,7 @@ def _missing(r: AuditResult, placed: _Placed, prefix: str) -> str:
 def _rules(r: AuditResult, placed: _Placed, prefix: str) -> str:
     items = []
     for ri, res in enumerate(r.results):
-        links = []
+        links: list[str] = []
         for ei, _ev in enumerate(res.evidence):
             eid = placed.evidence_ids.get((ri, ei))
             if eid:
@@ -346,11 +346,11 @@ def matrix(run: AuditRun, links: list[str], shown: list[str], compared: dict[str
             f'<td><span class="verdict v-{_e(r.verdict)}">{_e(VERDICTS[r.verdict])}</span></td>'
             + (_compared_cell(r.path, link, compared or {}, not_compared or {}, as_last or {}) if years else "")
             + "".join(cells) + "</tr>")
-    s = run.summary
+    summary = run.summary
     legend = "".join(f'<span><span class="st st-{st.value}">{MARKS[st]}</span> {_e(st.label)}</span>'
                      for st in Status)
-    return (f"<h1>法治政府建设年度报告审查汇总</h1><p>共{s.reports}份报告：通过{s.passed}份，"
-            f"不通过{s.failed}份，未评估{s.unevaluated}份。点击报告名称查看逐份审查结果。</p>"
+    return (f"<h1>法治政府建设年度报告审查汇总</h1><p>共{summary.reports}份报告：通过{summary.passed}份，"
+            f"不通过{summary.failed}份，未评估{summary.unevaluated}份。点击报告名称查看逐份审查结果。</p>"
             f'<p class="legend">{legend}</p><div class="matrix-wrap"><table class="matrix">'
             f'<thead><tr><th class="name" scope="col">报告</th><th scope="col">年度</th>'
             f'<th scope="col"><button type="button" class="sort" data-order="none">得分 ⇅</button></th>'

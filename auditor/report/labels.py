@@ -1,23 +1,23 @@
 """The Chinese words a reviewer sees for the tool's internal values: rule groups, report kinds,
-verdicts, and a finding's problem without its rule's title in front. One place, so that the
-spreadsheet formats and ``audit rule CODE`` say the same thing."""
+verdicts, and a finding's problem without its rule's title in front. The words are the lexicon's
+(rules/lexicon.yaml), so that every format and ``audit rule CODE`` say the same thing."""
 
 from __future__ import annotations
 
 from ..lazy_regex import LazyPattern
+from ..models.lexicon import lexicon
 
+_LABELS = lexicon().labels  # (the words themselves are in rules/lexicon.yaml)
 #: A rule's group is the letters of its code (``GF001`` → ``GF``). A pack that brings a new group
-#: adds its name here (tests/test_spreadsheets.py checks every shipped pack).
-GROUP_LABELS = {
-    "FZ": "法定内容", "XF": "学习习近平法治思想", "GF": "规范性文件", "TI": "标题", "SG": "落款",
-    "TM": "时间节点", "PN": "标点符号", "TR": "规范提法", "NU": "数字用法", "QL": "内容质量",
-    "ZF": "政府报告要素", "BM": "部门报告要素", "XZ": "乡镇（街道）报告要素", "LH": "联合报告要素",
-    "TP": "纲要任务领域", "CN": "名称和提法核对", "WZ": "用字",
-}
+#: adds its name to the lexicon (tests/test_spreadsheets.py checks every shipped pack).
+GROUP_LABELS = _LABELS.groups
 #: Report kinds (``models.document.ReportKind``), short enough for a spreadsheet column.
-KIND_LABELS = {"government": "政府", "department": "部门", "town": "乡镇", "joint": "联合", "unknown": "不明"}
-VERDICT_LABELS = {"pass": "通过", "fail": "不通过", "unevaluated": "未评估"}
-NOT_A_REPORT = "非年度报告"  # the verdict shown for a file that is not a 法治政府建设年度报告
+KIND_LABELS = lexicon().kind_labels("short")
+#: Report kinds as a report's 类型 (the table, Markdown and HTML formats).
+KIND_SHOWN = lexicon().kind_labels("shown")
+VERDICT_LABELS = _LABELS.verdict
+NOT_A_REPORT = _LABELS.not_a_report  # the verdict shown for a file that is not a 法治政府建设年度报告
+REPETITION_LABELS = _LABELS.repetition  # what ``audit compare`` found repeated from last year
 
 _GROUP = LazyPattern(r"[A-Z]+")
 # The part of a title that every FZ rule repeats: "上一年度推进法治政府建设的主要举措…" says

@@ -8,6 +8,7 @@ points (``columnKind``), as ``line:column`` does everywhere else in auditor.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from .._version import __version__
 from ..models import AuditRun, Finding, RuleInfo, Severity
@@ -71,7 +72,7 @@ class SarifFormatter(Formatter):
 
     def _result(self, f: Finding, uri: str, index: dict[str, int]) -> dict:
         loc = f.location
-        region = {"startLine": 1, "startColumn": 1}
+        region: dict[str, Any] = {"startLine": 1, "startColumn": 1}  # SARIF's JSON, a snippet included
         if loc is not None:
             region = {"startLine": loc.line, "startColumn": loc.column,
                       "endLine": loc.end_line, "endColumn": max(loc.end_column, loc.column + 1)
@@ -79,7 +80,7 @@ class SarifFormatter(Formatter):
             if f.quote:
                 region["snippet"] = {"text": f.quote}
         message = f.message + (f"。建议：{f.suggestion}" if f.suggestion else "")
-        result = {
+        result: dict[str, Any] = {
             "ruleId": f.code,
             "level": LEVELS[f.severity],
             "message": {"text": message},

@@ -11,10 +11,9 @@ from ..models import AuditResult, AuditRun, Finding, Severity
 from ..models.results import NOT_A_REPORT_PREFIX
 from . import terminal
 from .base import Formatter
-from .labels import NOT_A_REPORT, VERDICT_LABELS, problem_text
+from .labels import KIND_SHOWN, NOT_A_REPORT, VERDICT_LABELS, problem_text
 
-KINDS = {"government": "政府", "department": "部门", "town": "乡镇（街道）", "joint": "党委政府联合",
-         "unknown": "不明"}
+KINDS = KIND_SHOWN
 _COLORS = {Severity.error: "31", Severity.warning: "33", Severity.info: "36"}
 VERDICTS = VERDICT_LABELS
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .loader import RulePack
+from .loader import CompiledRule, RulePack
 
 _KIND_NAMES = {"government": "government", "department": "department", "town": "town", "joint": "joint"}
 
 
-def _applies(rule) -> str:
+def _applies(rule: CompiledRule) -> str:
     applies = rule.spec.applies_to
     parts = []
     if applies.kinds:
@@ -27,7 +27,8 @@ def rules_markdown(pack: RulePack) -> str:
              "|---|---|---|---|---|---|---|"]
     for r in pack.rules:
         title = r.spec.title.replace("|", "\\|")
-        lines.append(f"| {r.code} | {Path(r.file).stem} | {r.spec.severity.value} | {r.spec.weight:g} | "
+        code = f"{r.code} (preview)" if r.code in pack.preview else r.code
+        lines.append(f"| {code} | {Path(r.file).stem} | {r.spec.severity.value} | {r.spec.weight:g} | "
                      f"{_applies(r)} | {r.spec.check} | {title} |")
     return "\n".join(lines) + "\n"
 

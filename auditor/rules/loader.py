@@ -65,6 +65,7 @@ class RulePack:
     data_files: tuple[Path, ...] = ()  # files check types read (a canon's word list): a change rebuilds
     _boundaries: BoundaryChecker | None = field(default=None, repr=False, compare=False)
     _role_labels: dict[str, str] | None = field(default=None, repr=False, compare=False)
+    preview: frozenset[str] = frozenset()  # codes of the rules that run only in preview ('preview: true')
 
     def boundaries(self) -> BoundaryChecker:
         # Cheap to make (the jieba tokenizer behind it is shared per process and built lazily),
@@ -74,7 +75,7 @@ class RulePack:
         assert self._boundaries is not None
         return self._boundaries
 
-    def files(self) -> list:
+    def files(self) -> list[str | Path]:
         """Every file the pack was built from: packs, vocabularies, dictionaries, check data."""
         return [*self.sources, *self.vocabulary_files, *self.user_dictionaries, *self.data_files]
 
@@ -92,18 +93,25 @@ class RulePack:
             object.__setattr__(self, "_role_labels", labels)
         return labels
 
-    def selected(self, select: list[str] | None = None, ignore: list[str] | None = None) -> RulePack:
-        """A copy keeping the rules chosen by code or prefix, Ruff style."""
+    def selected(self, select: list[str] | None = None, ignore: list[str] | None = None,
+                 preview: bool = True) -> RulePack:
+        """A copy keeping the rules chosen by code or prefix, Ruff style; without ``preview``, not
+        the preview rules (one named by its full code is an error: it would silently not run)."""
         codes = [r.code for r in self.rules]
         for sel in (select or []) + (ignore or []):
             if not any(c.startswith(sel.upper()) for c in codes):
                 raise UsageError(f"unknown rule code or prefix '{sel}' (see 'audit rules')")
+        for sel in [] if preview else (select or []):
+            if sel.upper() in self.preview:
+                raise UsageError(f"rule {sel.upper()} is a preview rule: it runs only with --preview "
+                                 "(or preview: true in the configuration)")
         kept = [r for r in self.rules
                 if (not select or any(r.code.startswith(s.upper()) for s in select))
-                and not any(r.code.startswith(s.upper()) for s in (ignore or []))]
+                and not any(r.code.startswith(s.upper()) for s in (ignore or []))
+                and (preview or r.code not in self.preview)]
         return RulePack(self.name, self.title, self.version, self.sources, kept, self.settings, self.index,
                         self.vocabulary, self.user_dictionaries, self.vocabulary_files, self.data_files,
-                        self._boundaries)
+                        self._boundaries, preview=self.preview)
 
 
 @dataclass
@@ -120,7 +128,7 @@ def available_packs(pack_paths: list[Path]) -> dict[str, Path]:
 
 
 _CACHE_SIZE = 32
-_compiled: OrderedDict[tuple, tuple[tuple, RulePack]] = OrderedDict()
+_compiled: OrderedDict[tuple[Any, ...], tuple[tuple[Any, ...], RulePack]] = OrderedDict()
 _compiled_lock = threading.Lock()
 examples_runs = 0  # packs whose examples ran in this process (tests check reuse)
 
@@ -159,7 +167,7 @@ def load_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list[Pat
     return pack
 
 
-def _compiled_in_process(key: tuple) -> RulePack | None:
+def _compiled_in_process(key: tuple[Any, ...]) -> RulePack | None:
     """The pack this process compiled for ``key``, while its files are unchanged."""
     with _compiled_lock:
         entry = _compiled.get(key)
@@ -168,11 +176,11 @@ def _compiled_in_process(key: tuple) -> RulePack | None:
     return None
 
 
-def _compiled_on_disk(key: tuple, disk: pack_cache.Entry) -> RulePack | None:
+def _compiled_on_disk(key: tuple[Any, ...], disk: pack_cache.Entry) -> RulePack | None:
     """The pack the disk cache holds for ``key``, while its files are unchanged (then kept in this
     process's cache too)."""
     stored = pack_cache.load(disk)
-    if stored is None:
+    if stored is None or not isinstance(stored[1], RulePack):  # (a file of another version's classes)
         return None
     with _compiled_lock:
         _compiled[key] = stored
@@ -193,7 +201,7 @@ def _try_examples(pack: RulePack, chain: list[_Raw], check_types: dict[str, type
                                only={str(c).upper() for c in own if c})
 
 
-def _remember(key: tuple, disk: pack_cache.Entry | None, pack: RulePack) -> None:
+def _remember(key: tuple[Any, ...], disk: pack_cache.Entry | None, pack: RulePack) -> None:
     """Keep the pack in this process's cache and, unless its examples were forced, on disk."""
     signature = _signature(pack)
     if disk is not None:
@@ -205,7 +213,7 @@ def _remember(key: tuple, disk: pack_cache.Entry | None, pack: RulePack) -> None
             _compiled.popitem(last=False)
 
 
-def _signature(pack: RulePack) -> tuple:
+def _signature(pack: RulePack) -> tuple[Any, ...]:
     """Size and modification time of every file a pack was built from: a change means a rebuild."""
     return pack_cache.stamp(pack.files())
 
@@ -268,6 +276,7 @@ def _compile_pack(refs: list[str], *, pack_paths: list[Path], vocabularies: list
         user_dictionaries=user_dicts,
         vocabulary_files=tuple(vocab_files),
         data_files=tuple(dict.fromkeys(f for r in rules.values() for f in r.check.data_files)),
+        preview=frozenset(r.code for r in rules.values() if r.spec.enabled and r.spec.preview),
     )
     return pack, chain
 
@@ -391,7 +400,7 @@ def _apply_overrides(raw: _Raw, rules: dict[str, CompiledRule]) -> None:
         rules[code].check.rule = spec
 
 
-def _compile_rule(raw: _Raw, i: int, data: dict, bases: dict[str, BasisSpec], index: PhraseIndex,
+def _compile_rule(raw: _Raw, i: int, data: dict[str, Any], bases: dict[str, BasisSpec], index: PhraseIndex,
                   check_types: dict[str, type[Check]], vocabulary: Vocabulary) -> CompiledRule:
     doc = raw.doc
     loc = ("rules", i)
@@ -439,5 +448,5 @@ def run_pack_examples(pack: RulePack, chain: list[_Raw], run_rule: RuleRunner, o
                                     f"{rule.code}: '{kind}' example gives {outcome.status.value} ({outcome.message})")
 
 
-def _rules_of(doc: LocatedYaml) -> list[dict]:
+def _rules_of(doc: LocatedYaml) -> list[dict[str, Any]]:
     return [r if isinstance(r, dict) else {} for r in doc.data.get("rules", [])]

@@ -37,7 +37,7 @@ class Entry(NamedTuple):
     identity: str  # everything the entry depends on, stored in it and compared on load
 
 
-def entry_path(key: tuple, check_modules: list[str]) -> Entry:
+def entry_path(key: tuple[Any, ...], check_modules: list[str]) -> Entry:
     """Where the entry for ``key`` lives, and the identity stored in it. The file name only spreads
     entries over files (two CRCs, not hashlib, which would add OpenSSL to every start); ``load``
     compares the whole identity, so two keys that share a name can never be confused."""
@@ -48,7 +48,7 @@ def entry_path(key: tuple, check_modules: list[str]) -> Entry:
     return Entry(cache_dir() / "packs" / f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}.pickle", identity)
 
 
-def stamp(files: Iterable[str | Path]) -> tuple:
+def stamp(files: Iterable[str | Path]) -> tuple[Any, ...]:
     """Size and modification time of each file (``()`` when one is missing): a pack's signature."""
     out = []
     for f in files:
@@ -60,7 +60,7 @@ def stamp(files: Iterable[str | Path]) -> tuple:
     return tuple(out)
 
 
-def load(entry: Entry) -> tuple[tuple, Any] | None:
+def load(entry: Entry) -> tuple[tuple[Any, ...], Any] | None:
     """The stored (signature, pack), when it is this entry's and its files still have that signature."""
     try:
         st = os.stat(entry.path)
@@ -78,7 +78,7 @@ def load(entry: Entry) -> tuple[tuple, Any] | None:
     return signature, pack
 
 
-def store(entry: Entry, signature: tuple, pack: Any) -> None:
+def store(entry: Entry, signature: tuple[Any, ...], pack: Any) -> None:
     path = entry.path
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -103,9 +103,9 @@ def _prune(folder: Path) -> None:
             old.unlink()
 
 
-def _code_stamp(check_modules: list[str]) -> tuple:
+def _code_stamp(check_modules: list[str]) -> tuple[Any, ...]:
     """Modification times of the code whose classes are pickled: auditor itself and plugins."""
-    stamps = []
+    stamps: list[int | tuple[str, int | None]] = []  # the package's files, then each plugin module's
     for root, _dirs, files in os.walk(_PACKAGE):
         for name in files:
             if name.endswith(".py"):

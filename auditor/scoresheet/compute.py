@@ -10,7 +10,7 @@ deduction carries its reason and evidence; ``awarded = points − Σ deductions`
 from __future__ import annotations
 
 from ..models import AuditResult, AuditRun, Finding, Location, RuleResult, Status
-from ..models.scoresheet import IndicatorScore, RankEntry, ScoreSheet, SheetDeduction
+from ..models.scoresheet import IndicatorScore, IndicatorStatus, RankEntry, ScoreSheet, SheetDeduction
 from .models import Condition, DeductionSpec, IndicatorSpec, Scheme
 
 _EPS = 1e-9
@@ -92,7 +92,7 @@ def _indicator(scheme: Scheme, ind: IndicatorSpec, by_code: dict[str, RuleResult
                               status="zero", deductions=[zero], sources=sources)
     applied = _cap(candidates, ind.points)  # the indicator's points cap the sum: later defects are listed at 0
     awarded = _r(ind.points - sum(d.points for d in applied))
-    status = "full" if awarded >= ind.points - _EPS else "zero" if awarded <= _EPS else "partial"
+    status: IndicatorStatus = "full" if awarded >= ind.points - _EPS else "zero" if awarded <= _EPS else "partial"
     return IndicatorScore(id=ind.id, title=ind.title, group=ind.group, points=ind.points, awarded=awarded,
                           status=status, deductions=applied, sources=sources)
 

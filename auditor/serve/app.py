@@ -238,7 +238,7 @@ def _same_origin(request: Request) -> bool:
 
 
 def _csrf_ok(cookie: str | None, field: Any) -> bool:
-    return bool(cookie) and isinstance(field, str) and hmac.compare_digest(cookie.encode(), field.encode())
+    return bool(cookie and isinstance(field, str) and hmac.compare_digest(cookie.encode(), field.encode()))
 
 
 async def _received(uploads: list, root: Path, limits: Limits, suffixes: list[str]) -> tuple[Path, list]:

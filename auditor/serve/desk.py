@@ -11,7 +11,7 @@ there; only strings and bytes travel back.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,9 +66,9 @@ class Desk:
         return self.auditors["auto"].suffixes()
 
     def audit(self, items: list[Item], profile: str = "auto", *, render: bool = True,
-              limits: Limits | None = None) -> Iterator[Outcome]:
-        """Every item's outcome, in order; refusals never reach a worker. ``limits``: the time
-        limit and worker count (default: the desk's own)."""
+              limits: Limits | None = None) -> Generator[Outcome, None, None]:
+        """Every item's outcome, in order (a generator: closing it stops the workers); refusals never
+        reach a worker. ``limits``: the time limit and worker count (default: the desk's own)."""
         limits = limits or self.limits
         auditor = self.auditors[profile]
         todo = [i for i in items if i.path is not None]

@@ -11,7 +11,7 @@ import os
 import re
 import unicodedata
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -105,7 +105,7 @@ async def _too_large(send, limit: int) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def copy_capped(source: BinaryIO, target: Path, cap: int) -> bool:
+def copy_capped(source: IO[bytes], target: Path, cap: int) -> bool:
     """``source`` written to the new file ``target``; False as soon as it passes ``cap`` bytes
     (whatever size it declared)."""
     written = 0

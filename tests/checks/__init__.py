@@ -1,0 +1,1 @@
+"""Tests of the check types (auditor/checks), one module per check type."""
