@@ -61,16 +61,9 @@ def load_rules(*refs: str, select: list[str] | None = None, ignore: list[str] | 
     check.check_flag(run_examples, "run_examples", optional=True)
     check.check_flag(preview, "preview")
     plugins = check.check_plugins(plugins) or _plugins()
-    check_types = {}
-    for group in plugins.hook.auditor_check_types():
-        for cls in group:
-            if cls.name in check_types and check_types[cls.name] is not cls:
-                raise UsageError(f"two plugins define the check type '{cls.name}'")
-            check_types[cls.name] = cls
-    pack_paths = [p for group in plugins.hook.auditor_rule_pack_paths() for p in group]
-    vocabularies = [p for group in plugins.hook.auditor_role_vocabularies() for p in group]
-    pack = load_pack(list(refs) or [DEFAULT_PACK], pack_paths=pack_paths, vocabularies=vocabularies,
-                     check_types=check_types, run_rule=run_rule_on_text, run_examples=run_examples)
+    pack = load_pack(list(refs) or [DEFAULT_PACK], pack_paths=plugins.pack_paths(),
+                     vocabularies=plugins.vocabularies(), check_types=plugins.check_types(),
+                     run_rule=run_rule_on_text, run_examples=run_examples)
     return pack.selected(select, ignore, preview) if (select or ignore or (pack.preview and not preview)) else pack
 
 
@@ -107,10 +100,10 @@ class Auditor:
     # -- reading ---------------------------------------------------------------------------
 
     def suffixes(self) -> list[str]:
-        return sorted({s.lower() for group in self.plugins.hook.auditor_reader_suffixes() for s in group})
+        return self.plugins.reader_suffixes()
 
     def read(self, path: Path) -> SourceText:
-        source = self.plugins.hook.auditor_read_file(path=path)
+        source = self.plugins.read(path)
         if source is None:
             raise InputError(f"unsupported file type '{path.suffix or path.name}' (supported: "
                              f"{', '.join(self.suffixes())})", path=path)
@@ -340,7 +333,7 @@ def parse(text: str | SourceText, name: str = "<text>") -> Document:
     if not isinstance(text, SourceText):
         text, name = check_text(text), check_text(name, "name")
     plugins = _plugins()
-    vocab = load_vocabulary([p for g in plugins.hook.auditor_role_vocabularies() for p in g])
+    vocab = load_vocabulary(plugins.vocabularies())
     source = text if isinstance(text, SourceText) else SourceText(path=name, format="txt", text=text)
     return parse_source(source, vocab)
 

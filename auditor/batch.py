@@ -162,7 +162,7 @@ class Batch:
         """Every file with the settings it is audited with; compiles each distinct pack once."""
         if self.plugins is None:
             self.plugins = make_plugins()
-        suffixes = [s for group in self.plugins.hook.auditor_reader_suffixes() for s in group]
+        suffixes = self.plugins.reader_suffixes()
         tasks = []
         for path in self.collect(paths, suffixes):
             config = self.config_for(path)

@@ -193,8 +193,8 @@ def add_serve_parser(sub, _formats: Sequence[str] = ()) -> None:
                        help="rule pack name or YAML path, e.g. the bureau's own pack (repeatable; default: default)")
     serve.add_argument("--max-files", type=_positive_int, default=200, metavar="N",
                        help="reports per upload, zip entries included (default: 200)")
-    serve.add_argument("--max-file-mb", type=_positive_int, default=50, metavar="MB",
-                       help="size of one report (default: 50)")
+    serve.add_argument("--max-file-mb", type=_positive_int, metavar="MB",  # default: auditor.readers.sniff.MAX_BYTES
+                       help="size of one report (default: 50, the size every reader refuses beyond)")
     serve.add_argument("--max-upload-mb", type=_positive_int, default=500, metavar="MB",
                        help="size of one upload, and of one zip expanded (default: 500)")
     serve.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
@@ -269,7 +269,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         plugins = make_plugins()
         for name, why in plugins.failed.items():
             print(f"audit: warning: plugin '{name}' was not loaded: {why}", file=sys.stderr)
-        formats = {k: v for d in plugins.hook.auditor_output_formats() for k, v in d.items()}
+        # `audit plugins` lists clashes rather than stopping at the first.
+        formats = plugins.formats() if args[0] != "plugins" else {}
         parser = build_parser(sorted(formats), args[0] if args[0] in COMMANDS else None)
         ns = parser.parse_args(args)
         if ns.command == "check":
@@ -297,11 +298,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(json_schema_text())
             return EXIT_OK
         if ns.command == "plugins":
+            overrides, clashes = plugins.survey()
             for name in plugins.loaded:
                 print(f"loaded  {name}")
+            for line in overrides:
+                print(f"override  {line}")
             for name, why in plugins.failed.items():
                 print(f"failed  {name}: {why}")
-            return EXIT_OK
+            for line in clashes:
+                print(f"clash  {line}")
+            return EXIT_ERROR if clashes else EXIT_OK
         return EXIT_ERROR
     except AuditorError as exc:
         print(f"audit: error: {exc}", file=sys.stderr)
@@ -635,7 +641,7 @@ def _comparisons(run, previous, years) -> tuple[dict, dict]:
 def _with_sources(formatter, plugins):
     """Formats that show a report's text (``html``) read it again through the reader plugins."""
     if hasattr(formatter, "read_source"):
-        formatter.read_source = lambda path: plugins.hook.auditor_read_file(path=path)
+        formatter.read_source = plugins.read
     return formatter
 
 
@@ -803,7 +809,7 @@ def _check_rules(ns: argparse.Namespace, plugins) -> int:
 
 
 def _check_types(plugins) -> dict:
-    return {c.name: c for group in plugins.hook.auditor_check_types() for c in group}
+    return plugins.check_types()
 
 
 def _rules_test(ns: argparse.Namespace, plugins) -> int:

@@ -74,7 +74,7 @@ def test_moved_names_stay_importable_from_their_old_places():
 
 def test_the_html_format_reads_the_text_through_the_reader_it_is_given():
     """A format depends only on the models: the CLI and the desk hand the HTML format their reader
-    plugins' ``auditor_read_file``; without one it lists the findings without the text."""
+    plugins' reader (``Plugins.read``); without one it lists the findings without the text."""
     from auditor.plugins.manager import make_plugins
     from auditor.report.html_format import HtmlFormatter
 
@@ -84,7 +84,7 @@ def test_the_html_format_reads_the_text_through_the_reader_it_is_given():
     line = next(ln for ln in report.read_text(encoding="utf-8").splitlines() if len(ln) > 30)[:20]
     plugins = make_plugins()
     reading = HtmlFormatter()
-    reading.read_source = lambda path: plugins.hook.auditor_read_file(path=path)
+    reading.read_source = plugins.read
     blind = HtmlFormatter().render(run)
     assert line in reading.render(run) and line not in blind
     assert run.reports[0].findings and all(f.message[:10] in blind for f in run.reports[0].findings[:3])

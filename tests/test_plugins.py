@@ -1,5 +1,10 @@
 """Plugins: built-ins only without autoload, real third-party plugins found through entry points
-(check types, rule packs, vocabularies, readers), and broken or misspelt plugins reported, not fatal."""
+(check types, rule packs, vocabularies, readers), and broken or misspelt plugins reported, not fatal.
+
+The hooks changed in 0.1 (auditor is 0.x; its plugin API may still change): readers are declared
+by ``auditor_readers`` (``auditor.readers.kinds.Reader``) instead of being asked file by file
+(``auditor_read_file``, ``auditor_reader_suffixes``), and a plugin replaces another's name only by
+listing it in ``auditor_overrides`` (tests/test_plugin_clashes.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from auditor.checks import Check
 from auditor.engine import run_rule_on_text
 from auditor.errors import RulePackError, UsageError
 from auditor.models import Status
-from auditor.plugins.manager import DISABLE_ENV, make_plugins
+from auditor.plugins.manager import DISABLE_ENV, PluginClash, make_plugins
 
 BUILTIN_CHECKS = ["balanced_pairs", "canon", "consistency", "count", "dates", "either", "forbid", "metadata", "near",
                   "require", "section"]
@@ -40,6 +45,7 @@ from pydantic import BaseModel, ConfigDict
 import auditor.plugins
 from auditor.checks import Check, Outcome
 from auditor.models import SourceText, Status
+from auditor.readers.kinds import Reader
 
 HERE = Path(__file__).parent
 
@@ -80,18 +86,15 @@ def auditor_role_vocabularies():
     return [HERE / "safety_roles.yaml"]
 
 
-@auditor.plugins.hookimpl
-def auditor_reader_suffixes():
-    return [".rpt"]
-
-
-@auditor.plugins.hookimpl
-def auditor_read_file(path):
-    if path.suffix.lower() != ".rpt":
-        return None
+def read_rpt(file):
     # An .rpt file keeps one line per record, fields separated by "|"; the report is the last field.
-    lines = [line.split("|")[-1] for line in path.read_text(encoding="utf-8").splitlines()]
-    return SourceText(path=str(path), format="rpt", text="\\n".join(lines), encoding="utf-8")
+    lines = [line.split("|")[-1] for line in file.path.read_text(encoding="utf-8").splitlines()]
+    return SourceText(path=str(file.path), format="rpt", text="\\n".join(lines), encoding="utf-8")
+
+
+@auditor.plugins.hookimpl
+def auditor_readers():
+    return [Reader("rpt", (".rpt",), read_rpt)]
 '''
 
 SAFETY_PACK = """\
@@ -160,7 +163,7 @@ def testplugin(site) -> Path:
 
 
 def check_names(plugins) -> list[str]:
-    return sorted(cls.name for group in plugins.hook.auditor_check_types() for cls in group)
+    return sorted(plugins.check_types())
 
 
 # -- built-ins and autoload ------------------------------------------------------------------
@@ -177,15 +180,16 @@ def test_no_autoload_gives_builtins_only(testplugin):
 
 def test_builtin_hooks(tmp_path):
     plugins = make_plugins(autoload=False)
-    packs = [p.name for group in plugins.hook.auditor_rule_pack_paths() for p in group]
+    packs = [p.name for p in plugins.pack_paths()]
     assert packs == ["baseline.yaml", "canon.yaml", "default.yaml", "department.yaml", "evaluator.yaml",
                      "government.yaml", "joint.yaml", "kinds.yaml", "topics.yaml", "town.yaml", "writing.yaml"]
-    vocabularies = [p.name for group in plugins.hook.auditor_role_vocabularies() for p in group]
+    vocabularies = [p.name for p in plugins.vocabularies()]
     assert vocabularies == ["roles.yaml"]
-    formats = {name for group in plugins.hook.auditor_output_formats() for name in group}
+    formats = set(plugins.formats())
     assert formats == {"table", "concise", "json", "jsonl", "sarif", "junit", "github", "markdown", "csv", "html",
                        "xlsx"}
-    assert plugins.hook.auditor_read_file(path=tmp_path / "report.rpt") is None  # no reader claims .rpt
+    assert sorted(plugins.readers()) == ["docx", "html", "legacy", "pdf", "text"]
+    assert plugins.read(tmp_path / "report.rpt") is None  # no reader claims .rpt
 
 
 @pytest.mark.parametrize("value", ["1", "true", "YES"])
@@ -319,20 +323,43 @@ def test_rpt_without_the_plugin_is_unsupported(testplugin, tmp_path):
     assert result.problem.startswith("unsupported file type '.rpt'")
 
 
-def test_plugin_reader_takes_over_a_builtin_suffix(site, tmp_path):
-    install(site, "auditor_txtplugin", '''\
-        import auditor.plugins
-        from auditor.models import SourceText
+TXT_PLUGIN = '''\
+    import auditor.plugins
+    from auditor.models import SourceText
+    from auditor.readers.kinds import Reader
 
-        @auditor.plugins.hookimpl
-        def auditor_read_file(path):
-            return SourceText(path=str(path), format="plugin-txt", text=path.read_text(encoding="utf-8"))
-        ''')
+    def read(file):
+        return SourceText(path=str(file.path), format="plugin-txt", text=file.path.read_text(encoding="utf-8"))
+
+    @auditor.plugins.hookimpl
+    def auditor_readers():
+        return [Reader("text", (".txt",), read)]
+    '''
+
+
+def test_plugin_reader_takes_over_a_builtin_kind(site, tmp_path):
+    install(site, "auditor_txtplugin", TXT_PLUGIN + '''
+    @auditor.plugins.hookimpl
+    def auditor_overrides():
+        return ["reader:text"]
+    ''')
     txt = tmp_path / "report.txt"
     txt.write_text(REPORT, encoding="utf-8")
     plugins = make_plugins()
     assert plugins.loaded == ["auditor.builtin", "auditor_txtplugin"]
     assert Auditor(["baseline"], plugins=plugins).audit_path(txt).format == "plugin-txt"
+    # The whole kind is the plugin's: the built-in text reader's other names are no longer read.
+    assert ".md" not in plugins.reader_suffixes() and ".txt" in plugins.reader_suffixes()
+
+
+def test_plugin_reader_of_a_builtin_kind_without_override_is_a_clash(site, tmp_path):
+    install(site, "auditor_txtplugin", TXT_PLUGIN)
+    txt = tmp_path / "report.txt"
+    txt.write_text(REPORT, encoding="utf-8")
+    with pytest.raises(PluginClash) as info:  # never silently one or the other
+        Auditor(["baseline"], plugins=make_plugins()).audit_path(txt)
+    assert str(info.value) == ("plugins 'auditor.builtin' and 'auditor_txtplugin' both give the reader 'text' "
+                               "(a plugin that means to replace it lists 'reader:text' in auditor_overrides)")
 
 
 # -- broken plugins ----------------------------------------------------------------------
@@ -382,8 +409,10 @@ def test_misspelt_hook_unloads_the_plugin(testplugin):
 
 
         @auditor.plugins.hookimpl
-        def auditor_reader_suffixes():
-            return [".typo"]
+        def auditor_readers():
+            from auditor.readers.kinds import Reader
+
+            return [Reader("typo", (".typo",), lambda file: None)]
         ''', entry_name="typo")
     plugins = make_plugins()
     assert list(plugins.failed) == ["typo"]
@@ -412,10 +441,27 @@ def test_two_plugins_defining_the_same_check_type(site):
         ''', entry_name="clash")
     plugins = make_plugins()
     assert plugins.loaded == ["auditor.builtin", "clash"]
-    with pytest.raises(UsageError, match="two plugins define the check type 'require'"):
+    with pytest.raises(PluginClash) as info:
         load_rules("baseline", plugins=plugins)
+    assert str(info.value) == ("plugins 'auditor.builtin' and 'clash' both give the check type 'require' (a plugin "
+                               "that means to replace it lists 'check:require' in auditor_overrides)")
+    assert isinstance(info.value, UsageError)  # exit 2 on the command line
 
 
 def test_module_level_api_uses_autoloaded_plugins(testplugin):
     result = auditor.audit_text(REPORT, rules=["safety"])
     assert {r.code: r.status for r in result.results}["AQ001"] is Status.passed
+
+
+def test_a_plugin_of_the_retired_reader_hooks_is_told_what_replaced_them(site):
+    install(site, "auditor_oldreader", '''\
+        import auditor.plugins
+
+        @auditor.plugins.hookimpl
+        def auditor_read_file(path):
+            return None
+        ''', entry_name="old")
+    plugins = make_plugins()
+    assert plugins.loaded == ["auditor.builtin"]
+    assert plugins.failed["old"].startswith("unknown hook 'auditor_read_file' in plugin ")
+    assert plugins.failed["old"].endswith(" (auditor_read_file became auditor_readers in 0.1)")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import auditor.readers.text as text_reader
+import auditor.readers.sniff as sniff
 from auditor.errors import InputError
 from auditor.models import SourceText
 from auditor.parse import load_vocabulary, parse
@@ -199,7 +199,7 @@ def test_supported_suffixes_any_case(tmp_path, name):
 
 
 def test_file_over_the_size_limit(tmp_path, monkeypatch):
-    monkeypatch.setattr(text_reader, "MAX_BYTES", 64)
+    monkeypatch.setattr(sniff, "MAX_BYTES", 64)
     path = write(tmp_path, "huge.txt", ("法治政府建设" * 10).encode("utf-8"))  # 180 bytes
     with pytest.raises(InputError, match="too large") as info:
         read_text_file(path)
@@ -209,7 +209,7 @@ def test_file_over_the_size_limit(tmp_path, monkeypatch):
 
 def test_file_at_the_size_limit_is_read(tmp_path, monkeypatch):
     data = ("法治政府建设" * 10).encode("utf-8")
-    monkeypatch.setattr(text_reader, "MAX_BYTES", len(data))
+    monkeypatch.setattr(sniff, "MAX_BYTES", len(data))
     assert read_text_file(write(tmp_path, "ok.txt", data)).text == "法治政府建设" * 10
 
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..readers import suffixes
+from ..readers import kinds
+from ..readers.kinds import Reader
 from ..resources import shipped_rules_dir
 from .markers import hookimpl
-
-if TYPE_CHECKING:
-    from ..models import SourceText
 
 # Checks, readers and formatters are imported inside the hooks that hand them out, so that
 # ``audit --help`` and ``import auditor`` pay for none of them (nor for pydantic models).
@@ -35,64 +33,20 @@ def auditor_check_types():
             Canon]
 
 
-# One reader per format; each answers None for a file that is not its type. The text reader
-# comes last, after the check that a .txt is not really a PDF, a .docx or a saved web page.
-
-
-@hookimpl(specname="auditor_read_file")
-def read_docx_file(path: Path) -> SourceText | None:
-    if path.suffix.lower() not in suffixes.DOCX:
-        return None
-    from ..readers import docx
-
-    return docx.read_docx_file(path)
-
-
-@hookimpl(specname="auditor_read_file")
-def read_pdf_file(path: Path) -> SourceText | None:
-    if path.suffix.lower() not in suffixes.PDF:
-        return None
-    from ..readers import pdf
-
-    return pdf.read_pdf_file(path)
-
-
-@hookimpl(specname="auditor_read_file")
-def read_html_file(path: Path) -> SourceText | None:
-    if path.suffix.lower() not in suffixes.HTML:
-        return None
-    from ..readers import html
-
-    return html.read_html_file(path)
-
-
-@hookimpl(specname="auditor_read_file")
-def read_legacy_file(path: Path) -> SourceText | None:
-    if path.suffix.lower() not in suffixes.LEGACY:
-        return None
-    from ..readers import legacy
-
-    return legacy.read_legacy_file(path)
-
-
-@hookimpl(specname="auditor_read_file")
-def read_misnamed_text_file(path: Path) -> SourceText | None:
-    from ..readers import route, text
-
-    return route.read_misnamed_text(path, text.SUFFIXES)
-
-
-@hookimpl(trylast=True)
-def auditor_read_file(path: Path) -> SourceText | None:
-    from ..readers import text
-
-    return text.read_text_file(path)
+# One reader per kind, each in its own module, imported on the first file of that kind (a .txt
+# run imports no .docx, .pdf or web-page reader, nor their libraries).
 
 
 @hookimpl
-def auditor_reader_suffixes() -> list[str]:
-    # Legacy .doc/.wps are read when named, but not picked out of folders: they cannot be audited.
-    return [*suffixes.TEXT, *suffixes.DOCX, *suffixes.PDF, *suffixes.HTML]
+def auditor_readers() -> list[Reader]:
+    return [
+        Reader("text", kinds.TEXT, "auditor.readers.text:read"),
+        Reader("docx", kinds.DOCX, "auditor.readers.docx:read"),
+        Reader("pdf", kinds.PDF, "auditor.readers.pdf:read"),
+        Reader("html", kinds.HTML, "auditor.readers.html:read"),
+        # Legacy .doc/.wps are read when named, but not picked out of folders: they cannot be audited.
+        Reader("legacy", kinds.LEGACY, "auditor.readers.legacy:read", listed=False),
+    ]
 
 
 @hookimpl

@@ -1,5 +1,11 @@
 """Every hook a plugin may implement. A plugin is any module or object with ``@hookimpl``
-functions of these names, published under the entry-point group ``auditor``."""
+functions of these names, published under the entry-point group ``auditor``.
+
+Each hook hands out named things: check types (by ``name``), readers (by ``name``, and the
+suffixes they read), output formats, rule packs (by file stem) and role vocabularies (by file
+stem). A name given by two plugins is an error naming both, unless one of them lists it in
+``auditor_overrides`` (``auditor/plugins/manager.py``). The hooks changed in 0.1 (readers are
+declared, no longer asked file by file): auditor is 0.x and its plugin API may change."""
 
 from __future__ import annotations
 
@@ -10,33 +16,27 @@ from .markers import hookspec
 
 if TYPE_CHECKING:
     from ..checks import Check
-    from ..models import SourceText
+    from ..readers.kinds import Reader
     from ..report.base import Formatter
 
 
 @hookspec
 def auditor_check_types() -> list[type[Check]]:
     """Return check-type classes (``Check`` subclasses). Their ``name`` is what a rule's
-    ``check:`` key refers to; a name given twice is an error."""
-
-
-@hookspec(firstresult=True)
-def auditor_read_file(path: Path) -> SourceText | None:
-    """Read ``path`` if this plugin handles its type, else return ``None``.
-
-    The first non-``None`` answer wins; plugins registered later are asked first, so a plugin
-    can take over a format. Raise ``auditor.errors.InputError`` for a file of the right type
-    that cannot be read."""
+    ``check:`` key refers to."""
 
 
 @hookspec
-def auditor_reader_suffixes() -> list[str]:
-    """File suffixes (``.txt``) this plugin reads; used to pick reports out of folders."""
+def auditor_readers() -> list[Reader]:
+    """Readers (``auditor.readers.kinds.Reader``): a kind's name, the suffixes it answers for and
+    its read function. A file named for a built-in kind whose bytes are another kind (a PDF saved
+    as ``.docx``) goes to the reader of that kind; a plugin's own kind gets its files as they are.
+    The read function raises ``auditor.errors.InputError`` for a file it cannot read."""
 
 
 @hookspec
 def auditor_rule_pack_paths() -> list[Path]:
-    """Rule-pack YAML files this plugin ships; each becomes loadable by its ``pack:`` name."""
+    """Rule-pack YAML files this plugin ships; each becomes loadable by its file's stem."""
 
 
 @hookspec
@@ -47,3 +47,10 @@ def auditor_role_vocabularies() -> list[Path]:
 @hookspec
 def auditor_output_formats() -> dict[str, type[Formatter]]:
     """Output formats by name (``--format NAME``)."""
+
+
+@hookspec
+def auditor_overrides() -> list[str]:
+    """Names this plugin takes over from another (a built-in included), each ``KIND:NAME`` with
+    KIND one of ``check``, ``reader``, ``format``, ``pack``, ``vocabulary``: ``format:html``,
+    ``reader:pdf``. Without it, a name another plugin also gives is an error."""

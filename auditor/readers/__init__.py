@@ -1,2 +1,3 @@
-"""Readers turn a file into ``SourceText``. Each is registered through the ``auditor_read_file``
-hook, so a plugin can add a format without touching the engine."""
+"""Readers turn a file into ``SourceText``: one module per kind (text, docx, pdf, html, legacy), each
+independent of the others. ``dispatch`` sniffs a file once and hands it to the reader of its kind
+as the ``auditor_readers`` hook declares them (``kinds.Reader``), so a plugin can add or replace one."""

@@ -37,12 +37,12 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import SourceBlock, SourceText
-from . import route, suffixes
+from . import kinds
 from .docx_styles import ListCounter, Numbering, NumRef, Styles, W, num_ref, val
 from .numerals import chinese_counting
-from .sniff import check_size, sniff
+from .sniff import check_size
 
-SUFFIXES = suffixes.DOCX
+SUFFIXES = kinds.DOCX
 MAX_XML_BYTES = 50 * 1024 * 1024  # expanded XML of all parts; a long report has well under 2 MB
 MAX_PART_BYTES = 100 * 1024 * 1024  # expanded size of all parts, images included
 MAX_RATIO = 100  # document XML deflates 5–20×; an XML part expanding 100× and more is a bomb
@@ -75,14 +75,9 @@ class _Para:
     pages: list[tuple[int, int | None]] | None = None
 
 
-def read_docx_file(path: Path) -> SourceText | None:
-    """The ``auditor_read_file`` answer for .docx names: ``None`` for any other suffix."""
-    if path.suffix.lower() not in SUFFIXES:
-        return None
-    kind = sniff(path)
-    if kind not in ("zip", None):
-        return route.read_as(path, kind)
-    return read_docx(path)
+def read(file: kinds.Sniffed) -> SourceText:
+    """The reader of the ``docx`` kind (a zip package, or a .docx-named file that is no container)."""
+    return read_docx(file.path)
 
 
 def read_docx(path: Path) -> SourceText:

@@ -34,11 +34,10 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import SourceBlock, SourceText
-from . import route, suffixes
-from .sniff import read_bytes, sniff
-from .text import decode
+from . import kinds
+from .sniff import decode, read_bytes
 
-SUFFIXES = suffixes.HTML
+SUFFIXES = kinds.HTML
 MIN_ARTICLE_HAN = 100  # the shortest real report has several hundred; an info bar has ~20
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
@@ -63,14 +62,9 @@ _FURNITURE = {"nav", "navbar", "menu", "breadcrumb", "crumb", "footer", "foot", 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def read_html_file(path: Path) -> SourceText | None:
-    """The ``auditor_read_file`` answer for web-page names: ``None`` for any other suffix."""
-    if path.suffix.lower() not in SUFFIXES:
-        return None
-    kind = sniff(path)
-    if kind in ("pdf", "zip", "ole", "rtf"):
-        return route.read_as(path, kind)
-    return read_html(path)
+def read(file: kinds.Sniffed) -> SourceText:
+    """The reader of the ``html`` kind (a page, or a web-page-named file that is no container)."""
+    return read_html(file.path)
 
 
 def read_html(path: Path) -> SourceText:

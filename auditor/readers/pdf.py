@@ -43,10 +43,10 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import SourceBlock, SourceText
-from . import route, suffixes
-from .sniff import check_size, sniff
+from . import kinds
+from .sniff import check_size
 
-SUFFIXES = suffixes.PDF
+SUFFIXES = kinds.PDF
 MAX_PAGES = 500
 MIN_HAN = 20  # fewer Han characters than this in the whole file: nothing to audit
 MIN_HAN_SHARE = 0.3  # a Chinese report is ~85% Han characters; garbage extraction is far below
@@ -71,16 +71,11 @@ class _Line:
     text: str
 
 
-def read_pdf_file(path: Path) -> SourceText | None:
-    """The ``auditor_read_file`` answer for .pdf names: ``None`` for any other suffix."""
-    if path.suffix.lower() not in SUFFIXES:
-        return None
-    kind = sniff(path)
-    if kind is None:
-        raise InputError("is not a valid PDF file: it does not start with %PDF-", path=path)
-    if kind != "pdf":
-        return route.read_as(path, kind)
-    return read_pdf(path)
+def read(file: kinds.Sniffed) -> SourceText:
+    """The reader of the ``pdf`` kind: a file whose first bytes hold no PDF header is refused."""
+    if file.kind is None:
+        raise InputError("is not a valid PDF file: it does not start with %PDF-", path=file.path)
+    return read_pdf(file.path)
 
 
 def read_pdf(path: Path) -> SourceText:

@@ -2,18 +2,25 @@
 
 Every format reader starts here: the size limit is checked from ``stat`` before a byte is read,
 and the first bytes say what the content is whatever the file is called (a PDF saved as
-``.docx``, a web page saved as ``.txt``).
+``.docx``, a web page saved as ``.txt``); text bytes are decoded by :func:`decode`, whose
+encoding detection the text and web-page readers share.
+
+``MAX_BYTES`` is the one file-size limit: every reader refuses a larger file unread, and
+``audit serve`` takes uploads up to the same size by default (README, "Reading").
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError
+from ..lazy_regex import LazyPattern
 
-MAX_BYTES = 50 * 1024 * 1024  # no report comes near this; anything larger is refused unread
+MB = 1024 * 1024
+MAX_BYTES = 50 * MB  # no report comes near this (tens of kilobytes to a few megabytes); larger is refused
 HEAD_BYTES = 4096
 
 Kind = Literal["pdf", "zip", "ole", "html", "rtf"]
@@ -31,8 +38,10 @@ _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def check_size(path: Path, limit: int = MAX_BYTES) -> int:
-    """The file's size in bytes, or ``InputError`` if it cannot be read or exceeds ``limit``."""
+def check_size(path: Path, limit: int | None = None) -> int:
+    """The file's size in bytes, or ``InputError`` if it cannot be read or exceeds ``limit``
+    (default ``MAX_BYTES``)."""
+    limit = MAX_BYTES if limit is None else limit
     try:
         size = path.stat().st_size
         if not path.is_file():
@@ -40,8 +49,7 @@ def check_size(path: Path, limit: int = MAX_BYTES) -> int:
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror or exc}", path=path) from None
     if size > limit:
-        mb = 1024 * 1024
-        raise InputError(f"is too large for a report ({size // mb} MB; limit {limit // mb} MB)", path=path)
+        raise too_large(path, size, limit)
     if size == 0:
         raise InputError("file is empty", path=path)
     return size
@@ -55,8 +63,13 @@ def read_head(path: Path, n: int = HEAD_BYTES) -> bytes:
         raise InputError(f"cannot be read: {exc.strerror or exc}", path=path) from None
 
 
-def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """The whole file, after the size check (never more than ``limit`` bytes)."""
+def too_large(path: Path, size: int, limit: int) -> InputError:
+    return InputError(f"is too large for a report ({size // MB} MB; limit {limit // MB} MB)", path=path)
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The whole file, after the size check (never more than ``limit`` bytes, default ``MAX_BYTES``)."""
+    limit = MAX_BYTES if limit is None else limit
     check_size(path, limit)
     try:
         with path.open("rb") as f:
@@ -64,7 +77,7 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror or exc}", path=path) from None
     if len(data) > limit:  # grew since stat
-        raise InputError(f"is too large for a report (limit {limit // (1024 * 1024)} MB)", path=path)
+        raise InputError(f"is too large for a report (limit {limit // MB} MB)", path=path)
     return data
 
 
@@ -95,3 +108,64 @@ def sniff(path: Path) -> Kind | None:
     """Size check, then :func:`detect` on the file's first bytes."""
     check_size(path)
     return detect(read_head(path))
+
+
+# -- text encodings: BOM → strict UTF-8 → charset-normalizer restricted to the encodings Chinese
+# offices actually produce (unrestricted detection mistakes short GB18030 text for UTF-16).
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CANDIDATES = ["gb18030", "big5"]
+# Compiled on first use (as the Markdown pattern below): most runs read UTF-8 .txt files only.
+_CONTROL = LazyPattern(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# The same characters as bytes: in UTF-8 a byte below 0x80 is always a character of its own (the
+# bytes of longer sequences are all 0x80 or above), so the control characters of text decoded
+# from UTF-8 are counted in its bytes, at C speed (the class above is tested at every character).
+_NOT_CONTROL = bytes(b for b in range(256) if not (b <= 0x08 or b == 0x0B or 0x0E <= b <= 0x1F or b == 0x7F))
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Decode report bytes; return (text, encoding) or raise ``InputError``."""
+    if not data:
+        raise InputError("file is empty", path=path)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding.replace("-sig", "") + " (BOM)"
+            except UnicodeDecodeError as exc:
+                raise InputError(f"starts with a {encoding} BOM but is not valid {encoding}: {exc.reason}",
+                                 path=path) from None
+    if b"\x00" in data:
+        raise InputError("is a binary file, not text (it contains NUL bytes)", path=path)
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+        controls = len(data.translate(None, _NOT_CONTROL))  # what ``len(_CONTROL.findall(text))`` counts
+    except UnicodeDecodeError:
+        import charset_normalizer  # deferred: only files that are not UTF-8 need detection
+
+        best = charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATES).best()
+        if best is not None:
+            text, encoding = str(best), best.encoding
+        else:  # too short for statistics: accept strict GB18030 that reads as Chinese
+            text, encoding = _strict_gb18030(data, path), "gb18030"
+        controls = len(_CONTROL.findall(text))
+    if controls > max(8, len(text) // 100):
+        raise InputError("is a binary file, not text (too many control characters)", path=path)
+    return text, encoding
+
+
+def _strict_gb18030(data: bytes, path: str) -> str:
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = ""
+    wide = [c for c in text if ord(c) > 0x7F]
+    han = [c for c in wide if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"]
+    if not text or len(han) < 0.9 * len(wide):
+        raise InputError("cannot decode: not UTF-8, UTF-16 with BOM, GB18030/GBK or Big5", path=path)
+    return text

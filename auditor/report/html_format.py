@@ -386,7 +386,7 @@ class HtmlFormatter(Formatter):
     description = "evidence report for a browser: marked text, findings, checklist (DIR/ for one page per report)"
     suffix = ".html"
     folder: ClassVar[bool] = True
-    #: How a report's text is read again: the reader plugins' ``auditor_read_file``, given by whoever
+    #: How a report's text is read again: the plugins' reader (``Plugins.read``), given by whoever
     #: holds the plugins (the CLI, the desk), since a format depends only on the models. Without it
     #: the findings are listed without the text.
     read_source: Callable[[Path], SourceText | None] | None = None

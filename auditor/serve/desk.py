@@ -121,7 +121,7 @@ def _work(auditor: Auditor, item: Item, render: bool) -> tuple[str, str | None, 
         from ..report.html_format import HtmlFormatter
 
         formatter = HtmlFormatter(base_dir=item.path.parent)
-        formatter.read_source = lambda path: auditor.plugins.hook.auditor_read_file(path=path)
+        formatter.read_source = auditor.plugins.read
         html = formatter.render(auditor.summarise([result]))
     if render and result.evaluated and item.path.suffix.lower() == ".docx":
         from ..annotate import annotate_path

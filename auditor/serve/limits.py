@@ -15,7 +15,8 @@ from typing import IO
 
 from pydantic import BaseModel, ConfigDict, Field
 
-MB = 1024 * 1024
+from ..readers.sniff import MAX_BYTES, MB
+
 CHUNK = 64 * 1024
 
 
@@ -25,7 +26,8 @@ class Limits(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     max_files: int = Field(200, ge=1, description="reports per request, zip entries included")
-    max_file_bytes: int = Field(50 * MB, ge=1, description="one report, uploaded or inside a zip")
+    # The readers refuse larger files anyway: by default an upload is held to the same figure.
+    max_file_bytes: int = Field(MAX_BYTES, ge=1, description="one report, uploaded or inside a zip")
     max_request_bytes: int = Field(500 * MB, ge=1, description="the whole request body")
     max_zip_bytes: int = Field(500 * MB, ge=1, description="all entries of one zip, expanded")
     max_zip_ratio: float = Field(200.0, ge=1, description="expanded size / compressed size of one zip entry")

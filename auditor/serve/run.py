@@ -6,6 +6,7 @@ from __future__ import annotations
 import ipaddress
 import sys
 
+from ..readers.sniff import MAX_BYTES
 from .limits import MB, Limits
 
 LOOPBACK = ("localhost",)
@@ -20,13 +21,14 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def serve(*, host: str, port: int, rules: list[str], max_files: int, max_file_mb: int, max_upload_mb: int,
+def serve(*, host: str, port: int, rules: list[str], max_files: int, max_file_mb: int | None, max_upload_mb: int,
           timeout: float, jobs: int) -> int:
     import uvicorn
 
     from .app import create_app
 
-    limits = Limits(max_files=max_files, max_file_bytes=max_file_mb * MB, max_request_bytes=max_upload_mb * MB,
+    file_bytes = max_file_mb * MB if max_file_mb else MAX_BYTES  # default: the readers' one limit
+    limits = Limits(max_files=max_files, max_file_bytes=file_bytes, max_request_bytes=max_upload_mb * MB,
                     max_zip_bytes=max_upload_mb * MB, timeout=timeout, workers=jobs)
     if not is_loopback(host):
         print(f"audit: warning: listening on {host}: anyone who can reach this machine can upload reports; "
