@@ -26,6 +26,7 @@ from .models import (
     GateSettings,
     PackInfo,
     RuleInfo,
+    RuleResult,
     RunSummary,
     Severity,
     SourceText,
@@ -240,7 +241,7 @@ def _finding_order(f: Finding) -> tuple[int, int, str]:
 _RANKS = {s: s.rank for s in Severity}
 
 
-def _apply_waivers(results: list, waivers: Sequence[AppliedWaiver]) -> list[AppliedWaiver]:
+def _apply_waivers(results: list[RuleResult], waivers: Sequence[AppliedWaiver]) -> list[AppliedWaiver]:
     """Mark waived rule results (code or prefix); only gaps are waived, and each is reported."""
     applied: list[AppliedWaiver] = []
     if not waivers:
@@ -261,7 +262,7 @@ _AUDITED_SET = frozenset(("path", "format", "encoding", "evaluated", "metadata",
 _UNEVALUATED_SET = frozenset(("path", "format", "encoding", "evaluated", "problem", "verdict", "reasons"))
 _RUN_SET = frozenset(("tool", "pack", "gate", "reports", "summary"))
 
-_shared_plugins: tuple[tuple, Plugins] | None = None
+_shared_plugins: tuple[tuple[tuple[str, ...], str | None], Plugins] | None = None
 
 
 def _plugins() -> Plugins:
@@ -276,10 +277,10 @@ def _plugins() -> Plugins:
     return _shared_plugins[1]
 
 
-_default_auditor: tuple[Plugins, Auditor, tuple] | None = None
+_default_auditor: tuple[Plugins, Auditor, tuple[Any, ...]] | None = None
 
 
-def _auditor(options: dict) -> Auditor:
+def _auditor(options: dict[str, Any]) -> Auditor:
     """The auditor of a module-level call. Without options, one per process (never handed out),
     kept while the plugins are the same and the pack's files unchanged: setting one up again asks
     every plugin hook and lists the pack folder, a tenth of a short report's audit."""
@@ -301,7 +302,7 @@ AUDITOR_OPTIONS = ("rules", "fail_on", "fail_under", "select", "ignore", "profil
                    "preview")
 
 
-def _checked(function: str, options: dict, *extra: str) -> dict:
+def _checked(function: str, options: dict[str, Any], *extra: str) -> dict[str, Any]:
     """``options`` when every name is one ``function`` takes (their values are checked by ``Auditor``)."""
     from .arguments import check_options
 
@@ -310,7 +311,7 @@ def _checked(function: str, options: dict, *extra: str) -> dict:
     return options
 
 
-def audit_path(path: str | os.PathLike[str], **options) -> AuditResult:
+def audit_path(path: str | os.PathLike[str], **options: Any) -> AuditResult:
     """Audit one report file with the default pack (or ``rules=[...]``); repeated calls in one
     process reuse the compiled pack."""
     from .arguments import check_path
@@ -318,7 +319,7 @@ def audit_path(path: str | os.PathLike[str], **options) -> AuditResult:
     return _auditor(_checked("audit_path", options)).audit_path(check_path(path))
 
 
-def audit_text(text: str, **options) -> AuditResult:
+def audit_text(text: str, **options: Any) -> AuditResult:
     """Audit report text given as a string; repeated calls in one process reuse the compiled pack."""
     from .arguments import check_text
 
