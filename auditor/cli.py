@@ -264,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK if args else EXIT_ERROR
     try:
-        from .plugins.manager import make_plugins
+        from .plugins.manager import PLURALS, make_plugins
 
         plugins = make_plugins()
         for name, why in plugins.failed.items():
@@ -299,8 +299,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if ns.command == "plugins":
             overrides, clashes = plugins.survey()
+            given = plugins.contributions()
             for name in plugins.loaded:
                 print(f"loaded  {name}")
+                for kind, names in given.get(name, {}).items():  # what it adds, kind by kind
+                    print(f"          {PLURALS[kind]}: {', '.join(names)}")
             for line in overrides:
                 print(f"override  {line}")
             for name, why in plugins.failed.items():

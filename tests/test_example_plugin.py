@@ -88,8 +88,11 @@ def test_plugins_lists_the_plugin_and_its_check_type(county):
     assert [line.split()[:2] for line in plugins.stdout.splitlines() if line.startswith("loaded")] == [
         ["loaded", "auditor.builtin"], ["loaded", "county"]]
     assert plugins.stderr == ""
-    # `audit plugins` names the plugins (today without what each adds); the check type shows where
-    # the pack's rules are listed, with their check types.
+    # Under each plugin, what it adds: the county plugin's check type and its pack.
+    lines = plugins.stdout.splitlines()
+    added = lines[lines.index("loaded  county") + 1:]
+    assert added[:2] == ["          check types: rate_target", "          rule packs: county"], plugins.stdout
+    # The check type also shows where the pack's rules are listed, with their check types.
     rules = county.audit("rules", "--rules", "county", "--select", "XJ")
     assert rules.returncode == 0, rules.stderr
     rows = {line.split()[0]: line.split() for line in rules.stdout.splitlines() if line.startswith("XJ")}

@@ -71,6 +71,19 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
+def listed(out: str) -> list[str]:
+    """``audit plugins``'s lines without what each plugin adds (the indented lines under it)."""
+    return [line for line in out.splitlines() if not line.startswith(" ")]
+
+
+def adds(out: str, plugin: str) -> list[str]:
+    """The indented lines under ``loaded  PLUGIN``: what it adds, kind by kind."""
+    lines = out.splitlines()
+    after = lines[lines.index(f"loaded  {plugin}") + 1:]
+    end = next((i for i, x in enumerate(after) if not x.startswith(" ")), len(after))
+    return [line.strip() for line in after[:end]]
+
+
 def one_line(err: str) -> str:
     lines = [line for line in err.splitlines() if line]
     assert len(lines) == 1, err
@@ -103,7 +116,8 @@ def test_a_plugin_format_clashing_with_a_builtin(site, capsys):  # noqa: F811
     # `audit plugins` still lists what is loaded, and the clash.
     code, out, err = run_cli(capsys, "plugins")
     assert code == 2 and err == ""
-    assert out.splitlines() == [
+    assert adds(out, "fmt") == ["output formats: json"]
+    assert listed(out) == [
         "loaded  auditor.builtin", "loaded  fmt",
         "clash  plugins 'auditor.builtin' and 'fmt' both give the output format 'json' (a plugin that means to "
         "replace it lists 'format:json' in auditor_overrides)"]
@@ -159,7 +173,9 @@ def test_an_override_replaces_a_builtin_format(site, capsys):  # noqa: F811
     assert (code, out) == (0, "1 reports\n")
     code, out, _ = run_cli(capsys, "plugins")
     assert code == 0
-    assert out.splitlines() == ["loaded  auditor.builtin", "loaded  fmt",
+    assert adds(out, "fmt") == ["output formats: json"]
+    assert "check types: balanced_pairs, canon," in adds(out, "auditor.builtin")[0]
+    assert listed(out) == ["loaded  auditor.builtin", "loaded  fmt",
                                 "override  fmt: output format 'json' (replaces auditor.builtin's)"]
 
 
@@ -186,7 +202,7 @@ def test_a_wrong_override_is_an_error(site, capsys, entries, message):  # noqa: 
     assert (code, out) == (2, "")
     assert one_line(err) == f"audit: error: {message}"
     code, out, _ = run_cli(capsys, "plugins")  # listed once, though it stops every hook
-    assert code == 2 and out.splitlines() == ["loaded  auditor.builtin", "loaded  odd", f"clash  {message}"]
+    assert code == 2 and listed(out) == ["loaded  auditor.builtin", "loaded  odd", f"clash  {message}"]
 
 
 def test_two_plugins_overriding_one_name(site):  # noqa: F811

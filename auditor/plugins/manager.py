@@ -36,6 +36,8 @@ BUILTIN = "auditor.builtin"
 # What each KIND of ``KIND:NAME`` names, in words for the messages.
 KINDS = {"check": "check type", "reader": "reader", "format": "output format", "pack": "rule pack",
          "vocabulary": "role vocabulary"}
+PLURALS = {"check": "check types", "reader": "readers", "format": "output formats", "pack": "rule packs",
+           "vocabulary": "role vocabularies"}
 
 # Hooks of earlier releases, and what replaced them (named when a plugin still implements one).
 RETIRED = {"auditor_read_file": "auditor_readers", "auditor_reader_suffixes": "auditor_readers"}
@@ -56,6 +58,7 @@ class _Table(Generic[T]):
         self.items: list[tuple[str, T]] = []
         self.overridden: list[tuple[str, str, str, str]] = []
         self.clashes: list[str] = []
+        self.given: dict[str, list[str]] = {}  # plugin -> the names it gives (for ``audit plugins``)
 
 
 class Plugins:
@@ -116,6 +119,20 @@ class Plugins:
             clashes += table.clashes
         return overrides, clashes
 
+    def contributions(self) -> dict[str, dict[str, list[str]]]:
+        """What each plugin gives, by kind (``check`` → its check types' names …), sorted; a hook
+        whose answers are malformed (see ``survey``) is left out."""
+        given: dict[str, dict[str, list[str]]] = {}
+        for kind in KINDS:
+            try:
+                table = self._table(kind, raise_first=False)
+            except PluginClash:
+                continue
+            for plugin, names in table.given.items():
+                if names:
+                    given.setdefault(plugin, {})[kind] = sorted(set(names))
+        return given
+
     # -- the policy ----------------------------------------------------------------------------
 
     def _readers(self) -> Dispatcher:
@@ -141,6 +158,8 @@ class Plugins:
         answers = [(impl.plugin_name, list(names(impl.plugin_name, impl.function()))) for impl in reversed(impls)]
         order = {name: i for i, (name, _) in enumerate(self.manager.list_name_plugin())}
         table: _Table[Any] = _Table()
+        for plugin, named in answers:
+            table.given.setdefault(plugin, []).extend(name for name, _ in named)
         owner: dict[str, tuple[str, Any]] = {}
         for plugin, named in sorted(answers, key=lambda a: order.get(a[0], len(order))):
             for name, item in named:

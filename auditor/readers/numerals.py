@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..numbering import HAN_DIGITS as _DIGITS  # (the one heading-marker grammar's digits)
+
 _LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _TRAD_LEGAL = "零壹貳參肆伍陸柒捌玖"
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
