@@ -136,7 +136,7 @@ def test_jsonl_streams_the_same_lines_as_a_whole_run():
 
     plugins = make_plugins()
     run = Batch(plugins=plugins).run([FIXTURES], jobs=1)
-    formats = {k: v for d in plugins.hook.auditor_output_formats() for k, v in d.items()}
+    formats = plugins.formats()
     whole = formats["jsonl"]().render(run)
     for jobs in ("1", "2"):
         out = run_audit("--jobs", jobs, "--format", "jsonl", str(FIXTURES))

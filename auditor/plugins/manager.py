@@ -71,11 +71,6 @@ class Plugins:
         self._overrides: dict[str, set[str]] | None = None
         self._dispatcher: Dispatcher | None = None
 
-    @property
-    def hook(self):
-        """pluggy's raw hook caller, for auditor/plugins/ itself; everyone else uses the methods below."""
-        return self.manager.hook
-
     # -- what the plugins give, the clash policy applied -----------------------------------
 
     def check_types(self) -> dict[str, type[Check]]:
