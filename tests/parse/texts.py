@@ -9,7 +9,7 @@ from auditor.models import Document, Location, Section, SourceText
 from auditor.normalize import fold_phrase
 from auditor.parse import Vocabulary, load_vocabulary, parse
 
-from .conftest import FIXTURES, ROOT
+from ..conftest import FIXTURES, ROOT
 
 MODEL = FIXTURES / "model" / "model-report.txt"
 
@@ -69,7 +69,7 @@ def roles(doc: Document) -> dict[str, list[str]]:
 
 
 def shipped_vocabulary() -> Vocabulary:
-    """The shipped role vocabulary (each test module loads it once, as its ``vocab`` fixture)."""
+    """The shipped role vocabulary (loaded once per module as the ``vocab`` fixture, tests/parse/conftest.py)."""
     return load_vocabulary([ROOT / "rules" / "roles.yaml"])
 
 

@@ -9,13 +9,7 @@ import pytest
 
 from auditor.normalize import normalise
 
-from .metadata_texts import BODY_DEPT, read, shipped_vocabulary, shown, value
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return shipped_vocabulary()
-
+from .metadata_texts import BODY_DEPT, read, shown, value
 
 FOOTERS = [
     "上一篇：溪口县司法局2023年度法治政府建设情况报告\n下一篇：关于开展安全生产检查的通知\n",

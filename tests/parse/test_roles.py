@@ -3,26 +3,18 @@ kind rules as the role table reads them (parse/roles.py, parse/vocabulary.py).""
 
 from __future__ import annotations
 
-import pytest
-
 from auditor.parse import load_vocabulary
 
-from .conftest import ROOT, corpus_file
-from .parse_texts import (
+from ..conftest import ROOT, corpus_file
+from .texts import (
     MODEL,
     MODEL_ROLES,
     REPORT_000,
     REPORT_001,
     parse_file,
     roles,
-    shipped_vocabulary,
     walk,
 )
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return shipped_vocabulary()
 
 
 def test_model_roles(vocab):

@@ -9,8 +9,8 @@ import pytest
 
 from auditor.normalize import fold_phrase
 
-from .conftest import FIXTURES, corpus_file
-from .parse_texts import (
+from ..conftest import FIXTURES, corpus_file
+from .texts import (
     MODEL,
     MODEL_ROLES,
     MODEL_TREE,
@@ -21,16 +21,9 @@ from .parse_texts import (
     parse_text,
     report,
     roles,
-    shipped_vocabulary,
     tree,
     walk,
 )
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return shipped_vocabulary()
-
 
 CORPUS_METADATA = {
     REPORT_000: {

@@ -7,12 +7,7 @@ import datetime as dt
 
 import pytest
 
-from .metadata_texts import BODY_DEPT, BODY_GOV, BODY_TOWN, read, shipped_vocabulary, shown, value
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return shipped_vocabulary()
+from .metadata_texts import BODY_DEPT, BODY_GOV, BODY_TOWN, read, shown, value
 
 
 @pytest.mark.parametrize(

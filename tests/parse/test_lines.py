@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from .conftest import FIXTURES
-from .parse_texts import (
-    shipped_vocabulary,
-)
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return shipped_vocabulary()
+from ..conftest import FIXTURES
 
 
 def test_split_points_equal_the_look_behind_definition():

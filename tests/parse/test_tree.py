@@ -7,20 +7,14 @@ from itertools import pairwise
 
 import pytest
 
-from .parse_texts import (
+from .texts import (
     MODEL,
     MODEL_TREE,
     parse_file,
     parse_text,
-    shipped_vocabulary,
     tree,
     walk,
 )
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return shipped_vocabulary()
 
 
 def test_model_heading_tree(vocab):

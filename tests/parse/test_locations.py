@@ -3,14 +3,12 @@ through clutter removal, CRLF and CR line endings, GB18030, spaces and expanded 
 
 from __future__ import annotations
 
-import pytest
-
 from auditor.normalize import fold_phrase
 from auditor.parse import parse
 from auditor.readers.text import read_text_file
 
-from .conftest import FIXTURES, corpus_file
-from .parse_texts import (
+from ..conftest import FIXTURES, corpus_file
+from .texts import (
     MODEL,
     MODEL_TREE,
     REPORT_000,
@@ -18,15 +16,9 @@ from .parse_texts import (
     original_slice,
     parse_file,
     parse_text,
-    shipped_vocabulary,
     tree,
     walk,
 )
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return shipped_vocabulary()
 
 
 def test_locate_in_the_model(vocab):

@@ -1,17 +1,10 @@
-"""Shared by the metadata tests (tests/test_meta_*.py): the shipped vocabulary, a page read as a report,
+"""Shared by the metadata tests (tests/parse/test_meta_*.py): a page read as a report,
 and bodies in a few shapes, so that no test is one template filled in. Every text here is fictional."""
 
 from __future__ import annotations
 
 from auditor.models import Document, Location, SourceText
-from auditor.parse import Vocabulary, load_vocabulary, parse
-
-from .conftest import ROOT
-
-
-def shipped_vocabulary() -> Vocabulary:
-    """The shipped role vocabulary (each test module loads it once, as its ``vocab`` fixture)."""
-    return load_vocabulary([ROOT / "rules" / "roles.yaml"])
+from auditor.parse import parse
 
 
 def read(text: str, vocab) -> Document:

@@ -6,12 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .metadata_texts import BODY_DEPT, read, shipped_vocabulary, shown
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return shipped_vocabulary()
+from .metadata_texts import BODY_DEPT, read, shown
 
 
 @pytest.mark.parametrize(
