@@ -17,16 +17,20 @@ REPORT_000 = CORPUS / "000_4d970ed531fb2e8a.txt"
 REPORT_001 = CORPUS / "001_6bcddc314182265b.txt"
 
 
-def load_builders():
-    """fixtures/formats/build.py, imported once (it is a script, not a package module)."""
-    name = "auditor_fixtures_formats_build"
+def load_script(path: Path, name: str):
+    """A script of the repository (not a package module) imported once, as module ``name``."""
     if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, FIXTURES / "formats" / "build.py")
+        spec = importlib.util.spec_from_file_location(name, path)
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         spec.loader.exec_module(module)
     return sys.modules[name]
+
+
+def load_builders():
+    """fixtures/formats/build.py, imported once."""
+    return load_script(FIXTURES / "formats" / "build.py", "auditor_fixtures_formats_build")
 
 
 def corpus_file(name: str) -> Path:

@@ -4,24 +4,15 @@ parameter must be described, and the links must lead somewhere."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 
 import yaml
 
-from .conftest import ROOT
+from .conftest import ROOT, load_script
 
 
 def _generator():
-    name = "auditor_scripts_gen_check_docs"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / "gen_check_docs.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return load_script(ROOT / "scripts" / "gen_check_docs.py", "auditor_scripts_gen_check_docs")
 
 
 gen = _generator()
