@@ -25,10 +25,11 @@ from ._version import __version__
 from .errors import UsageError
 from .models import AuditRun, Finding, GateSettings
 from .models.factories import empty_list
+from .numbering import PATH_MARKER
 from .scoring import gate
 
 BASELINE_VERSION = 1
-_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
+_MARKER = re.compile(PATH_MARKER)
 
 
 class BaselineEntry(BaseModel):

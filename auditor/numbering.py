@@ -30,6 +30,9 @@ TOP_MARKER = "(?:" + "|".join(TIERS[:2]) + ")"
 #: of a match is the tier; the marker closes with one character after that group).
 HEADING = (rf"(?P<l1>[{HAN_NUMERALS}]{{1,3}})、|\((?P<l2>[{HAN_NUMERALS}]{{1,3}})\)"
            rf"|(?P<l3>\d{{1,2}})[.、](?!\d)|\((?P<l4>\d{{1,2}})\)")
+#: A marker at the start of a heading as heading paths show it (any count of numerals or digits):
+#: what a finding's place strips to name its part, and the baseline's fingerprint leaves out.
+PATH_MARKER = rf"^(?:[{HAN_NUMERALS}]+、|\([{HAN_NUMERALS}]+\)|\d+[.、]|\(\d+\))"
 #: The characters a marker may start with, besides a decimal digit (``str.isdecimal``, as ``\d``).
 OPENERS = frozenset("(" + HAN_NUMERALS)
 

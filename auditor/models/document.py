@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..lazy_regex import LazyPattern
+from ..numbering import PATH_MARKER
 from .factories import empty_dict, empty_list
 from .trusted import trusted
 
@@ -536,7 +537,7 @@ _LOCATED_SET = frozenset(Location.model_fields)
 # What locate_original's validated call was given (heading_path took its default).
 _ORIGINAL_SET = frozenset(("line", "column", "end_line", "end_column", "page", "paragraph", "cell"))
 _BREAK = LazyPattern(r"\r\n|\r|\n")
-_MARKER = LazyPattern(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
+_MARKER = LazyPattern(PATH_MARKER)
 
 
 # 0, 1, 2, … shared by every quote: a slice of it is the list(range(a, b)) a quote compares its
