@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..lazy_regex import LazyPattern
 from .document import ReportKind
@@ -42,12 +42,31 @@ class Applicability(BaseModel):
     years: YearRange | None = None
 
 
+#: The largest weight a rule may have: weights are summed into the score, and one of 1e308 (or inf,
+#: nan) would overflow the sum and leave a report without a score.
+MAX_WEIGHT = 1000.0
+
+
+def _number(value: Any) -> Any:
+    """A weight is a number: YAML's true/false would otherwise be read as 1 and 0."""
+    if isinstance(value, bool):
+        raise ValueError("a weight is a number, not true or false")
+    return value
+
+
 class Examples(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid")
 
-    # pass: texts the rule must fully accept; fail: texts it must not accept.
+    # pass: texts the rule must fully accept; fail: texts it must not accept (never empty texts).
     pass_: list[str] = Field(default_factory=empty_list, alias="pass")
     fail: list[str] = Field(default_factory=empty_list)
+
+    @field_validator("pass_", "fail")
+    @classmethod
+    def _texts(cls, value: list[str]) -> list[str]:
+        if any(not text.strip() for text in value):
+            raise ValueError("an example is a text to audit: it may not be empty")
+        return value
 
 
 class RuleSpec(BaseModel):
@@ -61,7 +80,7 @@ class RuleSpec(BaseModel):
     basis: list[str | BasisSpec] = Field(min_length=1)
     severity: Severity
     partial_severity: Severity | None = None
-    weight: float = Field(ge=0)
+    weight: float = Field(ge=0, le=MAX_WEIGHT, allow_inf_nan=False)
     scope: str = "document"
     applies_to: Applicability = Field(default_factory=Applicability)
     suggestion: str = Field(min_length=2)
@@ -86,6 +105,14 @@ class RuleSpec(BaseModel):
                 "scope is document, title, signature, metadata, preamble or section:<role>")
         return value
 
+    _weight = field_validator("weight", mode="before")(_number)
+
+    @model_validator(mode="after")
+    def _examples_given(self) -> RuleSpec:
+        if "examples" in self.model_fields_set and not (self.examples.pass_ or self.examples.fail):
+            raise ValueError("examples: give at least one text under pass or fail (or leave examples out)")
+        return self
+
     @property
     def group(self) -> str:
         return re.match(r"[A-Z]+", self.code).group(0)  # type: ignore[union-attr]
@@ -101,10 +128,12 @@ class RuleOverride(BaseModel):
 
     severity: Severity | None = None
     partial_severity: Severity | None = None
-    weight: float | None = Field(default=None, ge=0)
+    weight: float | None = Field(default=None, ge=0, le=MAX_WEIGHT, allow_inf_nan=False)
     applies_to: Applicability | None = None
     suggestion: str | None = None
     enabled: bool | None = None
+
+    _weight = field_validator("weight", mode="before")(_number)
 
 
 class Settings(BaseModel):
