@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .errors import UsageError
 from .models import Severity
@@ -39,8 +39,16 @@ class Selection(_Keys):
     ignore: list[str] | None = None
     extend_select: list[str] | None = Field(default=None, alias="extend-select")
     fail_on: Severity | None = Field(default=None, alias="fail-on")
-    fail_under: float | None = Field(default=None, alias="fail-under")
+    # A score from 0 to 100, checked here so that a bad one names this file and its line.
+    fail_under: float | None = Field(default=None, alias="fail-under", ge=0, le=100, allow_inf_nan=False)
     preview: bool | None = None  # also run the rules marked 'preview: true' (as --preview)
+
+    @field_validator("fail_under", mode="before")
+    @classmethod
+    def _a_number(cls, value: object) -> object:
+        if isinstance(value, bool):  # (YAML's true would be read as 1)
+            raise ValueError("a score is a number, not true or false")
+        return value
 
 
 SELECTION_KEYS = tuple(Selection.model_fields)

@@ -132,4 +132,6 @@ def test_a_configuration_threshold_outside_the_scores_is_refused(tmp_path):
     (tmp_path / "r.txt").write_text(MODEL.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "auditor.yaml").write_text("fail-under: .nan\n", encoding="utf-8")
     done = run_audit("r.txt", cwd=tmp_path)
-    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "fail_under: nan" in done.stderr
+    # One line naming the configuration file and the line of the key (issue #12: the file that is wrong).
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert f"{tmp_path / 'auditor.yaml'}:1: fail-under: Input should be a finite number" in done.stderr
