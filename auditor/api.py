@@ -174,8 +174,11 @@ class Auditor:
     def audit_path(self, path: str | os.PathLike[str], waivers: Sequence[AppliedWaiver] = ()) -> AuditResult:
         """Audit one file. Unreadable, empty or binary files give an *unevaluated* result."""
         p = Path(path)
-        if not p.exists():
-            raise InputError("no such file or folder", path=p)
+        try:
+            if not p.exists() and not p.is_symlink():  # (a link to nowhere, or a loop: the reader says so)
+                raise InputError("no such file or folder", path=p)
+        except OSError as exc:  # a name too long for the system …
+            raise InputError(f"cannot be read: {exc.strerror or exc}", path=p) from None
         if p.is_dir():
             raise UsageError("is a folder; use audit_paths() for folders", path=p)
         try:

@@ -26,6 +26,7 @@ from .errors import UsageError
 from .models import AuditRun, Finding, GateSettings
 from .models.factories import empty_list
 from .numbering import PATH_MARKER
+from .paths import resolved
 from .scoring import gate
 
 BASELINE_VERSION = 1
@@ -66,7 +67,7 @@ def key_of(finding: Finding) -> str:
 
 
 def report_name(path: str, base_dir: Path) -> str:
-    p = Path(path).resolve()
+    p = resolved(path)
     try:
         return p.relative_to(base_dir.resolve()).as_posix()
     except ValueError:

@@ -17,6 +17,7 @@ from .config import SELECTION_KEYS, Config, find_config, load_config, path_spec
 from .discover import discover
 from .errors import InputError
 from .models import AppliedWaiver, AuditResult, AuditRun, RuleInfo, Severity
+from .paths import resolved
 from .plugins.manager import Plugins, make_plugins
 from .workers import can_fork, run_parallel
 
@@ -26,7 +27,7 @@ T = TypeVar("T")
 def _shown(path: Path) -> str:
     """A path as a person in the working directory would write it (absolute when outside)."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return resolved(path).relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return str(path)
 
@@ -93,7 +94,7 @@ class Batch:
             return None
         if self._explicit is not None:
             return self._explicit
-        folder = report.resolve().parent
+        folder = resolved(report).parent
         if folder not in self._configs:
             found = find_config(folder)
             self._configs[folder] = load_config(found) if found else None
@@ -145,7 +146,7 @@ class Batch:
             return True
         if self.overrides.exclude:
             try:
-                rel = report.resolve().relative_to(Path.cwd().resolve()).as_posix()
+                rel = resolved(report).relative_to(Path.cwd().resolve()).as_posix()
             except ValueError:
                 rel = report.as_posix()
             return path_spec(list(self.overrides.exclude)).match_file(rel)

@@ -740,9 +740,13 @@ def _parse_outputs(specs: list[str], formats) -> list[tuple[str, Path, bool]]:
 def _refuse_overwriting_inputs(outputs: list[tuple[str, Path, bool]], run) -> None:
     """The auditor never modifies the files it reads: an --output that names one of them is refused
     before anything is written."""
-    inputs = {Path(r.path).resolve() for r in run.reports if r.path != "<stdin>"}
+    if not outputs:
+        return
+    from .paths import resolved
+
+    inputs = {resolved(r.path) for r in run.reports if r.path != "<stdin>"}
     for _name, target, folder in outputs:
-        if not folder and target.resolve() in inputs:
+        if not folder and resolved(target) in inputs:
             raise AuditorError(f"--output: '{target}' is a report being audited "
                                "(the auditor never overwrites its input)")
 

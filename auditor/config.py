@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from .errors import UsageError
 from .models import Severity
 from .models.factories import empty_list
+from .paths import resolved
 from .yamlpos import LocatedYaml, load_located
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ class Config(BaseModel):
 
     def relative(self, report: Path) -> str | None:
         try:
-            return report.resolve().relative_to(self.root.resolve()).as_posix()
+            return resolved(report).relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return None
 

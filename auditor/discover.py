@@ -40,9 +40,13 @@ def discover(paths: Iterable[str | os.PathLike[str]], suffixes: Iterable[str], *
     files: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if not p.exists() and not p.is_symlink():
-            raise InputError("no such file or folder", path=p)
-        if not p.is_dir():
+        try:
+            if not p.exists() and not p.is_symlink():
+                raise InputError("no such file or folder", path=p)
+            is_dir = p.is_dir()
+        except OSError as exc:  # a name too long for the system, a folder that may not be searched …
+            raise InputError(f"cannot be read: {exc.strerror or exc}", path=p) from None
+        if not is_dir:
             if not (force_exclude and (default_excluded(p) or excluded(p))):
                 files.append(p)
             continue

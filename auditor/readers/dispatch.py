@@ -13,9 +13,11 @@ more than decoding it).
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Mapping
 from pathlib import Path
-from stat import S_ISREG
+from stat import S_ISBLK, S_ISCHR, S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
@@ -37,10 +39,12 @@ class Dispatcher:
         return sorted({s for r in self.readers.values() if r.listed or not listed for s in r.suffixes})
 
     def read(self, path: Path) -> SourceText | None:
-        """``path`` read by the reader of what it is; ``None`` when no reader answers for its name."""
+        """``path`` read by the reader of what it is; ``None`` when no reader answers for its name.
+        Only regular files are read: a FIFO would block the run, a device (/dev/zero) never ends."""
         reader = self._by_suffix.get(path.suffix.lower())
         if reader is None:
             return None
+        _only_regular(path)
         if reader.name == TEXT_READER:
             return self._read_text_named(path, reader)
         if reader.name not in SNIFFED:
@@ -94,3 +98,24 @@ class Dispatcher:
         if read is None:
             read = self._loaded[reader.name] = reader.load()
         return read(file)
+
+
+_SPECIAL = ((S_ISFIFO, "a named pipe (FIFO)"), (S_ISCHR, "a device"), (S_ISBLK, "a device"),
+            (S_ISSOCK, "a socket"))
+
+
+def _only_regular(path: Path) -> None:
+    """One line for a path that exists but is not a regular file (links followed), or a link that
+    leads nowhere; any other path that cannot be examined is left to the reader, which names the
+    problem in its own words."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError("is a symbolic link loop", path=path) from None
+        if exc.errno == errno.ENOENT and path.is_symlink():
+            raise InputError(f"is a symbolic link to a missing file ({os.readlink(path)})", path=path) from None
+        return
+    if not S_ISREG(mode) and not S_ISDIR(mode):  # (a folder: the reader's own words, "Is a directory")
+        what = next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
+        raise InputError(f"is {what}, not a report file", path=path)

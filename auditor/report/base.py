@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from ..models import AuditRun, RuleInfo
+from ..paths import resolved
 
 __all__ = ["Formatter", "RuleInfo"]
 
@@ -45,7 +46,7 @@ class Formatter(ABC):
         """A report path relative to the base directory (the repository), with forward slashes."""
         p = Path(path)
         try:
-            rel = Path(os.path.relpath(p.resolve(), self.base_dir.resolve()))
+            rel = Path(os.path.relpath(resolved(p), self.base_dir.resolve()))
         except ValueError:  # another drive on Windows
             return p.as_posix()
         return p.as_posix() if rel.as_posix().startswith("../") else rel.as_posix()
