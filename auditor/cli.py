@@ -42,6 +42,16 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not (0 < number < float("inf")):  # (nan fails this too)
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of seconds above 0")
+    return number
+
+
 def _codes(value: str) -> list[str]:
     return [c.strip() for c in value.split(",") if c.strip()]
 
@@ -119,7 +129,7 @@ def _add_check_parser(sub, formats: Sequence[str]) -> None:
                             "and used to find the configuration")
     check.add_argument("-j", "--jobs", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
                        help="audit folders in N worker processes (default: number of cores; 1 = in this process)")
-    check.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
+    check.add_argument("--timeout", type=_seconds, default=300.0, metavar="SECONDS",
                        help="with --jobs > 1, a report not audited within SECONDS is reported unevaluated "
                             "(default: 300)")
     check.add_argument("--previous", metavar="PATH",
@@ -197,7 +207,7 @@ def add_serve_parser(sub, _formats: Sequence[str] = ()) -> None:
                        help="size of one report (default: 50, the size every reader refuses beyond)")
     serve.add_argument("--max-upload-mb", type=_positive_int, default=500, metavar="MB",
                        help="size of one upload, and of one zip expanded (default: 500)")
-    serve.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
+    serve.add_argument("--timeout", type=_seconds, default=300.0, metavar="SECONDS",
                        help="a report not audited within SECONDS is stopped and reported unevaluated (default: 300)")
     serve.add_argument("-j", "--jobs", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
                        help="worker processes per upload, and uploads audited at once (default: number of cores)")

@@ -188,12 +188,12 @@ def _toml() -> Any:
 
 
 def _load_pyproject(path: Path) -> ConfigSpec:
-    text = path.read_text(encoding="utf-8")
-    tomllib = _toml()
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"invalid TOML: {exc}", path=path) from None
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot be read: {exc.strerror or exc}", path=path) from None
+    data = _parse_toml(path, raw)
+    text = raw.decode("utf-8")
     table = data.get("tool", {}).get("auditor", {})
     # TOML parsers do not keep positions: find the [tool.auditor] lines for error messages.
     lines = _toml_lines(text)
@@ -232,15 +232,27 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_auditor(pyproject: Path) -> bool:
+    """Whether ``pyproject`` holds a ``[tool.auditor]`` table. A file that names auditor but cannot
+    be read as TOML is an error naming it (ignoring it would run with other settings, silently);
+    one that never names auditor is another tool's business."""
     try:
-        text = pyproject.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        data = pyproject.read_bytes()
+    except OSError:
         return False
-    if "auditor" not in text:  # no table of ours can be named without the word: skip the parse
+    if b"auditor" not in data:  # no table of ours can be named without the word: skip the parse
         return False
+    return "auditor" in _parse_toml(pyproject, data).get("tool", {})
+
+
+def _parse_toml(path: Path, data: bytes) -> dict[str, Any]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError("is not UTF-8 text (TOML files are UTF-8)", path=path) from None
     tomllib = _toml()
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        return False
-    return "auditor" in data.get("tool", {})
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"invalid TOML: {exc}", path=path) from None
+    except RecursionError:
+        raise UsageError("invalid TOML: nested too deeply", path=path) from None

@@ -97,6 +97,10 @@ def load_located(path: str | Path, text: str | None = None) -> LocatedYaml:
     path = str(path)
     if text is None:
         try:
+            size = Path(path).stat().st_size
+            if size > MAX_YAML_BYTES:
+                raise RulePackError(f"is too large for a YAML file ({size / 2**20:.1f} MB; limit "
+                                    f"{MAX_YAML_BYTES // 2**20} MB)", path=path)
             text = Path(path).read_text(encoding="utf-8")
         except OSError as exc:
             raise RulePackError(f"cannot be read: {exc.strerror or exc}", path=path) from None
@@ -133,6 +137,7 @@ def load_located(path: str | Path, text: str | None = None) -> LocatedYaml:
 # "billion laughs"), and an anchor used inside itself makes the graph a cycle. The shipped packs
 # hold under 1,000 nodes, 9 levels deep; a user pack of 5,000 rules under 200,000.
 MAX_NODES = 300_000  # nodes after expanding every alias
+MAX_YAML_BYTES = 10 * 2**20  # a file (the shipped baseline pack is under 100 kB)
 MAX_DEPTH = 64  # nesting of mappings and sequences
 
 

@@ -29,7 +29,7 @@ def check_regex(value: str) -> str:
         raise ValueError(r"do not put \b around Chinese text; use 'boundary: true' instead")
     try:
         re.compile(value)
-    except re.error as exc:
+    except (re.error, OverflowError, RecursionError) as exc:  # (a{99999999999} overflows re's counter)
         raise ValueError(f"invalid regular expression {value!r}: {exc}") from None
     return value
 

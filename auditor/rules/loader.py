@@ -345,14 +345,32 @@ def _merged_settings(chain: list[_Raw], vocabularies: list[Path]) -> tuple[Setti
                 file = (raw.path.parent / rel).resolve()
                 if not file.is_file():
                     raise raw.doc.error(("settings", key, i), f"{key.replace('_', ' ')} file '{rel}' does not exist")
+                if key == "user_dictionary":
+                    _check_dictionary(raw, i, rel, file)
                 found.append(file)
         for i, cue in enumerate(raw.spec.settings.plan_cues or []):
             try:
                 re.compile(cue)
-            except re.error as exc:
+            except (re.error, OverflowError, RecursionError) as exc:
                 raise raw.doc.error(("settings", "plan_cues", i),
                                     f"invalid regular expression {cue!r}: {exc}") from None
     return settings, user_dicts, vocab_files
+
+
+def _check_dictionary(raw: _Raw, i: int, rel: str, file: Path) -> None:
+    """A jieba user dictionary is UTF-8 text (jieba itself would fail deep inside, or read a
+    GBK file as garbage words): refused here with the pack's line."""
+    where = ("settings", "user_dictionary", i)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise raw.doc.error(where, f"user dictionary '{rel}' cannot be read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise raw.doc.error(where, f"user dictionary '{rel}' is not UTF-8 text") from None
+    if "\x00" in text:
+        raise raw.doc.error(where, f"user dictionary '{rel}' is not a text file") from None
 
 
 def _vocabulary(chain: list[_Raw], vocab_files: list[Path]) -> Vocabulary:
