@@ -301,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if ns.pack:
                 from .authoring.pack_schema import pack_schema_text
 
-                sys.stdout.write(pack_schema_text(_check_types(plugins)))
+                sys.stdout.write(pack_schema_text(plugins.check_types()))
                 return EXIT_OK
             from .report.json_format import json_schema_text
 
@@ -825,10 +825,6 @@ def _check_rules(ns: argparse.Namespace, plugins) -> int:
     return worst
 
 
-def _check_types(plugins) -> dict:
-    return plugins.check_types()
-
-
 def _rules_test(ns: argparse.Namespace, plugins) -> int:
     """``audit rules test DIR``: 0 every expectation and example holds, 1 some does not."""
     from .authoring.diff import render
@@ -843,7 +839,7 @@ def _rules_new(ns: argparse.Namespace, plugins) -> int:
     """``audit rules new CODE --check TYPE``: the skeleton on stdout, or appended with ``--into``."""
     from .authoring.scaffold import append_to_pack, skeleton
 
-    rule = skeleton(ns.code, ns.check, _check_types(plugins), ns.title)
+    rule = skeleton(ns.code, ns.check, plugins.check_types(), ns.title)
     if ns.into is None:
         sys.stdout.write(rule)
         return EXIT_OK

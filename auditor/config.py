@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from .errors import UsageError
 from .models import Severity
 from .models.factories import empty_list
+from .models.pack import not_a_bool
 from .paths import resolved
 from .yamlpos import LocatedYaml, load_located
 
@@ -44,12 +45,7 @@ class Selection(_Keys):
     fail_under: float | None = Field(default=None, alias="fail-under", ge=0, le=100, allow_inf_nan=False)
     preview: bool | None = None  # also run the rules marked 'preview: true' (as --preview)
 
-    @field_validator("fail_under", mode="before")
-    @classmethod
-    def _a_number(cls, value: object) -> object:
-        if isinstance(value, bool):  # (YAML's true would be read as 1)
-            raise ValueError("a score is a number, not true or false")
-        return value
+    _fail_under = field_validator("fail_under", mode="before")(not_a_bool)
 
 
 SELECTION_KEYS = tuple(Selection.model_fields)

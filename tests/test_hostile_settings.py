@@ -15,27 +15,13 @@ from auditor.errors import RulePackError
 from auditor.yamlpos import MAX_YAML_BYTES, load_located
 
 from .conftest import FIXTURES, run_audit
+from .pack_texts import HEADER, RULE
 
 MODEL = FIXTURES / "model" / "model-report.txt"
-PACK = """\
-pack: h
-title: 测试包
-version: "1"
-bases:
-  b1: {{title: 某规定}}
-settings:
-  user_dictionary: [./dict.txt]
-rules:
-  - code: HX001
-    title: 测试规则
-    basis: [b1]
-    severity: error
-    weight: 1
-    suggestion: 补充备案情况。
-    check: require
-    items:
-      - any: [{term}]
-"""
+def pack(term: str) -> str:
+    """The smallest pack, with a user dictionary (line 7) and ``term`` as its rule's term (line 17)."""
+    return HEADER.replace("rules:\n", "settings:\n  user_dictionary: [./dict.txt]\nrules:\n") + RULE.replace(
+        "[备案]", f"[{term}]")
 
 
 def one_line(done, *needles: str) -> str:
@@ -72,7 +58,7 @@ def test_a_pyproject_of_another_tool_is_left_alone(tmp_path):
 def test_a_user_dictionary_that_is_not_utf8_text(tmp_path, data, needle):
     (tmp_path / "dict.txt").write_bytes(data)
     path = tmp_path / "p.yaml"
-    path.write_text(PACK.format(term="备案"), encoding="utf-8")
+    path.write_text(pack("备案"), encoding="utf-8")
     with pytest.raises(RulePackError) as info:
         load_rules(str(path))
     assert str(info.value) == f"{path}:7: user dictionary './dict.txt' {needle}"
@@ -81,7 +67,7 @@ def test_a_user_dictionary_that_is_not_utf8_text(tmp_path, data, needle):
 def test_a_regular_expression_whose_count_overflows(tmp_path):
     (tmp_path / "dict.txt").write_text("法治政府 10 n\n", encoding="utf-8")
     path = tmp_path / "p.yaml"
-    path.write_text(PACK.format(term="{re: 'a{99999999999}'}"), encoding="utf-8")
+    path.write_text(pack("{re: 'a{99999999999}'}"), encoding="utf-8")
     with pytest.raises(RulePackError) as info:
         load_rules(str(path))
     assert str(info.value).startswith(f"{path}:17: rules.0.items.0.any.0.re: invalid regular expression")

@@ -9,28 +9,12 @@ from auditor import load_rules
 from auditor.errors import RulePackError
 from auditor.models.pack import MAX_WEIGHT
 
-PACK = """\
-pack: n
-title: 测试包
-version: "1"
-bases:
-  b1: {{title: 某规定}}
-rules:
-  - code: NN001
-    title: 测试规则
-    basis: [b1]
-    severity: error
-    weight: {weight}
-    suggestion: 补充备案情况。
-    check: require
-    items:
-      - any: [备案]
-{extra}"""
+from .pack_texts import HEADER, RULE
 
 
 def write(tmp_path, weight: str = "1", extra: str = ""):
     path = tmp_path / "n.yaml"
-    path.write_text(PACK.format(weight=weight, extra=extra), encoding="utf-8")
+    path.write_text(HEADER + RULE.replace("weight: 1\n", f"weight: {weight}\n") + extra, encoding="utf-8")
     return path
 
 
@@ -53,7 +37,7 @@ def test_a_weight_that_would_void_the_score_is_refused(tmp_path, weight, needle)
 
 @pytest.mark.parametrize("weight", ["0", "1e-320", "'3'", "1000"])
 def test_finite_weights_in_range_load(tmp_path, weight):
-    assert load_rules(str(write(tmp_path, weight))).rule("NN001").spec.weight == float(weight.strip("'"))
+    assert load_rules(str(write(tmp_path, weight))).rule("TT001").spec.weight == float(weight.strip("'"))
 
 
 def test_examples_given_empty_are_refused(tmp_path):

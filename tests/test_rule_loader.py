@@ -15,31 +15,11 @@ from auditor.engine import run_rule_on_text
 from auditor.errors import RulePackError, UsageError
 from auditor.models import Severity, Status
 
+from .pack_texts import HEADER, RULE
+
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "fixtures" / "model" / "model-report.txt"
 HAN = re.compile(r"[\u4e00-\u9fff]")
-
-HEADER = """\
-pack: t
-title: 测试包
-version: "1"
-bases:
-  b1: {title: 某规定}
-rules:
-"""
-
-RULE = """\
-  - code: TT001
-    title: 测试规则
-    basis: [b1]
-    severity: error
-    weight: 1
-    suggestion: 补充备案情况。
-    check: require
-    items:
-      - any: [备案]
-"""
-
 
 def write(directory: Path, text: str, name: str = "pack.yaml") -> Path:
     path = directory / name

@@ -47,10 +47,11 @@ class Applicability(BaseModel):
 MAX_WEIGHT = 1000.0
 
 
-def _number(value: Any) -> Any:
-    """A weight is a number: YAML's true/false would otherwise be read as 1 and 0."""
+def not_a_bool(value: Any) -> Any:
+    """A ``mode="before"`` validator for a number read from YAML or TOML: pydantic would read
+    true/false as 1 and 0."""
     if isinstance(value, bool):
-        raise ValueError("a weight is a number, not true or false")
+        raise ValueError("must be a number, not true or false")
     return value
 
 
@@ -105,7 +106,7 @@ class RuleSpec(BaseModel):
                 "scope is document, title, signature, metadata, preamble or section:<role>")
         return value
 
-    _weight = field_validator("weight", mode="before")(_number)
+    _weight = field_validator("weight", mode="before")(not_a_bool)
 
     @model_validator(mode="after")
     def _examples_given(self) -> RuleSpec:
@@ -133,7 +134,7 @@ class RuleOverride(BaseModel):
     suggestion: str | None = None
     enabled: bool | None = None
 
-    _weight = field_validator("weight", mode="before")(_number)
+    _weight = field_validator("weight", mode="before")(not_a_bool)
 
 
 class Settings(BaseModel):

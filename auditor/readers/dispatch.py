@@ -44,22 +44,19 @@ class Dispatcher:
         reader = self._by_suffix.get(path.suffix.lower())
         if reader is None:
             return None
-        _only_regular(path)
+        st = _only_regular(path)
         if reader.name == TEXT_READER:
-            return self._read_text_named(path, reader)
+            return self._read_text_named(path, reader, st)
         if reader.name not in SNIFFED:
             return self._call(reader, Sniffed(path, None))
         return self._read_as(path, reader, sniff.sniff(path))
 
-    def _read_text_named(self, path: Path, reader: Reader) -> SourceText:
-        """A text-named file, from the bytes sniffed when it is text. One that cannot be opened or
-        is too large is left to the text reader, which says why in its own words."""
+    def _read_text_named(self, path: Path, reader: Reader, st: os.stat_result | None) -> SourceText:
+        """A text-named file, from the bytes sniffed when it is text. One that cannot be examined
+        (``st`` is None), is not a regular file, cannot be opened or is too large is left to the
+        text reader, which says why in its own words."""
         unopened = Sniffed(path, None)
-        try:
-            st = path.stat()
-            if not S_ISREG(st.st_mode):  # what ``path.is_file()`` tests
-                return self._call(reader, unopened)
-        except OSError:
+        if st is None or not S_ISREG(st.st_mode):  # what ``path.is_file()`` tests
             return self._call(reader, unopened)
         data: bytes | None = None
         try:
@@ -104,18 +101,20 @@ _SPECIAL = ((S_ISFIFO, "a named pipe (FIFO)"), (S_ISCHR, "a device"), (S_ISBLK, 
             (S_ISSOCK, "a socket"))
 
 
-def _only_regular(path: Path) -> None:
+def _only_regular(path: Path) -> os.stat_result | None:
     """One line for a path that exists but is not a regular file (links followed), or a link that
-    leads nowhere; any other path that cannot be examined is left to the reader, which names the
-    problem in its own words."""
+    leads nowhere; any other path that cannot be examined (None) is left to the reader, which names
+    the problem in its own words. The file's status, for the reading that follows."""
     try:
-        mode = path.stat().st_mode
+        st = path.stat()
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise InputError("is a symbolic link loop", path=path) from None
         if exc.errno == errno.ENOENT and path.is_symlink():
             raise InputError(f"is a symbolic link to a missing file ({os.readlink(path)})", path=path) from None
-        return
+        return None
+    mode = st.st_mode
     if not S_ISREG(mode) and not S_ISDIR(mode):  # (a folder: the reader's own words, "Is a directory")
         what = next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
         raise InputError(f"is {what}, not a report file", path=path)
+    return st
