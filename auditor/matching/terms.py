@@ -31,6 +31,11 @@ def check_regex(value: str) -> str:
         re.compile(value)
     except (re.error, OverflowError, RecursionError) as exc:  # (a{99999999999} overflows re's counter)
         raise ValueError(f"invalid regular expression {value!r}: {exc}") from None
+    from .regex_safety import backtracking_danger  # (only a pack being compiled needs it)
+
+    danger = backtracking_danger(value)
+    if danger:
+        raise ValueError(f"unsafe regular expression {value!r}: {danger}")
     return value
 
 

@@ -13,7 +13,6 @@ Every problem is one ``RulePackError`` naming the file and the YAML line.
 from __future__ import annotations
 
 import os
-import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from ..errors import RulePackError, UsageError
 from ..lazy_regex import any_of
 from ..matching.automaton import PhraseIndex
 from ..matching.boundaries import BoundaryChecker
+from ..matching.terms import check_regex
 from ..models import Basis, Status
 from ..models.pack import BasisSpec, PackSpec, RuleSpec, Settings
 from ..parse import Vocabulary, load_vocabulary
@@ -350,10 +350,9 @@ def _merged_settings(chain: list[_Raw], vocabularies: list[Path]) -> tuple[Setti
                 found.append(file)
         for i, cue in enumerate(raw.spec.settings.plan_cues or []):
             try:
-                re.compile(cue)
-            except (re.error, OverflowError, RecursionError) as exc:
-                raise raw.doc.error(("settings", "plan_cues", i),
-                                    f"invalid regular expression {cue!r}: {exc}") from None
+                check_regex(cue)
+            except ValueError as exc:
+                raise raw.doc.error(("settings", "plan_cues", i), str(exc)) from None
     return settings, user_dicts, vocab_files
 
 
