@@ -146,11 +146,19 @@ class Level:
     style: str | None = None  # w:pStyle: the paragraph style bound to this level
 
 
+# A level's text is a short template such as "%1、" or "（%2）"; a longer one is not a list number
+# (one of 100,000 "%1" made every numbered paragraph 200,000 characters and hung the reader).
+MAX_LEVEL_TEXT = 64
+# Word's own ceiling for a list's start value; larger values in the XML are read as this.
+MAX_LIST_START = 32767
+
+
 def _level(el) -> Level:
+    text = val(el, "lvlText") or ""
     return Level(
-        start=_int(val(el, "start"), 1) or 0,
+        start=max(0, min(_int(val(el, "start"), 1) or 0, MAX_LIST_START)),
         fmt=val(el, "numFmt") or "decimal",
-        text=val(el, "lvlText") or "",
+        text=text if len(text) <= MAX_LEVEL_TEXT else "",
         restart=_int(val(el, "lvlRestart")),
         legal=el.find(W + "isLgl") is not None and val(el, "isLgl") not in ("0", "false", "off"),
         style=val(el, "pStyle"),
@@ -196,7 +204,7 @@ class Numbering:
                     levels[ilvl] = _level(lvl)
                 start = _int(val(ov, "startOverride"))
                 if start is not None:
-                    overrides[ilvl] = start
+                    overrides[ilvl] = max(0, min(start, MAX_LIST_START))
             self.lists[num_id] = ListDef(aid, levels, overrides)
 
     @staticmethod

@@ -56,10 +56,19 @@ def _enclosed(n: int, first: int, last: int) -> str:
     return chr(first + n - 1) if 1 <= n <= last else str(n)
 
 
+# Past these, a list number is written in decimal: a lettered list repeats its letter once per 26
+# (aaaa… at 780 already), and a hostile .docx asking for letter 214,748 made 8,000 letters per
+# paragraph, a quarter of a billion characters in all. Roman numerals stop at 3999 in the usual form.
+MAX_LETTERED = 780
+MAX_ROMAN = 3999
+
+
 def format_number(n: int, fmt: str) -> str:
     """The text Word shows for the value ``n`` in list format ``fmt`` (decimal when unknown)."""
     if fmt in ("none", "bullet"):
         return ""
+    if fmt.endswith("Letter") and not 1 <= n <= MAX_LETTERED or fmt.endswith("Roman") and not 1 <= n <= MAX_ROMAN:
+        return str(n)
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
                "taiwaneseCountingThousand", "koreanCounting"):
         return chinese_counting(n)

@@ -405,8 +405,9 @@ def docx_cases() -> list[Case]:
     for fmt in ("decimal", "lowerRoman", "upperRoman", "lowerLetter", "upperLetter", "chineseCounting",
                 "ideographTraditional", "decimalEnclosedCircle", "chineseLegalSimplified", "bogusFormat"):
         for start in ("2147483647", "999999999999999999999", "-5", "x"):
-            add(f"numbering-{fmt}-{start[:6]}", _docx(_model_body(numbered=True), _numbering(fmt, start)), ANY)
-    add("numbering-lvltext-huge", _docx(_model_body(numbered=True), _numbering("decimal", "1", "%1" * 100_000)), ANY)
+            add(f"numbering-{fmt}-{start[:6]}", _docx(_model_body(numbered=True), _numbering(fmt, start)), AUDITED)
+    add("numbering-lvltext-huge", _docx(_model_body(numbered=True), _numbering("decimal", "1", "%1" * 100_000)),
+        AUDITED)
     undefined = _model_body(numbered=True).replace('w:val="1"/></w:numPr>', 'w:val="77"/></w:numPr>')
     add("numbering-undefined-num", _docx(undefined, _numbering("decimal", "1")), AUDITED)
     add("numbering-level-99", _docx(_model_body(numbered=True).replace('<w:ilvl w:val="0"/>', '<w:ilvl w:val="99"/>'),
