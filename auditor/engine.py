@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from .checks.base import CheckContext, Outcome
+from .checks.base import MAX_FINDINGS, CheckContext, Outcome
 from .models import (
     Document,
     Evidence,
@@ -130,6 +130,8 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document,
     if status is _FAILED or status is _PARTIAL:
         severity = own.failed_severity if status is _FAILED else own.partial_severity
         drafts = outcome.findings
+        if len(drafts) > MAX_FINDINGS:  # the first ones, in the check's order (a report's order)
+            drafts = drafts[:MAX_FINDINGS]
         if drafts:
             code, title, suggestion = own.code, own.title, own.suggestion
             location: Location | None
@@ -173,7 +175,8 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document,
         credit = round(credit, 4)
     values["status"] = status
     values["credit"] = credit if type(credit) is float else float(credit)
-    values["message"] = outcome.message
+    values["message"] = outcome.message if len(outcome.findings) <= MAX_FINDINGS else \
+        f"{outcome.message}（仅列出前{MAX_FINDINGS}处）"
     values["evidence"] = found
     values["missing"] = list(outcome.missing)
     values["findings"] = findings

@@ -11,6 +11,7 @@ import pytest
 
 from auditor.lazy_regex import LazyPattern, any_of
 from auditor.matching.anchors import (
+    after_failure,
     anchors,
     lead_class,
     matches_at,
@@ -165,6 +166,50 @@ def test_trying_only_the_first_of_a_run_equals_finditer(pattern):
         assert matches_at(rx, text, starts, runs=True) == expected, text
         runs = [m.span() for m in re.finditer(runs_of(lead), text)]
         assert matches_in_runs(rx, text, runs, run_led=True) == expected, text
+
+
+@pytest.mark.parametrize(("pattern", "rest"), [
+    (r"\d{4}年\d{1,2}月|\d{1,2}月(?:份)?[、,，]|\d+\s*(?:次|场|期)", r"\d{4}年\d{1,2}月|\d{1,2}月(?:份)?[、,，]"),
+    (r"(?a)\d+次|\d{2}年", r"(?a)\d{2}年"),
+    (r"\d+[次场]|\d{2}年|\d+万", r"\d{2}年"),
+    (r"[]|]+x|\d", None),  # (one alternative: a | inside a class does not split)
+    (r"\d+次|\d+场", None),  # every alternative run-led: run_led says it for the whole
+    (r"\d{4}年|\d{2}月", None),  # none run-led
+    (r"(\d)\1+次|\d+场", None),  # a back-reference would change its group in the split
+    (r"[一二]+次|\d+场", None),  # lead classes differ: a run of one is not a run of the other
+])
+def test_the_alternatives_to_go_on_with_after_a_failure(pattern, rest):
+    assert after_failure(re.compile(pattern)) == rest
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\d{4}年\d{1,2}月|\d{1,2}月(?:份)?[、,，]|\d+\s*(?:次|场|期)",
+    r"\d+[次场]|\d{2}年|\d+万",
+    r"\d{2}(?=年)|\d+\s*次|\d月",
+])
+def test_going_on_with_the_rest_equals_finditer_and_tries_the_whole_once_per_run(pattern):
+    rx = re.compile(pattern)
+    rest = re.compile(after_failure(rx) or "")
+    lead = lead_class(rx)
+    assert lead and after_failure(rx)
+    alphabet = [*"0011223９ .年月份、次场期万", "12月", "2023年"]
+    for text in random_texts(alphabet, seed=7, count=4000, longest=40):
+        expected = [(m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start()]
+        runs = [m.span() for m in re.finditer(runs_of(lead), text)]
+        assert matches_in_runs(rx, text, runs, rest=rest) == expected, text
+
+    class Counting:  # the whole pattern, counting its tries: the unbounded alternative reads a run to its end
+        tries = 0
+
+        def match(self, text, pos):
+            Counting.tries += 1
+            return rx.match(text, pos)
+
+    digits = "1" * 5000 + "年" + "2" * 5000
+    runs = [m.span() for m in re.finditer(runs_of(lead), digits)]
+    got = matches_in_runs(Counting(), digits, runs, rest=rest)  # type: ignore[arg-type]
+    assert got == [(m.start(), m.end()) for m in rx.finditer(digits) if m.end() > m.start()]
+    assert Counting.tries <= len(runs) + len(got)
 
 
 # -- required literals: a text without them has no match --------------------------------------

@@ -4,8 +4,6 @@ pattern in a rule's example hung loading the pack. The refusal names the pack fi
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from auditor import load_rules
@@ -30,10 +28,6 @@ def test_patterns_that_backtrack_exponentially_are_named(pattern):
 @pytest.mark.parametrize("pattern", SAFE)
 def test_patterns_with_pinned_turns_are_accepted(pattern):
     assert backtracking_danger(pattern) is None
-    started = time.process_time()  # and they really are fast on the text that hangs the others
-    import re
-    re.search(pattern, "a" * 3000 + "!" + "一" * 3000 + "法" * 3000)
-    assert time.process_time() - started < 1.0
 
 
 def _pack(tmp_path, term: str, extra: str = ""):
@@ -53,11 +47,10 @@ def test_a_rule_term_that_hangs_is_refused_with_its_line(tmp_path, pattern):
 
 
 def test_an_example_cannot_hang_the_loader(tmp_path):
+    # (sixty a's and a ! would take (a+)+$ centuries: the pattern is refused before any example runs)
     path = _pack(tmp_path, "{re: '(a+)+$'}", "    examples: {fail: ['" + "a" * 60 + "!']}\n")
-    started = time.process_time()
     with pytest.raises(RulePackError, match="unsafe regular expression"):
         load_rules(str(path))
-    assert time.process_time() - started < 5
 
 
 def test_a_plan_cue_is_checked_too(tmp_path):

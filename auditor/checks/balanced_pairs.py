@@ -7,7 +7,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ..matching.chars import offsets_of
 from ..models import Span, Status
 from ..normalize import fold_phrase
-from .base import Check, CheckContext, Draft, Outcome
+from .base import MAX_FINDINGS, Check, CheckContext, Draft, Outcome
+
+# Marks open at once that a paragraph is checked for: a report nests 《“”》 two or three deep; past
+# this the paragraph is reported once and left (a million “ in a row made a million findings).
+MAX_DEPTH = 32
+# Problems after which the check stops looking: only the first MAX_FINDINGS are listed anyway.
+_ENOUGH = 10 * MAX_FINDINGS
 
 
 class BalancedParams(BaseModel):
@@ -44,15 +50,29 @@ class BalancedPairs(Check):
         drafts: list[Draft] = []
         stack: list[tuple[str, int]] = []
         last = 0
+        skip_to = -1  # a paragraph nested too deep is reported once and left
+        gave_up = False
         # Only the marks themselves are visited (a C-speed scan skips the rest); a line end between
         # two marks closes the line (paragraph) for pairs still open.
         for at in offsets_of(text, self._marks):
+            if at < skip_to:
+                continue
             ch = text[at]
             if stack and text.find("\n", last, at) != -1:
                 drafts.extend(_unclosed(o, opening[o], a) for o, a in stack)
                 stack = []
+            if len(drafts) >= _ENOUGH:
+                gave_up = True  # (the count is then a lower bound, and the message says so)
+                break
             last = at
             if ch in opening:
+                if len(stack) == MAX_DEPTH:
+                    drafts.append(Draft(message=f"成对标点嵌套超过{MAX_DEPTH}层，本段其余标点未检查",
+                                        span=Span(start=at, end=at + 1)))
+                    stack = []
+                    end = text.find("\n", at)
+                    skip_to = len(text) if end == -1 else end
+                    continue
                 stack.append((ch, at))
             elif stack and stack[-1][0] == closing[ch]:
                 stack.pop()
@@ -65,11 +85,13 @@ class BalancedPairs(Check):
             else:
                 drafts.append(Draft(message=f"“{ch}”没有对应的“{closing[ch]}”",
                                     span=Span(start=at, end=at + 1)))
-        drafts.extend(_unclosed(o, self.opening[o], a) for o, a in stack)
+        if not gave_up:
+            drafts.extend(_unclosed(o, self.opening[o], a) for o, a in stack)
         drafts.sort(key=lambda d: d.span.start if d.span else 0)
         if not drafts:
             return Outcome(status=Status.passed, credit=1, message="成对标点均已配对")
-        return Outcome(status=Status.failed, credit=0, findings=drafts, message=f"{len(drafts)}处成对标点未配对")
+        count = f"至少{len(drafts)}" if gave_up else f"{len(drafts)}"
+        return Outcome(status=Status.failed, credit=0, findings=drafts, message=f"{count}处成对标点未配对")
 
 
 def _unclosed(opener: str, closer: str, at: int) -> Draft:

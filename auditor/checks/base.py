@@ -75,6 +75,12 @@ class EvidenceDraft:
             self.span = Span(*self.span)
 
 
+# Findings a rule's result lists (the first, in the report's order; its message says so). A check
+# whose findings grow with the text (one per stray quotation mark) may stop looking past this:
+# a million stray marks made a million findings, 2.6 GB and half a minute of locating them.
+MAX_FINDINGS = 100
+
+
 @dataclass(slots=True, kw_only=True)
 class Outcome:
     status: Status
@@ -418,7 +424,8 @@ class CheckContext:
                 cached = matches_in_runs(pattern.compiled, text, windows_before(text, at, window.before))
             elif rx.lead is not None:  # tried only in the runs of its lead class: one scan per class, shared
                 runs = self._lead_runs(rx.lead) if rx.follow is None else self._followed_runs(rx.lead, rx.follow)
-                cached = matches_in_runs(pattern.compiled, text, runs, run_led=rx.runs)
+                cached = matches_in_runs(pattern.compiled, text, runs, run_led=rx.runs,
+                                         rest=rx.rest.compiled if rx.rest is not None else None)
             else:
                 cached = [(m.start(), m.end()) for m in pattern.compiled.finditer(text) if m.end() > m.start()]
             self._regex_cache[pattern.pattern] = cached

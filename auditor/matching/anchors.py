@@ -253,6 +253,66 @@ def run_led(pattern: re.Pattern[str]) -> bool:
     return low >= 1 and high is _c.MAXREPEAT and len(sub) == 1 and sub[0][0] in (_c.LITERAL, _c.IN)
 
 
+def after_failure(pattern: re.Pattern[str]) -> str | None:
+    """The pattern without its run-led alternatives, as source, for the rest of a lead-class run
+    where the whole pattern has failed (``matches_in_runs``). In ``\\d{4}年|\\d+\\s*次`` the second
+    alternative, tried at every digit of a run, reads to the run's end each time: quadratic in the
+    run (100,000 digits took two minutes). Once it fails at one character of the run it fails at
+    every later one (``run_led``), so trying the others alone from there gives the same matches.
+    ``None`` when no alternative (or every one) is run-led, or the split cannot be proved sound."""
+    lead = lead_class(pattern)
+    branches = _top_level_branches(pattern.pattern)
+    if lead is None or branches is None or "(?P=" in pattern.pattern or re.search(r"\\[1-9]", pattern.pattern):
+        return None  # (a back-reference's group number would change in the split)
+    prefix, alternatives = branches
+    kept: list[str] = []
+    for branch in alternatives:
+        try:
+            compiled = re.compile(prefix + branch, pattern.flags)
+        except re.error:
+            return None
+        if not (run_led(compiled) and lead_class(compiled) == lead):
+            kept.append(branch)
+    if not kept or len(kept) == len(alternatives):
+        return None
+    return prefix + "|".join(kept)
+
+
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
+def _top_level_branches(source: str) -> tuple[str, list[str]] | None:
+    """A pattern's leading global flags (``(?a)``) and its alternatives at the top level, as
+    sources; None when it has a single one."""
+    flags = _GLOBAL_FLAGS.match(source)
+    prefix = flags.group() if flags else ""
+    parts: list[str] = []
+    depth, start, i, in_class = 0, len(prefix), len(prefix), False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            in_class = True
+            if source.startswith("^]", i + 1) or source.startswith("]", i + 1):  # a ] first is a member
+                i = source.index("]", i + 1) + 1
+                continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return (prefix, parts) if len(parts) > 1 else None
+
+
 class Follow(NamedTuple):
     """Characters of a class (``run_follow``): these, plus every decimal digit (``str.isdecimal``,
     what ``\\d`` matches) or white space (``str.isspace``, what ``\\s`` matches) when set."""
@@ -380,16 +440,18 @@ def runs_of(lead: str) -> str:
 
 
 def matches_in_runs(pattern: re.Pattern[str], text: str, runs: list[tuple[int, int]],
-                    run_led: bool = False) -> list[tuple[int, int]]:
+                    run_led: bool = False, rest: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
     """``matches_at`` with ``starts`` every offset of the maximal ``runs`` [start, end) of the lead
     class (one object per run, not per character, found by the caller's scan). A ``run_led``
     pattern that fails in a run fails at the run's remaining offsets, consecutive all: the run is
-    left."""
+    left. Otherwise, after a failure in a run, ``rest`` (``after_failure``) is tried instead of
+    ``pattern`` for the rest of that run."""
     out: list[tuple[int, int]] = []
-    match = pattern.match
+    first = pattern.match
     end = 0
     for run_start, run_end in runs:
         pos = run_start if run_start > end else end
+        match = first
         while pos < run_end:
             m = match(text, pos)
             if m is not None and (stop := m.end()) > pos:
@@ -398,6 +460,8 @@ def matches_in_runs(pattern: re.Pattern[str], text: str, runs: list[tuple[int, i
             elif run_led:
                 break
             else:
+                if rest is not None:
+                    match = rest.match
                 pos += 1
     return out
 

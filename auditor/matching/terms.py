@@ -18,7 +18,17 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from ..lazy_regex import LazyPattern
 from ..models.pack import YearRange
 from ..normalize import fold_phrase
-from .anchors import Follow, Window, anchors, lead_class, required_literals, required_window, run_follow, run_led
+from .anchors import (
+    Follow,
+    Window,
+    after_failure,
+    anchors,
+    lead_class,
+    required_literals,
+    required_window,
+    run_follow,
+    run_led,
+)
 
 
 def check_regex(value: str) -> str:
@@ -115,6 +125,7 @@ class Regex_:
     required: tuple[tuple[str, ...], ...] = ()  # every match holds one literal of each (the same)
     follow: Follow | None = None  # what follows a lead-class run holding a match start (the same)
     window: Window | None = None  # a required item's literals and the class before them (the same)
+    rest: LazyPattern | None = None  # the alternatives to go on with in a run where it failed (the same)
     # The required literals longer than one character, which the pack's automaton also looks for:
     # an absent one costs ``in`` a whole scan of the text. (A single character is found by ``in``
     # at C speed, and many, such as ，or 、, occur hundreds of times: hits to gather for nothing.)
@@ -164,9 +175,10 @@ def compile_terms(terms: list[Term], *, boundary: bool = False, id: str = "", la
             literals.append(Literal_(fold_phrase(term.text), boundary or term.boundary, term.years))
         else:
             pattern = re.compile(term.re)  # validated already: from re's cache
+            rest = after_failure(pattern)
             regexes.append(Regex_(LazyPattern(term.re), boundary or term.boundary, term.years, anchors(pattern),
                                   lead_class(pattern), run_led(pattern), required_literals(pattern),
-                                  run_follow(pattern), required_window(pattern)))
+                                  run_follow(pattern), required_window(pattern), LazyPattern(rest) if rest else None))
     return CompiledTerms(id=id, label=label, literals=tuple(literals), regexes=tuple(regexes),
                          distinct=len({lit.text for lit in literals}) == len(literals))
 

@@ -67,7 +67,7 @@ def format_number(n: int, fmt: str) -> str:
     """The text Word shows for the value ``n`` in list format ``fmt`` (decimal when unknown)."""
     if fmt in ("none", "bullet"):
         return ""
-    if fmt.endswith("Letter") and not 1 <= n <= MAX_LETTERED or fmt.endswith("Roman") and not 1 <= n <= MAX_ROMAN:
+    if (fmt.endswith("Letter") and not 1 <= n <= MAX_LETTERED) or (fmt.endswith("Roman") and not 1 <= n <= MAX_ROMAN):
         return str(n)
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
                "taiwaneseCountingThousand", "koreanCounting"):

@@ -64,3 +64,34 @@ def test_custom_pairs_validated(tmp_path):
 
 
 # ==================================================================================== scoring
+
+
+# -- bounds (issue #12): a million marks make a bounded number of findings ----------------------
+
+def test_nesting_deeper_than_the_limit_is_reported_once_per_paragraph(baseline):
+    from auditor.checks.balanced_pairs import MAX_DEPTH
+
+    outcome = pairs(baseline, "学习" + "“" * 100_000 + "\n制定《方案》。\n印发" + "（" * (MAX_DEPTH + 1) + "\n")
+    assert [d.message for d in outcome.findings] == [f"成对标点嵌套超过{MAX_DEPTH}层，本段其余标点未检查"] * 2
+    assert outcome.findings[0].span.start == 2 + MAX_DEPTH  # the first mark past the limit
+    nested = "《" * MAX_DEPTH + "》" * MAX_DEPTH  # at the limit: still checked, and balanced
+    assert pairs(baseline, nested).status is Status.passed
+
+
+def test_a_check_stops_looking_once_it_has_found_plenty(baseline):
+    outcome = pairs(baseline, "学习" + "”" * 1_000_000)
+    assert outcome.message == "至少1000处成对标点未配对"
+    assert len(outcome.findings) == 1000
+    assert [d.span.start for d in outcome.findings] == list(range(2, 1002))
+
+
+def test_a_result_lists_the_first_hundred_findings_and_says_so(baseline):
+    from auditor.checks.base import MAX_FINDINGS
+
+    result = Auditor(baseline.selected(["PN001"])).audit_text(report(OPENING, "学习" + "”" * 300 + "。"))
+    [rule] = result.results
+    assert len(rule.findings) == MAX_FINDINGS
+    assert rule.message == f"300处成对标点未配对（仅列出前{MAX_FINDINGS}处）"
+    assert [f.location.column for f in rule.findings] == list(range(3, 3 + MAX_FINDINGS))  # the first ones
+    few = Auditor(baseline.selected(["PN001"])).audit_text(report(OPENING, "学习" + "”" * 3 + "。"))
+    assert few.results[0].message == "3处成对标点未配对" and len(few.results[0].findings) == 3
