@@ -32,7 +32,8 @@ def test_patterns_with_pinned_turns_are_accepted(pattern):
 
 def _pack(tmp_path, term: str, extra: str = ""):
     path = tmp_path / "r.yaml"
-    path.write_text(HEADER + RULE.replace("      - any: [备案]\n", f"      - any: [{term}]\n") + extra, encoding="utf-8")
+    rule = RULE.replace("      - any: [备案]\n", f"      - any: [{term}]\n")
+    path.write_text(HEADER + rule + extra, encoding="utf-8")
     return path
 
 
