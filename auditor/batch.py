@@ -15,7 +15,7 @@ from typing import NamedTuple, TypeVar
 from .api import Auditor
 from .config import SELECTION_KEYS, Config, find_config, load_config, path_spec
 from .discover import discover
-from .errors import InputError
+from .errors import AuditorError, BadName, InputError, RulePackError, UsageError
 from .models import AppliedWaiver, AuditResult, AuditRun, RuleInfo, Severity
 from .paths import resolved
 from .plugins.manager import Plugins, make_plugins
@@ -63,6 +63,8 @@ class Effective(NamedTuple):
     fail_on: Severity = Severity.error
     fail_under: float | None = None
     preview: bool = False
+    # extend-select when every rule runs anyway: nothing to add, but each code must name a rule
+    extend_select: tuple[str, ...] = ()
 
 
 class Task(NamedTuple):
@@ -128,6 +130,7 @@ class Batch:
             fail_on=values.get("fail_on") or Severity.error,
             fail_under=values.get("fail_under"),
             preview=bool(values.get("preview")),
+            extend_select=tuple(extend) if extend and select is None else (),
         ), waivers
 
     def auditor(self, eff: Effective) -> Auditor:
@@ -137,6 +140,12 @@ class Batch:
                                           ignore=list(eff.ignore) if eff.ignore else None,
                                           profile=eff.profile, plugins=self.plugins, preview=eff.preview)
             self.plugins = self._auditors[eff].plugins  # plugins are loaded once per batch
+            if eff.extend_select:
+                from .api import DEFAULT_PACK, load_rules
+                from .profiles import packs_for
+
+                load_rules(*packs_for(list(eff.rules), eff.profile, DEFAULT_PACK), select=list(eff.extend_select),
+                           plugins=self.plugins, preview=eff.preview)  # (cached: only the codes are checked)
         return self._auditors[eff]
 
     # -- files ---------------------------------------------------------------------------
@@ -168,10 +177,31 @@ class Batch:
         for path in self.collect(paths, suffixes):
             config = self.config_for(path)
             eff, waivers = self.effective(path, config)
-            self.auditor(eff)
+            try:
+                self.auditor(eff)
+            except AuditorError as exc:
+                raise self._blamed(exc, path, config) from None
             tasks.append(Task(path=path, effective=eff, waivers=waivers,
                               config=_shown(config.path) if config else None))
         return tasks
+
+    def _blamed(self, exc: AuditorError, report: Path, config: Config | None) -> AuditorError:
+        """An error in the rules a configuration file chose, naming that file and line: a code or
+        pack name written there (rather than on the command line) is the file's mistake, and a
+        broken pack it names is reported with where it was named."""
+        if config is None:
+            return exc
+        if isinstance(exc, BadName):
+            for key in ("rules", "select", "ignore", "extend_select"):
+                if getattr(self.overrides, key) is None and (where := config.setting_of(report, key, exc.given)):
+                    return UsageError(exc.message, path=where[0], line=where[1])
+            return exc
+        if isinstance(exc, RulePackError) and self.overrides.rules is None and exc.path is not None:
+            where = config.setting_of(report, "rules", str(Path(exc.path).resolve()))
+            if where:
+                named = f"{where[0]}:{where[1]}" if where[1] else str(where[0])
+                return RulePackError(f"{exc.message} (a rule pack named at {named})", path=exc.path, line=exc.line)
+        return exc
 
     def audit(self, task: Task) -> AuditResult:
         result = self.auditor(task.effective).audit_path(task.path, waivers=task.waivers)

@@ -49,6 +49,7 @@ class Selection(_Keys):
 
 
 SELECTION_KEYS = tuple(Selection.model_fields)
+_ALIASES = {name: f.alias for name, f in Selection.model_fields.items() if f.alias}
 
 
 class PerPath(Selection):
@@ -86,6 +87,7 @@ class Config(BaseModel):
     path: Path
     spec: ConfigSpec
     parent: Config | None = None
+    located: LocatedYaml | None = Field(default=None, exclude=True, repr=False)  # its lines, for messages
 
     @property
     def root(self) -> Path:
@@ -130,6 +132,28 @@ class Config(BaseModel):
                 return (self.root / last).resolve(), self
         return self.parent.previous_for(report) if self.parent else None
 
+    def where(self, loc: tuple[str | int, ...]) -> tuple[Path, int | None]:
+        """This file and the line of a key in it (by its path in the YAML: ("per-path", 0, "select"))."""
+        return self.path, self.located.line_of(loc) if self.located is not None else None
+
+    def setting_of(self, report: Path, key: str, given: str) -> tuple[Path, int | None] | None:
+        """Where a value ``given`` in the setting ``key`` that applies to ``report`` is written
+        (file and line): a matching per-path entry, closest file first, else the top-level key."""
+        alias = _ALIASES.get(key, key)
+        rel = self.relative(report)
+        for i in reversed(range(len(self.spec.per_path))):
+            pp = self.spec.per_path[i]
+            values = getattr(pp, key, None) if key != "rules" else None
+            if values and rel is not None and path_spec(pp.paths).match_file(rel):
+                for j, value in enumerate(values):
+                    if str(value).upper() == given.upper():
+                        return self.where(("per-path", i, alias, j))
+        values = getattr(self.spec, key, None)
+        for j, value in enumerate(values or []):
+            if str(value).upper() == given.upper() or str(value) == given:
+                return self.where((alias, j))
+        return self.parent.setting_of(report, key, given) if self.parent else None
+
     @cached_property
     def chain(self) -> list[Path]:
         return [self.path, *(self.parent.chain if self.parent else [])]
@@ -155,23 +179,32 @@ def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
     if path in _seen:
         raise UsageError("'extend' forms a cycle", path=path)
     if path.name == "pyproject.toml":
-        spec = _load_pyproject(path)
-        located = None
+        located = _load_pyproject(path)
     else:
         located = load_located(path)
         if not isinstance(located.data, dict):
             raise located.error((), "a configuration file is a YAML mapping")
-        spec = located.validate(ConfigSpec)
+    spec = located.validate(ConfigSpec)
+    if spec.rules:
+        spec.rules = [_pack_ref(located, path, i, ref) for i, ref in enumerate(spec.rules)]
     parent = None
     if spec.extend:
         target = (path.parent / spec.extend).resolve()
         if not target.is_file():
-            message = f"extend: '{spec.extend}' does not exist"
-            if located is not None:
-                raise located.error(("extend",), message)
-            raise UsageError(message, path=path)
+            raise located.error(("extend",), f"extend: '{spec.extend}' does not exist")
         parent = load_config(target, (*_seen, path))
-    return Config(path=path, spec=spec, parent=parent)
+    return Config(path=path, spec=spec, parent=parent, located=located)
+
+
+def _pack_ref(located: LocatedYaml, path: Path, i: int, ref: str) -> str:
+    """A rule pack named in the file: a path (``.yaml``/``.yml``) is relative to the file, and must
+    exist; a name is looked up when the pack is loaded."""
+    if Path(ref).suffix not in (".yaml", ".yml"):
+        return ref
+    target = (path.parent / ref).resolve()
+    if not target.is_file():
+        raise located.error(("rules", i), f"rule pack file '{ref}' does not exist")
+    return str(target)
 
 
 def _toml() -> Any:
@@ -183,7 +216,7 @@ def _toml() -> Any:
     return tomllib
 
 
-def _load_pyproject(path: Path) -> ConfigSpec:
+def _load_pyproject(path: Path) -> LocatedYaml:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -193,7 +226,7 @@ def _load_pyproject(path: Path) -> ConfigSpec:
     table = data.get("tool", {}).get("auditor", {})
     # TOML parsers do not keep positions: find the [tool.auditor] lines for error messages.
     lines = _toml_lines(text)
-    return LocatedYaml(table, lines, str(path)).validate(ConfigSpec)
+    return LocatedYaml(table, lines, str(path))
 
 
 def _toml_lines(text: str) -> dict:

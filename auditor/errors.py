@@ -29,6 +29,16 @@ class UsageError(AuditorError):
     """The command or API call was given something it cannot use."""
 
 
+class BadName(UsageError):
+    """A rule code, prefix or pack name that cannot be used as given (it names nothing, or a preview
+    rule without --preview); ``given`` is the name as written, so that a caller that read it from a
+    configuration file can name that file and line."""
+
+    def __init__(self, message: str, given: str, **where: object):
+        super().__init__(message, **where)  # type: ignore[arg-type]
+        self.given = given
+
+
 class InputError(AuditorError):
     """A report file could not be read as a report (missing, empty, binary, undecodable)."""
 

@@ -139,6 +139,53 @@ def test_unknown_key_in_pyproject_names_the_line(tmp_path: Path):
     assert out.returncode == 2 and f"{tmp_path / 'pyproject.toml'}:6:" in out.stderr and "selekt" in out.stderr
 
 
+# -- what the file names must exist, and a mistake there names the file and its line (issue #12) --
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("select: [GF, ZZ999]\n", 1, "unknown rule code or prefix 'ZZ999'"),
+    ("profile: auto\nignore:\n  - GF\n  - zz\n", 4, "unknown rule code or prefix 'zz'"),
+    ("extend-select: [QQ]\n", 1, "unknown rule code or prefix 'QQ'"),  # (every rule runs: still checked)
+    ("per-path:\n  - paths: ['**']\n    select: [ZZ9]\n", 3, "unknown rule code or prefix 'ZZ9'"),
+    ("rules: [default, ./missing.yaml]\n", 1, "rule pack file './missing.yaml' does not exist"),
+    ("rules:\n  - nosuchpack\n", 2, "unknown rule pack 'nosuchpack'"),
+])
+def test_a_name_in_the_file_that_names_nothing_is_the_files_mistake(tmp_path: Path, text: str, line: int,
+                                                                     message: str):
+    report = _tree(tmp_path, text)
+    out = run_audit(str(report))
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.count("\n") == 1 and f"{tmp_path / 'auditor.yaml'}:{line}: {message}" in out.stderr
+
+
+def test_the_same_name_on_the_command_line_is_the_command_lines(tmp_path: Path):
+    report = _tree(tmp_path, "select: [ZZ999]\n")
+    out = run_audit("--select", "QQ", str(report))
+    assert out.returncode == 2 and out.stderr == "audit: error: unknown rule code or prefix 'QQ' (see 'audit rules')\n"
+
+
+def test_a_pack_path_is_relative_to_the_file_that_names_it(tmp_path: Path):
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "mine.yaml").write_text("pack: mine\ntitle: 本地\nversion: '1'\nextends: [default]\n"
+                                                  "overrides:\n  GF001: {severity: info}\n", encoding="utf-8")
+    report = _tree(tmp_path, "rules: [packs/mine.yaml]\n")
+    elsewhere = tmp_path / "reports"  # run from another folder than the file's
+    out = run_audit("--format", "json", str(report), cwd=elsewhere)
+    assert out.returncode in (0, 1), out.stderr
+    [gf001] = [r for r in _json(out)["results"] if r["code"] == "GF001"]
+    assert gf001["severity"] == "info"
+
+
+def test_a_broken_pack_names_its_own_line_and_where_it_was_named(tmp_path: Path):
+    (tmp_path / "bad.yaml").write_text("pack: bad\ntitle: 坏\nversion: '1'\nextends: [default]\nrulez: []\n",
+                                       encoding="utf-8")
+    report = _tree(tmp_path, "profile: auto\nrules: [./bad.yaml]\n")
+    out = run_audit(str(report))
+    line = out.stderr.strip()
+    assert out.returncode == 2 and "\n" not in line
+    assert line.startswith(f"audit: error: {tmp_path / 'bad.yaml'}:5:")
+    assert line.endswith(f"(a rule pack named at {tmp_path / 'auditor.yaml'}:2)")
+
+
 def test_excludes_apply_to_folders_and_with_force_exclude_to_named_files(tmp_path: Path):
     # JSON, not the table: a table may wrap a long path between its folders.
     keep = _tree(tmp_path, "exclude: ['reports/old/**']\n", sub="reports")

@@ -534,3 +534,11 @@ def test_shipped_rule_examples_behave(code):
         assert run_rule_on_text(SHIPPED, rule, text).status in (Status.failed, Status.partial), text
     for text in rule.spec.examples.pass_:
         assert run_rule_on_text(SHIPPED, rule, text).status is Status.passed, text
+
+
+def test_a_missing_extends_file_names_the_pack_and_its_line(tmp_path):
+    pack = tmp_path / "p.yaml"
+    pack.write_text("pack: p\ntitle: 测试\nversion: '1'\nextends: [./nowhere.yaml]\n", encoding="utf-8")
+    with pytest.raises(RulePackError) as info:
+        load_rules(str(pack))
+    assert str(info.value) == f"{pack}:4: rule pack file './nowhere.yaml' does not exist"

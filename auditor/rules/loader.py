@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..checks.base import Check, MatchSettings, Outcome
-from ..errors import RulePackError, UsageError
+from ..errors import BadName, RulePackError, UsageError
 from ..lazy_regex import any_of
 from ..matching.automaton import PhraseIndex
 from ..matching.boundaries import BoundaryChecker
@@ -100,11 +100,11 @@ class RulePack:
         codes = [r.code for r in self.rules]
         for sel in (select or []) + (ignore or []):
             if not any(c.startswith(sel.upper()) for c in codes):
-                raise UsageError(f"unknown rule code or prefix '{sel}' (see 'audit rules')")
+                raise BadName(f"unknown rule code or prefix '{sel}' (see 'audit rules')", sel)
         for sel in [] if preview else (select or []):
             if sel.upper() in self.preview:
-                raise UsageError(f"rule {sel.upper()} is a preview rule: it runs only with --preview "
-                                 "(or preview: true in the configuration)")
+                raise BadName(f"rule {sel.upper()} is a preview rule: it runs only with --preview "
+                              "(or preview: true in the configuration)", sel)
         kept = [r for r in self.rules
                 if (not select or any(r.code.startswith(s.upper()) for s in select))
                 and not any(r.code.startswith(s.upper()) for s in (ignore or []))
@@ -295,14 +295,16 @@ def _read_chain(refs: list[str], registry: dict[str, Path]) -> list[_Raw]:
                 return rel.resolve()
         if candidate.suffix in (".yaml", ".yml") or candidate.exists():
             if not candidate.is_file():
-                raise UsageError(f"rule pack file '{ref}' does not exist")
+                if origin is not None:
+                    raise origin.doc.error(("extends",), f"rule pack file '{ref}' does not exist")
+                raise BadName(f"rule pack file '{ref}' does not exist", ref)
             return candidate.resolve()
         if ref in registry:
             return registry[ref].resolve()
         known = ", ".join(sorted(registry)) or "none"
         if origin is not None:
             raise origin.doc.error(("extends",), f"unknown rule pack '{ref}' (available: {known})")
-        raise UsageError(f"unknown rule pack '{ref}' (available: {known})")
+        raise BadName(f"unknown rule pack '{ref}' (available: {known})", ref)
 
     def visit(path: Path, trail: tuple[Path, ...]) -> None:
         if path in trail:
