@@ -156,7 +156,56 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
         controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
         raise InputError("is a binary file, not text (too many control characters)", path=path)
+    # Kana or hangul in the bytes of UTF-8 text (E3 81-83: U+3040-30FF; EA B0-ED 9F: hangul
+    # syllables), looked for at C speed: only then is the text counted character by character.
+    foreign = encoding != "utf-8" or any(lead in data for lead in _FOREIGN_UTF8)
+    detected = None if encoding.startswith("utf") else encoding
+    problem = foreign and implausible_chinese(text, detected)
+    if problem:
+        raise InputError(f"{'cannot decode as' if detected else 'is not'} Chinese text: {problem}", path=path)
     return text, encoding
+
+
+_FOREIGN_UTF8 = (b"\xe3\x81", b"\xe3\x82", b"\xe3\x83", b"\xeb", b"\xec")
+_KANA_HANGUL = LazyPattern(r"[\u3040-\u30ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_HAN = LazyPattern(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_CHINESE_PUNCTUATION = LazyPattern(r"[，。、；：？！“”《》（）]|(?<=[\u4e00-\u9fff])[,.;:?!]")
+_SPACED_HAN = LazyPattern(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+# Below this many Chinese characters a text is too short to judge by its punctuation and spacing.
+_JUDGED = 200
+
+
+def implausible_chinese(text: str, detected: str | None) -> str | None:
+    """Why ``text`` is not plausibly Chinese, or None. Japanese and Korean text holds kana or hangul
+    (a tenth of its CJK letters or more); read in the wrong encoding (``detected``, the encoding
+    guessed for bytes that were not UTF-8 or UTF-16 with a BOM: Shift-JIS or
+    EUC-KR bytes read as GBK or Big5) it turns into Chinese characters, but without Chinese
+    punctuation (Shift-JIS 、。 become other characters) or with a space between every few of
+    them (Korean separates its words). A Chinese report has ，。、 every sentence, and no spaces
+    inside its sentences."""
+    han = len(_HAN.findall(text))
+    foreign = len(_KANA_HANGUL.findall(text))
+    if foreign and foreign >= 0.1 * (han + foreign):
+        return f"{foreign:,} of its {han + foreign:,} CJK letters are Japanese kana or Korean hangul"
+    if not detected or han < _JUDGED:
+        return None
+    if detected.replace("-", "").lower() in ("gb18030", "gbk", "gb2312", "cp936"):
+        # Chinese written in GBK keeps to GB2312's 6,763 characters but for a rare name; Shift-JIS
+        # bytes read as GBK fall in GBK's extension rows (their lead bytes 0x81-0x9F lie below
+        # GB2312's). Counted at C speed: each character GB2312 lacks becomes one '?'.
+        outside = text.encode("gb2312", "replace").count(b"?") - text.count("?")
+        if outside > 0.5 * han:
+            return (f"{outside:,} of the {han:,} Chinese characters of its best reading ({detected}) are rare ones "
+                    "outside GB2312 (Japanese Shift-JIS read as GBK?)")
+    punctuation = len(_CHINESE_PUNCTUATION.findall(text))
+    if punctuation < 0.01 * han:
+        return (f"its best reading ({detected}) has {han:,} Chinese characters and almost no Chinese "
+                "punctuation (Japanese Shift-JIS or Korean EUC-KR read as GBK or Big5?)")
+    spaced = len(_SPACED_HAN.findall(text))
+    if spaced > 0.1 * han:
+        return (f"its best reading has a space between Chinese characters {spaced:,} times in {han:,} "
+                "(Korean EUC-KR read as GBK or Big5?)")
+    return None
 
 
 def _strict_gb18030(data: bytes, path: str) -> str:

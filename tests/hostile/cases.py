@@ -111,6 +111,12 @@ def text_cases() -> list[Case]:
     bad("english-ascii", b"Annual report on building a law-based government.\n" * 100)
     bad("invalid-utf8-every-line", b"\n".join(_utf8(line)[:-1] + b"\xff\xfe" for line in MODEL.splitlines()))
     bad("half-gbk-half-random", MODEL.encode("gbk")[:2000] + bytes(rng.getrandbits(8) for _ in range(4000)))
+    # Valid GBK that is no Chinese: random two-byte characters, and random high bytes.
+    bad("random-gbk-characters",
+        bytes(b for _ in range(3000) for b in (rng.randint(0xB0, 0xF7), rng.randint(0xA1, 0xFE))))
+    bad("random-high-bytes", bytes(rng.randint(0x80, 0xFF) for _ in range(6000)))
+    bad("japanese-shift-jis-ascii-punctuation",
+        JAPANESE.replace("。", ". ").replace("、", ", ").encode("shift_jis"))
     # Readable reports in other encodings of Chinese: audited as the model report.
     for codec in ("gbk", "gb18030", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig"):
         audited(f"model-{codec}", MODEL.encode(codec), ANY if codec in ("utf-16-le", "utf-16-be") else AUDITED)
