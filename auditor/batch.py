@@ -19,7 +19,7 @@ from .errors import AuditorError, BadName, InputError, RulePackError, UsageError
 from .models import AppliedWaiver, AuditResult, AuditRun, RuleInfo, Severity
 from .paths import resolved
 from .plugins.manager import Plugins, make_plugins
-from .workers import can_fork, run_parallel
+from .workers import TimeUp, can_fork, deadline, run_parallel
 
 T = TypeVar("T")
 
@@ -229,12 +229,7 @@ class Batch:
                 yield item if isinstance(item, AuditResult) else AuditResult.model_validate_json(item)
             return
         for task in tasks:
-            try:
-                yield self.audit(task)
-            except Exception as exc:
-                if os.environ.get("AUDITOR_DEBUG"):
-                    raise
-                yield self.failed(task, f"{type(exc).__name__}: {exc}".splitlines()[0])
+            yield self._audit_in_process(task, timeout)
 
     def map(self, tasks: list[Task], make: Callable[[Task, AuditResult], T], *, jobs: int = 1,
             timeout: float | None = None) -> Iterator[T]:
@@ -247,13 +242,20 @@ class Batch:
                                     timeout=timeout)
             return
         for task in tasks:
-            try:
-                result = self.audit(task)
-            except Exception as exc:
-                if os.environ.get("AUDITOR_DEBUG"):
-                    raise
-                result = self.failed(task, f"{type(exc).__name__}: {exc}".splitlines()[0])
-            yield make(task, result)
+            yield make(task, self._audit_in_process(task, timeout))
+
+    def _audit_in_process(self, task: Task, timeout: float | None) -> AuditResult:
+        """One file audited here, under the same watchdog a worker has: past ``timeout`` seconds,
+        or on an internal error, the file is unevaluated and the batch goes on."""
+        try:
+            with deadline(timeout):
+                return self.audit(task)
+        except TimeUp:
+            return self.failed(task, f"not finished after {timeout:g} s; stopped")
+        except Exception as exc:
+            if os.environ.get("AUDITOR_DEBUG"):
+                raise
+            return self.failed(task, f"{type(exc).__name__}: {exc}".splitlines()[0])
 
     def run(self, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, timeout: float | None = None,
             progress: Callable[[int, int], None] | None = None) -> AuditRun:

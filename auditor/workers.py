@@ -15,6 +15,7 @@ import math
 import os
 import select
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -29,6 +30,33 @@ R = TypeVar("R")
 
 def can_fork() -> bool:
     return hasattr(os, "fork")
+
+
+class TimeUp(BaseException):
+    """Raised into a task that ran past its ``deadline``. A BaseException, as KeyboardInterrupt:
+    the ``except Exception`` fallbacks inside an audit must not swallow it and carry on."""
+
+
+@contextlib.contextmanager
+def deadline(seconds: float | None) -> Iterator[None]:
+    """Raise ``TimeUp`` in the block once it has run ``seconds`` (wall clock): the watchdog for
+    files audited in this process (one file, ``--jobs 1``), as a worker's is for the others. Python
+    code and the ``re`` engine both stop at the signal. Only the main thread of a Unix process can
+    be interrupted so; elsewhere (a thread of the web server, Windows) the block runs unbounded."""
+    if seconds is None or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def ring(signum: int, frame: Any) -> None:
+        raise TimeUp
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _serve(conn: Connection, work: Callable[[Any], Any], tasks: Sequence[Any]) -> None:

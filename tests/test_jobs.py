@@ -82,6 +82,30 @@ def test_a_hung_worker_is_stopped_after_the_timeout(tmp_path, monkeypatch):
     assert "2 s" in (run.reports[1].problem or "")
 
 
+@pytest.mark.parametrize("hang", ["sleep", "busy"])
+def test_a_file_audited_in_this_process_is_stopped_after_the_timeout_too(tmp_path, monkeypatch, hang):
+    # --jobs 1 and a single file are audited without workers: the watchdog is an alarm signal
+    folder = _folder(tmp_path, 3)
+    original = Batch.audit
+
+    def audit(self, task):
+        if task.path.name == "001.txt":
+            if hang == "sleep":
+                time.sleep(60)
+            while True:  # pure Python, never yielding: stopped all the same
+                pass
+        return original(self, task)
+
+    monkeypatch.setattr(Batch, "audit", audit)
+    t = time.monotonic()
+    run = Batch(overrides=Overrides(isolated=True)).run([folder], jobs=1, timeout=1)
+    assert time.monotonic() - t < 30
+    assert [r.verdict == "unevaluated" for r in run.reports] == [False, True, False]
+    assert run.reports[1].problem == "could not be audited: not finished after 1 s; stopped"
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # and no alarm is left behind
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+
+
 def test_an_exception_in_one_file_is_reported_and_the_batch_goes_on(tmp_path, monkeypatch):
     folder = _folder(tmp_path, 3)
     original = Batch.audit
