@@ -46,6 +46,10 @@ DEFAULT_PACK = "default"
 # A long annual report has tens of thousands of characters; a whole year's reports pasted into one
 # file a few million. Beyond this an input is refused rather than audited for minutes.
 MAX_CHARACTERS = 5_000_000
+# A long report has a few hundred lines and a hundred headings. Past these, the parse and the
+# checks grow with every line and heading (2.4 million one-character lines: 19 s and 1.5 GB).
+MAX_LINES = 100_000
+MAX_HEADINGS = 10_000
 
 
 def load_rules(*refs: str, select: list[str] | None = None, ignore: list[str] | None = None,
@@ -136,7 +140,13 @@ class Auditor:
         if len(source.text) > MAX_CHARACTERS:  # bounded time and memory: refuse, in one line
             return self._unevaluated(source.path, f"is too long for a report ({len(source.text):,} characters; "
                                      f"limit {MAX_CHARACTERS:,})", source)
+        if (lines := source.text.count("\n")) > MAX_LINES:  # (C speed; a line costs more than its characters)
+            return self._unevaluated(source.path, f"has too many lines for a report ({lines:,}; "
+                                     f"limit {MAX_LINES:,})", source)
         doc = self.parse(source)
+        if (headings := len(doc.all_sections())) > MAX_HEADINGS:
+            return self._unevaluated(source.path, f"has too many headings for a report ({headings:,}; "
+                                     f"limit {MAX_HEADINGS:,})", source)
         if not doc.text.strip() or (not doc.paragraphs and not doc.sections):
             return self._unevaluated(source.path, "contains no report text", source)
         if self.profile != "auto":

@@ -149,6 +149,11 @@ class Settings(BaseModel):
     vocabulary: list[str] | None = None  # role vocabularies, relative to the pack file
 
 
+# Rules one pack file may hold: the shipped ones hold tens, a county's own a few hundred at most;
+# ten thousand took half a minute to compile and check.
+MAX_RULES = 1000
+
+
 class PackSpec(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid")
 
@@ -161,3 +166,11 @@ class PackSpec(BaseModel):
     settings: Settings = Field(default_factory=Settings)
     overrides: dict[str, RuleOverride] = Field(default_factory=empty_dict)
     rules: list[dict[str, Any]] = Field(default_factory=empty_list)
+
+    @field_validator("rules")
+    @classmethod
+    def _not_too_many(cls, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if len(value) > MAX_RULES:
+            raise ValueError(f"a pack holds at most {MAX_RULES:,} rules, this one {len(value):,} "
+                             "(split it into packs that extend one another)")
+        return value

@@ -556,7 +556,7 @@ def pack_cases() -> list[Case]:
     add("recursive-alias-mapping", _utf8("a: &a {b: *a}\n" + PACK_HEADER))
     add("deep-nesting-10k", _utf8("a: " + "[" * 10_000 + "]" * 10_000 + "\n"))
     add("deep-nesting-mappings", _utf8("a:\n" + "".join(" " * i + "b:\n" for i in range(1, 3000))))
-    add("rules-10k", _pack("".join(_rule(f"HX{i:05d}") for i in range(10_000))))
+    add("rules-10k", _pack("".join(_rule(f"H{chr(65 + i // 1000)}{i % 1000:03d}") for i in range(10_000))))
     add("rules-1m-lines", _pack(_rule(extra="    description: >\n" + "      很长的说明\n" * 1_000_000)))
     for weight in ("inf", ".inf", "-.inf", ".nan", "nan", "1e308", "1e309", "-1", "0", "1e-320", "true", "'3'", "[1]"):
         add(f"weight-{weight.strip(chr(39))}", _pack(_rule(weight=weight)),
