@@ -3,6 +3,7 @@
     python benchmarks/run.py                # every row, 5 runs each
     python benchmarks/run.py --rows cold    # some rows only: cold, library, report, batch, large
     python benchmarks/run.py --batch 200    # fewer reports in the batch row
+    python benchmarks/run.py --rows hostile # the whole bad-input suite (issue 12): its summary line
 
 Every whole-process figure is the median of several runs, printed with its ratio to
 ``python -c pass`` measured in the same run, interleaved (the machine is shared and noisy; compare
@@ -28,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
-ROWS = ("cold", "library", "report", "batch", "large")
+ROWS = ("cold", "library", "report", "batch", "large", "hostile")
 
 
 def child_env(pycache: Path) -> dict[str, str]:
@@ -238,6 +239,17 @@ def large_rows(env: dict[str, str], report: Path, sizes: list[int]) -> None:
     show(rows)
 
 
+def hostile_rows() -> None:
+    """Every case of the bad-input suite (tests/hostile; CI runs a fast subset of it), each bounded
+    to 10 s of CPU and 500 MB: its summary line, and the slowest cases."""
+    done = subprocess.run([sys.executable, "-m", "tests.hostile.run", "--slowest", "5"], cwd=ROOT,
+                          capture_output=True, text=True)
+    lines = done.stdout.strip().splitlines()
+    failed = [line for line in lines if line.startswith("FAIL")]
+    for line in [*failed, *lines[-6:]]:
+        print(line)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=5)
@@ -257,6 +269,7 @@ def main() -> int:
             "report": lambda: report_rows(env, ns.repeat, reports),
             "batch": lambda: batch_rows(env, ns.batch, reports),
             "large": lambda: large_rows(env, reports[-1], ns.sizes),
+            "hostile": hostile_rows,
         }
         for row in ROWS:
             if row in ns.rows:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import io
 import random
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -741,9 +741,50 @@ def format_cases() -> list[Case]:
     return cases
 
 
-def all_cases() -> list[Case]:
-    cases = [*text_cases(), *shape_cases(), *path_cases(), *docx_cases(), *pdf_cases(), *html_cases(),
-             *pack_cases(), *config_cases(), *cli_cases(), *format_cases()]
+FAMILIES: dict[str, Callable[[], list[Case]]] = {
+    "text": text_cases, "shape": shape_cases, "path": path_cases, "docx": docx_cases, "pdf": pdf_cases,
+    "html": html_cases, "pack": pack_cases, "config": config_cases, "cli": cli_cases, "format": format_cases,
+}
+
+
+def all_cases(families: Iterable[str] | None = None) -> list[Case]:
+    """The cases of ``families`` (default: all), each family's files built only when it is asked for
+    (the shape family alone holds 140 MB of text)."""
+    chosen = list(FAMILIES) if families is None else list(families)
+    unknown = [f for f in chosen if f not in FAMILIES]
+    if unknown:
+        raise ValueError(f"unknown family {unknown[0]!r} (families: {', '.join(FAMILIES)})")
+    cases = [case for family in chosen for case in FAMILIES[family]()]
     ids = [c.id for c in cases]
     assert len(ids) == len(set(ids)), "case names must be unique"
+    return cases
+
+
+# The subset every test run checks (tests/test_hostile_suite.py; about half a minute on 2 cores):
+# each family, and each kind of failure the whole suite ever found, once or more. The whole suite
+# runs in the benchmark script (benchmarks/run.py --rows hostile).
+FAST = frozenset({
+    "text/empty", "text/random-bytes", "text/japanese-shift_jis", "text/korean-euc_kr", "text/japanese-utf-8",
+    "text/model-gbk", "text/title-year-9999", "text/title-control-chars",
+    "shape/unbalanced-quotes-1m", "shape/digits-1m", "shape/text-55mb", "shape/lines-200k",
+    "path/name-with-newline", "path/name-too-long", "path/fifo-beside-good", "path/symlink-loop",
+    "path/missing-beside-good", "path/empty-folder-beside-good", "path/dev-zero", "path/name-not-utf8",
+    "docx/zip-bomb-zeros", "docx/billion-laughs", "docx/external-entity-file", "docx/truncated-half",
+    "docx/numbering-lowerLetter-214748", "docx/numbering-upperRoman-999999", "docx/numbering-lvltext-huge",
+    "pdf/content-stream-bomb", "pdf/page-tree-loop", "pdf/count-lies-billion",
+    "html/entity-bomb-doctype", "html/nested-divs-200k", "html/japanese-page",
+    "pack/alias-bomb", "pack/recursive-alias", "pack/weight-inf", "pack/regex-(a+)+$",
+    "pack/regex-example-(\\w+\\s?)", "pack/rules-10k", "pack/extends-missing", "pack/user-dictionary-gbk",
+    "config/alias-bomb", "config/fail-under-.nan", "config/select-unknown-code", "config/rules-missing-pack",
+    "config/rules-bomb-pack", "config/pyproject-gbk",
+    "cli/fail-under-nan", "cli/output-dev-full", "cli/output-onto-input", "cli/timeout-nan",
+    "format/controls-junit", "format/controls-sarif", "format/controls-json", "format/csv-injection-csv",
+})
+
+
+def fast_cases() -> list[Case]:
+    cases = [case for case in all_cases(sorted({i.split("/")[0] for i in FAST}, key=list(FAMILIES).index))
+             if case.id in FAST]
+    missing = FAST - {case.id for case in cases}
+    assert not missing, f"FAST names cases that do not exist: {sorted(missing)}"
     return cases

@@ -16,14 +16,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
+import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,14 +46,6 @@ class Outcome:
     kinds: set[str] = field(default_factory=set)  # traceback, exit, silent, bound, modified
     skipped: str | None = None
     stderr: str = ""
-
-
-def _limits() -> None:  # in the child, before exec
-    import resource
-
-    os.setsid()
-    resource.setrlimit(resource.RLIMIT_AS, (HARD_AS_LIMIT, HARD_AS_LIMIT))
-    resource.setrlimit(resource.RLIMIT_CPU, (int(CPU_LIMIT_S * 3), int(CPU_LIMIT_S * 3) + 5))
 
 
 def _digest(path: Path) -> str | None:
@@ -87,25 +78,15 @@ def run_case(case: Case, root: Path, python: str) -> Outcome:
     env = {**os.environ, "AUDITOR_CACHE_DIR": str(root / ".cache"), "NO_COLOR": "1", "COLUMNS": "120"}
     env.pop("AUDITOR_DEBUG", None)
     streams = folder.parent / f"{folder.name}.out", folder.parent / f"{folder.name}.err"
-    with open(streams[0], "w+b") as so, open(streams[1], "w+b") as se:
-        start = time.monotonic()
-        proc = subprocess.Popen([python, "-m", "auditor", *case.args], cwd=folder, env=env, stdin=subprocess.DEVNULL,
-                                stdout=so, stderr=se, preexec_fn=_limits)
-        timer = threading.Timer(WALL_LIMIT_S, lambda: _kill(proc.pid))
-        timer.start()
-        try:
-            _pid, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.wall = time.monotonic() - start
-        so.seek(0)
-        se.seek(0)
-        stdout = so.read().decode("utf-8", "replace")
-        stderr = se.read().decode("utf-8", "replace")
-    out.exit, out.stderr = proc.returncode, stderr
-    out.cpu = usage.ru_utime + usage.ru_stime
-    out.rss_mb = usage.ru_maxrss / 1024
+    ended = _launcher().run({"argv": [python, "-m", "auditor", *case.args], "cwd": str(folder), "env": env,
+                             "stdout": str(streams[0]), "stderr": str(streams[1]), "cpu": CPU_LIMIT_S * 3,
+                             "address_space": HARD_AS_LIMIT, "wall": WALL_LIMIT_S})
+    out.wall = ended["wall"]
+    stdout = streams[0].read_bytes().decode("utf-8", "replace")
+    stderr = streams[1].read_bytes().decode("utf-8", "replace")
+    out.exit, out.stderr = ended["status"], stderr
+    out.cpu = ended["cpu"]
+    out.rss_mb = ended["maxrss_kb"] / 1024
     if case.setup is not None:  # (modes: let the clean-up remove it)
         for path in folder.rglob("*"):
             if not path.is_symlink():
@@ -115,9 +96,39 @@ def run_case(case: Case, root: Path, python: str) -> Outcome:
     return out
 
 
-def _kill(pid: int) -> None:
-    with contextlib.suppress(OSError):
-        os.killpg(pid, signal.SIGKILL)
+class _Launcher:
+    """A small process that starts cases (launcher.py): forked from it, a case's peak memory is
+    its own, not the runner's (Linux counts the pages a child starts with from its parent)."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("launcher.py"))],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def run(self, request: dict) -> dict:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.wait()
+
+
+_local = threading.local()
+_launchers: list[_Launcher] = []
+_launchers_lock = threading.Lock()
+
+
+def _launcher() -> _Launcher:
+    """This thread's launcher, started on first use."""
+    launcher = getattr(_local, "launcher", None)
+    if launcher is None:
+        launcher = _local.launcher = _Launcher()
+        with _launchers_lock:
+            _launchers.append(launcher)
+    return launcher
 
 
 def _judge(out: Outcome, stdout: str, stderr: str, before: dict, after: dict) -> None:
@@ -177,6 +188,10 @@ def run(cases: list[Case], jobs: int, python: str = sys.executable, verbose: boo
                         print("     stderr: " + outcome.stderr.strip().splitlines()[-1][:200], flush=True)
         return outcomes
     finally:
+        with _launchers_lock:
+            for launcher in _launchers:
+                launcher.close()
+            _launchers.clear()
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -186,10 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--case", action="append", help="only cases whose id contains this (repeatable)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--list", action="store_true", help="list the cases and stop")
+    parser.add_argument("--slowest", type=int, default=0, metavar="N", help="then list the N slowest cases")
     ns = parser.parse_args(argv)
-    cases = all_cases()
-    if ns.family:
-        cases = [c for c in cases if c.family in ns.family]
+    cases = all_cases(ns.family)
     if ns.case:
         cases = [c for c in cases if any(s in c.id for s in ns.case)]
     if ns.list:
@@ -198,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(cases)} cases")
         return 0
     outcomes = run(cases, ns.jobs)
+    for o in sorted(outcomes, key=lambda o: -o.wall)[:ns.slowest]:
+        print(f"{o.wall:6.2f} s wall {o.cpu:6.2f} s CPU {o.rss_mb:5.0f} MB  {o.case.id}")
     print(summary(outcomes))
     return 1 if any(o.problems for o in outcomes) else 0
 
