@@ -31,6 +31,7 @@ from .base import Formatter
 from .html_assets import CSS, JS, _digest, _e
 from .labels import group_label
 from .table import KINDS, VERDICTS
+from .visible import visible
 
 MARKS = {Status.passed: "✓", Status.partial: "◐", Status.failed: "✗", Status.not_applicable: "—",
          Status.unevaluated: "?"}
@@ -48,6 +49,7 @@ def page(title: str, body: str, extra_css: str = "") -> str:
     csp = CSP if not extra_css else CSP.replace(f"style-src {_digest(CSS)}",
                                                 f"style-src {_digest(CSS)} {_digest(extra_css)}")
     extra = f"<style>{extra_css}</style>\n" if extra_css else ""
+    title, body = visible(title), visible(body)  # (one character for one: offsets into the text hold)
     return (
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<meta http-equiv=\"Content-Security-Policy\" content=\"{_e(csp)}\">\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..models import AuditResult, AuditRun, Status
 from .base import Formatter
 from .table import KINDS, VERDICTS
+from .visible import visible
 
 MARKS = {Status.passed: "✓", Status.partial: "◐", Status.failed: "✗", Status.not_applicable: "—",
          Status.unevaluated: "?"}
@@ -31,7 +32,7 @@ class MarkdownFormatter(Formatter):
             parts.append("")
         for r in run.reports:
             parts += self._report(r)
-        return "\n".join(parts).rstrip() + "\n"
+        return visible("\n".join(parts).rstrip() + "\n")  # (nothing of ours is a control character)
 
     def _report(self, r: AuditResult) -> list[str]:
         out = [f"## {_cell(self.relative(r.path))}", ""]

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from ..lazy_regex import LazyPattern
+from .visible import visible
 
 DEFAULT_WIDTH = 80
 MIN_WIDTH = 40
@@ -117,7 +118,7 @@ def wrap(text: str, columns: int) -> list[str]:
     piece wider than a whole line (a very long URL) is the only thing ever cut."""
     columns = max(columns, 2)
     out: list[str] = []
-    for paragraph in text.split("\n"):
+    for paragraph in visible(text).split("\n"):
         line, used = "", 0
         for piece in tokens(paragraph):
             w = char_width(piece) if len(piece) == 1 else width(piece)  # most pieces are one character
@@ -180,6 +181,7 @@ def table(headers: list[str], rows: list[list[str]], total: int, *, flexible: tu
     colour code for a cell, or None. Returns ``[]`` when even the narrowest layout does not fit,
     so that the caller can stack the rows instead."""
     ncol = len(headers)
+    rows = [[visible(cell) for cell in row] for row in rows]
     natural = [max([width(headers[c])] + [width(line) for r in rows for line in r[c].split("\n")])
                for c in range(ncol)]
     fixed = sum(natural[c] for c in range(ncol) if c not in flexible)
