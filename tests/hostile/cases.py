@@ -717,6 +717,9 @@ def _parses(fmt: str) -> Callable[[str], str | None]:
                 list(csv.reader(io.StringIO(stdout)))
         except Exception as exc:  # the output does not parse: that is the finding
             return f"--format {fmt} output does not parse: {type(exc).__name__}: {str(exc)[:120]}"
+        raw = sorted({f"U+{ord(c):04X}" for c in stdout if (ord(c) < 0x20 and c not in "\t\n\r") or c == "\x7f"})
+        if fmt not in ("json", "jsonl", "sarif") and raw:  # (JSON escapes them; a person's output must not hold them)
+            return f"--format {fmt} output holds raw control characters: {', '.join(raw[:5])}"
         return None
     return check
 
@@ -735,7 +738,7 @@ def format_cases() -> list[Case]:
     for label, title in HOSTILE_TITLES.items():
         data = _utf8(_report(title))
         for fmt in ("json", "jsonl", "sarif", "junit", "csv", "html", "markdown", "github", "concise", "table"):
-            check = _parses(fmt) if fmt in ("json", "jsonl", "sarif", "junit", "csv") else None
+            check = _parses(fmt)
             cases.append(Case("format", f"{label}-{fmt}", ["--format", fmt, "t.txt"], ANY, "t.txt",
                               {"t.txt": data}, stdout_check=check))
     return cases
