@@ -377,3 +377,41 @@ def test_symlink_loop_in_a_folder(auditor, tmp_path):
     assert by_name["a.txt"].verdict == "pass" and by_name["b.docx"].verdict == "pass"
     assert by_name["c.docx"].verdict == "unevaluated"  # the bad file does not stop the batch
     assert "is not a valid .docx file" in by_name["c.docx"].problem
+
+
+# -- hostile web pages (issue #12) ----------------------------------------------------------
+
+def _page(body: str) -> bytes:
+    from .hostile.cases import MODEL, MODEL_TITLE
+
+    article = "".join(f"<p>{line}</p>" for line in MODEL.splitlines() if line.strip())
+    return (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{MODEL_TITLE}</title></head><body>"
+            + body.replace("ARTICLE", article) + "</body></html>").encode("utf-8")
+
+
+def test_html_entity_bomb_is_not_expanded(auditor, tmp_path):
+    from .hostile.cases import _laughs
+
+    path = tmp_path / "bomb.html"
+    path.write_bytes(_laughs().replace("<!DOCTYPE d", "<!DOCTYPE html").encode() + _page("<p>&lol9;</p>ARTICLE"))
+    result = auditor.audit_path(path)
+    assert result.evaluated  # the article is read; the entity stays a literal '&lol9;', never a billion 'lol'
+    assert "lollol" not in read_text(path)
+
+
+def test_html_nested_200k_deep_is_bounded(auditor, tmp_path):
+    # The HTML parser keeps a bounded depth: an article 200,000 elements deep is beyond it, and the
+    # page is refused in one line (the bad-input suite bounds its time and memory), never a crash.
+    path = tmp_path / "deep.html"
+    path.write_bytes(_page("<div>" * 200_000 + "ARTICLE" + "</div>" * 200_000))
+    result = auditor.audit_path(path)
+    assert result.evaluated or (result.problem is not None and "\n" not in result.problem)
+    shallow = tmp_path / "shallow.html"
+    shallow.write_bytes(_page("<div>" * 50 + "ARTICLE" + "</div>" * 50))
+    assert auditor.audit_path(shallow).evaluated
+
+
+def read_text(path: Path) -> str:
+    from auditor.readers.html import read_html
+
+    return read_html(path).text
