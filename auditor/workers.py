@@ -42,8 +42,10 @@ def deadline(seconds: float | None) -> Iterator[None]:
     """Raise ``TimeUp`` in the block once it has run ``seconds`` (wall clock): the watchdog for
     files audited in this process (one file, ``--jobs 1``), as a worker's is for the others. Python
     code and the ``re`` engine both stop at the signal. Only the main thread of a Unix process can
-    be interrupted so; elsewhere (a thread of the web server, Windows) the block runs unbounded."""
-    if seconds is None or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    be interrupted so, and only when no alarm of the caller's is pending; elsewhere (a thread of the
+    web server, Windows, under pytest-timeout) the block runs unbounded."""
+    if (seconds is None or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread()
+            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):  # (the caller's own alarm is left alone)
         yield
         return
 
