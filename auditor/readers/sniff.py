@@ -156,8 +156,8 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
         controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
         raise InputError("is a binary file, not text (too many control characters)", path=path)
-    # Kana or hangul in the bytes of UTF-8 text (E3 81-83: U+3040-30FF; EA B0-ED 9F: hangul
-    # syllables), looked for at C speed: only then is the text counted character by character.
+    # Kana or hangul in the bytes of UTF-8 text (E3 81-83: U+3040-30FF; EB and EC: U+B000-CFFF, most
+    # hangul syllables), looked for at C speed: only then is the text counted character by character.
     foreign = encoding != "utf-8" or any(lead in data for lead in _FOREIGN_UTF8)
     detected = None if encoding.startswith("utf") else encoding
     problem = foreign and implausible_chinese(text, detected)
@@ -177,12 +177,11 @@ _JUDGED = 200
 
 def implausible_chinese(text: str, detected: str | None) -> str | None:
     """Why ``text`` is not plausibly Chinese, or None. Japanese and Korean text holds kana or hangul
-    (a tenth of its CJK letters or more); read in the wrong encoding (``detected``, the encoding
-    guessed for bytes that were not UTF-8 or UTF-16 with a BOM: Shift-JIS or
-    EUC-KR bytes read as GBK or Big5) it turns into Chinese characters, but without Chinese
-    punctuation (Shift-JIS 、。 become other characters) or with a space between every few of
-    them (Korean separates its words). A Chinese report has ，。、 every sentence, and no spaces
-    inside its sentences."""
+    (a tenth of its CJK letters or more). Read in a wrong encoding (``detected``: the encoding
+    guessed for bytes that were not UTF-8, or UTF-16 with a BOM), Shift-JIS or EUC-KR turns into
+    Chinese characters, but rare ones, without Chinese punctuation (Shift-JIS 、。 become other
+    characters) or with a space between every few of them (Korean separates its words). A Chinese
+    report keeps to common characters, has ，。、 in every sentence and no spaces inside them."""
     han = len(_HAN.findall(text))
     foreign = len(_KANA_HANGUL.findall(text))
     if foreign and foreign >= 0.1 * (han + foreign):
