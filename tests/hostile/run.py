@@ -3,12 +3,15 @@
     python -m tests.hostile.run                 # every case (a few minutes on 2 cores)
     python -m tests.hostile.run --family pack   # one family; --case SUBSTRING for some cases
     python -m tests.hostile.run --list          # the cases, one line each
+    python -m tests.hostile.run --slowest 10    # then the ten slowest
 
 For each case, in a folder of its own with a fresh cache: the exit code is one the case allows
 (an exit 0 where it is not allowed is a *silent pass*); neither stdout nor stderr holds
 "Traceback" or "internal error"; on exit 2 the culprit is named on exactly one stderr line; the
-process used at most 10 s of CPU and 500 MB (peak resident, children included); the input files'
-bytes are unchanged. The last line is the summary (quoted in issue notes).
+process used at most 10 s of CPU and 500 MB (peak resident, started from launcher.py so that the
+figure is the case's own); the input files' bytes are unchanged; machine outputs parse and the
+ones a person reads hold no raw control character. The last line is the summary (quoted in issue
+notes).
 """
 
 from __future__ import annotations
