@@ -31,7 +31,7 @@ MODEL_LINES = MODEL.splitlines()
 
 settings.register_profile("short", max_examples=60, deadline=None, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.register_profile("soak", max_examples=6000, deadline=None,
+settings.register_profile("soak", max_examples=20000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "short"))
 
