@@ -28,7 +28,21 @@ def _walk(doc: Document, pos: int) -> list[Section]:
 
 
 def _quote(doc: Document, start: int, end: int, context: int = 0, limit: int = 60) -> str:
-    start, end = max(0, start - context), min(len(doc.text), end + context)
+    """The definition, one character at a time: the span, then up to ``context`` characters each
+    way, stopping where normalisation removed anything but white space between two characters."""
+
+    def removed(i: int) -> bool:  # between text[i - 1] and text[i]
+        a, b = doc.offsets[i - 1], doc.offsets[i]
+        return b > a + 1 and doc.original[a + 1:b].strip() != ""
+
+    for _ in range(context):
+        if start == 0 or removed(start):
+            break
+        start -= 1
+    for _ in range(context):
+        if end >= len(doc.text) or (end > 0 and removed(end)):
+            break
+        end += 1
     chars, last = [], -1
     for i in range(start, end):
         if doc.offsets[i] != last:
