@@ -61,9 +61,9 @@ class BalancedPairs(Check):
             if stack and text.find("\n", last, at) != -1:
                 drafts.extend(_unclosed(o, opening[o], a) for o, a in stack)
                 stack = []
-            if len(drafts) >= _ENOUGH:
-                gave_up = True  # (the count is then a lower bound, and the message says so)
-                break
+                if len(drafts) >= _ENOUGH:
+                    gave_up = True
+                    break
             last = at
             if ch in opening:
                 if len(stack) == MAX_DEPTH:
@@ -72,10 +72,12 @@ class BalancedPairs(Check):
                     stack = []
                     end = text.find("\n", at)
                     skip_to = len(text) if end == -1 else end
+                else:
+                    stack.append((ch, at))
                     continue
-                stack.append((ch, at))
             elif stack and stack[-1][0] == closing[ch]:
                 stack.pop()
+                continue
             elif any(o == closing[ch] for o, _ in stack):
                 # Close the matching opener; whatever was opened after it is unclosed.
                 while stack and stack[-1][0] != closing[ch]:
@@ -85,6 +87,9 @@ class BalancedPairs(Check):
             else:
                 drafts.append(Draft(message=f"“{ch}”没有对应的“{closing[ch]}”",
                                     span=Span(start=at, end=at + 1)))
+            if len(drafts) >= _ENOUGH:  # (only after a problem: the count is then a lower bound)
+                gave_up = True
+                break
         if not gave_up:
             drafts.extend(_unclosed(o, self.opening[o], a) for o, a in stack)
         drafts.sort(key=lambda d: d.span.start if d.span else 0)

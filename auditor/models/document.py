@@ -269,6 +269,7 @@ class Document:
     """A report ready for checking."""
 
     __slots__ = (
+        "_gaps",
         "_index",
         "blocks",
         "body",
@@ -300,6 +301,7 @@ class Document:
         # Where the offset map's runs of consecutive offsets begin, when the parser knows them: a
         # span with none strictly inside is one slice of the original (``quote``'s fast path).
         self.run_starts = run_starts
+        self._gaps: list[int] | None = None  # where normalisation removed more than white space
         self.encoding = encoding
         self.blocks: list[SourceBlock] = blocks if blocks is not None else []
         self.metadata = metadata if metadata is not None else empty_metadata()
@@ -478,49 +480,46 @@ class Document:
             line, begin = line + 1, offset  # inside a CRLF: the CR alone has ended the line
         return line, offset - begin + 1
 
-    def _widened(self, start: int, end: int, context: int) -> tuple[int, int]:
-        """``start``/``end`` widened by up to ``context`` characters each way, but never across text
-        that normalisation removed (a line of web clutter, a page number): the context must read
-        as it does in the original, where a quote running on over a gap would join two places
-        that are apart (only white space may lie between the characters it shows)."""
-        # (max/min spelt as comparisons: a report quotes ~30 spans)
-        lo = start - context
-        if lo < 0:
-            lo = 0
-        hi = end + context
-        if hi > len(self.text):
-            hi = len(self.text)
-        runs = self.run_starts
-        if runs is None:  # (no runs known: every offset in the context is looked at)
-            runs = [i for i in (*range(lo + 1, start + 1), *range(end, hi)) if 0 < i < len(self.text)]
-        left = runs[bisect.bisect_right(runs, lo):bisect.bisect_right(runs, start)]
-        for r in reversed(left):  # a jump in the offsets between r - 1 and r
-            if self._removed(r):
-                lo = r
-                break
-        for r in runs[bisect.bisect_left(runs, end):bisect.bisect_left(runs, hi)]:
-            if self._removed(r):
-                hi = r
-                break
-        return (lo if lo < start else start), (hi if hi > end else end)
-
-    def _removed(self, i: int) -> bool:
-        """Whether normalisation removed something other than white space between ``i - 1`` and ``i``."""
-        if i <= 0:
-            return False
-        before, at = self.offsets[i - 1], self.offsets[i]
-        return at > before + 1 and not self.original[before + 1:at].isspace()
+    def _removals(self) -> list[int]:
+        """Each ``i`` where normalisation removed something other than white space between
+        ``text[i - 1]`` and ``text[i]`` (a line of web clutter, a page number): a quote's context
+        must not run across one, or it would join two places that are apart in the original."""
+        offsets, original = self.offsets, self.original
+        candidates = self.run_starts if self.run_starts is not None else range(1, len(self.text))
+        out = []
+        for i in candidates:
+            if i > 0:
+                before, at = offsets[i - 1], offsets[i]
+                if at > before + 1 and not original[before + 1:at].isspace():
+                    out.append(i)
+        return out
 
     def quote(self, start: int, end: int, context: int = 0, limit: int = 60) -> str:
         """The original characters behind a normalised span (optionally widened), on one line.
 
         Built character by character through the offset map, so clutter and spaces that
         normalisation removed from the middle of the span never appear in the quote; the context
-        around it stops where something was removed (``_widened``)."""
-        if context:
-            start, end = self._widened(start, end, context)
+        around it stops where something was removed (``_removals``)."""
         offsets, original = self.offsets, self.original
         runs = self.run_starts
+        if context:
+            lo = start - context
+            if lo < 0:
+                lo = 0
+            hi = end + context
+            if hi > len(self.text):
+                hi = len(self.text)
+            gaps = self._gaps
+            if gaps is None:
+                gaps = self._gaps = self._removals()
+            if gaps and gaps[0] < hi and gaps[-1] > lo:  # the nearest removal each side becomes its edge
+                k = bisect.bisect_right(gaps, start)
+                if k and gaps[k - 1] > lo:
+                    lo = gaps[k - 1]
+                k = bisect.bisect_left(gaps, end)  # (a removal inside the span is skipped over)
+                if k < len(gaps) and gaps[k] < hi:
+                    hi = gaps[k]
+            start, end = lo, hi
         if runs is not None and start < end:
             first = bisect.bisect_right(runs, start)
             stop = bisect.bisect_left(runs, end)
