@@ -27,13 +27,14 @@ def test_a_report_with_too_many_lines_is_unevaluated(tmp_path):
 
 def test_a_report_with_too_many_headings_is_unevaluated():
     body = "".join(f"{i % 9 + 1}.第{i}项工作\n依法行政。\n" for i in range(MAX_HEADINGS + 1))
+    assert body.count("\n") < MAX_LINES  # (refused for its headings, not its lines)
     result = audit_text(MODEL + body)
     assert result.verdict == "unevaluated"
     assert result.problem is not None and "too many headings for a report" in result.problem
 
 
 def test_at_the_limits_a_report_is_audited():
-    body = "".join(f"{i % 9 + 1}.第{i}项工作\n依法行政。\n" for i in range(MAX_HEADINGS // 2))
+    body = "".join(f"{i % 9 + 1}.第{i}项工作\n依法行政。\n" for i in range(MAX_HEADINGS // 4))
     assert audit_text(MODEL + body).evaluated
 
 

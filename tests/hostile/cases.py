@@ -164,6 +164,10 @@ def shape_cases() -> list[Case]:
     big("chinese-headings-100k",
         _utf8(_report(body="".join(f"{_han(i % 99 + 1)}、第{i}部分\n" for i in range(100_000)))))
     big("lines-200k", _utf8(_report(body="依法行政。\n" * 200_000)))
+    # Just inside the limits on headings (40,000) and lines (100,000): audited, in bounds.
+    big("headings-39900-at-limit", _utf8(_report(body="".join(f"{i % 9 + 1}.第{i}项工作\n依法行政，规范执法。\n"
+                                                              for i in range(39_900)))), AUDITED)
+    big("lines-99k-at-limit", _utf8(_report(body=("依法行政" * 12 + "。\n") * 99_000)), AUDITED)
     big("enumerations-100k", _utf8(_report(body="一是加强学习，二是完善制度，三是强化监督。" * 33_000)))
     big("dates-100k", _utf8(_report(body="2023年1月1日、" * 100_000)))
     big("digits-1m", _utf8(_report(body="1" * 1_000_000)))
