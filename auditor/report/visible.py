@@ -19,4 +19,6 @@ _MAP.update({c: 0xFFFD for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A),
 
 def visible(text: str) -> str:
     """``text`` with control and direction-changing characters shown as harmless symbols."""
-    return text.translate(_MAP)
+    # Most texts are one printable line: kept as they are after a C-speed test (``translate`` with
+    # a mapping raises and catches a KeyError inside for every character it leaves alone).
+    return text if text.isprintable() else text.translate(_MAP)
