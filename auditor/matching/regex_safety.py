@@ -3,14 +3,12 @@
 Python's ``re`` is a backtracking engine: ``(a+)+$`` on forty a's and a b tries 2^40 ways of
 splitting the a's between the two loops, and a report line of such text hangs the audit. A pack
 is read before any report, so its patterns are checked once, when it loads, rather than timed on
-every match. The check is the usual *star height* test, made a little less strict:
-
-- a repeat inside a repeat is refused when both can take a varying number of turns (``(a+)+``,
-  ``(\\w+\\s?)*``, ``(a+){10}``), unless each turn of the outer one must pass a character the inner
-  one cannot match, which fixes where turns begin (``(第[一二三]+章)+`` and ``(\\d+、)+`` are
-  accepted);
-- alternatives inside a repeat that can start with the same character are refused (``(a|aa)+``),
-  since each turn could then take either one.
+every match. The check is the usual *star height* test, made a little less strict: a repeat that
+can take two or more turns, around a part that can match texts of different lengths (an inner
+repeat with a varying count, ``(a+)+``, ``(\\w+\\s?)*``, ``(aa?)+``, ``(a+){10}``; or alternatives of
+different lengths, ``(a|aa)+``), is refused, since a line that almost matches can then be split
+between the turns in exponentially many ways. It is accepted when each turn must pass a character
+the inner parts cannot match, which fixes where turns begin (``(第[一二三]+章)+``, ``(\\d+、)+``).
 
 It is a check on the pattern's shape, so it also refuses some patterns that would run fast; the
 message says which parts to change (a possessive ``++`` or an atomic group ``(?>...)`` keeps the
@@ -20,16 +18,14 @@ intent and never backtracks).
 from __future__ import annotations
 
 import re
-import sys
 from typing import Any
 
-if sys.version_info >= (3, 11):
+try:  # the parser the re module itself uses (3.11+: re._parser; before: sre_parse), as anchors.py
     from re import _parser as _sre  # type: ignore[attr-defined]
-else:  # pragma: no cover - Python 3.10
+except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre
 
 _REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT}  # (possessive repeats never backtrack: not listed)
-_MAXREPEAT = _sre.MAXREPEAT
 _CATEGORY_TESTS = {
     _sre.CATEGORY_DIGIT: re.compile(r"\d"), _sre.CATEGORY_NOT_DIGIT: re.compile(r"\D"),
     _sre.CATEGORY_SPACE: re.compile(r"\s"), _sre.CATEGORY_NOT_SPACE: re.compile(r"\S"),
@@ -169,28 +165,3 @@ def _may_match(test: tuple[Any, Any], ch: str) -> bool:
         else:  # anything unusual: assume it may match
             hit = True
     return hit != negate
-
-
-def _overlap(a: list[tuple[Any, Any]], b: list[tuple[Any, Any]]) -> bool:
-    """Whether two first-character tests can accept the same character."""
-    chars_a, chars_b = _finite(a), _finite(b)
-    if chars_a is not None and chars_b is not None:
-        return bool(chars_a & chars_b)
-    if chars_a is not None:
-        return any(_may_match(test, ch) for test in b for ch in chars_a)
-    if chars_b is not None:
-        return any(_may_match(test, ch) for test in a for ch in chars_b)
-    return True  # two open classes (\\w against [^。]): assume they share a character
-
-
-def _finite(tests: list[tuple[Any, Any]]) -> set[str] | None:
-    """The characters the tests accept, when they are plain literals; None for an open class."""
-    chars: set[str] = set()
-    for op, av in tests:
-        if op is _sre.LITERAL:
-            chars.add(chr(av))
-        elif op is _sre.IN and all(o is _sre.LITERAL for o, _ in av):
-            chars.update(chr(v) for _, v in av)
-        else:
-            return None
-    return chars
