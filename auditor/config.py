@@ -143,14 +143,14 @@ class Config(BaseModel):
         rel = self.relative(report)
         for i in reversed(range(len(self.spec.per_path))):
             pp = self.spec.per_path[i]
-            values = getattr(pp, key, None) if key != "rules" else None
+            values = getattr(pp, key, None)  # (a per-path entry names no packs)
             if values and rel is not None and path_spec(pp.paths).match_file(rel):
                 for j, value in enumerate(values):
                     if str(value).upper() == given.upper():
                         return self.where(("per-path", i, alias, j))
         values = getattr(self.spec, key, None)
         for j, value in enumerate(values or []):
-            if str(value).upper() == given.upper() or str(value) == given:
+            if str(value).upper() == given.upper():
                 return self.where((alias, j))
         return self.parent.setting_of(report, key, given) if self.parent else None
 
