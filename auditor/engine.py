@@ -126,14 +126,14 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document,
     own = _own_values(rule)
     status = outcome.status
     evidence = outcome.evidence
-    values_message = outcome.message
+    message = outcome.message
     findings: list[Finding] = []
     if status is _FAILED or status is _PARTIAL:
         severity = own.failed_severity if status is _FAILED else own.partial_severity
         drafts = outcome.findings
         if len(drafts) > MAX_FINDINGS:  # the first ones, in the check's order (a report's order)
             drafts = drafts[:MAX_FINDINGS]
-            values_message = f"{outcome.message}（仅列出前{MAX_FINDINGS}处）"
+            message = f"{outcome.message}（仅列出前{MAX_FINDINGS}处）"
         if drafts:
             code, title, suggestion = own.code, own.title, own.suggestion
             location: Location | None
@@ -177,7 +177,7 @@ def to_result(rule: CompiledRule, outcome: Outcome, doc: Document,
         credit = round(credit, 4)
     values["status"] = status
     values["credit"] = credit if type(credit) is float else float(credit)
-    values["message"] = values_message
+    values["message"] = message
     values["evidence"] = found
     values["missing"] = list(outcome.missing)
     values["findings"] = findings
